@@ -1,0 +1,289 @@
+"""Code lists: the allowed values of every code column — the single source of truth.
+
+The importer validates against these, the window fills its drop-downs from them and the Excel
+template writes them as data-validation lists. Nothing else spells these values out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A closed list of allowed values for one column."""
+
+    name: str
+    values: tuple[str, ...]
+    # Aliases accepted on input and folded to a canonical value.
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def normalize(self, value: str) -> str | None:
+        """The canonical value for ``value``, or None when it is not allowed."""
+        v = value.strip()
+        if v in self.values:
+            return v
+        for alias, canonical in self.aliases:
+            if v == alias:
+                return canonical
+        return None
+
+    def allowed_text(self) -> str:
+        return "、".join(self.values)
+
+
+@dataclass(frozen=True)
+class OpenList:
+    """Suggested values for a free-text column (六清 facts): anything is accepted."""
+
+    name: str
+    values: tuple[str, ...]
+
+
+RELATION = CodeList("与户主关系", ("户主", "配偶", "子女", "父母", "兄弟姐妹", "祖父母", "孙子女", "其他"))
+HUKOU = CodeList("户籍类型", ("本市户籍", "外市户籍"))
+EDUCATION = CodeList(
+    "文化程度", ("研究生", "大学本科", "大学专科", "中专", "技校", "高中", "初中", "小学及以下")
+)
+# Rank of education for matching (higher is more).
+EDUCATION_RANK = {v: len(EDUCATION.values) - i for i, v in enumerate(EDUCATION.values)}
+LABOR_ABILITY = CodeList("劳动能力", ("完全劳动能力", "部分丧失劳动能力", "完全丧失劳动能力"))
+LABOR_ABILITY_DEFAULT = "完全劳动能力"
+EMPLOYMENT_STATUS = CodeList(
+    "就业状态",
+    (
+        "单位就业",
+        "个体经营",
+        "创办企业",
+        "灵活就业",
+        "公益性岗位",
+        "未就业",
+        "在校学生",
+        "服兵役",
+        "退休",
+        "其他",
+    ),
+)
+EMPLOYED_STATUSES = frozenset({"单位就业", "个体经营", "创办企业", "灵活就业", "公益性岗位"})
+UNEMPLOYMENT_REASON = OpenList("失业原因", ("单位裁员", "合同到期", "辞职", "毕业未就业", "返乡", "其他"))
+SOCIAL_SECURITY = OpenList("社会保障", ("职工社保", "城乡居民社保", "未参保", "其他"))
+FAMILY_SITUATION = OpenList("家庭状况", ("低保家庭", "单亲", "家有病残", "零就业家庭", "一般"))
+
+YES_VALUES = frozenset({"是", "Y", "y", "YES", "yes", "Yes", "1", "√", "✓", "TRUE", "true", "True"})
+NO_VALUES = frozenset({"否", "N", "n", "NO", "no", "No", "0", "FALSE", "false", "False", ""})
+YES_NO = CodeList("是/否", ("是", "否"))
+
+
+class CancelClass(Enum):
+    """How a cancellation counts in the employment rates (STANDARDS.md, shared definitions)."""
+
+    EMPLOYED = "employed"
+    NON_EMPLOYMENT = "non_employment"
+    KEPT = "kept"
+
+
+# 失业登记 注销原因 -> class
+REGISTRATION_CANCEL_REASONS: dict[str, CancelClass] = {
+    "被用人单位录用": CancelClass.EMPLOYED,
+    "从事个体经营或创办企业": CancelClass.EMPLOYED,
+    "灵活就业": CancelClass.EMPLOYED,
+    "公益性岗位安置": CancelClass.EMPLOYED,
+    "享受基本养老保险待遇": CancelClass.NON_EMPLOYMENT,
+    "达到法定退休年龄": CancelClass.NON_EMPLOYMENT,
+    "完全丧失劳动能力": CancelClass.NON_EMPLOYMENT,
+    "入学": CancelClass.NON_EMPLOYMENT,
+    "服兵役": CancelClass.NON_EMPLOYMENT,
+    "移居境外": CancelClass.NON_EMPLOYMENT,
+    "被判刑收监执行": CancelClass.NON_EMPLOYMENT,
+    "死亡": CancelClass.NON_EMPLOYMENT,
+    "终止求职或拒绝公共就业服务": CancelClass.KEPT,
+    "连续6个月未联系": CancelClass.KEPT,
+    "其他": CancelClass.KEPT,
+}
+REGISTRATION_CANCEL = CodeList("注销原因", tuple(REGISTRATION_CANCEL_REASONS))
+# The employment reason offered when someone starts work in a given form.
+REGISTRATION_CANCEL_FOR_FORM = {
+    "单位就业": "被用人单位录用",
+    "个体经营": "从事个体经营或创办企业",
+    "创办企业": "从事个体经营或创办企业",
+    "灵活就业": "灵活就业",
+    "公益性岗位": "公益性岗位安置",
+}
+
+DIFFICULTY_CATEGORIES = CodeList(
+    "认定类别",
+    (
+        "大龄",
+        "残疾",
+        "低保",
+        "零就业家庭",
+        "农村零转移就业贫困家庭",
+        "失地农民",
+        "连续失业一年以上",
+        "戒毒康复",
+        "刑满释放",
+        "精神障碍康复",
+        "退役军人",
+        "其他",
+    ),
+)
+SERVICE_LEVEL = CodeList("帮扶等级", ("一级", "二级", "三级"))
+
+# 就业困难认定 取消原因, numbered as in the Guangdong rules (第八条).
+_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+DIFFICULTY_CANCEL_NUMBERED: tuple[tuple[str, str], ...] = (
+    ("一", "享受基本养老保险待遇或达到法定退休年龄"),
+    ("二", "完全丧失劳动能力"),
+    ("三", "入学、服兵役、移居境外"),
+    ("四", "拒绝公共就业服务或终止求职"),
+    ("五", "实现就业创业"),
+    ("六", "零就业家庭已有成员就业"),
+    ("七", "被判处刑罚"),
+    ("八", "以虚假信息取得认定"),
+    ("九", "骗取就业补助资金"),
+    ("十", "失联超过6个月"),
+)
+DIFFICULTY_CANCEL_REASONS: dict[str, CancelClass] = {
+    **{
+        f"({num}) {text}": (CancelClass.EMPLOYED if num in ("五", "六") else CancelClass.NON_EMPLOYMENT)
+        for num, text in DIFFICULTY_CANCEL_NUMBERED
+    },
+    "死亡": CancelClass.NON_EMPLOYMENT,
+    "其他": CancelClass.NON_EMPLOYMENT,
+}
+DIFFICULTY_CANCEL = CodeList("取消原因", tuple(DIFFICULTY_CANCEL_REASONS))
+DIFFICULTY_CANCEL_EMPLOYED = "(五) 实现就业创业"
+DIFFICULTY_CANCEL_ZERO_FAMILY = "(六) 零就业家庭已有成员就业"
+
+_NUM_RE = re.compile(r"^[（(]?\s*([一二三四五六七八九十]+)\s*[)）]?\s*(.*)$")
+
+
+def normalize_difficulty_cancel(value: str) -> str | None:
+    """Accept ``实现就业创业``, ``(五)``, ``五``, ``（五）实现就业创业`` …; canonical form or None."""
+    v = value.strip()
+    if v in DIFFICULTY_CANCEL_REASONS:
+        return v
+    for num, text in DIFFICULTY_CANCEL_NUMBERED:
+        if v == text:
+            return f"({num}) {text}"
+    m = _NUM_RE.match(v)
+    if m:
+        num, rest = m.group(1), m.group(2).strip()
+        for n, text in DIFFICULTY_CANCEL_NUMBERED:
+            if n == num and (not rest or rest == text):
+                return f"({n}) {text}"
+    return None
+
+
+EMPLOYMENT_FORM = CodeList("就业形式", ("单位就业", "个体经营", "创办企业", "灵活就业", "公益性岗位"))
+DEGREE = CodeList("学历", ("研究生", "大学本科", "大学专科"))
+GRADUATE_DESTINATION = CodeList("去向", ("就业", "灵活就业", "自主创业", "升学", "参军", "出国", "其他"))
+GRADUATE_EMPLOYED_DESTINATIONS = frozenset({"就业", "灵活就业", "自主创业"})
+SERVICE_TYPE = CodeList(
+    "服务类型",
+    (
+        "政策宣介",
+        "职业指导",
+        "岗位推荐",
+        "培训推荐",
+        "就业见习推荐",
+        "创业服务",
+        "档案服务",
+        "帮办失业登记",
+        "帮办就困认定",
+        "帮办补贴申领",
+        "跟踪回访",
+        "上门走访",
+        "其他",
+    ),
+)
+SERVICE_MODE = CodeList("服务方式", ("上门", "电话", "来访", "线上"))
+EMPLOYER_TYPE = CodeList(
+    "单位类型",
+    (
+        "企业",
+        "个体工商户",
+        "家政",
+        "民宿",
+        "农民专业合作社",
+        "平台企业",
+        "机关事业单位",
+        "社会组织",
+        "其他",
+    ),
+)
+VACANCY_KIND = CodeList("岗位类型", ("全日制", "非全日制", "公益性岗位", "零工"))
+COLLECT_METHOD = CodeList("收集方式", ("走访企业", "电话", "单位来访", "网络平台", "其他"))
+VACANCY_STATUS = CodeList("状态", ("招聘中", "已招满", "已关闭"))
+VACANCY_STATUS_DEFAULT = "招聘中"
+REFERRAL_OUTCOME = CodeList("推荐结果", ("待反馈", "已面试", "已录用", "未录用", "未到岗"))
+REFERRAL_OUTCOME_DEFAULT = "待反馈"
+TRAINING_KIND = CodeList("培训类型", ("职业技能培训", "创业培训", "就业见习"))
+TRAINING_RESULT = CodeList("培训结果", ("已报名", "已结业", "未参加"))
+TRAINING_RESULT_DEFAULT = "已报名"
+STAFF_NATURE = CodeList("岗位性质", ("专职", "兼职", "志愿者"))
+EVENT_TYPE = CodeList(
+    "活动类型", ("招聘会", "政策宣传", "创业活动", "技能培训班", "直播带岗", "专家坐诊", "其他")
+)
+STATION_KIND = CodeList("站点类型", ("社区", "村"))
+RETIRE_BASE_FEMALE = (50, 55)
+
+# Every closed list by its column title, for the template and the window's drop-downs.
+ALL_CODE_LISTS: tuple[CodeList, ...] = (
+    RELATION,
+    HUKOU,
+    EDUCATION,
+    LABOR_ABILITY,
+    EMPLOYMENT_STATUS,
+    YES_NO,
+    REGISTRATION_CANCEL,
+    DIFFICULTY_CATEGORIES,
+    SERVICE_LEVEL,
+    DIFFICULTY_CANCEL,
+    EMPLOYMENT_FORM,
+    DEGREE,
+    GRADUATE_DESTINATION,
+    SERVICE_TYPE,
+    SERVICE_MODE,
+    EMPLOYER_TYPE,
+    VACANCY_KIND,
+    COLLECT_METHOD,
+    VACANCY_STATUS,
+    REFERRAL_OUTCOME,
+    TRAINING_KIND,
+    TRAINING_RESULT,
+    STAFF_NATURE,
+    EVENT_TYPE,
+)
+
+
+def parse_yes_no(value: object) -> bool | None:
+    """是/否, Y/N, 1/0, √/empty -> True/False; None for a value that is neither."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return bool(value)
+        return None
+    v = str(value).strip()
+    if v in YES_VALUES:
+        return True
+    if v in NO_VALUES:
+        return False
+    return None
+
+
+def split_categories(value: str) -> list[str]:
+    """认定类别 cell: values separated by 、 ; ； , or ，."""
+    return [p.strip() for p in re.split(r"[、;；,，]", value) if p.strip()]

@@ -1,0 +1,78 @@
+"""Field rules shared by the forms, the importer and the command line."""
+
+from __future__ import annotations
+
+import re
+
+from app.errors import ValidationError
+from app.textnorm import clean
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def text(value: object) -> str:
+    """A cell or field as cleaned text ('' for None)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+def name(value: object, label: str = "姓名") -> str:
+    v = text(value)
+    if not v:
+        raise ValidationError(f"{label}不能为空")
+    if not 2 <= len(v) <= 30:
+        raise ValidationError(f"{label}应为2至30个字，现为{len(v)}个字")
+    return v
+
+
+def phone(value: object, label: str = "联系电话") -> str:
+    """11-digit mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); '' is allowed."""
+    v = text(value).replace(" ", "")
+    if not v:
+        return ""
+    if _MOBILE.match(v) or _LANDLINE.match(v):
+        return v
+    raise ValidationError(f"{label} {v} 格式不对：手机为11位（1开头），座机如 020-12345678")
+
+
+def credit_code_check(first17: str) -> str:
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return _CREDIT_CHARS[(31 - total % 31) % 31]
+
+
+def credit_code(value: object) -> str:
+    """统一社会信用代码 (GB 32100-2015): 18 characters with a check character; '' is allowed."""
+    v = text(value).upper().replace(" ", "")
+    if not v:
+        return ""
+    if len(v) != 18:
+        raise ValidationError(f"统一社会信用代码应为18位，现为{len(v)}位")
+    if any(c not in _CREDIT_CHARS for c in v):
+        raise ValidationError("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）")
+    expected = credit_code_check(v[:17])
+    if v[17] != expected:
+        raise ValidationError(f"统一社会信用代码校验位错误（末位应为 {expected}），请核对")
+    return v
+
+
+def positive_int(value: object, label: str, minimum: int = 1) -> int:
+    v = text(value)
+    try:
+        n = int(v)
+    except ValueError:
+        raise ValidationError(f"{label}应为整数，现为“{v}”") from None
+    if n < minimum:
+        raise ValidationError(f"{label}不能小于{minimum}")
+    return n
+
+
+def optional_int(value: object, label: str, minimum: int = 0) -> int | None:
+    if text(value) == "":
+        return None
+    return positive_int(value, label, minimum)

@@ -1,0 +1,1 @@
+"""Persistence: peewee models, the connection and schema migrations. Imports no Qt."""

@@ -1,0 +1,169 @@
+"""Opening the station's SQLite file: pragmas, identity checks, schema version and migrations.
+
+- WAL, foreign keys, ``synchronous=normal`` and a busy timeout on every connection.
+- ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the integer schema
+  version. A file with a newer version than this program knows is refused; an older one is first
+  copied aside (consistent online backup) and then migrated in order, each step in a transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import peewee as pw
+
+from app.errors import (
+    CorruptDatabaseError,
+    DatabaseFileError,
+    NewerDatabaseError,
+    UserError,
+    translate_sqlite_error,
+)
+from db.migrations import MIGRATIONS
+from db.models import database
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x53544E44  # "STND"
+SCHEMA_VERSION = len(MIGRATIONS)
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+    "cache_size": -65536,
+}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with path.open("rb") as fh:
+        return fh.read(16) == _SQLITE_HEADER
+
+
+@contextmanager
+def sqlite_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Turn sqlite/peewee operational errors into Chinese user errors."""
+    try:
+        yield
+    except (sqlite3.Error, pw.OperationalError, pw.DatabaseError) as exc:
+        user = translate_sqlite_error(exc, str(path) if path else None)
+        if user is None:
+            raise
+        raise user from exc
+
+
+def inspect_file(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of a file, read without migrating it."""
+    if not _looks_like_sqlite(path):
+        raise CorruptDatabaseError(f"文件不是本程序的数据文件，或已损坏：{path}")
+    with sqlite_errors(path):
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            con.close()
+    return app_id, version
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabase:
+    """Open (creating if needed) the station file at ``path`` and bring its schema up to date."""
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseFileError(f"这是一个文件夹，不是数据文件：{path}")
+    if not _looks_like_sqlite(path):
+        raise CorruptDatabaseError(f"文件不是本程序的数据文件，或已损坏：{path}")
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    close_database()
+    database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        with sqlite_errors(path):
+            database.connect(reuse_if_open=True)
+            _check_identity(path)
+            if migrate:
+                _migrate(path)
+    except BaseException:
+        close_database()
+        raise
+    return database
+
+
+def close_database() -> None:
+    if database.database is not None and not database.is_closed():
+        database.close()
+
+
+def current_path() -> Path | None:
+    return Path(database.database) if database.database else None
+
+
+def schema_version() -> int:
+    return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def _check_identity(path: Path) -> None:
+    app_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
+    version = schema_version()
+    tables = database.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
+        raise DatabaseFileError(f"此文件是其他程序的 SQLite 数据库，不是就业服务站工作台的数据文件：{path}")
+    if version > SCHEMA_VERSION:
+        raise NewerDatabaseError(
+            f"此数据文件由更新版本的程序创建（数据版本 {version}，本程序支持到 {SCHEMA_VERSION}）。"
+            "为保护数据，本程序不会打开它，请升级程序后再打开。"
+        )
+
+
+def backup_to(dest: Path) -> None:
+    """Consistent copy of the open database to ``dest`` (SQLite online backup; safe while in use)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    with sqlite_errors(dest):
+        target = sqlite3.connect(str(tmp))
+        try:
+            database.connection().backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    tmp.replace(dest)
+
+
+def _migrate(path: Path) -> None:
+    version = schema_version()
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = path.with_name(f"{path.stem}.v{version}-before-migration-{stamp}{path.suffix}")
+        log.info("backing up %s to %s before migrating", path, copy)
+        backup_to(copy)
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        step = MIGRATIONS[target - 1]
+        log.info("migrating %s to schema version %d", path, target)
+        # Table-rebuilding steps with foreign keys on could cascade-delete: switch them off
+        # around the step (outside the transaction, where the pragma takes effect).
+        database.execute_sql("PRAGMA foreign_keys=OFF")
+        try:
+            with database.atomic():
+                step(database)
+                database.execute_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                database.execute_sql(f"PRAGMA user_version={target}")
+                bad = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise UserError(f"数据升级到版本 {target} 时发现外键不一致，已放弃升级，原文件未改动。")
+        finally:
+            database.execute_sql("PRAGMA foreign_keys=ON")

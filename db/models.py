@@ -1,0 +1,374 @@
+"""Peewee models for the whole ledger (every sheet of LEDGER_FORMAT.md), the station profile and
+settings.
+
+Dates are ``DateField`` (ISO text in SQLite, so comparisons in SQL are correct); decimals are stored as
+text by :class:`DecimalField`; yes/no facts are nullable booleans where "unknown" is meaningful.
+Natural keys used by the importer are unique indexes, so a re-import can never duplicate a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+database = pw.SqliteDatabase(None)
+
+
+class DecimalField(pw.TextField):
+    """Exact decimal stored as text."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return str(Decimal(value))
+
+    def python_value(self, value: Any) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(value)
+
+
+class BaseModel(pw.Model):
+    # Attributes peewee makes at class creation, declared for the type checker.
+    id: int
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Setting(BaseModel):
+    """Key/value station settings (e.g. ``female_retire_base``, ``working_age_population``)."""
+
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+class StationProfile(BaseModel):
+    """The station itself; a single row with id 1."""
+
+    name = pw.CharField(default="")
+    kind = pw.CharField(default="社区")  # 社区 / 村
+    district = pw.CharField(default="")  # 区/县
+    street = pw.CharField(default="")  # 街道/镇
+    address = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    contact = pw.CharField(default="")  # 负责人
+    opened_on = pw.DateField(null=True)  # 开始运行日期
+    venue = pw.CharField(default="")  # 依托场所
+    area_m2 = DecimalField(null=True)
+    facilities = pw.TextField(default="")
+    operator_org = pw.CharField(default="")  # 运营机构
+    operator_qualification = pw.TextField(default="")
+    systems = pw.TextField(default="")  # 管理制度
+    special_functions = pw.TextField(default="")  # 特色功能
+    working_age_population = pw.IntegerField(null=True)  # 辖区法定劳动年龄人口数 (manual)
+    household_count = pw.IntegerField(null=True)  # 辖区户数 (manual, forms)
+    population = pw.IntegerField(null=True)  # 辖区常住人口 (manual, forms)
+    complaint_channel = pw.CharField(default="")  # 投诉渠道 (empty = not published)
+    note = pw.TextField(default="")
+    updated_at = pw.DateTimeField(default=_now)
+
+
+class StarRating(BaseModel):
+    """Yearly star rating (一星..五星) of a 乐业空间 (seed 000)."""
+
+    year = pw.IntegerField(unique=True)
+    stars = pw.IntegerField()  # 1..5
+    note = pw.CharField(default="")
+
+
+class Household(BaseModel):
+    code = pw.CharField(unique=True)  # 户编号
+    address = pw.CharField(default="")
+
+
+class Person(BaseModel):
+    household_id: int | None
+
+    id_number = pw.CharField(unique=True, max_length=18)
+    name = pw.CharField()
+    gender = pw.CharField(max_length=1)  # 男/女, derived from the ID
+    birth_date = pw.DateField(index=True)  # derived from the ID
+    phone = pw.CharField(default="")
+    household = pw.ForeignKeyField(Household, null=True, backref="members", on_delete="SET NULL")
+    relation = pw.CharField(default="")
+    hukou_type = pw.CharField(default="")
+    address = pw.CharField(default="")
+    grid = pw.CharField(default="", index=True)
+    education = pw.CharField(default="")
+    labor_ability = pw.CharField(default="完全劳动能力")
+    employment_status = pw.CharField(index=True)
+    employer = pw.CharField(default="")
+    # 六清
+    unemployment_reason = pw.CharField(default="")
+    family_situation = pw.CharField(default="")
+    job_intention = pw.CharField(default="")
+    skills = pw.CharField(default="")
+    social_security = pw.CharField(default="")
+    wants_work = pw.BooleanField(null=True)
+    training_need = pw.BooleanField(null=True, index=True)
+    training_intention = pw.CharField(default="")
+    disabled = pw.BooleanField(null=True)
+    survey_date = pw.DateField(index=True)
+    surveyor = pw.CharField(default="")
+    note = pw.TextField(default="")
+    # Women's retirement base of 55 instead of 50 (职工身份); None = station setting.
+    female_retire_base = pw.IntegerField(null=True)
+    # Job-seeking wishes used by matching (workbook columns 期望月薪, 期望岗位类型).
+    expected_pay = pw.IntegerField(null=True)
+    desired_job_kind = pw.CharField(default="")
+    created_at = pw.DateTimeField(default=_now)
+    updated_at = pw.DateTimeField(default=_now)
+
+
+class Registration(BaseModel):
+    """失业登记."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="registrations", on_delete="CASCADE")
+    registered_on = pw.DateField(index=True)
+    cancelled_on = pw.DateField(null=True, index=True)
+    cancel_reason = pw.CharField(default="")
+    personal_reason = pw.BooleanField(default=False)  # 个人原因未就业 (剔除人员)
+    exclusion_note = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("person", "registered_on"), True),)
+
+
+class Recognition(BaseModel):
+    """就业困难认定."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="recognitions", on_delete="CASCADE")
+    recognized_on = pw.DateField(index=True)
+    categories = pw.CharField()  # joined with 、
+    level = pw.CharField(default="")  # 一级 二级 三级
+    cancelled_on = pw.DateField(null=True, index=True)
+    cancel_reason = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("person", "recognized_on"), True),)
+
+
+class Employer(BaseModel):
+    name = pw.CharField(unique=True)
+    kind = pw.CharField(default="")
+    credit_code = pw.CharField(default="")
+    contact = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    address = pw.CharField(default="")
+
+
+class Vacancy(BaseModel):
+    """岗位."""
+
+    employer_id: int
+
+    code = pw.CharField(unique=True)
+    employer = pw.ForeignKeyField(Employer, backref="vacancies", on_delete="RESTRICT")
+    title = pw.CharField()
+    kind = pw.CharField(index=True)
+    headcount = pw.IntegerField()
+    hours = pw.CharField(default="")
+    requirements = pw.TextField(default="")
+    pay_text = pw.CharField(default="")
+    pay_min = pw.IntegerField(null=True)
+    pay_max = pw.IntegerField(null=True)
+    contact = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    location = pw.CharField(default="")
+    collected_on = pw.DateField(index=True)
+    collect_method = pw.CharField(default="")
+    channels = pw.CharField(default="")
+    valid_until = pw.DateField(null=True)
+    status = pw.CharField(default="招聘中", index=True)
+
+
+class Employment(BaseModel):
+    """就业记录."""
+
+    person_id: int
+    vacancy_id: int | None
+
+    person = pw.ForeignKeyField(Person, backref="employments", on_delete="CASCADE")
+    started_on = pw.DateField(index=True)
+    form = pw.CharField()
+    employer = pw.CharField(default="")
+    vacancy = pw.ForeignKeyField(Vacancy, null=True, backref="employments", on_delete="SET NULL")
+    ended_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("person", "started_on", "form"), True),)
+
+
+class ZeroFamily(BaseModel):
+    """零就业家庭 recognition."""
+
+    household_id: int
+
+    household = pw.ForeignKeyField(Household, backref="zero_family", on_delete="CASCADE")
+    recognized_on = pw.DateField(index=True)
+    cleared_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("household", "recognized_on"), True),)
+
+
+class Graduate(BaseModel):
+    """离校未就业高校毕业生 on the district's list."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="graduate_rows", on_delete="CASCADE")
+    grad_year = pw.IntegerField(index=True)
+    school = pw.CharField(default="")
+    major = pw.CharField(default="")
+    degree = pw.CharField(default="")
+    hardship = pw.BooleanField(default=False)
+    wants_work = pw.BooleanField(default=True)
+    placed_on = pw.DateField(null=True)
+    destination = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("person", "grad_year"), True),)
+
+
+class ServicePlan(BaseModel):
+    """服务计划 (一人一策)."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="plans", on_delete="CASCADE")
+    made_on = pw.DateField(index=True)
+    level = pw.CharField(default="")
+    goal = pw.TextField()
+    measures = pw.TextField()
+    responsible = pw.CharField(default="")
+    review_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("person", "made_on"), True),)
+
+
+class Service(BaseModel):
+    """服务记录 (one-on-one service)."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="services", on_delete="CASCADE")
+    served_on = pw.DateField(index=True)
+    kind = pw.CharField()  # 服务类型
+    mode = pw.CharField(default="")  # 服务方式
+    content = pw.TextField()
+    result = pw.CharField(default="")
+    staff = pw.CharField(default="")
+    next_follow_up = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("person", "served_on", "kind"), True),)
+
+
+class Referral(BaseModel):
+    """推荐记录 (job referral)."""
+
+    person_id: int
+    vacancy_id: int
+
+    person = pw.ForeignKeyField(Person, backref="referrals", on_delete="CASCADE")
+    vacancy = pw.ForeignKeyField(Vacancy, backref="referrals", on_delete="CASCADE")
+    referred_on = pw.DateField(index=True)
+    outcome = pw.CharField(default="待反馈")
+    followed_up_on = pw.DateField(null=True)
+    note = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("person", "vacancy", "referred_on"), True),)
+
+
+class TrainingReferral(BaseModel):
+    """培训推荐."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="trainings", on_delete="CASCADE")
+    referred_on = pw.DateField(index=True)
+    kind = pw.CharField()
+    program = pw.CharField()
+    result = pw.CharField(default="已报名")
+    completed_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("person", "referred_on", "program"), True),)
+
+
+class Complaint(BaseModel):
+    """投诉."""
+
+    date = pw.DateField(index=True)
+    content = pw.TextField()
+    valid = pw.BooleanField()
+    result = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("date", "content"), True),)
+
+
+class Staff(BaseModel):
+    """工作人员."""
+
+    name = pw.CharField(unique=True)
+    id_number = pw.CharField(default="")
+    nature = pw.CharField()  # 专职 兼职 志愿者
+    education = pw.CharField(default="")
+    started_service_on = pw.DateField(null=True)
+    certificates = pw.CharField(default="")
+    last_trained_on = pw.DateField(null=True)
+
+
+class Event(BaseModel):
+    """活动 (events the station ran)."""
+
+    date = pw.DateField(index=True)
+    kind = pw.CharField()
+    name = pw.CharField()
+    participants = pw.IntegerField(null=True)
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("date", "name"), True),)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    StationProfile,
+    StarRating,
+    Household,
+    Person,
+    Registration,
+    Recognition,
+    Employer,
+    Vacancy,
+    Employment,
+    ZeroFamily,
+    Graduate,
+    ServicePlan,
+    Service,
+    Referral,
+    TrainingReferral,
+    Complaint,
+    Staff,
+    Event,
+)

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# 就业服务站工作台 — set up and run.
+#   ./tasks.sh demo    set everything up, create a demo station, open the window on it
+#   ./tasks.sh test    set everything up, run lint, type checks and the whole test suite
+#   ./tasks.sh bench   town-scale benchmarks (50,000 persons; a few minutes)
+#   ./tasks.sh setup   only set up (.venv with the app and its dev tools, system packages)
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${PYTHON:-python3}
+VENV=.venv
+
+# Libraries Qt needs on a fresh Debian machine (offscreen and X11), a CJK font for the window and
+# screenshots, and poppler for the PDF checks.
+SYS_PKGS="libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-wqy-microhei
+poppler-utils poppler-data xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
+libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0"
+
+system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for p in $SYS_PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "安装系统依赖: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+python_env() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+  if [ ! -f "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[dev]"
+    touch "$stamp"
+  fi
+}
+
+setup() { system_packages; python_env; }
+
+cmd=${1:-demo}
+shift || true
+case "$cmd" in
+  setup) setup ;;
+  demo)
+    setup
+    DB=${STATIONDESK_DEMO_DB:-$("$VENV/bin/python" -c 'from app.paths import user_data_dir; print(user_data_dir() / "demo.sqlite")')}
+    if [ ! -f "$DB" ]; then
+      "$VENV/bin/python" -m app --db "$DB" demo --persons 2000
+    fi
+    exec "$VENV/bin/python" -m app --db "$DB" "$@"
+    ;;
+  test)
+    setup
+    export QT_QPA_PLATFORM=offscreen
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    "$VENV/bin/mypy"
+    "$VENV/bin/python" -m pytest "$@"
+    ;;
+  bench)
+    setup
+    export QT_QPA_PLATFORM=offscreen STATIONDESK_BENCH=1
+    "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly -s "$@"
+    ;;
+  *) echo "用法: ./tasks.sh demo|test|bench|setup" >&2; exit 2 ;;
+esac
