@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 
 from app.errors import ValidationError
@@ -39,6 +40,8 @@ def parse_date(value: object, label: str = "日期") -> dt.date | None:
     if isinstance(value, bool):
         raise ValidationError(f"{label}格式不对")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError(f"{label} {value} 不是日期，应写作 {FORMATS_HINT}")
         if isinstance(value, float) and not value.is_integer():
             value = int(value)
         n = int(value)

@@ -199,12 +199,13 @@ class Span:
 
 
 def overlapping(spans: Iterable[Span]) -> list[tuple[Span, Span]]:
-    """Pairs of spans that overlap. A span may start on the day the previous one ended."""
+    """Pairs of spans that overlap. A span may start on the day the previous one ended; two spans
+    starting on the same day always overlap (even one that ended the day it started)."""
     ordered = sorted(spans, key=lambda s: s.start)
     out = []
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            if a.end is not None and b.start >= a.end:
+            if a.end is not None and b.start >= a.end and b.start > a.start:
                 break
             out.append((a, b))
     return out

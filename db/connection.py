@@ -60,12 +60,24 @@ def sqlite_errors(path: Path | str | None = None) -> Iterator[None]:
         raise user from exc
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that neither writes to ``path`` nor leaves -wal/-shm files beside it.
+
+    Without a -wal file the main file holds everything: ``immutable=1`` reads it without creating
+    any. With one (the file is in use, or a crash left it) the WAL must be read: ``mode=ro``.
+    The URI is built by pathlib, so '?', '#' or '%' in a folder name cannot break it.
+    """
+    path = Path(path).resolve()
+    wal = path.with_name(path.name + "-wal")
+    return sqlite3.connect(path.as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1"), uri=True)
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """(application_id, user_version) of a file, read without migrating it."""
     if not _looks_like_sqlite(path):
         raise CorruptDatabaseError(f"文件不是本程序的数据文件，或已损坏：{path}")
     with sqlite_errors(path):
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _read_only(path)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -84,6 +96,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabas
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     close_database()
+    # Refuse a foreign, newer or damaged file before the pragmas (journal_mode=wal) write to it.
+    _precheck(path)
     database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         with sqlite_errors(path):
@@ -110,12 +124,32 @@ def schema_version() -> int:
     return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+_COUNT_TABLES = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+
+
+def _precheck(path: Path) -> None:
+    """Identity check of an existing file over a read-only connection (nothing is written)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with sqlite_errors(path):
+        con = _read_only(path)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute(_COUNT_TABLES).fetchone()[0]
+        finally:
+            con.close()
+    _refuse_foreign_or_newer(path, app_id, version, tables)
+
+
 def _check_identity(path: Path) -> None:
     app_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
     version = schema_version()
-    tables = database.execute_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchone()[0]
+    tables = database.execute_sql(_COUNT_TABLES).fetchone()[0]
+    _refuse_foreign_or_newer(path, app_id, version, tables)
+
+
+def _refuse_foreign_or_newer(path: Path, app_id: int, version: int, tables: int) -> None:
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
         raise DatabaseFileError(f"此文件是其他程序的 SQLite 数据库，不是就业服务站工作台的数据文件：{path}")
     if version > SCHEMA_VERSION:
