@@ -185,19 +185,19 @@ def _migrate(path: Path) -> None:
         copy = path.with_name(f"{path.stem}.v{version}-before-migration-{stamp}{path.suffix}")
         log.info("backing up %s to %s before migrating", path, copy)
         backup_to(copy)
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        step = MIGRATIONS[target - 1]
-        log.info("migrating %s to schema version %d", path, target)
-        # Table-rebuilding steps with foreign keys on could cascade-delete: switch them off
-        # around the step (outside the transaction, where the pragma takes effect).
-        database.execute_sql("PRAGMA foreign_keys=OFF")
-        try:
-            with database.atomic():
-                step(database)
-                database.execute_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                database.execute_sql(f"PRAGMA user_version={target}")
+    # All steps in ONE transaction: a failing step leaves the file exactly at the version it had.
+    # Table-rebuilding steps with foreign keys on could cascade-delete: switch them off around the
+    # transaction (the pragma has no effect inside one).
+    database.execute_sql("PRAGMA foreign_keys=OFF")
+    try:
+        with database.atomic():
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                log.info("migrating %s to schema version %d", path, target)
+                MIGRATIONS[target - 1](database)
                 bad = database.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:
                     raise UserError(f"数据升级到版本 {target} 时发现外键不一致，已放弃升级，原文件未改动。")
-        finally:
-            database.execute_sql("PRAGMA foreign_keys=ON")
+            database.execute_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            database.execute_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+    finally:
+        database.execute_sql("PRAGMA foreign_keys=ON")
