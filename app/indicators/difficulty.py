@@ -1,0 +1,157 @@
+"""Indicators over 就业困难认定: employment rate, timely service plans, monthly contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.codes import CancelClass
+from app.dates import month_end, months_between
+from app.indicators.base import (
+    IndicatorResult,
+    Period,
+    Span,
+    active_recognitions,
+    cancelled_in,
+    latest_per_person,
+    make_result,
+    query,
+    recognition_class,
+    to_date,
+)
+
+PLAN_DAYS = 30
+
+# Persons with a recognition active in P, for IN (...) sub-queries: params (to, from).
+_ACTIVE_RECOGNITION_PERSONS = (
+    "SELECT person_id FROM recognition WHERE recognized_on <= ? "
+    "AND (cancelled_on IS NULL OR cancelled_on >= ?)"
+)
+
+
+def difficulty_employment_rate(period: Period) -> IndicatorResult:
+    """E / (D − X): D = persons with an active recognition in P; per person the latest such recognition
+    decides: X = cancelled in P as non-employment, E = cancelled in P as employed ((五)/(六))."""
+    latest = latest_per_person(active_recognitions(period))
+    excluded: set[int] = set()
+    employed: set[int] = set()
+    for pid, s in latest.items():
+        if not cancelled_in(s, period):
+            continue
+        if recognition_class(s.reason) is CancelClass.EMPLOYED:
+            employed.add(pid)
+        else:
+            excluded.add(pid)
+    base = set(latest)
+    return make_result(
+        "difficulty_employment_rate",
+        {},
+        sets={
+            "base": ("person", base),
+            "excluded": ("person", excluded),
+            "employed": ("person", employed),
+            "not_employed": ("person", base - excluded - employed),
+        },
+        numerator=len(employed),
+        denominator=len(base) - len(excluded),
+        rate=True,
+    )
+
+
+def difficulty_plan_timely(period: Period) -> IndicatorResult:
+    """Per person with an active recognition in P (the latest): deadline = 认定日期 + 30 days; *late*
+    when deadline <= to and no 服务计划 has 制定日期 <= deadline."""
+    latest = latest_per_person(active_recognitions(period))
+    first_plan = {
+        int(pid): to_date(made)
+        for pid, made in query(
+            "SELECT person_id, MIN(made_on) FROM service_plan "
+            f"WHERE person_id IN ({_ACTIVE_RECOGNITION_PERSONS}) GROUP BY person_id",
+            (period.end_iso, period.start_iso),
+        )
+    }
+    due: set[int] = set()
+    late: set[int] = set()
+    deadlines: dict[int, dt.date] = {}
+    for pid, s in latest.items():
+        deadline = s.start + dt.timedelta(days=PLAN_DAYS)
+        deadlines[pid] = deadline
+        if deadline > period.end:
+            continue
+        due.add(pid)
+        plan = first_plan.get(pid)
+        if plan is None or plan > deadline:
+            late.add(pid)
+    return make_result(
+        "difficulty_plan_timely",
+        {},
+        sets={
+            "base": ("person", latest),
+            "due": ("person", due),
+            "late": ("person", late),
+            "not_yet_due": ("person", set(latest) - due),
+        },
+        numerator=len(late),
+        met=not late,
+        details={"deadline": deadlines},
+    )
+
+
+def _full_months(period: Period) -> list[tuple[dt.date, dt.date]]:
+    """(first day, last day) of every calendar month lying entirely inside P."""
+    out = []
+    for first in months_between(period.start, period.end):
+        last = month_end(first)
+        if first >= period.start and last <= period.end:
+            out.append((first, last))
+    return out
+
+
+def _covers(spans: list[Span], first: dt.date, last: dt.date) -> bool:
+    return any(s.start <= first and (s.end is None or s.end >= last) for s in spans)
+
+
+def monthly_contact(period: Period) -> IndicatorResult:
+    """Per person with an active recognition in P and each calendar month M inside P during all of
+    which a recognition was active: at least one 服务记录 dated in M. *missed* lists the persons with a
+    counted month without one; details["months"][person] lists those months (first days)."""
+    by_person: dict[int, list[Span]] = {}
+    for s in active_recognitions(period):
+        by_person.setdefault(s.person_id, []).append(s)
+    months = _full_months(period)
+    counted: dict[int, list[dt.date]] = {}
+    for pid, spans in by_person.items():
+        mine = [first for first, last in months if _covers(spans, first, last)]
+        if mine:
+            counted[pid] = mine
+    contacted: set[tuple[int, str]] = set()
+    if counted and months:
+        contacted = {
+            (int(pid), str(ym))
+            for pid, ym in query(
+                "SELECT DISTINCT person_id, substr(served_on, 1, 7) FROM service "
+                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({_ACTIVE_RECOGNITION_PERSONS})",
+                (months[0][0].isoformat(), months[-1][1].isoformat(), period.end_iso, period.start_iso),
+            )
+        }
+    missed: dict[int, list[dt.date]] = {}
+    for pid, firsts in counted.items():
+        lacking = [m for m in firsts if (pid, m.isoformat()[:7]) not in contacted]
+        if lacking:
+            missed[pid] = lacking
+    return make_result(
+        "monthly_contact",
+        {},
+        sets={
+            "base": ("person", by_person),
+            "counted": ("person", counted),
+            "missed": ("person", missed),
+        },
+        numerator=len(missed),
+        met=not missed,
+        counts={
+            "person_months": sum(len(v) for v in counted.values()),
+            "missed_months": sum(len(v) for v in missed.values()),
+            "months_in_period": len(months),
+        },
+        details={"months": missed, "counted_months": counted},
+    )
