@@ -1,0 +1,248 @@
+"""导入台账: choose a workbook, import it all or nothing, and show every problem or the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.workbook.report import ImportRejected, ImportReport, ImportSummary
+from ui import dialogs
+from ui.errors import show_error
+from ui.models.station_import import ImportSummaryModel, ProblemTableModel
+from ui.workers import run_with_progress
+
+PAGE_HINT, PAGE_PROBLEMS, PAGE_SUCCESS = 0, 1, 2
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+class ImportDialog(QDialog):
+    """Import a ledger workbook (LEDGER_FORMAT.md). ``imported(summary)`` after a successful import."""
+
+    imported = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导入台账工作簿")
+        self.resize(860, 560)
+        self.source: Path | None = None
+        self.report: ImportReport | None = None
+        self.summary: ImportSummary | None = None
+
+        intro = QLabel(
+            "选择按台账格式填写的 Excel 工作簿（.xlsx）。导入前会逐行检查所有工作表："
+            "只要有一处问题，就不会导入任何数据；全部无误时一次性导入。"
+            "身份证号相同的人员会更新，不会重复。"
+        )
+        intro.setWordWrap(True)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText("尚未选择文件")
+        self.choose_button = QPushButton("选择文件…")
+        self.template_button = QPushButton("下载空白模板…")
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.choose_button)
+
+        # Result area.
+        self.stack = QStackedWidget()
+        hint = QLabel("没有台账文件？先点“下载空白模板…”，按模板填写后再导入。")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("color: #666666;")
+        self.stack.addWidget(hint)
+
+        problems_page = QWidget()
+        pl = QVBoxLayout(problems_page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.problem_model = ProblemTableModel(self)
+        self.problem_view = _table(self.problem_model)
+        self.save_report_button = QPushButton("保存错误报告…")
+        self.save_report_button.setToolTip(
+            "保存一份工作簿副本：有问题的单元格标红并附批注，另加“错误清单”工作表"
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("修改原工作簿后，再次点击“开始导入”。"), 1)
+        bar.addWidget(self.save_report_button)
+        pl.addWidget(self.problems_label)
+        pl.addWidget(self.problem_view, 1)
+        pl.addLayout(bar)
+        self.stack.addWidget(problems_page)
+
+        success_page = QWidget()
+        sl = QVBoxLayout(success_page)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.success_label = QLabel()
+        self.success_label.setWordWrap(True)
+        self.success_label.setStyleSheet("color: #1e8449; font-weight: bold;")
+        self.summary_model = ImportSummaryModel(self)
+        self.summary_view = _table(self.summary_model)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warning_model = ProblemTableModel(self)
+        self.warning_view = _table(self.warning_model)
+        sl.addWidget(self.success_label)
+        sl.addWidget(self.summary_view, 2)
+        sl.addWidget(self.warnings_label)
+        sl.addWidget(self.warning_view, 1)
+        self.stack.addWidget(success_page)
+
+        self.import_button = QPushButton("开始导入")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(False)
+        self.close_button = QPushButton("关闭")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.template_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.choose_button.clicked.connect(self.choose_file)
+        self.import_button.clicked.connect(self.start_import)
+        self.save_report_button.clicked.connect(self.save_report)
+        self.template_button.clicked.connect(self.save_template)
+        self.close_button.clicked.connect(self.accept)
+
+    # --- actions -----------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path = dialogs.ask_open_file(self, "选择台账工作簿", dialogs.XLSX_FILTER)
+        if path is not None:
+            self.set_source(path)
+
+    def set_source(self, path: Path) -> None:
+        self.source = Path(path)
+        self.path_edit.setText(str(self.source))
+        self.import_button.setEnabled(True)
+        self.stack.setCurrentIndex(PAGE_HINT)
+
+    def start_import(self) -> None:
+        if self.source is None:
+            return
+        from app import workbook
+
+        self.report = None
+        self.summary = None
+        try:
+            summary = run_with_progress(self, "正在导入台账", workbook.import_workbook, self.source)
+        except ImportRejected as exc:
+            self.show_problems(exc.report)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.show_summary(summary)
+        self.imported.emit(summary)
+
+    def show_problems(self, report: ImportReport) -> None:
+        self.report = report
+        self.problem_model.set_problems(report.problems)
+        self.problem_view.resizeColumnsToContents()
+        text = f"未导入任何数据：请修改以下 {len(report.problems)} 处问题后重新导入"
+        if report.warnings:
+            text += f"（另有 {len(report.warnings)} 条提示，见错误报告）"
+        self.problems_label.setText(text)
+        self.stack.setCurrentIndex(PAGE_PROBLEMS)
+
+    def show_summary(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        self.summary_model.set_summary(summary)
+        self.summary_view.resizeColumnsToContents()
+        text = f"导入成功：新增 {summary.created} 条，更新 {summary.updated} 条，未变 {summary.unchanged} 条"
+        if summary.households_created:
+            text += f"，新建家庭户 {summary.households_created} 个"
+        self.success_label.setText(text + "。")
+        warnings = list(summary.warnings)
+        for result in summary.sheets.values():
+            for w in result.warnings:
+                if w not in warnings:
+                    warnings.append(w)
+        self.warning_model.set_problems(warnings)
+        self.warning_view.resizeColumnsToContents()
+        self.warnings_label.setText(f"提示 {len(warnings)} 条（已导入，请核对）：" if warnings else "")
+        self.warnings_label.setVisible(bool(warnings))
+        self.warning_view.setVisible(bool(warnings))
+        self.stack.setCurrentIndex(PAGE_SUCCESS)
+
+    def save_report(self) -> None:
+        if self.report is None or self.source is None:
+            return
+        suggested = self.source.with_name(f"{self.source.stem}-错误报告.xlsx")
+        dest = dialogs.ask_save_file(self, "保存错误报告", suggested, dialogs.XLSX_FILTER)
+        if dest is None:
+            return
+        if dest.suffix.lower() != ".xlsx":
+            dest = dest.with_name(dest.name + ".xlsx")
+        if dest.resolve() == self.source.resolve():
+            show_error(self, UserError("错误报告不能覆盖原工作簿，请换一个文件名。"))
+            return
+        report, source = self.report, self.source
+
+        def write(*, progress: Any) -> Path:
+            progress(0, 0, "正在写入错误报告…")
+            report.save_xlsx(source, dest)
+            return dest
+
+        try:
+            run_with_progress(self, "保存错误报告", write)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialogs.inform(self, "已保存", f"错误报告已保存到：\n{dest}\n有问题的单元格已标红，并附有批注。")
+
+    def save_template(self) -> None:
+        dest = dialogs.ask_save_file(self, "保存空白模板", Path.home() / "台账模板.xlsx", dialogs.XLSX_FILTER)
+        if dest is None:
+            return
+        if dest.suffix.lower() != ".xlsx":
+            dest = dest.with_name(dest.name + ".xlsx")
+        from app import workbook
+
+        def write(*, progress: Any) -> Path:
+            progress(0, 0, "正在生成模板…")
+            workbook.write_template(dest)
+            return dest
+
+        try:
+            run_with_progress(self, "保存空白模板", write)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialogs.inform(self, "已保存", f"空白模板已保存到：\n{dest}")
