@@ -1,0 +1,130 @@
+"""Exporting the whole ledger as the workbook of LEDGER_FORMAT.md (import of it gives the data back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from app.idcard import mask_id
+from app.workbook.reader import check_destination, save_workbook
+from app.workbook.report import Progress
+from app.workbook.schema import SHEETS, Column, Kind, Ref, Sheet
+from db.models import Employer, Household, Person, Vacancy
+
+DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+PROGRESS_EVERY = 500
+
+
+def _naturals() -> dict[Ref, dict[int, str]]:
+    queries: dict[Ref, Any] = {
+        Ref.PERSON: Person.select(Person.id, Person.id_number),
+        Ref.HOUSEHOLD: Household.select(Household.id, Household.code),
+        Ref.EMPLOYER: Employer.select(Employer.id, Employer.name),
+        Ref.VACANCY: Vacancy.select(Vacancy.id, Vacancy.code),
+    }
+    return {ref: dict(q.tuples()) for ref, q in queries.items()}
+
+
+def column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index))
+
+
+def header_cells(ws: Any, sheet: Sheet) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    fill = PatternFill(start_color="FFDDEBF7", end_color="FFDDEBF7", fill_type="solid")
+    required_font = Font(bold=True, color="FFC00000")
+    cells = []
+    for col in sheet.columns:
+        cell = WriteOnlyCell(ws, value=col.header)
+        cell.font = required_font if col.required else bold
+        cell.fill = fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cells.append(cell)
+    return cells
+
+
+def _is_id(col: Column) -> bool:
+    return col.kind is Kind.ID or col.ref is Ref.PERSON
+
+
+def export_workbook(
+    path: Path, *, mask_ids: bool = False, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write every sheet of the ledger to ``path``; rows written per sheet."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    check_destination(path)
+    naturals = _naturals()
+    total = sum(s.model.select().count() for s in SHEETS)
+    wb = Workbook(write_only=True)
+    try:
+        counts = _write_sheets(wb, naturals, mask_ids, progress, total)
+    except BaseException:
+        for ws in wb.worksheets:  # close the write-only writers so nothing is left half open
+            ws.close()
+        raise
+    if progress is not None:
+        progress(total, total, "正在保存文件…")
+    save_workbook(wb, path)
+    return counts
+
+
+def _write_sheets(
+    wb: Any, naturals: dict[Ref, dict[int, str]], mask_ids: bool, progress: Progress | None, total: int
+) -> dict[str, int]:
+    from openpyxl.cell import WriteOnlyCell
+
+    done = 0
+    counts: dict[str, int] = {}
+    for sheet in SHEETS:
+        text = f"正在导出 {sheet.name} 表…"
+        if progress is not None:
+            progress(done, total, text)
+        ws = wb.create_sheet(sheet.name)
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(sheet.columns, start=1):
+            ws.column_dimensions[column_letter(i)].width = col.width
+        ws.append(header_cells(ws, sheet))
+        model = sheet.model
+        fields = [c.field for c in sheet.columns]
+        query: Any = model.select(*(getattr(model, f) for f in fields)).order_by(model.id).tuples()
+        n = 0
+        for values in query:
+            row: list[Any] = []
+            for col, value in zip(sheet.columns, values, strict=True):
+                if col.ref is not None:
+                    value = naturals[col.ref].get(value, "") if value is not None else ""
+                if _is_id(col):
+                    if not value:
+                        row.append(None)
+                        continue
+                    cell = WriteOnlyCell(ws, value=mask_id(value) if mask_ids else value)
+                    cell.number_format = TEXT_FORMAT
+                    row.append(cell)
+                elif col.kind is Kind.DATE:
+                    if value is None:
+                        row.append(None)
+                        continue
+                    assert isinstance(value, dt.date)
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = DATE_FORMAT
+                    row.append(cell)
+                elif col.kind is Kind.YES_NO:
+                    row.append(None if value is None else ("是" if value else "否"))
+                else:
+                    row.append(None if value == "" else value)
+            ws.append(row)
+            n += 1
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total, text)
+        counts[sheet.name] = n
+    return counts

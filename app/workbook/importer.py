@@ -1,0 +1,661 @@
+"""Importing the ledger workbook: validate every row of every sheet first, then write all of it in
+one transaction (LEDGER_FORMAT.md).
+
+Existing keys and rows are preloaded into dictionaries and rows are written with bulk upserts, so a
+10,000-person workbook imports in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from app import codes, validators
+from app.dates import parse_date
+from app.errors import UserError, ValidationError, translate_sqlite_error
+from app.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
+from app.ledger import Span, overlapping
+from app.workbook.reader import RawSheet, open_for_read, read_sheet
+from app.workbook.report import (
+    ImportRejected,
+    ImportReport,
+    ImportSummary,
+    Problem,
+    Progress,
+    SheetResult,
+)
+from app.workbook.schema import (
+    AUXILIARY_SHEETS,
+    PERSONS,
+    SHEETS,
+    SHEETS_BY_NAME,
+    WRITE_ORDER,
+    Column,
+    Kind,
+    Ref,
+    Sheet,
+)
+from db.models import Employer, Household, Person, Vacancy, database
+
+PROGRESS_EVERY = 500
+_MASKED_MESSAGE = "身份证号已脱敏（含 *），脱敏导出的工作簿不能导入，请使用未脱敏的导出文件"
+
+
+def excel_number_message(row: int) -> str:
+    """The message for an ID number Excel stored as a number (LEDGER_FORMAT.md)."""
+    return f"第 {row} 行 " + EXCEL_NUMBER_MESSAGE.replace("身份证号被", "身份证号 被", 1)
+
+
+# ---------------------------------------------------------------------------- cell parsing
+
+
+def _text(raw: object) -> str:
+    """``validators.text`` with a fast path for plain ASCII text (nothing to fold)."""
+    if isinstance(raw, str) and raw.isascii():
+        return raw.strip()
+    return validators.text(raw)
+
+
+def _parse_id(raw: object, row: int) -> str:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raise ValidationError(excel_number_message(row))
+    text = _text(raw)
+    if "*" in text:
+        raise ValidationError(_MASKED_MESSAGE)
+    try:
+        return normalize_id(text)
+    except ValidationError as exc:
+        if exc.message == EXCEL_NUMBER_MESSAGE:
+            raise ValidationError(excel_number_message(row)) from None
+        raise
+
+
+def _parse_int(col: Column, raw: object) -> int:
+    if isinstance(raw, float) and not raw.is_integer():
+        raise ValidationError(f"{col.header}应为整数，现为“{raw}”")
+    text = _text(raw).replace(",", "")
+    try:
+        value = int(text)
+    except ValueError:
+        try:
+            as_float = float(text)
+        except ValueError:
+            as_float = 0.5
+        if not as_float.is_integer():
+            raise ValidationError(f"{col.header}应为整数，现为“{text}”") from None
+        value = int(as_float)
+    if col.minimum is not None and value < col.minimum:
+        raise ValidationError(f"{col.header}不能小于{col.minimum}，现为 {value}")
+    return value
+
+
+def _not_allowed(col: Column, value: str) -> ValidationError:
+    assert col.codes is not None
+    return ValidationError(f"{col.header}“{value}”不在可选值内，可选：{col.codes.allowed_text()}")
+
+
+def parse_cell(col: Column, raw: object, row: int) -> Any:
+    """The stored value of one cell; raises ValidationError with a Chinese message."""
+    if col.kind is Kind.ID or col.ref is Ref.PERSON:
+        if raw is None or _text(raw) == "":
+            if col.required:
+                raise ValidationError(f"{col.header}不能为空")
+            return col.default
+        return _parse_id(raw, row)
+    if col.kind is Kind.DATE:
+        day = parse_date(raw, col.header)
+        if day is None and col.required:
+            raise ValidationError(f"{col.header}不能为空")
+        return day
+    text = _text(raw)
+    if not text:
+        if col.required:
+            raise ValidationError(f"{col.header}不能为空")
+        return col.default
+    value: Any
+    if col.kind is Kind.TEXT or col.kind is Kind.REFERENCE:
+        value = text
+    elif col.kind is Kind.YES_NO:
+        value = codes.parse_yes_no(raw if isinstance(raw, bool | int | float) else text)
+        if value is None:
+            raise ValidationError(f"{col.header}应填 是 或 否，现为“{text}”")
+    elif col.kind is Kind.CODE:
+        value = col.canonical(text)
+        if value is None:
+            raise _not_allowed(col, text)
+    elif col.kind is Kind.CODES:
+        assert col.codes is not None
+        parts = codes.split_categories(text)
+        bad = [p for p in parts if col.codes.normalize(p) is None]
+        if bad:
+            raise _not_allowed(col, "、".join(bad))
+        value = "、".join(dict.fromkeys(str(col.codes.normalize(p)) for p in parts))
+    elif col.kind is Kind.INT:
+        value = _parse_int(col, raw)
+    else:  # pragma: no cover - every kind is handled above
+        raise AssertionError(col.kind)
+    if col.check is not None:
+        value = col.check(value)
+    return value
+
+
+def _shown(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+# ---------------------------------------------------------------------------- the database as it is
+
+
+def _pairs(query: Any) -> dict[Any, Any]:
+    """A two-column query as a dict (first column -> second)."""
+    return dict(query.tuples())
+
+
+def _fk_natural(sheet: Sheet) -> dict[str, Ref]:
+    return {c.field: c.ref for c in sheet.columns if c.ref is not None}
+
+
+@dataclass
+class Existing:
+    """Natural keys and rows already in the database, loaded in bulk."""
+
+    ids: dict[Ref, dict[str, int]] = field(default_factory=dict)
+    naturals: dict[Ref, dict[int, str]] = field(default_factory=dict)
+    # sheet name -> natural key -> (row id, field -> value with references as natural keys)
+    rows: dict[str, dict[tuple[Any, ...], tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+
+    def load_keys(self) -> None:
+        sources: dict[Ref, Any] = {
+            Ref.PERSON: Person.select(Person.id_number, Person.id),
+            Ref.HOUSEHOLD: Household.select(Household.code, Household.id),
+            Ref.EMPLOYER: Employer.select(Employer.name, Employer.id),
+            Ref.VACANCY: Vacancy.select(Vacancy.code, Vacancy.id),
+        }
+        for ref, query in sources.items():
+            self.ids[ref] = _pairs(query)
+            self.naturals[ref] = {v: k for k, v in self.ids[ref].items()}
+
+    def load_rows(self, sheet: Sheet) -> None:
+        model = sheet.model
+        fields = [c.field for c in sheet.columns]
+        refs = _fk_natural(sheet)
+        out: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+        query: Any = model.select(model._meta.primary_key, *(getattr(model, f) for f in fields)).tuples()
+        for row_id, *values in query:
+            data = dict(zip(fields, values, strict=True))
+            for f, ref in refs.items():
+                if data[f] is not None:
+                    data[f] = self.naturals[ref].get(data[f], "")
+                else:
+                    data[f] = ""
+            out[tuple(data[k] for k in sheet.key)] = (row_id, data)
+        self.rows[sheet.name] = out
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict[str, Any]  # present, well-formed cells: field -> value
+    raw: dict[str, str]  # field -> the cell as shown (for problems)
+    bad: set[str]  # fields whose cell had a problem
+    effective: dict[str, Any] = field(default_factory=dict)  # defaults <- database row <- values
+    key: tuple[Any, ...] | None = None
+
+
+@dataclass
+class ParsedSheet:
+    sheet: Sheet
+    present: list[Column]
+    rows: list[ParsedRow]
+    failed: bool = False  # a sheet-level problem: rows not checked
+
+
+@dataclass
+class Plan:
+    """A checked workbook, ready to write."""
+
+    report: ImportReport
+    sheets: dict[str, ParsedSheet]
+    existing: Existing
+    total_rows: int
+
+
+class _Validator:
+    def __init__(self, progress: Progress | None, total_factor: int) -> None:
+        self.report = ImportReport()
+        self.progress = progress
+        self.total_factor = total_factor
+        self.done = 0
+        self.total = 0
+
+    def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
+        self.report.problems.append(Problem(sheet, row, column, _shown(value), msg))
+
+    def warning(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
+        self.report.warnings.append(Problem(sheet, row, column, _shown(value), msg))
+
+    def tick(self, text: str, force: bool = False) -> None:
+        if self.progress is not None and (force or self.done % PROGRESS_EVERY == 0):
+            self.progress(self.done, self.total, text)
+
+    # -- reading
+
+    def read(self, path: Path) -> dict[str, RawSheet]:
+        wb = open_for_read(path)
+        try:
+            raws: dict[str, RawSheet] = {}
+            for name in wb.sheetnames:
+                title = validators.text(name)
+                if title in AUXILIARY_SHEETS:
+                    continue
+                if title not in SHEETS_BY_NAME:
+                    self.warning(title, None, None, "", f"未识别的工作表“{title}”，已忽略")
+                    continue
+                if title in raws:
+                    self.problem(title, None, None, "", f"工作表“{title}”出现了两次")
+                    continue
+                if self.progress is not None:
+                    self.progress(0, 0, f"正在读取 {title} 表…")
+                raws[title] = read_sheet(wb[name])
+        except UserError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            raise UserError(f"{path.name} 不是有效的 Excel 工作簿，读取时出错：{exc}") from None
+        finally:
+            wb.close()
+        return raws
+
+    # -- one sheet
+
+    def parse_sheet(self, sheet: Sheet, raw: RawSheet) -> ParsedSheet:
+        parsed = ParsedSheet(sheet, [], [])
+        positions: list[tuple[int, Column]] = []
+        seen: dict[str, int] = {}
+        for index, header in enumerate(raw.headers):
+            if not header:
+                continue
+            col = sheet.by_header.get(header)
+            if col is None:
+                self.warning(sheet.name, raw.header_row, header, header, f"未识别的列“{header}”，已忽略")
+                continue
+            if header in seen:
+                self.problem(sheet.name, raw.header_row, header, header, f"列“{header}”出现了两次")
+                parsed.failed = True
+                continue
+            seen[header] = index
+            positions.append((index, col))
+        parsed.present = [c for _, c in positions]
+        missing = [c.header for c in sheet.columns if c.required and c.header not in seen]
+        if raw.header_row and missing:
+            self.problem(
+                sheet.name,
+                raw.header_row,
+                None,
+                "",
+                f"缺少必填列：{'、'.join(missing)}（列名须与模板一致），整张表未检查",
+            )
+            parsed.failed = True
+        if parsed.failed:
+            return parsed
+        text = f"正在检查 {sheet.name} 表…"
+        self.tick(text, force=True)
+        for number, values in raw.rows:
+            row = ParsedRow(number, {}, {}, set())
+            for index, col in positions:
+                cell = values[index] if index < len(values) else None
+                row.raw[col.field] = _shown(cell)
+                try:
+                    row.values[col.field] = parse_cell(col, cell, number)
+                except ValidationError as exc:
+                    row.bad.add(col.field)
+                    self.problem(sheet.name, number, col.header, cell, exc.message)
+            parsed.rows.append(row)
+            self.done += 1
+            self.tick(text)
+        return parsed
+
+    # -- rules across rows and sheets
+
+    def effective(self, parsed: ParsedSheet, existing: Existing) -> None:
+        sheet = parsed.sheet
+        defaults = {c.field: c.default for c in sheet.columns}
+        db_rows = existing.rows.get(sheet.name, {})
+        first: dict[tuple[Any, ...], int] = {}
+        for row in parsed.rows:
+            if any(k in row.bad or k not in row.values for k in sheet.key):
+                continue
+            row.key = tuple(row.values[k] for k in sheet.key)
+            found = db_rows.get(row.key)
+            row.effective = {**defaults, **(found[1] if found else {}), **row.values}
+            if row.key in first:
+                headers = "、".join(sheet.label(k) for k in sheet.key)
+                col = sheet.key[0]
+                self.problem(
+                    sheet.name,
+                    row.row,
+                    sheet.label(col),
+                    row.raw.get(col, ""),
+                    f"与第 {first[row.key]} 行重复（{headers}相同）",
+                )
+                row.bad.add(col)
+            else:
+                first[row.key] = row.row
+
+    def row_rules(self, parsed: ParsedSheet) -> None:
+        sheet = parsed.sheet
+        for row in parsed.rows:
+            if row.key is None:
+                continue
+            eff = row.effective
+
+            def usable(*names: str, row: ParsedRow = row) -> bool:
+                return not any(n in row.bad for n in names)
+
+            for start, end in sheet.date_order:
+                if _both(eff, start, end) and usable(start, end) and eff[end] < eff[start]:
+                    self.problem(
+                        sheet.name,
+                        row.row,
+                        sheet.label(end),
+                        eff[end],
+                        f"{sheet.label(end)} {eff[end]} 早于 {sheet.label(start)} {eff[start]}",
+                    )
+            for name, cond in sheet.required_with:
+                if usable(name, cond) and eff[cond] and not eff[name]:
+                    if isinstance(eff[cond], bool):
+                        msg = f"{sheet.label(cond)}为“是”时须填写{sheet.label(name)}"
+                    else:
+                        msg = f"填写了{sheet.label(cond)}时须填写{sheet.label(name)}"
+                    self.problem(sheet.name, row.row, sheet.label(name), "", msg)
+            for name, cond in sheet.only_with:
+                if usable(name, cond) and eff[name] and not eff[cond]:
+                    self.problem(
+                        sheet.name,
+                        row.row,
+                        sheet.label(name),
+                        eff[name],
+                        f"未填{sheet.label(cond)}时不能填写{sheet.label(name)}",
+                    )
+            for low, high in sheet.ranges:
+                if _both(eff, low, high) and usable(low, high) and eff[low] > eff[high]:
+                    self.problem(
+                        sheet.name,
+                        row.row,
+                        sheet.label(high),
+                        eff[high],
+                        f"{sheet.label(low)} {eff[low]} 大于 {sheet.label(high)} {eff[high]}",
+                    )
+
+    def references(self, sheets: dict[str, ParsedSheet], existing: Existing) -> None:
+        defined: dict[Ref, set[str]] = {ref: set(existing.ids[ref]) for ref in Ref}
+        unusable: set[Ref] = set()
+        for ref in Ref:
+            source = sheets.get(ref.sheet)
+            if source is None:
+                continue
+            if source.failed:
+                unusable.add(ref)
+                continue
+            col = source.sheet.by_header[ref.header]
+            defined[ref].update(str(r.values[col.field]) for r in source.rows if r.values.get(col.field))
+        for parsed in sheets.values():
+            sheet = parsed.sheet
+            for col in parsed.present:
+                target = col.ref
+                if target is None or target.sheet == sheet.name or target in unusable:
+                    continue
+                for row in parsed.rows:
+                    value = row.values.get(col.field)
+                    if col.field in row.bad or not value or value in defined[target]:
+                        continue
+                    row.bad.add(col.field)
+                    self.problem(
+                        sheet.name,
+                        row.row,
+                        col.header,
+                        value,
+                        f"{col.header} {value} 在“{target.sheet}”表和已有数据中都找不到",
+                    )
+
+    def spans(self, parsed: ParsedSheet, existing: Existing) -> None:
+        sheet = parsed.sheet
+        if sheet.spans is None:
+            return
+        start_f, end_f = sheet.spans
+        by_person: dict[Any, list[Span]] = defaultdict(list)
+        in_book: set[tuple[Any, ...]] = set()
+        for row in parsed.rows:
+            if row.key is None or row.bad & {start_f, end_f, "person"}:
+                continue
+            in_book.add(row.key)
+            by_person[row.effective["person"]].append(Span(row.effective[start_f], row.effective[end_f], row))
+        for key, (_id, data) in existing.rows.get(sheet.name, {}).items():
+            if key not in in_book and data["person"] in by_person:
+                by_person[data["person"]].append(Span(data[start_f], data[end_f], None))
+        label = sheet.span_label
+        start_label = sheet.label(start_f)
+        for spans in by_person.values():
+            if len(spans) < 2:
+                continue
+            reported: set[int] = set()
+            for a, b in overlapping(spans):
+                target, other = (b, a) if b.key is not None else (a, b)
+                found = target.key
+                if not isinstance(found, ParsedRow) or found.row in reported:
+                    continue
+                reported.add(found.row)
+                where = f"第 {other.key.row} 行" if isinstance(other.key, ParsedRow) else "已有数据中"
+                if a.end is None and b.end is None:
+                    msg = (
+                        f"此人有两条未结束的{label}（{where}的 {other.start} 与本行的 {target.start}）；"
+                        f"同一人同一时间最多一条未结束的{label}"
+                    )
+                else:
+                    until = other.end.isoformat() if other.end else "今"
+                    msg = f"与{where}的{label}（{other.start} 至 {until}）时间重叠"
+                self.problem(sheet.name, found.row, start_label, target.start, msg)
+
+    # -- everything
+
+    def run(self, path: Path) -> Plan:
+        raws = self.read(Path(path))
+        persons = raws.get(PERSONS.name)
+        if persons is None:
+            self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
+        elif not persons.rows:
+            self.problem(PERSONS.name, None, None, "", "人员表没有数据")
+        self.total = sum(len(r.rows) for r in raws.values()) * self.total_factor
+        existing = Existing()
+        existing.load_keys()
+        sheets: dict[str, ParsedSheet] = {}
+        for sheet in SHEETS:
+            raw = raws.get(sheet.name)
+            if raw is None or (not raw.rows and sheet is not PERSONS):
+                continue
+            parsed = self.parse_sheet(sheet, raw)
+            sheets[sheet.name] = parsed
+            if not parsed.failed and parsed.rows:
+                existing.load_rows(sheet)
+                self.effective(parsed, existing)
+                self.row_rules(parsed)
+        self.references(sheets, existing)
+        for parsed in sheets.values():
+            if not parsed.failed:
+                self.spans(parsed, existing)
+        self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
+        return Plan(self.report, sheets, existing, self.total)
+
+
+def _both(values: dict[str, Any], a: str, b: str) -> bool:
+    return values.get(a) is not None and values.get(b) is not None
+
+
+def _sheet_order(name: str) -> int:
+    for i, s in enumerate(SHEETS):
+        if s.name == name:
+            return i
+    return len(SHEETS)
+
+
+def check_workbook(path: Path, progress: Progress | None = None, *, total_factor: int = 1) -> Plan:
+    return _Validator(progress, total_factor).run(Path(path))
+
+
+def validate_workbook(path: Path, *, progress: Progress | None = None) -> ImportReport:
+    """Check the whole workbook against the format and the database; writes nothing."""
+    plan = check_workbook(path, progress)
+    if progress is not None:
+        progress(plan.total_rows, plan.total_rows, "检查完成")
+    return plan.report
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def upsert(model: Any, key: Iterable[str], rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys), updating the row with the same natural key.
+
+    One prepared statement run with executemany: building peewee queries for 10,000 rows costs
+    more than writing them. ``created_at`` of an existing row is kept.
+    """
+    names = list(rows[0])
+    meta = model._meta
+    columns = [meta.fields[n].column_name for n in names]
+    key_columns = [meta.fields[k].column_name for k in key]
+    updates = [c for n, c in zip(names, columns, strict=True) if c not in key_columns and n != "created_at"]
+    quoted = ", ".join(_quote(c) for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    target = ", ".join(_quote(c) for c in key_columns)
+    action = "UPDATE SET " + ", ".join(f"{_quote(c)} = excluded.{_quote(c)}" for c in updates)
+    sql = (
+        f"INSERT INTO {_quote(meta.table_name)} ({quoted}) VALUES ({marks}) "
+        f"ON CONFLICT ({target}) DO {action if updates else 'NOTHING'}"
+    )
+    params = [tuple(_sql_value(row[n]) for n in names) for row in rows]
+    database.cursor().executemany(sql, params)
+
+
+class _Writer:
+    def __init__(self, plan: Plan, progress: Progress | None) -> None:
+        self.plan = plan
+        self.progress = progress
+        self.done = plan.total_rows // 2
+        self.summary = ImportSummary(warnings=list(plan.report.warnings))
+        self.now = dt.datetime.now().replace(microsecond=0)
+
+    def tick(self, text: str, force: bool = False) -> None:
+        if self.progress is not None and (force or self.done % PROGRESS_EVERY == 0):
+            self.progress(self.done, self.plan.total_rows, text)
+
+    def households(self, parsed: ParsedSheet) -> None:
+        existing = self.plan.existing
+        codes_in_book = {r.values["household"] for r in parsed.rows if r.values.get("household")}
+        new = sorted(c for c in codes_in_book if c not in existing.ids[Ref.HOUSEHOLD])
+        if new:
+            upsert(Household, ("code",), [{"code": c, "address": ""} for c in new])
+        if new:
+            existing.ids[Ref.HOUSEHOLD] = _pairs(Household.select(Household.code, Household.id))
+        self.summary.households_created = len(new)
+
+    def sheet(self, parsed: ParsedSheet) -> None:
+        sheet = parsed.sheet
+        model = sheet.model
+        existing = self.plan.existing
+        db_rows = existing.rows.get(sheet.name, {})
+        refs = _fk_natural(sheet)
+        result = SheetResult(warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name])
+        text = f"正在写入 {sheet.name} 表…"
+        self.tick(text, force=True)
+        out: list[dict[str, Any]] = []
+        for row in parsed.rows:
+            self.done += 1
+            self.tick(text)
+            assert row.key is not None
+            found = db_rows.get(row.key)
+            if found is not None and found[1] == row.effective:
+                result.unchanged += 1
+                continue
+            if found is None:
+                result.created += 1
+            else:
+                result.updated += 1
+            data = dict(row.effective)
+            for f, ref in refs.items():
+                data[f] = existing.ids[ref][data[f]] if data[f] else None
+            if model is Person:
+                info = parse_id(data["id_number"])
+                data["gender"] = info.gender
+                data["birth_date"] = info.birth_date
+                data["created_at"] = self.now
+                data["updated_at"] = self.now
+            out.append(data)
+        if out:
+            upsert(model, sheet.key, out)
+        if model is Person or model is Employer or model is Vacancy:
+            ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
+            key_field = getattr(model, sheet.key[0])
+            existing.ids[ref] = _pairs(model.select(key_field, model.id))
+        self.summary.sheets[sheet.name] = result
+
+    def run(self) -> ImportSummary:
+        for sheet in WRITE_ORDER:
+            parsed = self.plan.sheets.get(sheet.name)
+            if parsed is None:
+                continue
+            if sheet is PERSONS:
+                self.households(parsed)
+            self.sheet(parsed)
+        return self.summary
+
+
+def import_workbook(path: Path, *, progress: Progress | None = None) -> ImportSummary:
+    """Validate the whole workbook, then write it all in one transaction (or nothing).
+
+    Raises ImportRejected (a UserError carrying the report) when any row has a problem.
+    """
+    plan = check_workbook(path, progress, total_factor=2)
+    if not plan.report.ok:
+        raise ImportRejected(plan.report)
+    try:
+        with database.atomic():
+            summary = _Writer(plan, progress).run()
+    except (sqlite3.Error, pw.PeeweeException) as exc:
+        user = translate_sqlite_error(exc, str(database.database) if database.database else None)
+        detail = user.message if user is not None else str(exc)
+        raise UserError(f"写入数据库时出错，已全部撤销，数据库未改动：{detail}") from exc
+    if progress is not None:
+        progress(plan.total_rows, plan.total_rows, "导入完成")
+    return summary

@@ -1,0 +1,128 @@
+"""The empty ledger workbook (模板下载): header rows, drop-downs for every code column, ID columns
+formatted as text, a 说明 sheet, and the code lists on a hidden sheet the drop-downs point at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.dates import FORMATS_HINT
+from app.workbook.exporter import TEXT_FORMAT, column_letter, header_cells
+from app.workbook.reader import save_workbook
+from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind, Ref
+
+TEMPLATE_ROWS = 5000  # rows the drop-downs cover
+TEXT_ROWS = 1000  # rows whose ID cells are formatted as text (the column is too)
+
+_KIND_TEXT = {
+    Kind.TEXT: "文字",
+    Kind.DATE: "日期",
+    Kind.YES_NO: "是/否",
+    Kind.CODE: "选填下拉值",
+    Kind.CODES: "下拉值，可多选",
+    Kind.ID: "身份证号（文本）",
+    Kind.INT: "整数",
+    Kind.REFERENCE: "引用",
+}
+
+
+def write_template(path: Path) -> None:
+    """Write the empty ledger workbook to ``path``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    help_ws = wb.active
+    help_ws.title = HELP_SHEET
+    lists_ws = wb.create_sheet(CODES_SHEET)
+    list_ranges: dict[str, str] = {}
+
+    def list_range(name: str, values: tuple[str, ...]) -> str:
+        if name not in list_ranges:
+            col = len(list_ranges) + 1
+            letter = column_letter(col)
+            lists_ws.cell(row=1, column=col, value=name).font = Font(bold=True)
+            for i, v in enumerate(values, start=2):
+                lists_ws.cell(row=i, column=col, value=v)
+            lists_ws.column_dimensions[letter].width = max(10, max(len(v) for v in values) * 2)
+            list_ranges[name] = f"'{CODES_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        return list_ranges[name]
+
+    for sheet in SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        ws.append(header_cells(ws, sheet))
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(sheet.columns, start=1):
+            letter = column_letter(i)
+            dim = ws.column_dimensions[letter]
+            dim.width = col.width
+            cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+            if col.kind is Kind.ID or col.kind is Kind.REFERENCE:
+                # Text format on the column (and on the first rows' cells for ID numbers), so Excel
+                # keeps all 18 digits and leading zeros of codes.
+                dim.number_format = TEXT_FORMAT
+                if col.kind is Kind.ID or col.ref is Ref.PERSON:
+                    for r in range(2, TEXT_ROWS + 2):
+                        ws.cell(row=r, column=i).number_format = TEXT_FORMAT
+            if col.codes is not None:
+                multi = col.kind is Kind.CODES or col.normalize is not None
+                dv = DataValidation(
+                    type="list",
+                    formula1=list_range(
+                        col.codes.name if col.kind is not Kind.YES_NO else "是/否", col.codes.values
+                    ),
+                    allow_blank=True,
+                    showDropDown=False,
+                    showErrorMessage=not multi,
+                    errorTitle="不在可选值内",
+                    error=f"{col.header}可选：{col.codes.allowed_text()}",
+                    promptTitle=col.header,
+                    prompt="可填多个，用 、 分隔" if col.kind is Kind.CODES else "",
+                    showInputMessage=col.kind is Kind.CODES,
+                )
+                dv.add(cells)
+                ws.add_data_validation(dv)
+    lists_ws.sheet_state = "hidden"
+
+    help_ws.column_dimensions["A"].width = 16
+    help_ws.column_dimensions["B"].width = 22
+    help_ws.column_dimensions["C"].width = 8
+    help_ws.column_dimensions["D"].width = 16
+    help_ws.column_dimensions["E"].width = 70
+    title = help_ws.cell(row=1, column=1, value="台账工作簿填写说明")
+    title.font = Font(bold=True, size=14)
+    general = (
+        "1. 工作表名和列名须与本模板一致；列的顺序可以调整；不认识的列会被忽略。",
+        "2. 除“人员”表外，各表都可以不填；空行会被跳过。",
+        f"3. 日期可填 Excel 日期，或 {FORMATS_HINT}。",
+        "4. 身份证号列已设为文本格式，请勿改成数字格式，否则后几位会丢失；15位旧号码会自动转为18位。",
+        "5. 带下拉的列只能填下拉中的值；是/否 列可填 是/否（也可填 Y/N、1/0、√）。",
+        "6. 导入时先检查全部数据，有任何问题都不会写入，并列出每个问题所在的表、行和列。",
+        "7. 再次导入同一人（身份证号相同）会更新该人的信息，历史记录按日期等关键字段匹配，不会重复。",
+    )
+    row = 3
+    for line in general:
+        help_ws.cell(row=row, column=1, value=line)
+        row += 1
+    row += 1
+    for c, text in enumerate(("工作表", "列", "必填", "类型", "说明 / 可选值"), start=1):
+        help_ws.cell(row=row, column=c, value=text).font = Font(bold=True)
+    row += 1
+    for sheet in SHEETS:
+        help_ws.cell(row=row, column=1, value=sheet.name).font = Font(bold=True)
+        help_ws.cell(row=row, column=5, value=sheet.description)
+        row += 1
+        for col in sheet.columns:
+            kind = _KIND_TEXT[col.kind]
+            if col.ref is not None and col.ref.sheet != sheet.name:
+                kind = f"引用“{col.ref.sheet}”表"
+            notes = [col.note] if col.note else []
+            if col.codes is not None and col.kind is not Kind.YES_NO:
+                notes.append("可选：" + col.codes.allowed_text())
+            help_ws.cell(row=row, column=2, value=col.header)
+            help_ws.cell(row=row, column=3, value="是" if col.required else "")
+            help_ws.cell(row=row, column=4, value=kind)
+            cell = help_ws.cell(row=row, column=5, value="；".join(notes))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+    save_workbook(wb, Path(path))

@@ -1,0 +1,159 @@
+"""The exported workbook and the empty template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app import codes
+from app.errors import UserError
+from app.idcard import mask_id
+from app.workbook import export_workbook, import_workbook, validate_workbook, write_template
+from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind
+
+from .conftest import ID1, ID2, PERSON_HEADERS, person, persons
+
+SPEC_HEADERS = {
+    "人员": "身份证号 姓名 联系电话 户编号 与户主关系 户籍类型 居住地址 网格 文化程度 劳动能力 "
+    "就业状态 就业单位 失业原因 家庭状况 择业意向 职业技能 社会保障 就业意愿 培训需求 培训意向 "
+    "是否残疾 调查日期 调查人 备注 期望月薪 期望岗位类型 女性退休年龄",
+    "失业登记": "身份证号 登记日期 注销日期 注销原因 个人原因未就业 剔除说明",
+    "就业困难认定": "身份证号 认定日期 认定类别 帮扶等级 取消日期 取消原因",
+    "就业记录": "身份证号 就业日期 就业形式 就业单位 岗位编号 离职日期",
+    "零就业家庭": "户编号 认定日期 清零日期",
+    "高校毕业生": "身份证号 毕业年份 毕业院校 专业 学历 困难家庭 就业意愿 去向落实日期 去向",
+    "服务计划": "身份证号 制定日期 帮扶等级 帮扶目标 帮扶措施 责任人 复核日期",
+    "服务记录": "身份证号 服务日期 服务类型 服务方式 服务内容 服务结果 经办人 下次跟进日期",
+    "用人单位": "单位名称 单位类型 统一社会信用代码 联系人 联系电话 地址",
+    "岗位": "岗位编号 单位名称 岗位名称 岗位类型 招聘人数 工作时间 招聘要求 薪酬待遇 薪酬下限 "
+    "薪酬上限 联系人 联系电话 工作地点 收集日期 收集方式 发布渠道 有效期至 状态",
+    "推荐记录": "身份证号 岗位编号 推荐日期 推荐结果 回访日期 备注",
+    "培训推荐": "身份证号 推荐日期 培训类型 培训项目 培训结果 结业日期",
+    "投诉": "日期 内容 有效投诉 处理结果",
+    "工作人员": "姓名 身份证号 岗位性质 文化程度 从事就业服务起始日期 持证情况 最近培训日期",
+    "活动": "日期 活动类型 名称 参与人数 说明",
+}
+
+
+def test_schema_matches_the_spec():
+    assert {s.name: " ".join(s.headers) for s in SHEETS} == SPEC_HEADERS
+
+
+def test_schema_code_lists_come_from_app_codes():
+    lists = {id(c) for c in codes.ALL_CODE_LISTS}
+    for sheet in SHEETS:
+        for col in sheet.columns:
+            if col.kind in (Kind.CODE, Kind.CODES, Kind.YES_NO):
+                assert col.codes is not None and id(col.codes) in lists, (sheet.name, col.header)
+
+
+@pytest.fixture
+def exported(db, book, tmp_path) -> Path:
+    headers = [*PERSON_HEADERS, "联系电话"]
+    import_workbook(book({
+        "人员": persons([*person(ID1), "13800138000"], [*person(ID2, "李四"), None], headers=headers),
+        "失业登记": [["身份证号", "登记日期"], [ID1, "2024-01-02"]],
+    }))  # fmt: skip
+    return tmp_path / "导出.xlsx"
+
+
+def test_export_layout(exported):
+    counts = export_workbook(exported)
+    assert counts["人员"] == 2 and counts["失业登记"] == 1 and counts["活动"] == 0
+    assert set(counts) == set(SPEC_HEADERS)
+    wb = openpyxl.load_workbook(exported)
+    assert wb.sheetnames == list(SPEC_HEADERS)
+    ws = wb["人员"]
+    assert [c.value for c in ws[1]] == SPEC_HEADERS["人员"].split()
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["A"].width >= 18
+    id_cell = ws["A2"]
+    assert (id_cell.value, id_cell.data_type, id_cell.number_format) == (ID1, "s", "@")
+    survey = ws.cell(row=2, column=SPEC_HEADERS["人员"].split().index("调查日期") + 1)
+    assert survey.is_date and survey.number_format == "yyyy-mm-dd"
+    assert survey.value.date() == dt.date(2024, 3, 1)
+    reg = wb["失业登记"]
+    assert reg["A2"].value == ID1 and reg["B2"].is_date
+    assert wb["活动"].max_row == 1
+
+
+def test_export_masked(exported):
+    export_workbook(exported, mask_ids=True)
+    wb = openpyxl.load_workbook(exported)
+    assert wb["人员"]["A2"].value == mask_id(ID1) and "*" in mask_id(ID1)
+    assert wb["失业登记"]["A2"].value == mask_id(ID1)
+    report = validate_workbook(exported)
+    assert not report.ok and all("脱敏" in p.message for p in report.problems)
+
+
+def test_export_progress(exported):
+    calls: list[tuple[int, int, str]] = []
+    export_workbook(exported, progress=lambda d, t, s: calls.append((d, t, s)))
+    assert ("正在导出 人员 表…") in [c[2] for c in calls]
+    assert calls[-1] == (3, 3, "正在保存文件…")
+
+
+def test_export_to_locked_file(exported, monkeypatch):
+    import os
+
+    def denied(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(UserError) as info:
+        export_workbook(exported)
+    assert info.value.message.startswith("文件正被其他程序（如 Excel）打开，请关闭后重试")
+    assert not exported.exists()
+    assert list(exported.parent.glob(".*part*")) == []
+
+
+def test_export_to_missing_folder(exported):
+    with pytest.raises(UserError) as info:
+        export_workbook(exported.parent / "没有" / "x.xlsx")
+    assert "保存位置不存在" in info.value.message
+
+
+def test_template(tmp_path):
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [HELP_SHEET, CODES_SHEET, *SPEC_HEADERS]
+    assert wb[CODES_SHEET].sheet_state == "hidden"
+    for sheet in SHEETS:
+        ws = wb[sheet.name]
+        assert [c.value for c in ws[1]] == sheet.headers
+        assert ws.max_row == 1 or all(c.value is None for row in ws.iter_rows(min_row=2) for c in row)
+        validated = {}
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                validated[rng.min_col] = dv
+        for i, col in enumerate(sheet.columns, start=1):
+            if col.codes is not None:
+                dv = validated[i]
+                ref = dv.formula1.split("!")[1].replace("$", "")
+                values = [c.value for row in wb[CODES_SHEET][ref] for c in row]
+                assert tuple(values) == col.codes.values, (sheet.name, col.header)
+            else:
+                assert i not in validated
+            if col.kind is Kind.ID:
+                assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].number_format == "@"
+                assert ws.cell(row=2, column=i).number_format == "@"
+    help_text = " ".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
+    assert "文本格式" in help_text and codes.EMPLOYMENT_STATUS.allowed_text() in help_text
+
+
+def test_template_filled_in_imports(db, tmp_path):
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["人员"]
+    values = dict(zip(SPEC_HEADERS["人员"].split(), person(ID1), strict=False))
+    values = {"身份证号": ID1, "姓名": "张三", "就业状态": "未就业", "调查日期": "2024-03-01"}
+    for i, cell in enumerate(ws[1], start=1):
+        if cell.value in values:
+            ws.cell(row=2, column=i, value=values[cell.value])
+    wb.save(path)
+    assert import_workbook(path).sheets["人员"].created == 1
