@@ -1,0 +1,1 @@
+"""PDF documents: the shared foundation (:mod:`app.pdf.base`) and the documents built on it."""
