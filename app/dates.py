@@ -8,7 +8,7 @@ import math
 import re
 
 from app.errors import ValidationError
-from app.textnorm import clean
+from app.textnorm import clean_token
 
 _PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -50,7 +50,7 @@ def parse_date(value: object, label: str = "日期") -> dt.date | None:
         if 1 <= n <= 2958465:
             return _EXCEL_EPOCH + dt.timedelta(days=n)
         raise ValidationError(f"{label} {value} 不是日期，应写作 {FORMATS_HINT}")
-    text = clean(str(value))
+    text = clean_token(str(value))
     if not text:
         return None
     m = _WITH_TIME.match(text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from app.errors import ValidationError
-from app.textnorm import clean
+from app.textnorm import clean_token
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -58,7 +58,7 @@ def normalize_id(value: object) -> str:
         raise ValidationError("身份证号格式不对")
     if isinstance(value, int | float):
         raise ValidationError(EXCEL_NUMBER_MESSAGE)
-    text = clean(str(value)).replace(" ", "").upper()
+    text = clean_token(str(value)).replace(" ", "").upper()
     if not text:
         raise ValidationError("身份证号不能为空")
     if _SCI_RE.match(text):

@@ -1,20 +1,30 @@
-"""Text normalisation applied to every cell and form field."""
+"""Text normalisation applied to every cell and form field.
+
+LEDGER_FORMAT.md: cells are trimmed; full-width digits, letters and spaces are folded to half-width.
+Chinese text keeps its full-width punctuation (，。；：（）), so general text folds only those; values
+with a fixed syntax (dates, ID numbers, phone numbers, codes such as “（五）”) fold every full-width
+ASCII character with :func:`clean_token`.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 
 
-def fold_width(text: str) -> str:
-    """Fold full-width digits, Latin letters, punctuation and the ideographic space to half-width.
+def _is_fullwidth_alnum(code: int) -> bool:
+    return 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A
 
-    CJK characters are untouched (NFKC would also fold some CJK compatibility forms, so only the
-    full-width ASCII block U+FF01..U+FF5E and U+3000 are mapped).
+
+def fold_width(text: str, *, punctuation: bool = True) -> str:
+    """Fold full-width characters of the ASCII block (U+FF01..U+FF5E) and U+3000 to half-width.
+
+    With ``punctuation=False`` only digits, Latin letters and the ideographic space are folded.
+    CJK characters are untouched (NFKC would also fold some CJK compatibility forms).
     """
     out = []
     for ch in text:
         code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
+        if 0xFF01 <= code <= 0xFF5E and (punctuation or _is_fullwidth_alnum(code)):
             out.append(chr(code - 0xFEE0))
         elif code == 0x3000:
             out.append(" ")
@@ -24,5 +34,10 @@ def fold_width(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Trim and fold: what every text cell goes through."""
+    """Trim and fold digits, letters and spaces: what every free-text cell goes through."""
+    return fold_width(unicodedata.normalize("NFC", text), punctuation=False).strip()
+
+
+def clean_token(text: str) -> str:
+    """Trim and fold every full-width ASCII character: dates, ID and phone numbers, codes."""
     return fold_width(unicodedata.normalize("NFC", text)).strip()

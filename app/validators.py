@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.errors import ValidationError
-from app.textnorm import clean
+from app.textnorm import clean, clean_token
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
@@ -22,6 +22,15 @@ def text(value: object) -> str:
     return clean(str(value))
 
 
+def token(value: object) -> str:
+    """A value with a fixed syntax (phone, code) with every full-width ASCII character folded."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_token(str(value))
+
+
 def name(value: object, label: str = "姓名") -> str:
     v = text(value)
     if not v:
@@ -33,7 +42,7 @@ def name(value: object, label: str = "姓名") -> str:
 
 def phone(value: object, label: str = "联系电话") -> str:
     """11-digit mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); '' is allowed."""
-    v = text(value).replace(" ", "")
+    v = token(value).replace(" ", "")
     if not v:
         return ""
     if _MOBILE.match(v) or _LANDLINE.match(v):
@@ -48,7 +57,7 @@ def credit_code_check(first17: str) -> str:
 
 def credit_code(value: object) -> str:
     """统一社会信用代码 (GB 32100-2015): 18 characters with a check character; '' is allowed."""
-    v = text(value).upper().replace(" ", "")
+    v = token(value).upper().replace(" ", "")
     if not v:
         return ""
     if len(v) != 18:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.textnorm import clean, fold_width
+from app.textnorm import clean, clean_token, fold_width
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,14 @@ def test_clean_trims_and_folds() -> None:
 
 def test_clean_composes_decomposed_text() -> None:
     assert clean("e\u0301") == "\u00e9"
+
+
+def test_clean_keeps_chinese_punctuation() -> None:
+    """Only digits, letters and spaces fold in free text: 帮扶措施 keeps its ；，（）."""
+    assert clean("措施：一是岗位推荐；二是培训（技能）") == "措施：一是岗位推荐；二是培训（技能）"
+    assert clean("ＡＢ１２") == "AB12"
+
+
+def test_clean_token_folds_all_fullwidth_ascii() -> None:
+    assert clean_token(" ０２０－１２３４５６７８ ") == "020-12345678"
+    assert clean_token("２０２４／５／１") == "2024/5/1"
