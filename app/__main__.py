@@ -1,0 +1,28 @@
+"""``python -m app`` / ``stationdesk``: the window, or a sub-command (see :mod:`app.cli`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _run_gui(db_path: Path | None) -> int:
+    # Imported lazily: app/ never imports Qt; only opening the window needs ui/.
+    from ui.app import run_gui
+
+    return int(run_gui(db_path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli import main as cli_main
+    from app.cli import setup_logging
+
+    try:
+        setup_logging()
+    except OSError as exc:  # an unwritable data folder must not stop the program
+        print(f"警告：无法写入日志文件（{exc}）", file=sys.stderr)
+    return cli_main(sys.argv[1:] if argv is None else argv, open_window=_run_gui)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
