@@ -372,3 +372,56 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     Event,
 )
+
+
+# ---------------------------------------------------------------------------- self-assessments (schema v2)
+
+
+class Assessment(BaseModel):
+    """A saved self-assessment (自评): one standard over one period. Finalised (定稿) assessments keep the
+    full result JSON in ``snapshot`` and are read-only."""
+
+    standard_id = pw.CharField(index=True)
+    period_from = pw.DateField()
+    period_to = pw.DateField()
+    title = pw.CharField(default="")
+    created_at = pw.DateTimeField(default=_now)
+    updated_at = pw.DateTimeField(default=_now)
+    finalized_at = pw.DateTimeField(null=True)
+    snapshot = pw.TextField(null=True)
+
+
+class AssessmentAnswer(BaseModel):
+    """The operator's answer to one item: ticked entries, counts, figures and note as JSON, and an
+    override of the proposed points with its reason."""
+
+    assessment_id: int
+
+    assessment = pw.ForeignKeyField(Assessment, backref="answers", on_delete="CASCADE")
+    item_id = pw.CharField()
+    data = pw.TextField(default="{}")
+    override_points = DecimalField(null=True)
+    override_reason = pw.TextField(default="")
+    updated_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("assessment", "item_id"), True),)
+
+
+class Evidence(BaseModel):
+    """A file attached to an item of an assessment, its bytes kept in the database (one file holds all)."""
+
+    assessment_id: int
+
+    assessment = pw.ForeignKeyField(Assessment, backref="evidence", on_delete="CASCADE")
+    item_id = pw.CharField()
+    name = pw.CharField()
+    size = pw.IntegerField()
+    content = pw.BlobField()
+    added_at = pw.DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("assessment", "item_id"), False),)
+
+
+ALL_MODELS = (*ALL_MODELS, Assessment, AssessmentAnswer, Evidence)
