@@ -1,0 +1,235 @@
+"""The main window: the pages that exist, navigation, title, shortcuts, the page registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import UserError
+from db.connection import current_path
+from ui import pages
+from ui.main_window import APP_TITLE, MainWindow
+from ui.pages import PAGES, PageSpec, available_pages, find_page
+from ui.pages.register import RegisterPage
+
+
+@pytest.fixture
+def window(qtbot, small_ledger):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_registry_follows_the_interface_map():
+    assert [p.title for p in PAGES] == [
+        "工作台",
+        "劳动力台账",
+        "重点人员帮扶",
+        "服务记录",
+        "岗位与匹配",
+        "自评",
+        "申报与报表",
+        "站点信息",
+        "设置与备份",
+    ]
+    assert [p.slug for p in PAGES] == [
+        "home",
+        "register",
+        "casework",
+        "services",
+        "jobs",
+        "assessment",
+        "documents",
+        "station",
+        "settings",
+    ]
+
+
+def test_find_page_by_slug_or_title():
+    assert find_page("register") is find_page("劳动力台账")
+    assert find_page("nothing") is None
+
+
+def test_missing_module_or_class_is_left_out():
+    assert PageSpec("x", "无", "ui.pages.does_not_exist:Page").load() is None
+    assert PageSpec("y", "无类", "ui.pages.register:NoSuchPage").load() is None
+    assert PageSpec("r", "劳动力台账", "ui.pages.register:RegisterPage").load() is RegisterPage
+
+
+def test_window_lists_only_the_pages_that_work(window):
+    expected = [spec.slug for spec, _cls in available_pages()]
+    assert window.page_slugs() == expected
+    assert "register" in expected
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        find_page(s).title for s in expected
+    ]
+
+
+def test_window_with_a_broken_registry_entry(monkeypatch, qtbot, small_ledger):
+    monkeypatch.setattr(pages, "PAGES", (PageSpec("ghost", "幽灵", "ui.pages.ghost:Ghost"), *pages.PAGES))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert "ghost" not in w.page_slugs()
+
+
+def test_register_page_shown_first_when_there_is_no_home(window):
+    if "home" in window.page_slugs():
+        pytest.skip("a home page exists")
+    assert isinstance(window.current_page(), RegisterPage)
+
+
+def test_pages_are_created_lazily_and_navigation_switches(window):
+    slugs = window.page_slugs()
+    first = slugs[window.nav.currentRow()]
+    others = [s for s in slugs if s != first]
+    assert all(window.page(s) is None for s in others)
+    # Switch between the register page and the station page (written alongside this window).
+    targets = [s for s in ("register", "station") if s in slugs and s != first] or others[:1]
+    for slug in targets:
+        window.nav.setCurrentRow(slugs.index(slug))
+        assert window.page(slug) is not None
+        assert window.stack.currentWidget() is window.page(slug)
+    window.nav.setCurrentRow(slugs.index(first))
+    assert window.stack.currentWidget() is window.page(first)
+
+
+def test_select_page_by_chinese_title(window):
+    page = window.select_page("劳动力台账")
+    assert isinstance(page, RegisterPage)
+    assert window.nav.currentItem().text() == "劳动力台账"
+
+
+def test_unknown_page_is_a_user_error(window):
+    with pytest.raises(UserError, match="没有页面"):
+        window.select_page("不存在")
+
+
+def test_title_has_the_station_name_and_status_bar_the_file(window):
+    assert window.windowTitle() == f"幸福社区就业服务站 — {APP_TITLE}"
+    assert str(current_path()) in window.path_label.text()
+
+
+def test_title_without_a_station_profile(qtbot, db):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.windowTitle() == APP_TITLE
+
+
+def test_ctrl_n_opens_a_new_person_form(window):
+    page = window.select_page("register")
+    window.new_record()
+    assert page.current_form is not None
+    assert page.current_form.person_id is None
+    page.current_form.reject()
+
+
+def test_ctrl_f_focuses_the_filter(qtbot, window):
+    page = window.select_page("register")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.filter_edit.hasFocus)
+
+
+def test_menus(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "帮助(&H)"]
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["导入台账…", "导出台账…", "下载空白模板…", "打开数据文件…", "退出"]
+
+
+def test_reload_pages_after_an_import(window, small_ledger):
+    from app import ledger
+
+    page = window.select_page("register")
+    assert page.model.rowCount() == 6
+    ledger.delete_person(small_ledger.sun)
+    window.reload_pages()
+    assert page.model.rowCount() == 5
+
+
+# ---------------------------------------------------------------------------- run_gui
+
+
+@pytest.fixture
+def no_loop(monkeypatch):
+    """run_gui without an event loop or a global exception hook; records the windows shown."""
+    from PySide6.QtWidgets import QApplication
+
+    import ui.errors
+    import ui.main_window
+
+    shown: list[MainWindow] = []
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
+    monkeypatch.setattr(ui.errors, "install_excepthook", lambda **_k: None)
+    original_show = ui.main_window.MainWindow.show
+
+    def show(self):
+        shown.append(self)
+        original_show(self)
+
+    monkeypatch.setattr(ui.main_window.MainWindow, "show", show)
+    yield shown
+    for w in shown:
+        w.close()
+        w.deleteLater()
+
+
+def test_run_gui_opens_the_given_file(qtbot, no_loop, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import APP_NAME, run_gui
+
+    path = tmp_path / "given.sqlite"
+    assert run_gui(path) == 0
+    assert path.exists()
+    assert len(no_loop) == 1
+    assert QApplication.applicationName() == APP_NAME
+
+
+def test_run_gui_first_run_when_no_default_file(monkeypatch, qtbot, no_loop, tmp_path):
+    import ui.app
+
+    chosen = tmp_path / "chosen.sqlite"
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: tmp_path / "missing" / "station.sqlite")
+    monkeypatch.setattr(ui.app, "_first_run", lambda: chosen)
+    assert ui.app.run_gui(None) == 0
+    assert chosen.exists()
+    assert not (tmp_path / "missing").exists()
+    assert len(no_loop) == 1
+
+
+def test_run_gui_first_run_cancelled(monkeypatch, qtbot, no_loop, tmp_path):
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: tmp_path / "missing.sqlite")
+    monkeypatch.setattr(ui.app, "_first_run", lambda: None)
+    assert ui.app.run_gui(None) == 0
+    assert no_loop == []
+
+
+def test_run_gui_bad_file_shows_the_message_then_offers_first_run(monkeypatch, qtbot, no_loop, tmp_path):
+    import ui.app
+    import ui.errors
+
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database")
+    messages = []
+    monkeypatch.setattr(ui.errors, "_message_box", lambda _p, _t, text: messages.append(text))
+    good = tmp_path / "good.sqlite"
+    monkeypatch.setattr(ui.app, "_first_run", lambda: good)
+    assert ui.app.run_gui(bad) == 0
+    assert messages and "不是本程序的数据文件" in messages[0]
+    assert good.exists()
+    assert len(no_loop) == 1
+
+
+def test_cjk_font_is_found():
+    from ui.app import cjk_font_files, load_cjk_font
+
+    assert cjk_font_files(), "no CJK font: Chinese would render as boxes"
+    assert load_cjk_font() is not None

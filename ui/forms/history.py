@@ -1,0 +1,441 @@
+"""The person form's history tabs (失业登记, 就业困难认定, 就业记录) and their small editor dialogs.
+
+Every write goes through ``app.ledger``; a rule breach (overlap, a missing reason…) is shown in
+Chinese in the dialog, beside the field when the rule names one, and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import codes, ledger
+from app.dates import fmt
+from app.errors import UserError, ValidationError
+from db.models import Employment, Recognition, Registration
+from ui.forms import common
+from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, setup_table
+from ui.models.history import RecordTableModel
+
+# ---------------------------------------------------------------------------- editor dialogs
+
+
+class RecordDialog(QDialog):
+    """A small form: fields with error labels beside them, a general error line, 确定 / 取消.
+
+    Subclasses add fields with :meth:`add_field` and implement :meth:`apply` (the ledger call).
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.form = QFormLayout()
+        self.errors: dict[str, ErrorLabel] = {}
+        self.general_error = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.general_error)
+        lay.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> None:
+        err = ErrorLabel()
+        self.errors[name] = err
+        self.form.addRow(label, beside(widget, err))
+
+    def add_date(self, name: str, label: str, value: dt.date | None, required: bool) -> DateEdit:
+        edit = DateEdit(value)
+        self.add_field(name, label, edit)
+        edit.textChanged.connect(lambda _t: self._check_date(name, edit, label, required))
+        return edit
+
+    def _check_date(self, name: str, edit: DateEdit, label: str, required: bool) -> bool:
+        try:
+            common.check_date_field(edit, self.errors[name], label, required)
+        except ValidationError:
+            return False
+        return True
+
+    def show_error(self, exc: UserError) -> None:
+        field = getattr(exc, "field", None)
+        if field and field in self.errors:
+            self.errors[field].show_message(exc.message)
+            self.general_error.show_message("")
+        else:
+            self.general_error.show_message(exc.message)
+
+    def precheck(self) -> bool:
+        """Field checks before the ledger call (dates as typed); True when all fine."""
+        return True
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def submit(self) -> bool:
+        """Validate and write; accept on success, otherwise show why and stay open."""
+        for err in self.errors.values():
+            err.show_message("")
+        self.general_error.show_message("")
+        if not self.precheck():
+            return False
+        try:
+            self.apply()
+        except UserError as exc:
+            self.show_error(exc)
+            return False
+        self.accept()
+        return True
+
+
+class AddRegistrationDialog(RecordDialog):
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("新增失业登记", parent)
+        self.person_id = person_id
+        self.registered_on = self.add_date("registered_on", "登记日期", dt.date.today(), True)
+        self.personal_reason = QCheckBox("个人原因未就业（剔除人员）")
+        self.add_field("personal_reason", "", self.personal_reason)
+        self.exclusion_note = QLineEdit()
+        self.exclusion_note.setPlaceholderText("标记个人原因未就业时必填")
+        self.add_field("exclusion_note", "剔除说明", self.exclusion_note)
+
+    def precheck(self) -> bool:
+        return self._check_date("registered_on", self.registered_on, "登记日期", True)
+
+    def apply(self) -> None:
+        ledger.add_registration(
+            self.person_id,
+            self.registered_on.text(),
+            personal_reason=self.personal_reason.isChecked(),
+            exclusion_note=self.exclusion_note.text(),
+        )
+
+
+class CancelRegistrationDialog(RecordDialog):
+    def __init__(self, registration_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("注销失业登记", parent)
+        self.registration_id = registration_id
+        self.cancelled_on = self.add_date("cancelled_on", "注销日期", dt.date.today(), True)
+        self.reason = code_combo(codes.REGISTRATION_CANCEL.values, blank="（请选择）")
+        self.add_field("cancel_reason", "注销原因", self.reason)
+
+    def precheck(self) -> bool:
+        return self._check_date("cancelled_on", self.cancelled_on, "注销日期", True)
+
+    def apply(self) -> None:
+        ledger.cancel_registration(self.registration_id, self.cancelled_on.text(), self.reason.currentData())
+
+
+class AddRecognitionDialog(RecordDialog):
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("新增就业困难认定", parent)
+        self.person_id = person_id
+        self.recognized_on = self.add_date("recognized_on", "认定日期", dt.date.today(), True)
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for i, cat in enumerate(codes.DIFFICULTY_CATEGORIES.values):
+            cb = QCheckBox(cat)
+            self.category_boxes[cat] = cb
+            grid.addWidget(cb, i // 3, i % 3)
+        self.add_field("categories", "认定类别", box)
+        self.level = code_combo(codes.SERVICE_LEVEL.values)
+        self.add_field("level", "帮扶等级", self.level)
+
+    def set_categories(self, cats: list[str]) -> None:
+        for cat, cb in self.category_boxes.items():
+            cb.setChecked(cat in cats)
+
+    def categories(self) -> str:
+        return "、".join(cat for cat, cb in self.category_boxes.items() if cb.isChecked())
+
+    def precheck(self) -> bool:
+        return self._check_date("recognized_on", self.recognized_on, "认定日期", True)
+
+    def apply(self) -> None:
+        ledger.add_recognition(
+            self.person_id, self.recognized_on.text(), self.categories(), level=self.level.currentData()
+        )
+
+
+class CancelRecognitionDialog(RecordDialog):
+    def __init__(self, recognition_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("取消就业困难认定", parent)
+        self.recognition_id = recognition_id
+        self.cancelled_on = self.add_date("cancelled_on", "取消日期", dt.date.today(), True)
+        self.reason = code_combo(codes.DIFFICULTY_CANCEL.values, blank="（请选择）")
+        self.add_field("cancel_reason", "取消原因", self.reason)
+
+    def precheck(self) -> bool:
+        return self._check_date("cancelled_on", self.cancelled_on, "取消日期", True)
+
+    def apply(self) -> None:
+        ledger.cancel_recognition(self.recognition_id, self.cancelled_on.text(), self.reason.currentData())
+
+
+class AddEmploymentDialog(RecordDialog):
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__("新增就业记录", parent)
+        self.person_id = person_id
+        self.started_on = self.add_date("started_on", "就业日期", dt.date.today(), True)
+        self.form_combo = code_combo(codes.EMPLOYMENT_FORM.values, blank="（请选择）")
+        self.add_field("form", "就业形式", self.form_combo)
+        self.employer = QLineEdit()
+        self.add_field("employer", "就业单位", self.employer)
+        self.vacancy_code = QLineEdit()
+        self.vacancy_code.setPlaceholderText("来自本站岗位时填写")
+        self.add_field("vacancy_code", "岗位编号", self.vacancy_code)
+        self.ended_on = self.add_date("ended_on", "离职日期", None, False)
+
+    def precheck(self) -> bool:
+        ok = self._check_date("started_on", self.started_on, "就业日期", True)
+        return self._check_date("ended_on", self.ended_on, "离职日期", False) and ok
+
+    def apply(self) -> None:
+        form = self.form_combo.currentData()
+        if not form:
+            raise ValidationError("请选择就业形式", field="form")
+        ledger.add_employment(
+            self.person_id,
+            self.started_on.text(),
+            form,
+            employer=self.employer.text(),
+            vacancy_code=self.vacancy_code.text(),
+            ended_on=self.ended_on.text(),
+        )
+
+
+# ---------------------------------------------------------------------------- tabs
+
+
+def _yes(value: bool | None) -> str:
+    return "是" if value else ""
+
+
+class HistoryTab(QWidget):
+    """A list of one person's records with action buttons; emits ``changed`` after every write."""
+
+    changed = Signal()
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person_id = person_id
+        self.model = RecordTableModel(self.headers, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        setup_table(self.view, fit_columns=True)
+        self.buttons = QHBoxLayout()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view)
+        lay.addLayout(self.buttons)
+        self.current_dialog: RecordDialog | None = None
+
+    def add_button(self, text: str, slot: Callable[[], object], needs_selection: bool = False) -> QPushButton:
+        btn = QPushButton(text)
+        btn.clicked.connect(lambda _checked=False: slot())
+        self.buttons.addWidget(btn)
+        if needs_selection:
+            btn.setEnabled(False)
+            self.view.selectionModel().selectionChanged.connect(
+                lambda *_: btn.setEnabled(self.selected_id() is not None)
+            )
+            self.model.modelReset.connect(lambda: btn.setEnabled(self.selected_id() is not None))
+        return btn
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.view.selectRow(row)
+
+    def run_dialog(self, dialog: RecordDialog) -> RecordDialog:
+        """Open an editor window-modally (not blocking); reload when it is accepted."""
+        self.current_dialog = dialog
+        dialog.accepted.connect(self._after_write)
+        dialog.open()
+        return dialog
+
+    def _after_write(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def delete_selected(self, what: str, delete: Callable[[int], None]) -> bool:
+        rid = self.selected_id()
+        if rid is None:
+            return False
+        if not common.confirm(self, "删除确认", f"确定删除这条{what}吗？删除后不能恢复。"):
+            return False
+        try:
+            delete(rid)
+        except UserError as exc:
+            from ui.errors import show_error
+
+            show_error(self, exc)
+            return False
+        self._after_write()
+        return True
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+
+class RegistrationTab(HistoryTab):
+    headers = ("登记日期", "注销日期", "注销原因", "个人原因未就业", "剔除说明")
+
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(person_id, parent)
+        self.add_btn = self.add_button("新增登记…", self.add)
+        self.cancel_btn = self.add_button("注销…", self.cancel_selected, needs_selection=True)
+        self.delete_btn = self.add_button("删除", self.delete, needs_selection=True)
+        self.buttons.addStretch(1)
+        self.reload()
+
+    def reload(self) -> None:
+        regs = (
+            Registration.select()
+            .where(Registration.person == self.person_id)
+            .order_by(Registration.registered_on)
+        )
+        self.model.set_rows(
+            [
+                (
+                    r.id,
+                    (
+                        fmt(r.registered_on),
+                        fmt(r.cancelled_on) or "未注销",
+                        r.cancel_reason,
+                        _yes(r.personal_reason),
+                        r.exclusion_note,
+                    ),
+                )
+                for r in regs
+            ]
+        )
+
+    def add(self) -> AddRegistrationDialog:
+        dlg = AddRegistrationDialog(self.person_id, self)
+        self.run_dialog(dlg)
+        return dlg
+
+    def cancel_selected(self) -> CancelRegistrationDialog | None:
+        rid = self.selected_id()
+        if rid is None:
+            return None
+        dlg = CancelRegistrationDialog(rid, self)
+        self.run_dialog(dlg)
+        return dlg
+
+    def delete(self) -> bool:
+        return self.delete_selected("失业登记", ledger.delete_registration)
+
+
+class RecognitionTab(HistoryTab):
+    headers = ("认定日期", "认定类别", "帮扶等级", "取消日期", "取消原因")
+
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(person_id, parent)
+        self.add_btn = self.add_button("新增认定…", self.add)
+        self.cancel_btn = self.add_button("取消认定…", self.cancel_selected, needs_selection=True)
+        self.delete_btn = self.add_button("删除", self.delete, needs_selection=True)
+        self.buttons.addStretch(1)
+        self.reload()
+
+    def reload(self) -> None:
+        recs = (
+            Recognition.select()
+            .where(Recognition.person == self.person_id)
+            .order_by(Recognition.recognized_on)
+        )
+        self.model.set_rows(
+            [
+                (
+                    r.id,
+                    (
+                        fmt(r.recognized_on),
+                        r.categories,
+                        r.level,
+                        fmt(r.cancelled_on) or "有效",
+                        r.cancel_reason,
+                    ),
+                )
+                for r in recs
+            ]
+        )
+
+    def add(self) -> AddRecognitionDialog:
+        dlg = AddRecognitionDialog(self.person_id, self)
+        self.run_dialog(dlg)
+        return dlg
+
+    def cancel_selected(self) -> CancelRecognitionDialog | None:
+        rid = self.selected_id()
+        if rid is None:
+            return None
+        dlg = CancelRecognitionDialog(rid, self)
+        self.run_dialog(dlg)
+        return dlg
+
+    def delete(self) -> bool:
+        return self.delete_selected("就业困难认定", ledger.delete_recognition)
+
+
+class EmploymentTab(HistoryTab):
+    headers = ("就业日期", "就业形式", "就业单位", "岗位编号", "离职日期")
+
+    def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(person_id, parent)
+        self.add_btn = self.add_button("新增就业…", self.add)
+        self.delete_btn = self.add_button("删除", self.delete, needs_selection=True)
+        self.buttons.addStretch(1)
+        self.reload()
+
+    def reload(self) -> None:
+        emps = Employment.select().where(Employment.person == self.person_id).order_by(Employment.started_on)
+        self.model.set_rows(
+            [
+                (
+                    e.id,
+                    (
+                        fmt(e.started_on),
+                        e.form,
+                        e.employer,
+                        e.vacancy.code if e.vacancy_id is not None else "",
+                        fmt(e.ended_on),
+                    ),
+                )
+                for e in emps
+            ]
+        )
+
+    def add(self) -> AddEmploymentDialog:
+        dlg = AddEmploymentDialog(self.person_id, self)
+        self.run_dialog(dlg)
+        return dlg
+
+    def delete(self) -> bool:
+        return self.delete_selected("就业记录", ledger.delete_employment)

@@ -1,0 +1,469 @@
+"""The person form (人员信息): every field of ``app.ledger.PERSON_FIELDS``, validated as you type with the
+Chinese message beside the field, the derived facts read-only, the 六清 group, and the history tabs.
+
+Save (Ctrl+S) refuses while any field is invalid; Esc cancels and asks first when something changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import codes, ledger
+from app.errors import FieldErrors, UserError, ValidationError
+from app.idcard import parse_id
+from app.register import derived_facts
+from db.models import Person
+from ui.forms import common
+from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data, setup_table
+from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
+from ui.models.history import RecordTableModel
+
+# Field kinds (how the widget is made and read). Everything not listed is a one-line text field.
+CODE_FIELDS: dict[str, codes.CodeList] = {
+    "relation": codes.RELATION,
+    "hukou_type": codes.HUKOU,
+    "education": codes.EDUCATION,
+    "labor_ability": codes.LABOR_ABILITY,
+    "employment_status": codes.EMPLOYMENT_STATUS,
+    "desired_job_kind": codes.VACANCY_KIND,
+}
+SUGGEST_FIELDS: dict[str, codes.OpenList] = {
+    "unemployment_reason": codes.UNEMPLOYMENT_REASON,
+    "family_situation": codes.FAMILY_SITUATION,
+    "social_security": codes.SOCIAL_SECURITY,
+}
+YES_NO_FIELDS = ("wants_work", "training_need", "disabled")
+DATE_FIELDS = ("survey_date",)
+
+# Layout: (group title, fields). 就业状况 of the 六清 is 就业状态 + 就业单位.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("基本信息", ("id_number", "name", "phone")),
+    ("户籍与住址", ("household_code", "relation", "hukou_type", "address", "grid")),
+    (
+        "六清",
+        (
+            "unemployment_reason",
+            "family_situation",
+            "job_intention",
+            "skills",
+            "employment_status",
+            "employer",
+            "social_security",
+        ),
+    ),
+    (
+        "就业与培训意愿",
+        (
+            "education",
+            "labor_ability",
+            "wants_work",
+            "desired_job_kind",
+            "expected_pay",
+            "training_need",
+            "training_intention",
+            "disabled",
+            "female_retire_base",
+        ),
+    ),
+    ("调查", ("survey_date", "surveyor", "note")),
+)
+SIX_CLEAR_LABELS = {"employment_status": "就业状况", "employer": "就业单位"}
+
+
+class PersonForm(QDialog):
+    """Create (person_id None) or edit one person."""
+
+    saved = Signal(int)  # person id, after every successful save
+
+    def __init__(self, person_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person_id = person_id
+        self.dirty = False
+        self._loading = False
+        self.current_form: PersonForm | None = None
+        self.current_household = None
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self._getters: dict[str, Callable[[], object]] = {}
+        self.setWindowTitle("新增人员" if person_id is None else "人员信息")
+        self.resize(980, 760)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_main(), "基本信息")
+        self.registration_tab: RegistrationTab | None = None
+        self.recognition_tab: RecognitionTab | None = None
+        self.employment_tab: EmploymentTab | None = None
+        self.family_tab: QWidget | None = None
+
+        self.status = QLabel()
+        self.save_button = QPushButton("保存 (Ctrl+S)")
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(lambda _c=False: self.save())
+        self.close_button = QPushButton("关闭")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(lambda _c=False: self.reject())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        lay.addLayout(bottom)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+
+        if person_id is not None:
+            self._load(Person.get_by_id(person_id))
+        else:
+            self._loading = True
+            self.set_value("survey_date", dt.date.today().isoformat())
+            self.set_value("labor_ability", codes.LABOR_ABILITY_DEFAULT)
+            self._loading = False
+        self._add_history_tabs()
+        self._update_derived()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_main(self) -> QWidget:
+        page = QWidget()
+        longest = max((label for label, _p in ledger.PERSON_FIELDS.values()), key=len)
+        self._label_width = self.fontMetrics().horizontalAdvance(longest + "＊") + 8
+        outer = QVBoxLayout(page)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        for title, names in GROUPS:
+            box = QGroupBox(title)
+            box.setObjectName(f"group_{title}")
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name in names:
+                label = SIX_CLEAR_LABELS.get(name) if title == "六清" else None
+                self._add_field(form, name, label or ledger.PERSON_FIELDS[name][0])
+            if title == "基本信息":
+                self._add_derived(form)
+            left.addWidget(box)
+        top.addLayout(left)
+        outer.addLayout(top)
+        self.save_error = ErrorLabel()
+        outer.addWidget(self.save_error)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    def _add_field(self, form: QFormLayout, name: str, label: str) -> None:
+        widget: QWidget
+        getter: Callable[[], object]
+        if name in CODE_FIELDS:
+            combo = code_combo(CODE_FIELDS[name].values)
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
+            widget, getter = combo, combo.currentData
+        elif name in SUGGEST_FIELDS:
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.addItems(["", *SUGGEST_FIELDS[name].values])
+            combo.editTextChanged.connect(lambda _t, n=name: self._changed(n))
+            widget, getter = combo, combo.currentText
+        elif name in YES_NO_FIELDS:
+            combo = code_combo(("是", "否"))
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
+            widget, getter = combo, combo.currentData
+        elif name == "female_retire_base":
+            combo = QComboBox()
+            combo.addItem("按站点设置", "")
+            combo.addItem("50 岁", "50")
+            combo.addItem("55 岁（职工身份）", "55")
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
+            widget, getter = combo, combo.currentData
+        elif name == "note":
+            note = QPlainTextEdit()
+            note.setTabChangesFocus(True)
+            note.setFixedHeight(60)
+            note.textChanged.connect(lambda n=name: self._changed(n))
+            widget, getter = note, note.toPlainText
+        else:
+            edit = QLineEdit()
+            if name in DATE_FIELDS:
+                edit.setPlaceholderText("如 2024-05-01")
+            elif name == "id_number":
+                edit.setPlaceholderText("18位身份证号")
+                edit.setMaxLength(24)
+            edit.textChanged.connect(lambda _t, n=name: self._changed(n))
+            widget, getter = edit, edit.text
+        widget.setObjectName(f"field_{name}")
+        err = ErrorLabel()
+        err.setObjectName(f"error_{name}")
+        self.fields[name] = widget
+        self.errors[name] = err
+        self._getters[name] = getter
+        required = "＊" if name in ledger.PERSON_REQUIRED else ""
+        form.addRow(self._label(f"{label}{required}"), beside(widget, err))
+
+    def _add_derived(self, form: QFormLayout) -> None:
+        """性别, 出生日期, 年龄, 劳动年龄 and 退休日期: read-only, from the ID number as typed."""
+        self.derived: dict[str, QLabel] = {}
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        for key, label in (
+            ("gender", "性别"),
+            ("birth_date", "出生日期"),
+            ("age", "年龄"),
+            ("working_age", "劳动年龄内"),
+            ("retirement_date", "法定退休日期"),
+        ):
+            name = QLabel(f"{label}：")
+            name.setStyleSheet("color: #5f6b7a;")
+            lab = QLabel("—")
+            lab.setObjectName(f"derived_{key}")
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.derived[key] = lab
+            lay.addWidget(name)
+            lay.addWidget(lab)
+            lay.addSpacing(14)
+        lay.addStretch(1)
+        form.addRow(self._label("由身份证号得出"), row)
+
+    def _label(self, text: str) -> QLabel:
+        """A form label of the same width in every group, so the fields line up."""
+        label = QLabel(text)
+        label.setMinimumWidth(self._label_width)
+        return label
+
+    def _add_history_tabs(self) -> None:
+        if self.person_id is None:
+            for title in ("失业登记", "就业困难认定", "就业记录", "家庭成员"):
+                i = self.tabs.addTab(QLabel("保存人员信息后可填写此项。"), title)
+                self.tabs.setTabEnabled(i, False)
+            return
+        self.registration_tab = RegistrationTab(self.person_id)
+        self.recognition_tab = RecognitionTab(self.person_id)
+        self.employment_tab = EmploymentTab(self.person_id)
+        self.family_tab = self._build_family()
+        for tab, title in (
+            (self.registration_tab, "失业登记"),
+            (self.recognition_tab, "就业困难认定"),
+            (self.employment_tab, "就业记录"),
+            (self.family_tab, "家庭成员"),
+        ):
+            self.tabs.addTab(tab, title)
+        for tab in (self.registration_tab, self.recognition_tab, self.employment_tab):
+            tab.changed.connect(lambda: self.saved.emit(self.person_id))
+
+    def _rebuild_history_tabs(self) -> None:
+        while self.tabs.count() > 1:
+            w = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            w.deleteLater()
+        self._add_history_tabs()
+
+    def _build_family(self) -> QWidget:
+        from ui.household import MEMBER_HEADERS
+
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.family_label = QLabel()
+        lay.addWidget(self.family_label)
+        self.family_model = RecordTableModel(MEMBER_HEADERS, w)
+        self.family_view = QTableView()
+        self.family_view.setModel(self.family_model)
+        setup_table(self.family_view, fit_columns=True)
+        self.family_view.activated.connect(self._open_member)
+        lay.addWidget(self.family_view)
+        row = QHBoxLayout()
+        self.household_button = QPushButton("家庭情况…")
+        self.household_button.clicked.connect(lambda _c=False: self.open_household())
+        row.addWidget(self.household_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.reload_family()
+        return w
+
+    def reload_family(self) -> None:
+        from ui.household import member_rows
+
+        if self.person_id is None:
+            return
+        person = Person.get_by_id(self.person_id)
+        members = ledger.household_members(person)
+        self.family_model.set_rows(member_rows(members))
+        if person.household_id is None:
+            self.family_label.setText("未填写户编号：填写后，同一户编号的人员组成一户。")
+            self.household_button.setEnabled(False)
+        else:
+            self.family_label.setText(f"户编号 {person.household.code}，共 {len(members)} 人（双击打开成员）")
+            self.household_button.setEnabled(True)
+
+    def _open_member(self, index: QModelIndex) -> None:
+        pid = self.family_model.record_id(index.row())
+        if pid is None or pid == self.person_id:
+            return
+        form = PersonForm(pid, self)
+        form.saved.connect(lambda _pid: self.reload_family())
+        form.saved.connect(self.saved.emit)
+        self.current_form = form
+        form.open()
+
+    def open_household(self) -> QDialog | None:
+        from ui.household import HouseholdDialog
+
+        if self.person_id is None:
+            return None
+        person = Person.get_by_id(self.person_id)
+        if person.household_id is None:
+            return None
+        dlg = HouseholdDialog(person.household_id, self)
+        dlg.finished.connect(lambda _r: self.reload_family())
+        self.current_household = dlg
+        dlg.open()
+        return dlg
+
+    # ------------------------------------------------------------------ values
+
+    def value(self, name: str) -> object:
+        return self._getters[name]()
+
+    def set_value(self, name: str, value: object) -> None:
+        """Set a field from a model value (or text as the user would type it)."""
+        w = self.fields[name]
+        if name in YES_NO_FIELDS:
+            text = "" if value is None or value == "" else ("是" if value in (True, "是") else "否")
+            set_combo_data(w, text)  # type: ignore[arg-type]
+        elif name == "female_retire_base":
+            set_combo_data(w, "" if value in (None, "") else str(value))  # type: ignore[arg-type]
+        elif name in CODE_FIELDS:
+            set_combo_data(w, "" if value is None else str(value))  # type: ignore[arg-type]
+        elif name in SUGGEST_FIELDS:
+            w.setEditText("" if value is None else str(value))  # type: ignore[attr-defined]
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("" if value is None else str(value))
+        else:
+            text = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+            w.setText(text)  # type: ignore[attr-defined]
+
+    def _load(self, person: Person) -> None:
+        self._loading = True
+        try:
+            for name in ledger.PERSON_FIELDS:
+                if name == "household_code":
+                    self.set_value(name, person.household.code if person.household_id is not None else "")
+                else:
+                    self.set_value(name, getattr(person, name))
+        finally:
+            self._loading = False
+        self.setWindowTitle(f"人员信息 — {person.name}")
+        self.dirty = False
+
+    def values(self) -> dict[str, object]:
+        return {name: self.value(name) for name in ledger.PERSON_FIELDS}
+
+    # ------------------------------------------------------------------ validation
+
+    def _changed(self, name: str) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self.status.setText("")
+        self.validate_field(name)
+        if name in ("id_number", "female_retire_base"):
+            self._update_derived()
+
+    def validate_field(self, name: str) -> bool:
+        """Check one field as typed; show the message beside it. True when fine."""
+        try:
+            ledger.validate_person_field(name, self.value(name))
+        except ValidationError as exc:
+            self.errors[name].show_message(exc.message)
+            return False
+        self.errors[name].show_message("")
+        return True
+
+    def validate_all(self) -> list[str]:
+        """Names of the invalid fields (messages shown beside each)."""
+        return [name for name in ledger.PERSON_FIELDS if not self.validate_field(name)]
+
+    def error_text(self, name: str) -> str:
+        return self.errors[name].text()
+
+    def _update_derived(self) -> None:
+        try:
+            info = parse_id(self.value("id_number"))
+        except ValidationError:
+            for lab in self.derived.values():
+                lab.setText("—")
+            return
+        base_text = self.value("female_retire_base")
+        base = int(str(base_text)) if base_text else None
+        facts = derived_facts(info.birth_date, info.male, base)
+        self.derived["gender"].setText(facts.gender)
+        self.derived["birth_date"].setText(facts.birth_date.isoformat())
+        self.derived["age"].setText(f"{facts.age} 岁")
+        self.derived["working_age"].setText("是" if facts.working_age else "否")
+        self.derived["retirement_date"].setText(facts.retirement_date.isoformat())
+
+    # ------------------------------------------------------------------ save / cancel
+
+    def save(self) -> bool:
+        """Validate every field; refuse with messages beside the fields, else write. True if saved."""
+        self.save_error.show_message("")
+        bad = self.validate_all()
+        if bad:
+            self.status.setText(f"有 {len(bad)} 项需要修改，未保存")
+            self.status.setStyleSheet(common.ERROR_STYLE)
+            self.tabs.setCurrentIndex(0)
+            self.fields[bad[0]].setFocus()
+            return False
+        try:
+            person = ledger.save_person(self.values(), self.person_id)
+        except FieldErrors as exc:
+            for name, message in exc.errors.items():
+                if name in self.errors:
+                    self.errors[name].show_message(message)
+                else:
+                    self.save_error.show_message(message)
+            self.status.setText("未保存")
+            self.status.setStyleSheet(common.ERROR_STYLE)
+            return False
+        except UserError as exc:
+            self.save_error.show_message(exc.message)
+            self.status.setText("未保存")
+            self.status.setStyleSheet(common.ERROR_STYLE)
+            return False
+        created = self.person_id is None
+        self.person_id = person.id
+        self._load(person)  # show the values as stored (normalised ID, canonical codes)
+        if created:
+            self._rebuild_history_tabs()
+        elif self.family_tab is not None:
+            self.reload_family()
+        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setText("已保存")
+        self.saved.emit(person.id)
+        return True
+
+    def reject(self) -> None:
+        if self.dirty and not common.confirm(self, "放弃修改", "有未保存的修改，确定放弃并关闭吗？"):
+            return
+        super().reject()

@@ -1,0 +1,261 @@
+"""The main window: left navigation, the pages (created on first selection), the menus and shortcuts.
+
+Only pages whose module imports and whose class exists are listed (``ui.pages.available_pages``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.errors import UserError
+from db.connection import current_path
+from db.models import StationProfile
+from ui.pages import PageSpec, available_pages, find_page
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "就业服务站工作台"
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, one page at a time on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.resize(1280, 800)
+        self.pages: list[tuple[PageSpec, type]] = available_pages()
+        self._instances: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(156)
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet(
+            "QListWidget#nav { background: #f3f5f8; border: none; border-right: 1px solid #d8dde6;"
+            " font-size: 15px; padding-top: 8px; }"
+            "QListWidget#nav::item { padding: 9px 14px; border-radius: 4px; margin: 0 6px; }"
+            "QListWidget#nav::item:selected { background: #1f6feb; color: white; }"
+            "QListWidget#nav::item:hover:!selected { background: #e3e8f0; }"
+        )
+        self.stack = QStackedWidget()
+        for spec, _cls in self.pages:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.slug)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.path_label = QLabel()
+        self.statusBar().addWidget(self.path_label, 1)
+        self._build_menus()
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_record)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_filter)
+
+        self.refresh_title()
+        if self.pages:
+            start = next((i for i, (s, _c) in enumerate(self.pages) if s.slug == "register"), 0)
+            if self.pages[0][0].slug == "home":
+                start = 0
+            self.nav.setCurrentRow(start)
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = self._action(file_menu, "导入台账…", self.import_ledger, "Ctrl+I")
+        self.export_action = self._action(file_menu, "导出台账…", self.export_ledger, "Ctrl+E")
+        self.template_action = self._action(file_menu, "下载空白模板…", self.save_template)
+        file_menu.addSeparator()
+        self.open_action = self._action(file_menu, "打开数据文件…", self.open_data_file, "Ctrl+O")
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, "Ctrl+Q")
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self.about)
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ pages
+
+    def page_slugs(self) -> list[str]:
+        return [spec.slug for spec, _cls in self.pages]
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.pages):
+            return
+        spec, cls = self.pages[row]
+        page = self._instances.get(spec.slug)
+        if page is None:
+            try:
+                page = cls(self.stack)
+            except Exception as exc:
+                from ui.errors import show_error
+
+                log.exception("page %s failed to open", spec.slug)
+                show_error(self, exc)
+                return
+            page.setObjectName(f"page_{spec.slug}")
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._instances[spec.slug] = page
+        self.stack.setCurrentWidget(page)
+
+    def select_page(self, key: str) -> QWidget:
+        """Show a page by slug or Chinese title; raises UserError naming the pages there are."""
+        spec = find_page(key)
+        slugs = self.page_slugs()
+        if spec is None or spec.slug not in slugs:
+            names = "、".join(f"{s.slug}（{s.title}）" for s, _c in self.pages)
+            raise UserError(f"没有页面“{key}”，可用的页面：{names}")
+        self.nav.setCurrentRow(slugs.index(spec.slug))
+        page = self._instances.get(spec.slug)
+        if page is None:
+            raise UserError(f"页面“{spec.title}”未能打开")
+        return page
+
+    def page(self, slug: str) -> QWidget | None:
+        """The page instance if it has been created."""
+        return self._instances.get(slug)
+
+    def current_page(self) -> QWidget | None:
+        w = self.stack.currentWidget()
+        return w if w in self._instances.values() else None
+
+    def new_record(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "new_record"):
+            page.new_record()
+
+    def focus_filter(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "focus_filter"):
+            page.focus_filter()
+
+    def reload_pages(self) -> None:
+        """Every created page re-reads from the database (after an import, a restore…)."""
+        for slug, page in self._instances.items():
+            try:
+                page.reload()  # type: ignore[attr-defined]
+            except Exception:
+                log.exception("page %s failed to reload", slug)
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        profile = StationProfile.get_or_none(StationProfile.id == 1)
+        name = profile.name.strip() if profile is not None and profile.name else ""
+        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        path = current_path()
+        self.path_label.setText(f"数据文件：{path}" if path else "未打开数据文件")
+
+    # ------------------------------------------------------------------ file actions
+
+    def import_ledger(self) -> None:
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dlg = ImportDialog(self)
+        dlg.imported.connect(lambda _summary: self.reload_pages())
+        dlg.exec()
+        self.reload_pages()
+
+    def export_ledger(self) -> None:
+        from ui.dialogs.export_dialog import ExportDialog
+
+        ExportDialog(self).exec()
+
+    def save_template(self) -> None:
+        from app import workbook
+        from ui import dialogs
+        from ui.errors import show_error
+        from ui.workers import run_with_progress
+
+        dest = dialogs.ask_save_file(self, "下载空白模板", Path.home() / "台账模板.xlsx", dialogs.XLSX_FILTER)
+        if dest is None:
+            return
+        if dest.suffix.lower() != ".xlsx":
+            dest = dest.with_name(dest.name + ".xlsx")
+
+        def write(*, progress: Any) -> Path:
+            progress(0, 0, "正在生成模板…")
+            workbook.write_template(dest)
+            return dest
+
+        try:
+            run_with_progress(self, "下载空白模板", write)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialogs.inform(self, "已保存", f"空白模板已保存到：\n{dest}")
+
+    def open_data_file(self) -> None:
+        from db.connection import open_database
+        from ui import dialogs
+        from ui.errors import show_error
+
+        start = current_path()
+        path = dialogs.ask_open_file(
+            self, "打开数据文件", dialogs.DATA_FILTER, start.parent if start else Path.home()
+        )
+        if path is None:
+            return
+        previous = current_path()
+        try:
+            open_database(path)
+        except Exception as exc:
+            show_error(self, exc)
+            if previous is not None:
+                open_database(previous)
+            return
+        self._reset_pages()
+
+    def _reset_pages(self) -> None:
+        """Drop every page (they belong to the old file) and show the current one afresh."""
+        row = max(self.nav.currentRow(), 0)
+        for i, (spec, _cls) in enumerate(self.pages):
+            page = self._instances.pop(spec.slug, None)
+            if page is not None:
+                self.stack.insertWidget(i, QWidget())
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.refresh_title()
+        self._show_row(row)
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("关于")
+        box.setText(
+            f"<b>{APP_TITLE}</b><p>社区（村）就业服务站的离线工作台：劳动力台账、重点人员帮扶、"
+            "岗位与匹配、自评与申报。</p><p>数据只保存在本机的数据文件中，不联网。</p>"
+        )
+        box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()

@@ -1,0 +1,229 @@
+"""劳动力台账 page: the person list with a filter box (as you type), chips, column sort and the count;
+新增人员 / 打开 / 删除. Double-click or Enter opens the person's form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import ledger
+from app.errors import UserError
+from app.register import CHIPS, COLUMN_TITLES, RegisterIndex
+from db.models import database
+from ui.forms import common
+from ui.forms.common import setup_table
+from ui.forms.person_form import PersonForm
+from ui.models.person_table import PersonTableModel
+
+# Initial column widths from a typical cell text (the last column stretches).
+_SAMPLES = {
+    "姓名": "欧阳某某某",
+    "身份证号": "440106********123X",
+    "性别": "性别",
+    "年龄": "年龄",
+    "联系电话": "13800000000",
+    "户编号": "H000000",
+    "与户主关系": "与户主关系",
+    "网格": "第十二网格",
+    "就业状态": "公益性岗位",
+    "调查日期": "2026-03-01",
+    "劳动年龄内": "劳动年龄内",
+}
+_CHIP_STYLE = (
+    'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
+    " background: #ffffff; }"
+    'QPushButton[chip="true"]:hover { background: #eef3fb; }'
+    'QPushButton[chip="true"]:checked { background: #1f6feb; border-color: #1f6feb; color: white; }'
+)
+
+
+class RegisterPage(QWidget):
+    """The labor-force register (劳动力台账)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current_form: PersonForm | None = None
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("搜索：姓名、身份证号、联系电话、户编号（Ctrl+F）")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+
+        self.chip_buttons: dict[str, QPushButton] = {}
+        chips_row = QHBoxLayout()
+        chips_row.setSpacing(6)
+        chips_row.addWidget(QLabel("筛选："))
+        for chip in CHIPS:
+            btn = QPushButton(chip)
+            btn.setCheckable(True)
+            btn.setObjectName(f"chip_{chip}")
+            btn.setToolTip(f"只看{chip}的人员；多个条件同时满足")
+            btn.setProperty("chip", True)
+            btn.toggled.connect(lambda _on: self._apply_filter())
+            self.chip_buttons[chip] = btn
+            chips_row.addWidget(btn)
+        chips_row.addStretch(1)
+        self.setStyleSheet(_CHIP_STYLE)
+
+        self.model = PersonTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        setup_table(self.view)
+        self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        for col, title in enumerate(COLUMN_TITLES):
+            if title in _SAMPLES:
+                self.view.setColumnWidth(col, metrics.horizontalAdvance(_SAMPLES[title]) + 18)
+        # Set the indicator BEFORE enabling sorting: otherwise the view sorts at once (PLATFORM.md).
+        # Column -1: keep register order until the user clicks a header.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.activated.connect(self._open_index)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.new_button = QPushButton("新增人员")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(lambda _c=False: self.new_record())
+        self.open_button = QPushButton("打开")
+        self.open_button.clicked.connect(lambda _c=False: self.open_selected())
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(lambda _c=False: self.delete_selected())
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.delete_button)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.filter_edit)
+        lay.addLayout(chips_row)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(bottom)
+
+        self.reload()
+
+    # ------------------------------------------------------------------ page contract
+
+    def reload(self, index: RegisterIndex | None = None) -> None:
+        """Re-read the register from the database, keeping filter, chips, sort and the selection."""
+        keep = self.selected_person_ids()
+        self.model.load(index)
+        # Build the search keys while the user looks at the list, so the first keystroke is as fast
+        # as the others (about 30 ms of work at 50,000 persons).
+        QTimer.singleShot(0, self, self._warm_search)
+        for chip, btn in self.chip_buttons.items():
+            btn.setText(f"{chip} {self.model.chip_count(chip)}")
+        self._update_count()
+        if keep:
+            self.select_person(keep[0])
+
+    def _warm_search(self) -> None:
+        register = self.model.register
+        if register is not None:
+            register.keys  # noqa: B018 - builds and caches the keys
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def new_record(self) -> PersonForm:
+        return self._show_form(PersonForm(None, self))
+
+    # ------------------------------------------------------------------ filter
+
+    def checked_chips(self) -> set[str]:
+        return {chip for chip, btn in self.chip_buttons.items() if btn.isChecked()}
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.filter_edit.text(), self.checked_chips())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if shown == total:
+            self.count_label.setText(f"共 {total} 人")
+        else:
+            self.count_label.setText(f"共 {shown} 人（台账共 {total} 人）")
+
+    # ------------------------------------------------------------------ selection and actions
+
+    def selected_person_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.person_id(r) for r in rows]
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.row_of_person(person_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        n = len(self.view.selectionModel().selectedRows())
+        self.open_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n >= 1)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_person(self.model.person_id(index.row()))
+
+    def open_selected(self) -> PersonForm | None:
+        ids = self.selected_person_ids()
+        return self.open_person(ids[0]) if ids else None
+
+    def open_person(self, person_id: int) -> PersonForm:
+        return self._show_form(PersonForm(person_id, self))
+
+    def _show_form(self, form: PersonForm) -> PersonForm:
+        """Open a form window-modally without blocking; the list follows every save."""
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._after_save)
+        self.current_form = form
+        form.open()
+        return form
+
+    def _after_save(self, person_id: int) -> None:
+        self.reload()
+        self.select_person(person_id)
+
+    def delete_selected(self) -> bool:
+        ids = self.selected_person_ids()
+        if not ids:
+            return False
+        rows = [self.model.row_of_person(pid) for pid in ids]
+        names = "、".join(self.model.data(self.model.index(r, 0)) for r in rows[:5] if r is not None)
+        more = f"等 {len(ids)} 人" if len(ids) > 5 else ""
+        text = (
+            f"确定删除 {names}{more} 吗？\n其失业登记、就业困难认定、就业记录和服务记录将一并删除，不能恢复。"
+        )
+        if not common.confirm(self, "删除人员", text):
+            return False
+        try:
+            with database.atomic():  # all or none
+                for pid in ids:
+                    ledger.delete_person(pid)
+        except UserError as exc:
+            from ui.errors import show_error
+
+            show_error(self, exc)
+        self.reload()
+        return True
