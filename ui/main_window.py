@@ -129,7 +129,18 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self._instances[spec.slug] = page
+            self._connect_page(page)
         self.stack.setCurrentWidget(page)
+
+    def _connect_page(self, page: QWidget) -> None:
+        """Pages announce changes by optional signals; the window keeps the other pages current."""
+        for name in ("database_replaced", "data_changed"):
+            signal = getattr(page, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args: self.reload_pages())
+        saved = getattr(page, "profile_saved", None)
+        if saved is not None and hasattr(saved, "connect"):
+            saved.connect(lambda *_args: self.refresh_title())
 
     def select_page(self, key: str) -> QWidget:
         """Show a page by slug or Chinese title; raises UserError naming the pages there are."""

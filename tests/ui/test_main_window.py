@@ -233,3 +233,19 @@ def test_cjk_font_is_found():
 
     assert cjk_font_files(), "no CJK font: Chinese would render as boxes"
     assert load_cjk_font() is not None
+
+
+def test_restore_on_settings_page_reloads_every_open_page(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """SettingsPage.database_replaced is wired to reload_pages: no page shows data of the old file."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.select_page("register")
+    settings = window.select_page("settings")
+    reloaded: list[str] = []
+    register = window.page("register")
+    assert register is not None
+    register.reload = lambda: reloaded.append("register")  # type: ignore[method-assign]
+    settings.database_replaced.emit()  # type: ignore[attr-defined]
+    assert reloaded == ["register"]
