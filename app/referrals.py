@@ -7,17 +7,20 @@ open difficulty recognition with the employment reasons).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
+
+import peewee as pw
 
 from app import codes, ledger, validators
 from app.dates import parse_date
 from app.errors import ValidationError
 from app.idcard import mask_id
 from app.jobs import is_expired, tuples
-from db.models import Employer, Employment, Person, Referral, Vacancy, database
+from db.models import Employer, Employment, Person, Recognition, Referral, Registration, Vacancy, database
 
 # Vacancy kind -> 就业形式 of the employment record a hire creates.
 FORM_FOR_VACANCY_KIND = {
@@ -100,6 +103,7 @@ def delete_referral(referral_id: int) -> None:
 EMPLOYMENT = "employment"
 CANCEL_REGISTRATION = "cancel_registration"
 CANCEL_RECOGNITION = "cancel_recognition"
+UPDATE_STATUS = "update_status"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,19 @@ class Consequences:
     registration_reason: str = ""
     recognition_id: int | None = None
     recognition_reason: str = codes.DIFFICULTY_CANCEL_EMPLOYED
+    # The person's 就业状态 / 就业单位 now and after the change (see with_status_update); no change is
+    # proposed while ``status_to`` is empty.
+    status_from: str = ""
+    status_to: str = ""
+    employer_from: str = ""
+    employer_to: str = ""
+
+    @property
+    def status_change_offered(self) -> bool:
+        return bool(self.status_to) and (
+            self.status_to != self.status_from
+            or (bool(self.employer_to) and self.employer_to != self.employer_from)
+        )
 
     @property
     def changes(self) -> list[ProposedChange]:
@@ -145,6 +162,14 @@ class Consequences:
                 ProposedChange(
                     CANCEL_RECOGNITION,
                     f"取消就业困难认定，取消日期 {self.started_on}，原因：{self.recognition_reason}",
+                )
+            )
+        if self.status_change_offered:
+            unit = f"，就业单位：{self.employer_to}" if self.employer_to else ""
+            out.append(
+                ProposedChange(
+                    UPDATE_STATUS,
+                    f"更新人员就业状态：{self.status_from or '未填'} → {self.status_to}{unit}",
                 )
             )
         return out
@@ -206,6 +231,30 @@ def apply_consequences(proposal: Consequences, accepted: set[str]) -> None:
             ledger.cancel_recognition(
                 proposal.recognition_id, proposal.started_on, proposal.recognition_reason
             )
+        if UPDATE_STATUS in accepted and proposal.status_to:
+            person = Person.get_or_none(Person.id == proposal.person_id)
+            if person is None:
+                raise ValidationError("该人员已不存在（可能已被删除）")
+            person.employment_status = proposal.status_to
+            if proposal.employer_to:
+                person.employer = proposal.employer_to
+            person.updated_at = dt.datetime.now().replace(microsecond=0)
+            person.save()
+
+
+def with_status_update(proposal: Consequences) -> Consequences:
+    """``proposal`` (of any Consequences subclass) also offering to set the person's 就业状态 to the
+    employment form and 就业单位 to the employer (left as it is when the proposal names none)."""
+    person = Person.get_or_none(Person.id == proposal.person_id)
+    if person is None:
+        raise ValidationError("该人员已不存在（可能已被删除）")
+    return dataclasses.replace(
+        proposal,
+        status_from=person.employment_status or "",
+        status_to=proposal.form,
+        employer_from=person.employer or "",
+        employer_to=proposal.employer,
+    )
 
 
 # ---------------------------------------------------------------------------- outcome and follow-up
@@ -235,14 +284,29 @@ def record_outcome(referral_id: int, outcome: str, followed_up_on: object = None
         referral.save()
     if not became_hired:
         return None
+    return hire_consequences(referral.id)
+
+
+def hire_consequences(referral_id: int) -> Consequences:
+    """What follows from the hire of referral ``referral_id`` (an employment record from the vacancy's
+    kind, starting on the 回访 date or else the 推荐日期; the cancellations; 就业状态 and 就业单位).
+    Also for a hire recorded earlier whose consequences were not applied then (offers only what is
+    still missing). Nothing is written until apply_consequences."""
+    referral = Referral.get_or_none(Referral.id == referral_id)
+    if referral is None:
+        raise ValidationError("该推荐记录已不存在（可能已被删除）")
+    if referral.outcome != HIRED:
+        raise ValidationError(f"该推荐的结果是{referral.outcome}，不是{HIRED}")
     vacancy = Vacancy.get_by_id(referral.vacancy_id)
     employer = Employer.get_by_id(vacancy.employer_id)
-    return employment_consequences(
-        referral.person_id,
-        referral.followed_up_on or referral.referred_on,
-        FORM_FOR_VACANCY_KIND[vacancy.kind],
-        employer=employer.name,
-        vacancy_code=vacancy.code,
+    return with_status_update(
+        employment_consequences(
+            referral.person_id,
+            referral.followed_up_on or referral.referred_on,
+            FORM_FOR_VACANCY_KIND[vacancy.kind],
+            employer=employer.name,
+            vacancy_code=vacancy.code,
+        )
     )
 
 
@@ -312,3 +376,248 @@ def referrals_of_person(person_id: int) -> list[tuple[Any, ...]]:
         .order_by(Referral.referred_on.desc(), cast(Any, Referral.id).desc())
     )
     return list(tuples(q))
+
+
+# ---------------------------------------------------------------------------- lists for the window
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral for the 推荐与回访 list, with its follow-up reminder."""
+
+    id: int
+    person_id: int
+    person_name: str
+    masked_id: str
+    phone: str
+    vacancy_id: int
+    vacancy_code: str
+    vacancy_title: str
+    vacancy_kind: str
+    employer_name: str
+    referred_on: dt.date
+    outcome: str
+    followed_up_on: dt.date | None
+    note: str
+    today: dt.date
+
+    @property
+    def follow_up_on(self) -> dt.date:
+        """The day the follow-up call is due (推荐日期 + FOLLOW_UP_DAYS)."""
+        return self.referred_on + dt.timedelta(days=FOLLOW_UP_DAYS)
+
+    @property
+    def follow_up_due(self) -> bool:
+        """No 回访 yet and the due day has come (the same rule as due_follow_ups)."""
+        return self.followed_up_on is None and self.today >= self.follow_up_on
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.follow_up_on).days if self.follow_up_due else 0
+
+    @property
+    def reminder(self) -> str:
+        """Chinese text of the follow-up state, for a list column."""
+        if self.followed_up_on is not None:
+            return f"已回访（{self.followed_up_on}）"
+        days = (self.follow_up_on - self.today).days
+        if days > 0:
+            return f"{days} 天后回访（{self.follow_up_on}）"
+        if days == 0:
+            return "今天应回访"
+        return f"逾期 {-days} 天未回访"
+
+
+def list_referrals(
+    *,
+    today: dt.date | None = None,
+    text: str = "",
+    outcome: str = "",
+    due_only: bool = False,
+    vacancy_id: int | None = None,
+    person_id: int | None = None,
+    since: dt.date | None = None,
+) -> list[ReferralRow]:
+    """Referrals newest first, in ONE query. ``text`` matches 姓名, 身份证号, 联系电话, 岗位编号, 岗位名称 or
+    单位名称; ``due_only``: only those waiting for a 回访 that is due on ``today``; ``since``: referred on
+    or after that day."""
+    day = today or dt.date.today()
+    q = (
+        Referral.select(
+            Referral.id,
+            Referral.person,
+            Person.name,
+            Person.id_number,
+            Person.phone,
+            Referral.vacancy,
+            Vacancy.code,
+            Vacancy.title,
+            Vacancy.kind,
+            Employer.name,
+            Referral.referred_on,
+            Referral.outcome,
+            Referral.followed_up_on,
+            Referral.note,
+        )
+        .join(Person, on=(Referral.person == Person.id))
+        .switch(Referral)
+        .join(Vacancy, on=(Referral.vacancy == Vacancy.id))
+        .join(Employer, on=(Vacancy.employer == Employer.id))
+        .order_by(Referral.referred_on.desc(), cast(Any, Referral.id).desc())
+    )
+    t = validators.text(text)
+    if t:
+        q = q.where(
+            Person.name.contains(t)
+            | Person.id_number.contains(t.upper())
+            | Person.phone.contains(t)
+            | Vacancy.code.contains(t)
+            | Vacancy.title.contains(t)
+            | Employer.name.contains(t)
+        )
+    if outcome:
+        q = q.where(Referral.outcome == outcome)
+    if due_only:
+        q = q.where(
+            Referral.followed_up_on.is_null(),
+            Referral.referred_on <= day - dt.timedelta(days=FOLLOW_UP_DAYS),
+        )
+    if vacancy_id is not None:
+        q = q.where(Referral.vacancy == vacancy_id)
+    if person_id is not None:
+        q = q.where(Referral.person == person_id)
+    if since is not None:
+        q = q.where(Referral.referred_on >= since)
+    # Raw cursor rows: peewee's per-value conversion would be most of the time at 20,000 referrals.
+    date = dt.date.fromisoformat
+    rows = database.execute_sql(*q.sql()).fetchall()
+    return [
+        ReferralRow(
+            rid,
+            pid,
+            name,
+            mask_id(idn),
+            phone,
+            vid,
+            code,
+            title,
+            kind,
+            emp,
+            date(on),
+            out,
+            date(fu) if fu else None,
+            note,
+            day,
+        )
+        for rid, pid, name, idn, phone, vid, code, title, kind, emp, on, out, fu, note in rows
+    ]
+
+
+def count_due_follow_ups(today: dt.date, days: int = FOLLOW_UP_DAYS) -> int:
+    """How many referrals wait for a 回访 that is due (the rule of due_follow_ups), by one COUNT."""
+    cutoff = today - dt.timedelta(days=days)
+    return int(
+        Referral.select().where(Referral.followed_up_on.is_null(), Referral.referred_on <= cutoff).count()
+    )
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    """A person as the matching and referral views show them (ID number masked)."""
+
+    id: int
+    name: str
+    masked_id: str
+    gender: str
+    age: int
+    phone: str
+    employment_status: str
+    job_intention: str
+    education: str
+    expected_pay: int | None
+    grid: str
+    registered: bool  # open unemployment registration
+    difficulty: bool  # open difficulty recognition
+
+    @property
+    def tags(self) -> str:
+        out = []
+        if self.difficulty:
+            out.append("就业困难人员")
+        if self.registered:
+            out.append("失业登记")
+        return "、".join(out)
+
+
+_BRIEF_COLUMNS = (
+    Person.id,
+    Person.name,
+    Person.id_number,
+    Person.gender,
+    Person.birth_date,
+    Person.phone,
+    Person.employment_status,
+    Person.job_intention,
+    Person.education,
+    Person.expected_pay,
+    Person.grid,
+)
+
+
+def _briefs(query: Any, today: dt.date) -> list[PersonBrief]:
+    from app.dates import age_on
+
+    regs = Registration.select(Registration.person).where(Registration.cancelled_on.is_null())
+    recs = Recognition.select(Recognition.person).where(Recognition.cancelled_on.is_null())
+    q = query.select(
+        *_BRIEF_COLUMNS,
+        cast(Any, Person.id).in_(regs).alias("reg"),
+        cast(Any, Person.id).in_(recs).alias("rec"),
+    )
+    return [
+        PersonBrief(
+            pid,
+            name,
+            mask_id(idn),
+            gender,
+            age_on(birth, today),
+            phone,
+            status,
+            intent,
+            edu,
+            pay,
+            grid,
+            bool(reg),
+            bool(rec),
+        )
+        for pid, name, idn, gender, birth, phone, status, intent, edu, pay, grid, reg, rec in tuples(q)
+    ]
+
+
+def people_briefs(person_ids: Iterable[int], today: dt.date | None = None) -> dict[int, PersonBrief]:
+    """PersonBrief of each of ``person_ids`` (missing ids left out), in one query."""
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    if not ids:
+        return {}
+    rows = _briefs(Person.select().where(cast(Any, Person.id).in_(ids)), today or dt.date.today())
+    return {b.id: b for b in rows}
+
+
+def find_people(text: str = "", today: dt.date | None = None, limit: int = 200) -> list[PersonBrief]:
+    """People to match or refer: ``text`` matches 姓名, 身份证号 or 联系电话 (exact names first); with no
+    text, the job seekers (未就业, or an open unemployment registration or difficulty recognition)."""
+    day = today or dt.date.today()
+    t = validators.text(text)
+    q = Person.select()
+    if t:
+        q = q.where(Person.name.contains(t) | Person.id_number.contains(t.upper()) | Person.phone.contains(t))
+        q = q.order_by(pw.Case(None, [(Person.name == t, 0)], 1), Person.name, Person.id)
+    else:
+        regs = Registration.select(Registration.person).where(Registration.cancelled_on.is_null())
+        recs = Recognition.select(Recognition.person).where(Recognition.cancelled_on.is_null())
+        q = q.where(
+            (Person.employment_status == "未就业")
+            | cast(Any, Person.id).in_(regs)
+            | cast(Any, Person.id).in_(recs)
+        ).order_by(Person.name, Person.id)
+    return _briefs(q.limit(limit), day)

@@ -57,18 +57,26 @@ def difficulty_employment_rate(period: Period) -> IndicatorResult:
     )
 
 
+def first_plan_dates(period: Period) -> dict[int, dt.date]:
+    """Per person with a recognition active in P: the 制定日期 of their earliest 服务计划 (persons without
+    a plan are absent). Shared by ``difficulty_plan_timely`` and the to-do reminders."""
+    out: dict[int, dt.date] = {}
+    for pid, made in query(
+        "SELECT person_id, MIN(made_on) FROM service_plan "
+        f"WHERE person_id IN ({_ACTIVE_RECOGNITION_PERSONS}) GROUP BY person_id",
+        (period.end_iso, period.start_iso),
+    ):
+        d = to_date(made)
+        if d is not None:
+            out[int(pid)] = d
+    return out
+
+
 def difficulty_plan_timely(period: Period) -> IndicatorResult:
     """Per person with an active recognition in P (the latest): deadline = 认定日期 + 30 days; *late*
     when deadline <= to and no 服务计划 has 制定日期 <= deadline."""
     latest = latest_per_person(active_recognitions(period))
-    first_plan = {
-        int(pid): to_date(made)
-        for pid, made in query(
-            "SELECT person_id, MIN(made_on) FROM service_plan "
-            f"WHERE person_id IN ({_ACTIVE_RECOGNITION_PERSONS}) GROUP BY person_id",
-            (period.end_iso, period.start_iso),
-        )
-    }
+    first_plan = first_plan_dates(period)
     due: set[int] = set()
     late: set[int] = set()
     deadlines: dict[int, dt.date] = {}

@@ -9,7 +9,7 @@ import pytest
 from app import codes, jobs, ledger, referrals
 from app.errors import ValidationError
 from app.idcard import make_id
-from db.models import Employment, Recognition, Referral, Registration, Vacancy
+from db.models import Employment, Person, Recognition, Referral, Registration, Vacancy
 
 D = dt.date
 
@@ -183,7 +183,7 @@ def test_hire_proposes_employment_by_vacancy_kind(db, kind, form):
     assert proposal.employer == "广州市荔香食品有限公司"
     assert proposal.vacancy_code == "G2026-0001"
     assert proposal.registration_reason == codes.REGISTRATION_CANCEL_FOR_FORM[form]
-    assert proposal.keys == {referrals.EMPLOYMENT}  # nothing open to cancel
+    assert proposal.keys == {referrals.EMPLOYMENT, referrals.UPDATE_STATUS}  # nothing open to cancel
     assert Employment.select().count() == 0  # a proposal writes nothing
 
 
@@ -340,3 +340,188 @@ def test_referrals_of_person(db):
     rows = referrals.referrals_of_person(pid)
     assert [r[1] for r in rows] == [D(2026, 5, 3), D(2026, 5, 1)]
     assert rows[0][2:6] == ("G2026-0001", "普工", "广州市荔香食品有限公司", "待反馈")
+
+
+# ---------------------------------------------------------------------------- hire: 就业状态 and 就业单位
+
+
+def test_hire_proposes_status_and_employer_update(db):
+    r = _referral()
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    assert (proposal.status_from, proposal.status_to) == ("未就业", "单位就业")
+    assert proposal.employer_to == "广州市荔香食品有限公司"
+    assert proposal.changes[-1].key == referrals.UPDATE_STATUS
+    assert (
+        proposal.changes[-1].text == "更新人员就业状态：未就业 → 单位就业，就业单位：广州市荔香食品有限公司"
+    )
+
+
+def test_status_update_applied_with_the_rest_in_one_go(db):
+    r = _referral()
+    reg_id, _rec_id = _with_open_history(r)
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    referrals.apply_consequences(proposal, proposal.keys)
+    p = Person.get_by_id(r.person_id)
+    assert (p.employment_status, p.employer) == ("单位就业", "广州市荔香食品有限公司")
+    assert Employment.select().count() == 1
+    assert Registration.get_by_id(reg_id).cancelled_on == D(2026, 5, 10)
+
+
+def test_status_update_declined_leaves_the_person(db):
+    r = _referral()
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    referrals.apply_consequences(proposal, {referrals.EMPLOYMENT})
+    p = Person.get_by_id(r.person_id)
+    assert (p.employment_status, p.employer) == ("未就业", "")
+    assert Employment.select().count() == 1
+
+
+def test_status_update_alone(db):
+    r = _referral(kind="公益性岗位")
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    referrals.apply_consequences(proposal, {referrals.UPDATE_STATUS})
+    assert Person.get_by_id(r.person_id).employment_status == "公益性岗位"
+    assert Employment.select().count() == 0
+
+
+def test_status_update_not_offered_when_already_so(db):
+    r = _referral(employment_status="单位就业", employer="广州市荔香食品有限公司")
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    assert referrals.UPDATE_STATUS not in proposal.keys
+
+
+def test_status_update_offered_for_another_employer_only(db):
+    r = _referral(employment_status="单位就业", employer="旧单位")
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    assert referrals.UPDATE_STATUS in proposal.keys
+    assert "单位就业 → 单位就业，就业单位：广州市荔香食品有限公司" in proposal.changes[-1].text
+
+
+def test_status_update_rolls_back_with_a_failing_change(db):
+    r = _referral(on="2026-05-01")
+    reg = ledger.add_registration(r.person_id, "2026-06-01")  # after the hire: cancelling it fails
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    with pytest.raises(ValidationError):
+        referrals.apply_consequences(proposal, proposal.keys)
+    assert Person.get_by_id(r.person_id).employment_status == "未就业"
+    assert Registration.get_by_id(reg.id).cancelled_on is None
+
+
+def test_generic_consequences_offer_no_status_update(db):
+    proposal = referrals.employment_consequences(person("张三", 11), D(2026, 3, 1), "灵活就业")
+    assert referrals.UPDATE_STATUS not in proposal.keys
+    with_status = referrals.with_status_update(proposal)
+    assert referrals.UPDATE_STATUS in with_status.keys
+    assert with_status.employer_to == ""  # no employer named: 就业单位 left as it is
+
+
+def test_hire_consequences_again_later(db):
+    r = _referral()
+    referrals.record_outcome(r.id, "已录用", "2026-05-10")  # proposal declined at the time
+    again = referrals.hire_consequences(r.id)
+    assert again.keys == {referrals.EMPLOYMENT, referrals.UPDATE_STATUS}
+    referrals.apply_consequences(again, again.keys)
+    assert referrals.hire_consequences(r.id).keys == set()  # nothing left to do
+
+
+def test_hire_consequences_refused_for_other_outcomes(db):
+    r = _referral()
+    with pytest.raises(ValidationError) as err:
+        referrals.hire_consequences(r.id)
+    assert "待反馈" in err.value.message
+
+
+# ---------------------------------------------------------------------------- lists for the window
+
+
+def test_list_referrals_with_reminders(db):
+    v = vacancy()
+    a, b, c = person("张三", 11, phone="13800000011"), person("李四", 13), person("王五", 15)
+    today = D(2026, 6, 15)
+    referrals.refer([a], v.id, today - dt.timedelta(days=20))
+    referrals.refer([b], v.id, today - dt.timedelta(days=14))
+    done = referrals.refer([c], v.id, today - dt.timedelta(days=3))[0]
+    referrals.record_outcome(done.id, "已面试", today)
+    rows = referrals.list_referrals(today=today)
+    assert [r.person_name for r in rows] == ["王五", "李四", "张三"]  # newest first
+    wang, li, zhang = rows
+    assert zhang.reminder == "逾期 6 天未回访" and zhang.follow_up_due and zhang.days_overdue == 6
+    assert li.reminder == "今天应回访" and li.follow_up_due and li.days_overdue == 0
+    assert wang.reminder == f"已回访（{today}）" and not wang.follow_up_due
+    assert "*" in zhang.masked_id and zhang.employer_name == "广州市荔香食品有限公司"
+    due = referrals.list_referrals(today=today, due_only=True)
+    assert {r.person_name for r in due} == {"张三", "李四"}
+    assert {r.id for r in due} == {f.referral_id for f in referrals.due_follow_ups(today)}
+
+
+def test_list_referrals_not_yet_due(db):
+    v = vacancy()
+    referrals.refer([person("张三", 11)], v.id, "2026-06-10")
+    (row,) = referrals.list_referrals(today=D(2026, 6, 15))
+    assert row.reminder == "9 天后回访（2026-06-24）"
+    assert not row.follow_up_due
+
+
+def test_list_referrals_filters(db):
+    v = vacancy()
+    w = vacancy("G2026-0002", title="保洁员")
+    a, b = person("张三", 11, phone="13800000011"), person("李四", 13)
+    referrals.refer([a, b], v.id, "2026-05-01")
+    r = referrals.refer([b], w.id, "2026-05-02")[0]
+    referrals.record_outcome(r.id, "已录用", "2026-05-05")
+    assert [x.person_name for x in referrals.list_referrals(text="1380000001")] == ["张三"]
+    assert {x.vacancy_code for x in referrals.list_referrals(text="保洁")} == {"G2026-0002"}
+    assert [x.id for x in referrals.list_referrals(outcome="已录用")] == [r.id]
+    assert len(referrals.list_referrals(vacancy_id=v.id)) == 2
+    assert len(referrals.list_referrals(person_id=b)) == 2
+
+
+def test_find_people_by_name_id_and_phone(db):
+    a = person("张三", 11, phone="13800000011")
+    person("张三丰", 13)
+    assert [p.name for p in referrals.find_people("张三")] == ["张三", "张三丰"]  # exact name first
+    assert [p.id for p in referrals.find_people("13800000011")] == [a]
+    idn = make_id("440117", D(1985, 3, 1), 11)
+    (hit,) = referrals.find_people(idn[-6:])
+    assert hit.id == a and hit.masked_id != idn and "*" in hit.masked_id
+
+
+def test_find_people_without_text_lists_job_seekers(db):
+    seeker = person("张三", 11)
+    working = person("李四", 13, employment_status="单位就业")
+    registered = person("王五", 15, employment_status="灵活就业")
+    ledger.add_registration(registered, "2026-02-01")
+    ids = [p.id for p in referrals.find_people("")]
+    assert seeker in ids and registered in ids and working not in ids
+
+
+def test_people_briefs_flags(db):
+    a, b = person("张三", 11), person("李四", 13)
+    ledger.add_recognition(a, "2026-02-01", "大龄")
+    briefs = referrals.people_briefs([a, b, 999], today=D(2026, 3, 1))
+    assert set(briefs) == {a, b}
+    assert briefs[a].difficulty and briefs[a].tags == "就业困难人员"
+    assert not briefs[b].difficulty and briefs[b].age == 41  # born 1985-03-01: birthday today
+
+
+def test_list_referrals_since(db):
+    v = vacancy()
+    a = person("张三", 11)
+    referrals.refer([a], v.id, "2026-05-01")
+    referrals.refer([a], v.id, "2026-06-01")
+    assert [r.referred_on for r in referrals.list_referrals(since=D(2026, 6, 1))] == [D(2026, 6, 1)]
+
+
+def test_count_due_follow_ups_matches_the_list(db):
+    v = vacancy()
+    today = D(2026, 6, 15)
+    referrals.refer([person("张三", 11)], v.id, today - dt.timedelta(days=14))
+    referrals.refer([person("李四", 13)], v.id, today - dt.timedelta(days=13))
+    assert referrals.count_due_follow_ups(today) == len(referrals.due_follow_ups(today)) == 1

@@ -1,0 +1,125 @@
+"""工作台: the to-do list (most urgent first; a click opens the record; recording the service removes the
+line), the key numbers and the charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app import ledger, reminders
+from app.idcard import make_id
+from db.models import Service, ServicePlan
+from ui.charts import BarChart, Series
+from ui.dialogs.plan_editor import PlanEditorDialog
+from ui.dialogs.service_entry import ServiceEntryDialog
+from ui.models.todo_table import TodoTableModel
+from ui.pages.home import HomePage
+
+TODAY = dt.date(2024, 5, 15)
+
+
+def person(n: int, name: str, **extra: object) -> int:
+    values: dict[str, object] = {
+        "id_number": make_id("440106", dt.date(1985, 1, 1), n),
+        "name": name,
+        "employment_status": "单位就业",
+        "survey_date": "2024-03-01",
+        "family_situation": "一般",
+        "skills": "电工证",
+        "social_security": "职工社保",
+    }
+    values.update(extra)
+    return ledger.save_person(values).id
+
+
+def _ledger() -> tuple[int, int]:
+    a = person(1, "张三")
+    ledger.add_recognition(a, "2024-01-01", "大龄")  # plan overdue, not contacted this month
+    b = person(2, "李四")
+    ledger.add_recognition(b, "2024-05-01", "低保")  # plan due 5月31日, not contacted this month
+    return a, b
+
+
+def test_todo_model(db, qtmodeltester) -> None:
+    _ledger()
+    model = TodoTableModel()
+    model.set_items(reminders.todo_list(TODAY))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4 and model.data(model.index(0, 0)) == "已逾期 105 天"
+    model.set_rule(reminders.MONTHLY_CONTACT)
+    assert model.rowCount() == 2 and model.total() == 4
+    qtmodeltester.check(model)
+
+
+def test_home_shows_the_list_most_urgent_first(qtbot, db) -> None:
+    _ledger()
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    texts = [page.model.item(r).text for r in range(page.model.rowCount())]
+    assert texts[0] == "就业困难人员 张三 认定于 1月1日，1月31日前须制定一人一策"
+    assert "就业困难人员 张三 本月尚未联系" in texts and "就业困难人员 李四 本月尚未联系" in texts
+    assert page.todo_count.text().strip() == "共 4 项，逾期 1 项"
+    numbers = {t.label.text(): t.value.text() for t in page.tiles}
+    assert numbers["就业困难人员"] == "2" and numbers["逾期待办"] == "1"
+    assert page.rule_combo.itemText(0) == "全部（4）"
+    page.rule_combo.setCurrentIndex(page.rule_combo.findData(reminders.DIFFICULTY_PLAN))
+    assert page.model.rowCount() == 2
+
+
+def test_click_opens_the_service_entry_and_saving_removes_the_line(qtbot, db) -> None:
+    a, _b = _ledger()
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    page.rule_combo.setCurrentIndex(page.rule_combo.findData(reminders.MONTHLY_CONTACT))
+    row = next(r for r in range(page.model.rowCount()) if page.model.item(r).person_id == a)
+    page._clicked(page.model.index(row, 3))
+    dlg = page.current_dialog
+    assert isinstance(dlg, ServiceEntryDialog) and dlg.person_ids == [a]
+    assert dlg.kind.currentData() == "跟踪回访" and dlg.mode.currentData() == "电话"
+    with qtbot.waitSignal(dlg.finished):
+        assert dlg.save()
+    assert Service.get().person_id == a
+    texts = [page.model.item(r).text for r in range(page.model.rowCount())]
+    assert texts == ["就业困难人员 李四 本月尚未联系"]
+
+
+def test_click_on_a_plan_line_opens_the_plan_editor(qtbot, db) -> None:
+    a, _b = _ledger()
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    dlg = page.open_item(page.model.item(0))
+    assert isinstance(dlg, PlanEditorDialog) and dlg.person_id == a
+    dlg.goal.setPlainText("三个月内就业")
+    dlg.measures.setPlainText("每月推荐岗位")
+    with qtbot.waitSignal(dlg.finished):
+        assert dlg.save()
+    assert ServicePlan.get().person_id == a
+    assert all(
+        page.model.item(r).rule != reminders.DIFFICULTY_PLAN or page.model.item(r).person_id != a
+        for r in range(page.model.rowCount())
+    )
+
+
+def test_person_line_opens_the_person_form(qtbot, db) -> None:
+    person(3, "王五", employment_status="未就业", social_security="")
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    item = next(
+        page.model.item(r)
+        for r in range(page.model.rowCount())
+        if page.model.item(r).rule == reminders.SIX_CLEAR
+    )
+    form = page.open_item(item)
+    assert form is not None and form.windowTitle() == "人员信息 — 王五"
+    form.reject()
+
+
+def test_charts(qtbot, db) -> None:
+    _ledger()
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    assert page.services_chart.categories[-1] == "5月" and len(page.services_chart.bar_items()) == 3
+    assert page.state_chart.categories == ["单位就业"] and len(page.state_chart.bar_items()) == 1
+    chart = BarChart("测试")
+    qtbot.addWidget(chart)
+    chart.set_data(["甲", "乙"], [Series("人数", [3, 0])])
+    assert chart.bar_items()[0].opts["height"] == [3, 0]

@@ -1,0 +1,277 @@
+"""工作台 (home): today's to-do list, most urgent first, each line naming the person and the rule; the
+key numbers of the current month; the charts (services per month against the contacts required, and the
+employment state of the register). A click on a line opens what settles it; saving there refreshes the
+page, and the line is gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import home, reminders
+from app.home import HomeData
+from ui.charts import BarChart, Series
+from ui.forms.common import setup_table
+from ui.models.todo_table import TodoTableModel
+
+log = logging.getLogger(__name__)
+
+TILE_STYLE = (
+    "QFrame#tile { background: #ffffff; border: 1px solid #d8dde6; border-radius: 6px; }"
+    "QLabel#tile_value { font-size: 24px; font-weight: bold; color: #1f2d3d; }"
+    "QLabel#tile_label { color: #44546a; }"
+    "QLabel#tile_note { color: #8a94a6; font-size: 11px; }"
+)
+
+
+class NumberTile(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.value = QLabel("0")
+        self.value.setObjectName("tile_value")
+        self.label = QLabel()
+        self.label.setObjectName("tile_label")
+        self.note = QLabel()
+        self.note.setObjectName("tile_note")
+        # Wrapping lets the seven tiles share a narrow window (the page never forces the window wider).
+        self.label.setWordWrap(True)
+        self.note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
+        lay.addWidget(self.value)
+        lay.addWidget(self.note)
+
+    def set_number(self, n: home.KeyNumber) -> None:
+        self.label.setText(n.label)
+        self.value.setText(f"{n.value:,}")
+        self.note.setText(n.note)
+
+
+class HomePage(QWidget):
+    """The 工作台."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.fixed_today = today
+        self.data: HomeData | None = None
+        self.current_dialog: QDialog | None = None
+        self._shown_once = False
+        self.setStyleSheet(TILE_STYLE)
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.tiles: list[NumberTile] = []
+        tiles_row = QGridLayout()
+        tiles_row.setSpacing(8)
+        for i in range(7):
+            tile = NumberTile()
+            self.tiles.append(tile)
+            tiles_row.addWidget(tile, 0, i)
+
+        self.rule_combo = QComboBox()
+        self.rule_combo.setObjectName("rule_filter")
+        self.rule_combo.currentIndexChanged.connect(self._rule_changed)
+        self.todo_count = QLabel()
+        self.model = TodoTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("todo_view")
+        self.view.setModel(self.model)
+        setup_table(self.view)
+        self.view.setMouseTracking(True)
+        self.view.setCursor(Qt.CursorShape.PointingHandCursor)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        for col, sample in enumerate(("已逾期 999 天", "2024-10-10", "零就业家庭清零")):
+            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 20)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+
+        todo_head = QHBoxLayout()
+        heading = QLabel("待办事项")
+        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        todo_head.addWidget(heading)
+        todo_head.addWidget(self.todo_count, 1)
+        todo_head.addWidget(QLabel("类别："))
+        todo_head.addWidget(self.rule_combo)
+        todo_box = QWidget()
+        todo_lay = QVBoxLayout(todo_box)
+        todo_lay.setContentsMargins(0, 0, 0, 0)
+        todo_lay.addLayout(todo_head)
+        todo_lay.addWidget(self.view, 1)
+        hint = QLabel("单击一行打开对应的记录；记录了所需的服务后，该行自动消失。")
+        hint.setStyleSheet("color: #8a94a6;")
+        todo_lay.addWidget(hint)
+
+        self.services_chart = BarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")
+        self.state_chart = BarChart("劳动力台账就业状态", "人数", horizontal=True)
+        charts = QWidget()
+        charts_lay = QVBoxLayout(charts)
+        charts_lay.setContentsMargins(0, 0, 0, 0)
+        charts_lay.addWidget(self.services_chart, 1)
+        charts_lay.addWidget(self.state_chart, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(todo_box)
+        split.addWidget(charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 440])
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addLayout(tiles_row)
+        lay.addWidget(split, 1)
+        self.reload()
+
+    # ------------------------------------------------------------------ page contract
+
+    @property
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.date.today()
+
+    def reload(self) -> None:
+        data = home.home_data(self.today)
+        self.data = data
+        t = data.today
+        self.title.setText(f"工作台　{t.year}年{t.month}月{t.day}日")
+        for tile, number in zip(self.tiles, data.numbers, strict=True):
+            tile.set_number(number)
+        keep = self.rule_combo.currentData() or ""
+        self.rule_combo.blockSignals(True)
+        self.rule_combo.clear()
+        self.rule_combo.addItem(f"全部（{len(data.items)}）", "")
+        for rule, title in reminders.RULES.items():
+            n, late = data.counts.get(rule, (0, 0))
+            if n:
+                self.rule_combo.addItem(f"{title}（{n}" + (f"，逾期 {late}" if late else "") + "）", rule)
+        i = self.rule_combo.findData(keep)
+        self.rule_combo.setCurrentIndex(max(i, 0))
+        self.rule_combo.blockSignals(False)
+        self.model.set_items(data.items)
+        self.model.set_rule(self.rule_combo.currentData() or "")
+        self._update_count()
+        m = data.months
+        self.services_chart.set_data(
+            m.labels,
+            [
+                Series("服务人次", m.difficulty_services),
+                Series("应联系人数", m.required),
+                Series("已联系人数", m.contacted),
+            ],
+        )
+        self.state_chart.set_data(
+            [s for s, _n in data.employment_state], [Series("人数", [n for _s, n in data.employment_state])]
+        )
+
+    def focus_filter(self) -> None:
+        self.rule_combo.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Other pages change the data: coming back to the 工作台 shows it afresh.
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+        super().showEvent(event)
+
+    # ------------------------------------------------------------------ to-do
+
+    def _rule_changed(self) -> None:
+        self.model.set_rule(self.rule_combo.currentData() or "")
+        self._update_count()
+
+    def _update_count(self) -> None:
+        late = sum(1 for i in range(self.model.rowCount()) if (it := self.model.item(i)) and it.overdue)
+        self.todo_count.setText(f"　共 {self.model.rowCount()} 项，逾期 {late} 项")
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if self.current_dialog is not None and self.current_dialog.isVisible():
+            return  # the second click of a double-click
+        item = self.model.item(index.row())
+        if item is not None:
+            self.open_item(item)
+
+    def open_item(self, item: reminders.TodoItem) -> QWidget | None:
+        """Open what settles ``item``; the page reloads when it is saved."""
+        from ui.errors import guard
+
+        with guard(self):
+            return self._open(item)
+        return None
+
+    def _open(self, item: reminders.TodoItem) -> QWidget | None:
+        dialog: QDialog
+        if item.opens == reminders.OPEN_SERVICE and item.person_id is not None:
+            from ui.dialogs.service_entry import ServiceEntryDialog
+
+            dialog = ServiceEntryDialog(
+                [item.person_id],
+                self,
+                kind=str(item.extra.get("service_kind", "")),
+                mode=str(item.extra.get("service_mode", "")),
+                today=self.fixed_today,
+            )
+        elif item.opens == reminders.OPEN_PLAN and item.person_id is not None:
+            from ui.dialogs.plan_editor import PlanEditorDialog
+
+            dialog = PlanEditorDialog(item.person_id, None, self, today=self.fixed_today)
+        elif item.opens in (reminders.OPEN_REFERRAL, reminders.OPEN_VACANCY):
+            page = self._jobs_page()
+            method = "show_referral" if item.opens == reminders.OPEN_REFERRAL else "show_vacancy"
+            if page is not None and hasattr(page, method):
+                getattr(page, method)(item.subject_id)
+                return page
+            if item.person_id is None:
+                return None
+            dialog = self._person_form(item.person_id)
+        elif item.person_id is not None:
+            dialog = self._person_form(item.person_id)
+        else:
+            return None
+        # A bound method, not a lambda: PySide6 6.11 crashes when a lambda slot is connected to
+        # ``finished`` of a dialog deleted on close; the dialog is deleted here instead.
+        dialog.finished.connect(self._dialog_finished)
+        self.current_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_finished(self, _result: int = 0) -> None:
+        dialog, self.current_dialog = self.current_dialog, None
+        self.reload()
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _person_form(self, person_id: int) -> QDialog:
+        from ui.forms.person_form import PersonForm
+
+        return PersonForm(person_id, self)
+
+    def _jobs_page(self) -> QWidget | None:
+        window = self.window()
+        select = getattr(window, "select_page", None)
+        if select is None or "jobs" not in getattr(window, "page_slugs", lambda: [])():
+            return None
+        try:
+            return select("jobs")
+        except Exception:
+            log.exception("cannot show the jobs page")
+            return None
