@@ -1,0 +1,559 @@
+"""The detail pane of one item on the 自评 page, and its answer editor.
+
+Shows the formula and numbers in words, the indicator sets as clickable counts (“登记失业 52 人”), and
+for manual / assisted items the checklist (checkboxes, count spin boxes, figures), the system's proposal
+(marked 系统建议), the override with its reason, a note and the evidence files. The pane does not write
+the database itself: it calls its host (the page), which owns the assessment.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.assessments import EvidenceInfo
+from app.errors import UserError, ValidationError
+from app.scoring import Answer
+from app.standards import Entry
+from ui import dialogs
+from ui.errors import show_error
+from ui.forms.common import ErrorLabel, setup_table
+from ui.models.assessment_evidence import EvidenceModel
+from ui.models.assessment_items import MODE_TITLES, ItemRow, SetView, points_text, status_text
+
+PROPOSED_MARK = "【系统建议】"
+REASON_MESSAGE = "改动系统建议分须填写理由"
+HEADING_STYLE = "font-size: 15px; font-weight: bold;"
+MUTED_STYLE = "color: #6b7280;"
+BASIS_STYLE = (
+    "background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 4px; padding: 8px; font-size: 13px;"
+)
+READONLY_STYLE = "background: #fdf2e9; color: #a04000; border-radius: 4px; padding: 6px;"
+
+
+class ItemHost(Protocol):
+    """What the pane needs from the page."""
+
+    def can_edit(self) -> bool: ...
+
+    def answer_of(self, item_id: str) -> Answer | None: ...
+
+    def save_answer(self, item_id: str, answer: Answer) -> None: ...
+
+    def clear_answer(self, item_id: str) -> None: ...
+
+    def evidence_of(self, item_id: str) -> list[EvidenceInfo]: ...
+
+    def add_evidence(self, item_id: str, path: Path) -> None: ...
+
+    def remove_evidence(self, evidence_id: int) -> None: ...
+
+    def evidence_content(self, evidence_id: int) -> bytes: ...
+
+    def show_set(self, row: ItemRow, set_view: SetView) -> Any: ...
+
+
+def _entry_label(e: Entry) -> str:
+    sign = "+" if e.points > 0 else ""
+    unit = "分/次" if e.each else "分"
+    return f"{e.label}（{sign}{points_text(e.points)}{unit}）" if e.points else e.label
+
+
+def _clear_layout(layout: Any) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        widget = child.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif child.layout() is not None:
+            _clear_layout(child.layout())
+
+
+class ItemDetailPane(QWidget):
+    """Detail of the selected item; call :meth:`show_row` with the row (or None)."""
+
+    def __init__(self, host: ItemHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.row: ItemRow | None = None
+        self.snapshot = False
+        self.checkboxes: dict[str, QCheckBox] = {}
+        self.spins: dict[str, QSpinBox] = {}
+        self.numbers: dict[str, QLineEdit] = {}
+        self.set_links: dict[str, tuple[QLabel, SetView]] = {}
+
+        self.heading = QLabel("请在左侧选择一个项目")
+        self.heading.setStyleSheet(HEADING_STYLE)
+        self.heading.setWordWrap(True)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet(MUTED_STYLE)
+        self.readonly_label = QLabel("本自评已定稿，内容只读；显示的是定稿时的结果，不随台账变化。")
+        self.readonly_label.setStyleSheet(READONLY_STYLE)
+        self.readonly_label.setWordWrap(True)
+        self.readonly_label.hide()
+        self.basis = QLabel()
+        self.basis.setWordWrap(True)
+        self.basis.setStyleSheet(BASIS_STYLE)
+        self.basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.basis.hide()
+
+        self.sets_box = QWidget()
+        self.sets_layout = QVBoxLayout(self.sets_box)
+        self.sets_layout.setContentsMargins(0, 0, 0, 0)
+        self.sets_layout.setSpacing(2)
+
+        # ---- answer editor
+        self.answer_box = QGroupBox("人工填写")
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_label.setStyleSheet("color: #1f5fbf;")
+        self.entries_box = QWidget()
+        self.entries_layout = QVBoxLayout(self.entries_box)
+        self.entries_layout.setContentsMargins(0, 0, 0, 0)
+        self.entries_layout.setSpacing(4)
+        self.override_combo = QComboBox()
+        self.override_combo.setToolTip("辅助项目可以直接改分；改动须填写理由")
+        self.override_row = QWidget()
+        orow = QHBoxLayout(self.override_row)
+        orow.setContentsMargins(0, 0, 0, 0)
+        orow.addWidget(QLabel("得分："))
+        orow.addWidget(self.override_combo)
+        orow.addStretch(1)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText("改动系统建议时必填，如：现场核实资料柜已配备")
+        self.reason_error = ErrorLabel()
+        self.reason_row = QWidget()
+        rrow = QVBoxLayout(self.reason_row)
+        rrow.setContentsMargins(0, 0, 0, 0)
+        rrow.setSpacing(2)
+        rline = QHBoxLayout()
+        rline.addWidget(QLabel("改动理由："))
+        rline.addWidget(self.reason_edit, 1)
+        rrow.addLayout(rline)
+        rrow.addWidget(self.reason_error)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText("备注（可不填）：如资料存放位置、核实情况")
+        self.note_edit.setFixedHeight(54)
+        self.error_label = ErrorLabel()
+        self.confirm_button = QPushButton("确认系统建议")
+        self.confirm_button.setToolTip("按系统建议计分（不需要理由）")
+        self.confirm_button.clicked.connect(lambda _c=False: self.confirm_proposal())
+        self.save_button = QPushButton("保存")
+        self.save_button.clicked.connect(lambda _c=False: self.save())
+        self.clear_button = QPushButton("清除填写")
+        self.clear_button.setToolTip("删除本项已填写的内容，恢复为待填写")
+        self.clear_button.clicked.connect(lambda _c=False: self.clear())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error_label, 1)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        alay = QVBoxLayout(self.answer_box)
+        alay.addWidget(self.proposal_label)
+        alay.addWidget(self.entries_box)
+        alay.addWidget(self.override_row)
+        alay.addWidget(self.reason_row)
+        alay.addWidget(self.note_edit)
+        alay.addLayout(buttons)
+
+        # ---- evidence
+        self.evidence_box = QGroupBox("佐证材料")
+        self.evidence_model = EvidenceModel(self)
+        self.evidence_view = QTableView()
+        self.evidence_view.setModel(self.evidence_model)
+        setup_table(self.evidence_view)
+        self.evidence_view.setFixedHeight(104)
+        self.evidence_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.evidence_view.horizontalHeader().setStretchLastSection(False)
+        self.evidence_view.setColumnWidth(1, 80)
+        self.evidence_view.setColumnWidth(2, 130)
+        self.evidence_view.doubleClicked.connect(lambda _i: self.open_evidence())
+        self.evidence_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_evidence_buttons()
+        )
+        self.add_file_button = QPushButton("添加文件…")
+        self.add_file_button.clicked.connect(lambda _c=False: self.add_file())
+        self.open_file_button = QPushButton("打开")
+        self.open_file_button.clicked.connect(lambda _c=False: self.open_evidence())
+        self.save_copy_button = QPushButton("另存为…")
+        self.save_copy_button.clicked.connect(lambda _c=False: self.save_copy())
+        self.remove_file_button = QPushButton("删除")
+        self.remove_file_button.clicked.connect(lambda _c=False: self.remove_evidence())
+        ebuttons = QHBoxLayout()
+        ebuttons.addWidget(self.add_file_button)
+        ebuttons.addWidget(self.open_file_button)
+        ebuttons.addWidget(self.save_copy_button)
+        ebuttons.addWidget(self.remove_file_button)
+        ebuttons.addStretch(1)
+        elay = QVBoxLayout(self.evidence_box)
+        elay.addWidget(self.evidence_view)
+        elay.addLayout(ebuttons)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.subheading)
+        lay.addWidget(self.readonly_label)
+        lay.addWidget(self.basis)
+        lay.addWidget(self.sets_box)
+        lay.addWidget(self.answer_box)
+        lay.addWidget(self.evidence_box)
+        lay.addStretch(1)
+        self.show_row(None)
+
+    # ------------------------------------------------------------------ showing
+
+    def show_row(self, row: ItemRow | None, snapshot: bool = False) -> None:
+        self.row = row
+        self.snapshot = snapshot
+        self.error_label.show_message("")
+        self.reason_error.show_message("")
+        _clear_layout(self.sets_layout)
+        _clear_layout(self.entries_layout)
+        self.checkboxes, self.spins, self.numbers, self.set_links = {}, {}, {}, {}
+        if row is None:
+            self.heading.setText("请在上方列表中选择一个项目")
+            self.subheading.setText("选中项目后，这里显示计算公式和人数、名单、人工填写内容与佐证材料。")
+            for w in (self.basis, self.sets_box, self.answer_box, self.evidence_box, self.readonly_label):
+                w.hide()
+            return
+        self.heading.setText(f"{row.id}　{row.title}")
+        if row.max is not None:
+            score = f"满分 {points_text(row.max)} 分 · 得分 {points_text(row.points)} 分"
+        else:
+            score = "达标" if row.met else "未达标"
+            if row.item is not None and not row.item.required:
+                score += "（非必备条件）"
+        self.subheading.setText(
+            f"{row.section_title} · {MODE_TITLES.get(row.mode, row.mode)} · {score} · {status_text(row)}"
+        )
+        self.readonly_label.setVisible(snapshot)
+        self.basis.setText(row.basis)
+        self.basis.show()
+        self._show_sets(row, snapshot)
+        self._show_editor(row)
+        self._load_evidence()
+        self._apply_enabled()
+
+    def _show_sets(self, row: ItemRow, snapshot: bool) -> None:
+        shown = False
+        for ind in row.indicators:
+            sets = [s for s in ind.sets if s.count or s.members is None]
+            if not sets:
+                continue
+            line = QHBoxLayout()
+            line.setSpacing(10)
+            title = QLabel(f"{ind.title}：")
+            title.setStyleSheet(MUTED_STYLE)
+            line.addWidget(title)
+            for s in ind.sets:
+                if s.members is None or not s.count:
+                    label = QLabel(html.escape(s.text))
+                    label.setStyleSheet(MUTED_STYLE if not s.count else "")
+                else:
+                    label = QLabel(f'<a href="{s.indicator_id}:{s.name}">{html.escape(s.text)}</a>')
+                    label.setToolTip("点击查看名单")
+                    label.linkActivated.connect(lambda _href, sv=s: self.host.show_set(row, sv))
+                    self.set_links[f"{s.indicator_id}:{s.name}"] = (label, s)
+                line.addWidget(label)
+            line.addStretch(1)
+            self.sets_layout.addLayout(line)
+            shown = True
+        if shown and snapshot:
+            note = QLabel("定稿快照只保存人数，名单请在草稿或预览中查看。")
+            note.setStyleSheet(MUTED_STYLE)
+            self.sets_layout.addWidget(note)
+        self.sets_box.setVisible(shown)
+
+    def _show_editor(self, row: ItemRow) -> None:
+        item = row.item
+        answer = self.host.answer_of(row.id)
+        self.answer_box.show()
+        self.answer_box.setTitle({"assisted": "核对系统建议", "manual": "人工填写"}.get(row.mode, "备注"))
+        assisted = row.mode == "assisted"
+        self.proposal_label.setVisible(assisted and not self.snapshot)
+        if assisted and not self.snapshot:
+            proposed = "、".join(e.label for e in self._entries() if e.key in row.proposed_checked) or "无"
+            points = f"{points_text(row.proposed_points)} 分，" if row.proposed_points is not None else ""
+            if row.proposed_checked == {"met"}:
+                proposed = "达标"
+            self.proposal_label.setText(f"{PROPOSED_MARK}{points}建议勾选：{proposed}")
+        checked = self._initial_checked(row, answer)
+        if item is not None:
+            for rule in item.rule.walk():
+                if rule.manual:
+                    box = QCheckBox("达标" + (PROPOSED_MARK if "met" in row.proposed_checked else ""))
+                    box.setChecked("met" in checked)
+                    self.checkboxes["met"] = box
+                    self.entries_layout.addWidget(box)
+                if rule.input:
+                    edit = QLineEdit()
+                    edit.setPlaceholderText("填写数字")
+                    value = answer.numbers.get(rule.input) if answer else None
+                    edit.setText("" if value is None else format(value.normalize(), "f"))
+                    line = QHBoxLayout()
+                    line.addWidget(QLabel(f"{rule.input}："))
+                    line.addWidget(edit)
+                    line.addStretch(1)
+                    self.numbers[rule.input] = edit
+                    self.entries_layout.addLayout(line)
+            for e in self._entries():
+                if e.each:
+                    spin = QSpinBox()
+                    spin.setRange(0, 999)
+                    spin.setValue(int(answer.counts.get(e.key, 0)) if answer else 0)
+                    line = QHBoxLayout()
+                    line.addWidget(QLabel(_entry_label(e)))
+                    line.addWidget(spin)
+                    line.addStretch(1)
+                    self.spins[e.key] = spin
+                    self.entries_layout.addLayout(line)
+                else:
+                    text = _entry_label(e) + (PROPOSED_MARK if e.key in row.proposed_checked else "")
+                    box = QCheckBox(text)
+                    box.setChecked(e.key in checked)
+                    self.checkboxes[e.key] = box
+                    self.entries_layout.addWidget(box)
+        self.entries_box.setVisible(bool(self.checkboxes or self.spins or self.numbers))
+        score_sheet = row.max is not None
+        self.override_row.setVisible(assisted and score_sheet)
+        self.override_combo.clear()
+        self.override_combo.addItem("按勾选计分", None)
+        if assisted and score_sheet and row.max is not None:
+            steps = int(row.max * 2)
+            for i in range(steps + 1):
+                value = Decimal(i) / 2
+                self.override_combo.addItem(f"{points_text(value)} 分", points_text(value))
+            if answer is not None and answer.override_points is not None:
+                self.set_override(answer.override_points)
+        self.reason_row.setVisible(assisted)
+        self.reason_edit.setText(answer.override_reason if answer else "")
+        self.note_edit.setPlainText(answer.note if answer else "")
+        self.confirm_button.setVisible(assisted)
+        self.clear_button.setVisible(row.mode != "auto")
+        self.save_button.setText("保存备注" if row.mode == "auto" else "保存")
+
+    def _entries(self) -> list[Entry]:
+        if self.row is None or self.row.item is None:
+            return []
+        return [e for rule in self.row.item.rule.walk() for e in rule.entries]
+
+    def _initial_checked(self, row: ItemRow, answer: Answer | None) -> frozenset[str]:
+        if not self.snapshot:
+            return row.checked
+        if answer is not None and answer.checked is not None:
+            return answer.checked
+        return frozenset()
+
+    def _apply_enabled(self) -> None:
+        editable = self.host.can_edit() and not self.snapshot
+        for w in (
+            *self.checkboxes.values(),
+            *self.spins.values(),
+            *self.numbers.values(),
+            self.override_combo,
+            self.reason_edit,
+            self.note_edit,
+            self.confirm_button,
+            self.save_button,
+            self.clear_button,
+            self.add_file_button,
+            self.remove_file_button,
+        ):
+            w.setEnabled(editable)
+        self.evidence_box.show()
+        self._update_evidence_buttons()
+
+    # ------------------------------------------------------------------ answers
+
+    def current_answer(self) -> Answer:
+        """The answer the controls describe; ValidationError (shown beside the field) on a bad figure."""
+        numbers: dict[str, Decimal] = {}
+        for label, edit in self.numbers.items():
+            text = edit.text().strip()
+            if not text:
+                continue
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                raise ValidationError(f"“{label}”须填写数字，如 12", field="numbers") from None
+            if not value.is_finite():
+                raise ValidationError(f"“{label}”须填写数字，如 12", field="numbers")
+            numbers[label] = value
+        return Answer(
+            checked=frozenset(k for k, box in self.checkboxes.items() if box.isChecked()),
+            counts={k: spin.value() for k, spin in self.spins.items() if spin.value()},
+            numbers=numbers,
+            note=self.note_edit.toPlainText().strip(),
+            override_points=self.override_points(),
+            override_reason=self.reason_edit.text().strip(),
+        )
+
+    def override_points(self) -> Decimal | None:
+        data = self.override_combo.currentData()
+        return None if data is None else Decimal(str(data))
+
+    def set_override(self, points: Decimal | None) -> None:
+        """Choose the override in the combo (None: 按勾选计分)."""
+        i = 0 if points is None else self.override_combo.findData(points_text(points))
+        self.override_combo.setCurrentIndex(max(0, i))
+
+    def save(self) -> bool:
+        """Save what the controls say. An auto item keeps only its note."""
+        if self.row is None:
+            return False
+        if self.row.mode == "auto":
+            return self._store(lambda: Answer(note=self.note_edit.toPlainText().strip()))
+        return self._store(self.current_answer)
+
+    def confirm_proposal(self) -> bool:
+        """Accept the system's proposal for an assisted item (no reason needed)."""
+        if self.row is None:
+            return False
+        return self._store(lambda: Answer(checked=None, note=self.note_edit.toPlainText().strip()))
+
+    def _store(self, make: Callable[[], Answer]) -> bool:
+        assert self.row is not None
+        self.error_label.show_message("")
+        self.reason_error.show_message("")
+        try:
+            answer = make()
+            self.host.save_answer(self.row.id, answer)
+        except ValidationError as exc:
+            if exc.field == "override_reason":
+                self.reason_error.show_message(exc.message)
+                self.reason_edit.setFocus()
+            else:
+                self.error_label.show_message(exc.message)
+            return False
+        except UserError as exc:
+            self.error_label.show_message(exc.message)
+            show_error(self, exc)
+            return False
+        return True
+
+    def clear(self) -> bool:
+        if self.row is None:
+            return False
+        if not dialogs.confirm(
+            self, "清除填写", f"确定清除第 {self.row.id} 项已填写的内容吗？佐证材料保留。"
+        ):
+            return False
+        try:
+            self.host.clear_answer(self.row.id)
+        except UserError as exc:
+            self.error_label.show_message(exc.message)
+            show_error(self, exc)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ evidence
+
+    def _load_evidence(self) -> None:
+        rows = self.host.evidence_of(self.row.id) if self.row is not None else []
+        self.evidence_model.load(rows)
+        self.evidence_box.setTitle(f"佐证材料（{len(rows)} 个文件）" if rows else "佐证材料")
+        self._update_evidence_buttons()
+
+    def _selected_evidence(self) -> EvidenceInfo | None:
+        rows = self.evidence_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.evidence_model.evidence(rows[0].row())
+
+    def _update_evidence_buttons(self) -> None:
+        has = self._selected_evidence() is not None
+        editable = self.host.can_edit() and not self.snapshot
+        self.open_file_button.setEnabled(has)
+        self.save_copy_button.setEnabled(has)
+        self.remove_file_button.setEnabled(has and editable)
+        self.add_file_button.setEnabled(editable and self.row is not None)
+
+    def add_file(self) -> bool:
+        if self.row is None:
+            return False
+        path = dialogs.ask_open_file(self, "选择佐证材料文件", "所有文件 (*)")
+        if path is None:
+            return False
+        try:
+            self.host.add_evidence(self.row.id, path)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self._load_evidence()
+        return True
+
+    def remove_evidence(self) -> bool:
+        ev = self._selected_evidence()
+        if ev is None:
+            return False
+        if not dialogs.confirm(self, "删除佐证材料", f"确定删除佐证材料“{ev.name}”吗？删除后不能恢复。"):
+            return False
+        try:
+            self.host.remove_evidence(ev.id)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self._load_evidence()
+        return True
+
+    def save_copy(self) -> Path | None:
+        ev = self._selected_evidence()
+        if ev is None:
+            return None
+        target = dialogs.ask_save_file(self, "另存佐证材料", Path.home() / ev.name, "所有文件 (*)")
+        if target is None:
+            return None
+        try:
+            target.write_bytes(self.host.evidence_content(ev.id))
+        except OSError as exc:
+            show_error(self, UserError(f"无法写入文件：{target}（{exc.strerror}）"))
+            return None
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        return target
+
+    def open_evidence(self) -> Path | None:
+        """Write a copy to a temporary folder and open it with the system's program for that file."""
+        ev = self._selected_evidence()
+        if ev is None:
+            return None
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="stationdesk-"))
+            target = folder / ev.name
+            target.write_bytes(self.host.evidence_content(ev.id))
+        except OSError as exc:
+            show_error(self, UserError(f"无法打开佐证材料：{exc.strerror}"))
+            return None
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return target

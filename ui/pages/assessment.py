@@ -1,0 +1,931 @@
+"""自评 page: pick a standard and a reporting period; every item that data can decide is scored with its
+formula and numbers in words, a click on a number lists the people behind it; manual items are
+checklists with a note and evidence files, assisted items show the app's proposal to confirm or override
+with a reason. Totals, a bar chart of each section against its maximum, and the gap list ordered by the
+points recoverable. Saved assessments: new, open, duplicate, delete, 定稿 (frozen snapshot), compare.
+
+Computing: indicator results are cached for the page (keyed by indicator, period and parameters), so a
+changed answer re-scores at once; the cache is dropped whenever the page reads the ledger anew: when it
+is shown again, on 刷新, on opening an assessment, changing the standard or the period, after a
+person's record is saved from a drill-down, and before 定稿. A large register is scored on a worker
+thread (:class:`~ui.workers.BackgroundTask`) so the page opens at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import assessments, scoring
+from app.assessments import EvidenceInfo
+from app.errors import UserError, ValidationError
+from app.indicators.base import Period
+from app.scoring import Answer, AssessmentResult
+from app.standards import Standard, shipped_standards
+from db.models import database
+from ui import dialogs
+from ui.dialogs.assessment_compare import CompareDialog
+from ui.dialogs.assessment_item import ItemDetailPane
+from ui.dialogs.assessment_people import PeopleDialog
+from ui.errors import guard, show_error
+from ui.forms.common import ErrorLabel, setup_table
+from ui.models.assessment_items import (
+    AssessmentItemsModel,
+    AssessmentView,
+    GapsModel,
+    ItemRow,
+    SavedAssessmentsModel,
+    SectionRow,
+    SetView,
+    points_text,
+    view_from_result,
+    view_from_snapshot,
+)
+from ui.workers import BackgroundTask, run_with_progress
+
+DEFAULT_STANDARD = "guangzhou-full-employment-2024"
+CARD_STYLE = "QFrame#totals { background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 6px; }"
+SECTION_LABEL_STYLE = "font-weight: bold; color: #1f2937;"
+MUTED_STYLE = "color: #6b7280;"
+PERIOD_ERROR = "报告期结束日期早于开始日期，请改正后再计算"
+
+
+class CachedLookup:
+    """The indicator lookup of :mod:`app.scoring`, remembered per (indicator, period, parameters)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+        self.calls = 0  # indicators actually computed (tests)
+
+    def __call__(self, indicator_id: str, period: Period, **params: Any) -> Any:
+        key = (indicator_id, period.start, period.end, tuple(sorted((k, repr(v)) for k, v in params.items())))
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        res = scoring.lookup(indicator_id, period, **params)
+        with self._lock:
+            self._cache[key] = res
+            self.calls += 1
+        return res
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+def compute_view(
+    standard: Standard,
+    period: Period,
+    answers: dict[str, Answer],
+    indicator: Any,
+    *,
+    progress: Any = None,
+) -> tuple[AssessmentResult, AssessmentView]:
+    """Score and build the page's view (runs on a worker thread for a large register)."""
+    result = scoring.assess(standard, period, answers, indicator)
+    return result, view_from_result(result, scoring.gaps(result))
+
+
+def _short(title: str, limit: int = 9) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+class SectionChart(QWidget):
+    """pyqtgraph horizontal bars: each section's points (blue) over its maximum (grey); for a condition
+    list the items met over the items."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        self._pg = pg
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMouseEnabled(False, False)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.getPlotItem().setContentsMargins(4, 4, 12, 4)
+        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=0.15)
+        font = QFont(self.font())
+        font.setPointSize(max(9, font.pointSize() - 1))
+        self._font = font
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen("#9aa4b2"))
+            axis.setTextPen(pg.mkPen("#374151"))
+            axis.setStyle(tickFont=font)
+        self.plot.hideAxis("bottom")
+        self.sections: list[SectionRow] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot)
+
+    def set_sections(self, sections: list[SectionRow], score: bool) -> None:
+        pg = self._pg
+        self.sections = list(sections)
+        self.plot.clear()
+        if not sections:
+            return
+        n = len(sections)
+        ys = [n - 1 - i for i in range(n)]  # first section on top
+        if score:
+            maxima = [float(s.max or 0) for s in sections]
+            values = [float(s.points or 0) for s in sections]
+            labels = [f"{points_text(s.points)}/{points_text(s.max)}" for s in sections]
+        else:
+            maxima = [float(s.count) for s in sections]
+            values = [float(s.met) for s in sections]
+            labels = [f"达标 {s.met}/{s.count}" for s in sections]
+        back = pg.BarGraphItem(
+            x0=[0] * n, y=ys, height=0.6, width=maxima, brush=pg.mkBrush("#e5e9f0"), pen=pg.mkPen(None)
+        )
+        colors = []
+        for s, v, m in zip(sections, values, maxima, strict=True):
+            full = m > 0 and v >= m
+            colors.append(pg.mkBrush("#2e9d5b" if full else ("#c9a227" if s.bonus else "#1f6feb")))
+        front = pg.BarGraphItem(
+            x0=[0] * n, y=ys, height=0.6, width=values, brushes=colors, pen=pg.mkPen(None)
+        )
+        self.plot.addItem(back)
+        self.plot.addItem(front)
+        top = max([*maxima, 1.0])
+        for y, m, text in zip(ys, maxima, labels, strict=True):
+            item = pg.TextItem(text, color="#374151", anchor=(0, 0.5))
+            item.setFont(self._font)
+            item.setPos(m + top * 0.02, y)
+            self.plot.addItem(item)
+        titles = [_short(s.title, 12) for s in sections]
+        axis = self.plot.getAxis("left")
+        axis.setTicks([list(zip(ys, titles, strict=True))])
+        metrics = QFontMetrics(self._font)
+        axis.setWidth(max(metrics.horizontalAdvance(t) for t in titles) + 16)
+        self.plot.setXRange(0, top * 1.28, padding=0)
+        self.plot.setYRange(-0.6, n - 0.4, padding=0)
+
+
+class AssessmentPage(QWidget):
+    """The 自评 page."""
+
+    computed = Signal()  # the view was (re)built
+    # Registers up to this many persons are scored on the GUI thread (well under 0.1 s); larger ones
+    # on a worker thread.
+    SYNC_PERSON_LIMIT = 5000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.standards: list[Standard] = shipped_standards()
+        self.standard: Standard | None = None
+        self.assessment_id: int | None = None
+        self.finalized = False
+        self.result: AssessmentResult | None = None
+        self.view: AssessmentView | None = None
+        self._answers: dict[str, Answer] = {}
+        self.lookup = CachedLookup()
+        self._task: BackgroundTask | None = None
+        self._last_task: BackgroundTask | None = None
+        self._notice = ""
+        self._pending = False
+        self._generation = 0
+        self._person_count: int | None = None
+        self._shown_once = False
+        self.people_dialog: PeopleDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
+
+        # ---- row 1: standard and period
+        self.standard_combo = QComboBox()
+        for std in self.standards:
+            self.standard_combo.addItem(std.name, std.id)
+            self.standard_combo.setItemData(
+                self.standard_combo.count() - 1, f"{std.name}（{std.id}）", Qt.ItemDataRole.ToolTipRole
+            )
+        self.standard_combo.setMinimumWidth(200)
+        self.standard_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.standard_combo.setMinimumContentsLength(12)
+        self.from_edit = self._date_edit()
+        self.to_edit = self._date_edit()
+        self.period_error = ErrorLabel()
+        self.period_error.setMinimumWidth(60)
+        self.refresh_button = QPushButton("刷新")
+        self.refresh_button.setToolTip("按台账的最新数据重新计算")
+        self.refresh_button.clicked.connect(lambda _c=False: self.refresh_data())
+        row1 = QHBoxLayout()
+        row1.addWidget(self._caption("评估标准"))
+        row1.addWidget(self.standard_combo, 3)
+        row1.addSpacing(12)
+        row1.addWidget(self._caption("报告期"))
+        row1.addWidget(self.from_edit)
+        row1.addWidget(QLabel("至"))
+        row1.addWidget(self.to_edit)
+        row1.addWidget(self.refresh_button)
+        row1.addWidget(self.period_error, 2)
+
+        # ---- row 2: saved assessments
+        self.saved_model = SavedAssessmentsModel(self)
+        self.saved_combo = QComboBox()
+        self.saved_combo.setModel(self.saved_model)
+        self.saved_combo.setMinimumWidth(180)
+        self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.saved_combo.setMinimumContentsLength(10)
+        self.saved_combo.setToolTip("选择一份已保存的自评打开；第一项是未保存的预览")
+        self.state_label = QLabel()
+        self.new_button = QPushButton("新建自评")
+        self.new_button.setToolTip("按当前标准和报告期保存一份自评草稿")
+        self.new_button.clicked.connect(lambda _c=False: self.new_assessment())
+        self.duplicate_button = QPushButton("复制")
+        self.duplicate_button.setToolTip("复制当前自评（连同人工填写和佐证材料）为新草稿，报告期取上方所填")
+        self.duplicate_button.clicked.connect(lambda _c=False: self.duplicate_assessment())
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(lambda _c=False: self.delete_assessment())
+        self.finalize_button = QPushButton("定稿")
+        self.finalize_button.setToolTip("保存此刻的完整结果；定稿后不能修改，台账以后的变化也不影响它")
+        self.finalize_button.clicked.connect(lambda _c=False: self.finalize_assessment())
+        self.compare_button = QPushButton("对比…")
+        self.compare_button.setToolTip("与同一标准的另一份自评逐项对比")
+        self.compare_button.clicked.connect(lambda _c=False: self.compare())
+        row2 = QHBoxLayout()
+        row2.addWidget(self._caption("自评记录"))
+        row2.addWidget(self.saved_combo, 3)
+        row2.addWidget(self.state_label, 2)
+        for b in (
+            self.new_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.finalize_button,
+            self.compare_button,
+        ):
+            row2.addWidget(b)
+
+        # ---- items and detail
+        self.items_model = AssessmentItemsModel(self)
+        self.items_view = QTableView()
+        self.items_view.setModel(self.items_model)
+        setup_table(self.items_view)
+        self.items_view.setAlternatingRowColors(False)  # the model tints whole sections instead
+        header = self.items_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        m = self.items_view.fontMetrics()
+        widths = {
+            0: "B.10",
+            1: "主要就业指标达标情况",
+            2: "登记失业人员就业率达80%",
+            3: "满分",
+            4: "未达标",
+            5: "自动计算",
+        }
+        for col, sample in widths.items():
+            self.items_view.setColumnWidth(col, m.horizontalAdvance(sample) + 18)
+        self.items_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._item_selected(cur)
+        )
+        self.detail = ItemDetailPane(self)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.items_view)
+        left.addWidget(self.detail_scroll)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 1)
+        left.setSizes([330, 330])
+        left.setChildrenCollapsible(False)
+
+        # ---- totals, chart, gaps
+        self.totals = QFrame()
+        self.totals.setObjectName("totals")
+        self.totals.setStyleSheet(CARD_STYLE)
+        self.total_label = QLabel()
+        self.total_label.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f2937;")
+        self.total_detail = QLabel()
+        self.total_detail.setWordWrap(True)
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        tl = QVBoxLayout(self.totals)
+        tl.setContentsMargins(12, 8, 12, 8)
+        tl.setSpacing(2)
+        tl.addWidget(self.total_label)
+        tl.addWidget(self.total_detail)
+        tl.addWidget(self.verdict_label)
+        # The chart (pyqtgraph, slow to import) is built just after the page is first shown.
+        self.chart: SectionChart | None = None
+        self.chart_box = QWidget()
+        self.chart_box.setMinimumHeight(150)
+        self._chart_layout = QVBoxLayout(self.chart_box)
+        self._chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.gaps_title = QLabel("失分项（按可挽回分值排序）")
+        self.gaps_title.setStyleSheet(SECTION_LABEL_STYLE)
+        self.gaps_model = GapsModel(self)
+        self.gaps_view = QTableView()
+        self.gaps_view.setModel(self.gaps_model)
+        setup_table(self.gaps_view)
+        self.gaps_view.setWordWrap(True)
+        gm = self.gaps_view.fontMetrics()
+        self.gaps_view.setColumnWidth(0, gm.horizontalAdvance("B.10") + 16)
+        self.gaps_view.setColumnWidth(1, gm.horizontalAdvance("10/10") + 16)
+        self.gaps_view.setColumnWidth(2, gm.horizontalAdvance("可挽回") + 16)
+        self.gaps_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.gaps_view.clicked.connect(self._gap_clicked)
+        self.gaps_view.setToolTip("点击一行，在左侧查看该项目")
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.totals)
+        chart_title = QLabel("各部分得分与满分")
+        chart_title.setStyleSheet(SECTION_LABEL_STYLE)
+        self.chart_title = chart_title
+        rl.addWidget(chart_title)
+        rl.addWidget(self.chart_box, 2)
+        rl.addWidget(self.gaps_title)
+        rl.addWidget(self.gaps_view, 5)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 440])
+        split.setChildrenCollapsible(False)
+
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet(MUTED_STYLE)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 6)
+        lay.addLayout(row1)
+        lay.addLayout(row2)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status_label)
+
+        self._period_timer = QTimer(self)
+        self._period_timer.setSingleShot(True)
+        self._period_timer.setInterval(400)
+        self._period_timer.timeout.connect(self.apply_period)
+        self.from_edit.dateChanged.connect(lambda _d: self._period_timer.start())
+        self.to_edit.dateChanged.connect(lambda _d: self._period_timer.start())
+        self.standard_combo.currentIndexChanged.connect(lambda _i: self._standard_changed())
+        self.saved_combo.activated.connect(lambda i: self.open_row(i))
+
+        QTimer.singleShot(0, self, self.ensure_chart)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.wait_idle)
+        start = self.standard_combo.findData(DEFAULT_STANDARD)
+        self.standard_combo.setCurrentIndex(max(0, start))
+        if self.standard is None and self.standards:
+            self._standard_changed()
+
+    # ------------------------------------------------------------------ chart
+
+    def ensure_chart(self) -> SectionChart:
+        if self.chart is None:
+            self.chart = SectionChart(self.chart_box)
+            self._chart_layout.addWidget(self.chart)
+            self._draw_chart()
+        return self.chart
+
+    def _draw_chart(self) -> None:
+        if self.chart is None:
+            return
+        if self.view is None:
+            self.chart.set_sections([], True)
+        else:
+            self.chart.set_sections(self.view.sections, self.view.is_score)
+
+    # ------------------------------------------------------------------ small builders
+
+    @staticmethod
+    def _caption(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet(SECTION_LABEL_STYLE)
+        return label
+
+    @staticmethod
+    def _date_edit() -> QDateEdit:
+        edit = QDateEdit()
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCalendarPopup(True)
+        edit.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
+        return edit
+
+    # ------------------------------------------------------------------ page contract
+
+    def reload(self) -> None:
+        """Re-read the saved assessments and the ledger."""
+        self._load_saved()
+        self.refresh_data()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown_once:
+            self.refresh_data()  # the ledger may have changed on another page
+        self._shown_once = True
+
+    def refresh_data(self) -> None:
+        """Forget cached indicator results and score again from the ledger."""
+        self.lookup.clear()
+        self._person_count = None
+        self.recompute()
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new assessment for the standard and period shown."""
+        self.new_assessment()
+
+    # ------------------------------------------------------------------ standard, period, saved list
+
+    def _standard_changed(self) -> None:
+        std_id = self.standard_combo.currentData()
+        self.standard = next((s for s in self.standards if s.id == std_id), None)
+        if self.standard is None:
+            return
+        self.assessment_id = None
+        self.finalized = False
+        self.lookup.clear()
+        self._set_period_fields(scoring.default_period(self.standard))
+        self._load_saved()
+        period = scoring.default_period(self.standard)
+        draft = next(
+            (
+                r
+                for r in self.saved_model.rows
+                if r.id is not None
+                and not r.finalized
+                and (r.period_from, r.period_to) == (period.start, period.end)
+            ),
+            None,
+        )
+        if draft is not None:  # carry on with the newest draft of the default period
+            self.assessment_id = draft.id
+        self.saved_combo.setCurrentIndex(self.saved_model.row_of(self.assessment_id))
+        self.chart_title.setText("各部分得分与满分" if self.standard.is_score else "各部分达标项数")
+        self.gaps_title.setText("失分项（按可挽回分值排序）" if self.standard.is_score else "未达标项目")
+        for col in (1, 2):  # 得分 / 可挽回 mean nothing on a condition list
+            self.gaps_view.setColumnHidden(col, not self.standard.is_score)
+        self.recompute()
+
+    def select_standard(self, standard_id: str) -> None:
+        i = self.standard_combo.findData(standard_id)
+        if i < 0:
+            raise UserError(f"没有编号为“{standard_id}”的评估标准")
+        if i == self.standard_combo.currentIndex():
+            self._standard_changed()
+        else:
+            self.standard_combo.setCurrentIndex(i)
+
+    def _set_period_fields(self, period: Period) -> None:
+        for edit, d in ((self.from_edit, period.start), (self.to_edit, period.end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(d.year, d.month, d.day))
+            edit.blockSignals(False)
+        self.period_error.show_message("")
+
+    def set_period(self, start: dt.date, end: dt.date) -> bool:
+        """Fill the period fields and apply them (as the operator would)."""
+        for edit, d in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(d.year, d.month, d.day))
+            edit.blockSignals(False)
+        return self.apply_period()
+
+    def read_period(self) -> Period | None:
+        """The period in the fields; None (message beside the fields) when the end precedes the start."""
+        start = self.from_edit.date().toPython()
+        end = self.to_edit.date().toPython()
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        if end < start:
+            self.period_error.show_message(PERIOD_ERROR)
+            return None
+        self.period_error.show_message("")
+        return Period(start, end)
+
+    def apply_period(self) -> bool:
+        """Score over the period in the fields. A saved assessment with another period is left as it is
+        (still in the list) and the page shows the unsaved preview of the new period."""
+        self._period_timer.stop()
+        self.lookup.clear()
+        period = self.read_period()
+        if period is None:
+            self._show_nothing("报告期有误，未计算。")
+            return False
+        if self.assessment_id is not None:
+            row = assessments.load(self.assessment_id)
+            if (row.period_from, row.period_to) != (period.start, period.end):
+                self.assessment_id = None
+                self.finalized = False
+                self.saved_combo.setCurrentIndex(0)
+                self._notice = "报告期已改动，原自评仍在“自评记录”中。"
+        self.recompute()
+        return True
+
+    def _load_saved(self) -> None:
+        if self.standard is None:
+            return
+        self.saved_model.load(assessments.list_assessments(self.standard.id), self.standard.name)
+        self.saved_combo.setCurrentIndex(self.saved_model.row_of(self.assessment_id))
+
+    def open_row(self, row: int) -> None:
+        self.open_assessment(self.saved_model.saved(row).id)
+
+    def open_assessment(self, assessment_id: int | None) -> None:
+        """Show a saved assessment (its period goes into the fields), or the preview (None)."""
+        self.assessment_id = assessment_id
+        self.finalized = False
+        self.lookup.clear()  # opening shows the ledger as it is now
+        if assessment_id is not None:
+            row = assessments.load(assessment_id)
+            self.finalized = row.finalized_at is not None
+            self._set_period_fields(Period(row.period_from, row.period_to))
+        self.saved_combo.setCurrentIndex(self.saved_model.row_of(assessment_id))
+        self.recompute()
+
+    def _ensure_saved(self) -> int:
+        """The open assessment's id; the preview is first saved as a new draft."""
+        if self.assessment_id is not None:
+            return self.assessment_id
+        assert self.standard is not None
+        period = self.read_period()
+        if period is None:
+            raise ValidationError(PERIOD_ERROR, field="period")
+        row = assessments.create(self.standard.id, period)
+        self.assessment_id = int(row.id)
+        self._load_saved()
+        self._notice = f"已自动保存为新的自评草稿：{row.title}"
+        return self.assessment_id
+
+    # ------------------------------------------------------------------ computing
+
+    def _small_register(self) -> bool:
+        if self._person_count is None:
+            row = database.execute_sql("SELECT COUNT(*) FROM person").fetchone()
+            self._person_count = int(row[0]) if row else 0
+        return self._person_count <= self.SYNC_PERSON_LIMIT
+
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def wait_idle(self) -> None:
+        """Block until a computation on the worker thread has ended (on quitting)."""
+        if self._task is not None:
+            self._task.wait()
+
+    def recompute(self) -> None:
+        """Score the open assessment (or the preview); a finalised one shows its snapshot."""
+        if self.standard is None:
+            return
+        self._generation += 1
+        if self.assessment_id is not None and self.finalized:
+            with guard(self):
+                data = assessments.result_json(self.assessment_id)
+                self._answers = assessments.answers(self.assessment_id)
+                self._apply(None, view_from_snapshot(self.standard, data))
+            return
+        period = self.read_period()
+        if period is None:
+            self._show_nothing("报告期有误，未计算。")
+            return
+        self._answers = assessments.answers(self.assessment_id) if self.assessment_id is not None else {}
+        if self._task is not None:
+            self._pending = True
+            return
+        args = (self.standard, period, dict(self._answers), self.lookup)
+        if self._small_register():
+            try:
+                result, view = compute_view(*args)
+            except Exception as exc:
+                self._show_nothing("未能计算。")
+                show_error(self, exc)
+                return
+            self._apply(result, view)
+            return
+        generation = self._generation
+        task = BackgroundTask(compute_view, *args)
+        self._task = task
+        task.finished.connect(lambda res, g=generation: self._task_done(g, res, None))
+        task.failed.connect(lambda exc, g=generation: self._task_done(g, None, exc))
+        self.status_label.setText(f"正在按台账计算（{self._person_count} 人）…")
+        self._set_busy(True)
+        task.start()
+
+    def _task_done(self, generation: int, res: Any, exc: BaseException | None) -> None:
+        self._last_task = self._task  # not deleted inside its own signal
+        self._task = None
+        self._set_busy(False)
+        if self._pending or generation != self._generation:
+            self._pending = False
+            self.recompute()
+            return
+        if exc is not None:
+            self._show_nothing("未能计算。")
+            show_error(self, exc)
+            return
+        result, view = res
+        self._apply(result, view)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.items_view.setEnabled(not busy)
+        self.detail.setEnabled(not busy)
+
+    def _show_nothing(self, why: str) -> None:
+        self.result = None
+        self.view = None
+        self.items_model.set_view(None)
+        self.gaps_model.set_view(None)
+        self._draw_chart()
+        self.total_label.setText("—")
+        self.total_detail.setText(why)
+        self.verdict_label.setText("")
+        self.detail.show_row(None)
+        self._update_buttons()
+        self.computed.emit()
+
+    def _apply(self, result: AssessmentResult | None, view: AssessmentView) -> None:
+        keep = self.current_item_id()
+        self.result = result
+        self.view = view
+        self.items_model.set_view(view)
+        self.gaps_model.set_view(view)
+        self._draw_chart()
+        self._show_totals(view)
+        self._update_buttons()
+        if keep is None and view.items:
+            keep = view.items[0].id
+        if keep is not None and view.row_of(keep) is not None:
+            self.select_item(keep)
+        else:
+            self.detail.show_row(None)
+        if self.finalized:
+            default = "定稿的自评：显示定稿时保存的结果，台账以后的变化不影响它；如需修改请“复制”为新草稿。"
+        elif self.assessment_id is None:
+            default = "未保存的预览：填写人工项目或添加佐证材料时会自动保存为自评草稿。"
+        else:
+            default = "自评草稿：人工填写和佐证材料随填随存；完成后点“定稿”。"
+        # a one-off notice (what was just done) comes first, then what the page shows
+        self.status_label.setText(f"{self._notice}　{default}" if self._notice else default)
+        self._notice = ""
+        self.computed.emit()
+
+    def _show_totals(self, view: AssessmentView) -> None:
+        std = view.standard
+        pending = view.needs_input
+        pending_text = (
+            f"另有 {pending} 项待填写或待确认（未填写的按 0 分计）。" if pending else "所有项目均已填写。"
+        )
+        if view.is_score:
+            self.total_label.setText(f"合计 {points_text(view.total)} 分")
+            parts = [f"基础分 {points_text(view.base_total)} / {points_text(std.base_max)}"]
+            if std.bonus_max:
+                parts.append(f"加分 {points_text(view.bonus_total)} / {points_text(std.bonus_max)}")
+            self.total_detail.setText("　".join(parts))
+            if std.pass_mark is not None:
+                ok = view.total is not None and view.total >= std.pass_mark
+                gap = std.pass_mark - (view.total or Decimal(0))
+                verdict = (
+                    f"合格线 {points_text(std.pass_mark)} 分：已达到"
+                    if ok
+                    else f"合格线 {points_text(std.pass_mark)} 分：还差 {points_text(gap)} 分"
+                )
+                color = "#1e8449" if ok else "#c0392b"
+            else:
+                verdict, color = "本标准未规定合格线", "#6b7280"
+            self.verdict_label.setText(
+                f"<span style='color:{color}'>{verdict}</span><br>"
+                f"<span style='color:#b9770e'>{pending_text}</span>"
+            )
+        else:
+            met = sum(1 for r in view.items if r.met)
+            self.total_label.setText(f"达标 {met} / {len(view.items)} 项")
+            required = [r for r in view.items if r.item is None or r.item.required]
+            missing = sum(1 for r in required if not r.met)
+            self.total_detail.setText(f"必备条件 {len(required)} 项，未达标 {missing} 项")
+            ok = bool(view.passed)
+            verdict = "结论：全部必备条件达标，通过" if ok else "结论：尚有必备条件未达标，未通过"
+            color = "#1e8449" if ok else "#c0392b"
+            self.verdict_label.setText(
+                f"<span style='color:{color}'>{verdict}</span><br>"
+                f"<span style='color:#b9770e'>{pending_text}</span>"
+            )
+
+    def _update_buttons(self) -> None:
+        saved = self.assessment_id is not None
+        self.duplicate_button.setEnabled(saved)
+        self.delete_button.setEnabled(saved)
+        self.finalize_button.setEnabled(saved and not self.finalized)
+        others = sum(1 for r in self.saved_model.rows if r.id is not None and r.id != self.assessment_id)
+        self.compare_button.setEnabled(others > 0 and self.view is not None)
+        if not saved:
+            self.state_label.setText("<span style='color:#6b7280'>预览（未保存）</span>")
+        elif self.finalized:
+            self.state_label.setText("<span style='color:#a04000'><b>已定稿 · 只读</b></span>")
+        else:
+            self.state_label.setText("<span style='color:#1f6feb'>草稿 · 可编辑</span>")
+
+    # ------------------------------------------------------------------ items
+
+    def current_item_id(self) -> str | None:
+        index = self.items_view.selectionModel().currentIndex()
+        if not index.isValid() or index.row() >= self.items_model.rowCount():
+            return None
+        return self.items_model.row(index.row()).id
+
+    def select_item(self, item_id: str) -> bool:
+        row = self.view.row_of(item_id) if self.view else None
+        if row is None:
+            return False
+        index = self.items_model.index(row, 0)
+        self.items_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.items_view.scrollTo(index)
+        self._item_selected(index)
+        return True
+
+    def _item_selected(self, index: QModelIndex) -> None:
+        if not index.isValid() or self.view is None:
+            self.detail.show_row(None)
+            return
+        self.detail.show_row(self.items_model.row(index.row()), snapshot=self.view.snapshot)
+        self.detail_scroll.verticalScrollBar().setValue(0)
+
+    def _gap_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.select_item(self.gaps_model.gap(index.row()).item_id)
+
+    def item_row(self, item_id: str) -> ItemRow:
+        assert self.view is not None
+        row = self.view.row_of(item_id)
+        if row is None:
+            raise KeyError(item_id)
+        return self.view.items[row]
+
+    # ------------------------------------------------------------------ host of the detail pane
+
+    def can_edit(self) -> bool:
+        return self.view is not None and not self.finalized
+
+    def answer_of(self, item_id: str) -> Answer | None:
+        return self._answers.get(item_id)
+
+    def save_answer(self, item_id: str, answer: Answer) -> None:
+        """Check and store an answer (the preview is saved as a draft first), then score again."""
+        if self.finalized:
+            raise UserError(assessments.FINALIZED_MESSAGE)
+        if self.view is None:
+            raise UserError("报告期有误，请先改正报告期")
+        row = self.item_row(item_id)
+        if row.item is not None:
+            scoring.check_override(row.item, answer, row.proposed_checked)
+        assessment_id = self._ensure_saved()
+        assessments.save_answer(assessment_id, item_id, answer, self.lookup)
+        self.recompute()
+
+    def clear_answer(self, item_id: str) -> None:
+        if self.finalized:
+            raise UserError(assessments.FINALIZED_MESSAGE)
+        if self.assessment_id is None:
+            return
+        assessments.clear_answer(self.assessment_id, item_id)
+        self.recompute()
+
+    def evidence_of(self, item_id: str) -> list[EvidenceInfo]:
+        if self.assessment_id is None:
+            return []
+        return assessments.evidence_list(self.assessment_id, item_id)
+
+    def add_evidence(self, item_id: str, path: Path) -> None:
+        if self.finalized:
+            raise UserError(assessments.FINALIZED_MESSAGE)
+        assessment_id = self._ensure_saved()
+        assessments.add_evidence_file(assessment_id, item_id, path)
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        assessments.remove_evidence(evidence_id)
+
+    def evidence_content(self, evidence_id: int) -> bytes:
+        return assessments.evidence_bytes(evidence_id)
+
+    def show_set(self, row: ItemRow, set_view: SetView) -> PeopleDialog | None:
+        """The people behind a number (window-modal, not blocking)."""
+        if set_view.members is None:
+            return None
+        dialog = PeopleDialog(set_view, f"{row.id} {row.title}", self)
+        dialog.person_saved.connect(lambda _pid: self.refresh_data())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.people_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ saved-assessment actions
+
+    def new_assessment(self) -> int | None:
+        with guard(self):
+            assert self.standard is not None
+            period = self.read_period()
+            if period is None:
+                return None
+            row = assessments.create(self.standard.id, period)
+            self._load_saved()
+            self._notice = f"已新建自评草稿：{row.title}"
+            self.open_assessment(int(row.id))
+            return int(row.id)
+        return None
+
+    def duplicate_assessment(self) -> int | None:
+        if self.assessment_id is None:
+            return None
+        with guard(self):
+            period = self.read_period()
+            if period is None:
+                return None
+            new = assessments.duplicate(self.assessment_id, period)
+            self._load_saved()
+            self._notice = f"已复制为新草稿：{new.title}"
+            self.open_assessment(int(new.id))
+            return int(new.id)
+        return None
+
+    def delete_assessment(self) -> bool:
+        if self.assessment_id is None:
+            return False
+        row = assessments.load(self.assessment_id)
+        extra = "这是一份定稿的自评，" if row.finalized_at is not None else ""
+        text = f"确定删除自评“{row.title}”吗？{extra}其人工填写内容和佐证材料将一并删除，不能恢复。"
+        if not dialogs.confirm(self, "删除自评", text, yes="删除"):
+            return False
+        with guard(self):
+            assessments.delete(self.assessment_id)
+            self.assessment_id = None
+            self.finalized = False
+            self._load_saved()
+            self._notice = f"已删除自评：{row.title}"
+            self.recompute()
+            return True
+        return False
+
+    def finalize_assessment(self) -> bool:
+        if self.assessment_id is None or self.finalized:
+            return False
+        pending = self.view.needs_input if self.view else 0
+        warn = f"尚有 {pending} 项未填写或未确认，将按 0 分定稿。\n" if pending else ""
+        text = (
+            f"{warn}定稿后本自评不能再修改，台账以后的变化也不会改变它（可“复制”为新草稿再改）。确定定稿吗？"
+        )
+        if not dialogs.confirm(self, "定稿", text, yes="定稿"):
+            return False
+        assessment_id = self.assessment_id
+        with guard(self):
+            self.lookup.clear()  # the snapshot takes the ledger as it is now
+
+            def work(*, progress: Any) -> Any:
+                return assessments.finalize(assessment_id, self.lookup)
+
+            run_with_progress(self, "正在定稿", work)
+            self._load_saved()
+            self.open_assessment(assessment_id)
+            return True
+        return False
+
+    def compare(self) -> CompareDialog | None:
+        if self.view is None or self.standard is None:
+            return None
+        choices = [
+            (self.saved_model.data(self.saved_model.index(i, 0)), int(r.id))
+            for i, r in enumerate(self.saved_model.rows)
+            if r.id is not None and r.id != self.assessment_id
+        ]
+        if self.assessment_id is not None:
+            a: Any = self.assessment_id
+            label = self.saved_model.data(
+                self.saved_model.index(self.saved_model.row_of(self.assessment_id), 0)
+            )
+        else:
+            assert self.result is not None
+            a = self.result.to_json_dict()
+            label = "未保存的预览"
+        dialog = CompareDialog(str(label), a, choices, self, indicator=self.lookup)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.compare_dialog = dialog
+        dialog.open()
+        return dialog
