@@ -1,10 +1,10 @@
 """The scoring engine: a standard (data, see :mod:`app.standards`) + a period + the operator's answers
 -> an :class:`AssessmentResult` whose ``to_json_dict()`` is the “Result shape” of STANDARDS.md.
 
-The engine is generic: it knows rule kinds, not provinces. Indicator values come from an injectable
-lookup ``indicator(indicator_id, period, **params)`` (default :func:`lookup`: the indicators of
-:mod:`app.indicators` plus the few data facts below that only proposals of assisted items use), so tests
-can score with fake indicators and no database.
+The engine is generic: it knows rule kinds, not provinces, and no data function. Indicator values come
+from an injectable lookup ``indicator(indicator_id, period, **params)`` (default :func:`lookup`: the
+registry ``INDICATORS`` of :mod:`app.indicators`), so tests can score with fake indicators and no
+database.
 
 Points are ``Decimal`` (steps of 0.5), rates ``Fraction``; nothing here is a float.
 """
@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from app.dates import add_months, add_years
+from app.dates import add_months
 from app.errors import ValidationError
+from app.indicators import compute
 from app.indicators.base import IndicatorResult, Period
 from app.standards import Check, Entry, Item, Rule, Standard, Threshold
 
@@ -71,190 +72,12 @@ class Answer:
         )
 
 
-# ------------------------------------------------------------------------------------------ data facts
-# Facts the assisted items' proposals need that are not indicators of STANDARDS.md. Each returns an
-# IndicatorResult like the indicators do.
-
-
-def _result(indicator_id: str, params: dict[str, Any], **kw: Any) -> IndicatorResult:
-    sets: dict[str, list[int]] = {k: sorted(v) for k, v in kw.pop("sets", {}).items()}
-    kinds: dict[str, str] = kw.pop("set_kinds", {})
-    counts = {k: len(v) for k, v in sets.items()}
-    counts.update(kw.pop("counts", {}))
-    details: dict[str, Any] = kw.pop("details", {})
-    numerator = kw.pop("numerator", None)
-    denominator = kw.pop("denominator", None)
-    value = None
-    if kw.pop("rate", False):
-        if denominator:
-            value = Fraction(numerator or 0, denominator)
-        else:
-            details["empty"] = True
-    return IndicatorResult(
-        id=indicator_id,
-        params=params,
-        numerator=numerator,
-        denominator=denominator,
-        value=value,
-        met=kw.pop("met", None),
-        counts=counts,
-        sets=sets,
-        set_kinds=kinds,
-        details=details,
-    )
-
-
-def _ids(sql: str, args: Iterable[Any] = ()) -> set[int]:
-    from db.models import database
-
-    return {int(r[0]) for r in database.execute_sql(sql, tuple(args)).fetchall()}
-
-
-def _scalar(sql: str, args: Iterable[Any] = ()) -> int:
-    from db.models import database
-
-    row = database.execute_sql(sql, tuple(args)).fetchone()
-    return int(row[0] or 0) if row else 0
-
-
-def fact_staff_count(period: Period, nature: str | None = None) -> IndicatorResult:
-    """Staff on the 工作人员 sheet (of one 岗位性质 when given)."""
-    if nature:
-        staff = _ids("SELECT id FROM staff WHERE nature = ?", (nature,))
-    else:
-        staff = _ids("SELECT id FROM staff")
-    params = {"nature": nature} if nature else {}
-    return _result(
-        "staff_count", params, sets={"staff": staff}, set_kinds={"staff": "staff"}, numerator=len(staff)
-    )
-
-
-def fact_staff_trained(period: Period) -> IndicatorResult:
-    """Staff whose 最近培训日期 is in P."""
-    trained = _ids(
-        "SELECT id FROM staff WHERE last_trained_on BETWEEN ? AND ?",
-        (period.start.isoformat(), period.end.isoformat()),
-    )
-    return _result(
-        "staff_trained", {}, sets={"trained": trained}, set_kinds={"trained": "staff"}, numerator=len(trained)
-    )
-
-
-def fact_register_size(period: Period) -> IndicatorResult:
-    """Persons in the labor-force register."""
-    n = _scalar("SELECT COUNT(*) FROM person")
-    return _result("register_size", {}, numerator=n, counts={"persons": n})
-
-
-def fact_survey_fresh(period: Period, months: int = 12) -> IndicatorResult:
-    """Persons whose 调查日期 lies within ``months`` calendar months before ``to`` (and not after it)
-    ÷ persons in the register."""
-    since = add_months(period.end, -int(months))
-    total = _scalar("SELECT COUNT(*) FROM person")
-    stale = _ids(
-        "SELECT id FROM person WHERE NOT (survey_date > ? AND survey_date <= ?)",
-        (since.isoformat(), period.end.isoformat()),
-    )
-    return _result(
-        "survey_fresh",
-        {"months": int(months)},
-        sets={"stale": stale},
-        set_kinds={"stale": "person"},
-        numerator=total - len(stale),
-        denominator=total,
-        rate=True,
-    )
-
-
-def fact_surveys_in_period(period: Period) -> IndicatorResult:
-    """Persons with 调查日期 in P."""
-    n = _scalar(
-        "SELECT COUNT(*) FROM person WHERE survey_date BETWEEN ? AND ?",
-        (period.start.isoformat(), period.end.isoformat()),
-    )
-    return _result("surveys_in_period", {}, numerator=n, counts={"surveyed": n})
-
-
-def fact_events(period: Period, kind: str | None = None) -> IndicatorResult:
-    """活动 dated in P (of one 活动类型 when given)."""
-    args: list[Any] = [period.start.isoformat(), period.end.isoformat()]
-    sql = "SELECT id FROM event WHERE date BETWEEN ? AND ?"
-    if kind:
-        sql += " AND kind = ?"
-        args.append(kind)
-    events = _ids(sql, args)
-    return _result(
-        "events",
-        {"kind": kind} if kind else {},
-        sets={"events": events},
-        set_kinds={"events": "event"},
-        numerator=len(events),
-    )
-
-
-def fact_job_seekers(period: Period) -> IndicatorResult:
-    """Job seekers (就业意愿=是, 就业状态 未就业) and 推荐记录 dated in P."""
-    seekers = _ids("SELECT id FROM person WHERE wants_work = 1 AND employment_status = '未就业'")
-    referrals = _ids(
-        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?",
-        (period.start.isoformat(), period.end.isoformat()),
-    )
-    return _result(
-        "job_seekers",
-        {},
-        sets={"seekers": seekers, "referrals": referrals},
-        set_kinds={"seekers": "person", "referrals": "referral"},
-        numerator=len(seekers),
-    )
-
-
-def fact_valid_complaints(period: Period, years: int = 0) -> IndicatorResult:
-    """投诉 with 有效投诉=是 dated in P, or, with ``years``, in the ``years`` years ending on ``to``."""
-    start = add_years(period.end, -int(years)) + dt.timedelta(days=1) if years else period.start
-    complaints = _ids(
-        "SELECT id FROM complaint WHERE valid = 1 AND date BETWEEN ? AND ?",
-        (start.isoformat(), period.end.isoformat()),
-    )
-    return _result(
-        "valid_complaints",
-        {"years": int(years)} if years else {},
-        sets={"complaints": complaints},
-        set_kinds={"complaints": "complaint"},
-        numerator=len(complaints),
-        met=not complaints,
-        details={"from": start},
-    )
-
-
-def fact_complaint_channel(period: Period) -> IndicatorResult:
-    """Whether the station profile publishes a complaint channel (投诉渠道)."""
-    from db.models import database
-
-    row = database.execute_sql("SELECT complaint_channel FROM station_profile ORDER BY id LIMIT 1").fetchone()
-    channel = str(row[0] or "").strip() if row else ""
-    return _result("complaint_channel", {}, met=bool(channel), details={"channel": channel})
-
-
-FACTS: dict[str, Callable[..., IndicatorResult]] = {
-    "staff_count": fact_staff_count,
-    "staff_trained": fact_staff_trained,
-    "register_size": fact_register_size,
-    "survey_fresh": fact_survey_fresh,
-    "surveys_in_period": fact_surveys_in_period,
-    "events": fact_events,
-    "job_seekers": fact_job_seekers,
-    "valid_complaints": fact_valid_complaints,
-    "complaint_channel": fact_complaint_channel,
-}
+# ------------------------------------------------------------------------------------------ lookup
 
 
 def lookup(indicator_id: str, period: Period, **params: Any) -> IndicatorResult:
-    """Default indicator lookup: the data facts above, else :func:`app.indicators.compute`."""
-    fact = FACTS.get(indicator_id)
-    if fact is not None:
-        return fact(period, **params)
-    from app.indicators import compute
-
+    """Default indicator lookup: :func:`app.indicators.compute` over the registry ``INDICATORS`` — the
+    engine has no data function of its own."""
     return compute(indicator_id, period, **params)
 
 
@@ -348,6 +171,8 @@ def indicator_json(res: Any) -> dict[str, Any]:
     value = None
     if res.value is not None and res.numerator is not None and res.denominator:
         value = f"{res.numerator}/{res.denominator}"
+    elif res.value is not None:  # a plain value, e.g. an area in m²
+        value = _num_text(res.value)
     return {
         "id": res.id,
         "numerator": res.numerator,
@@ -378,19 +203,29 @@ def _pts(value: Decimal) -> str:
     return text
 
 
-def _threshold_text(t: Threshold) -> str:
-    def fmt(v: Fraction | None) -> str:
-        if v is None:
-            return ""
-        return _num_text(v * 100) + "%" if t.percent else _num_text(v)
+def _threshold_number(t: Threshold, v: Fraction | None) -> str:
+    if v is None:
+        return ""
+    return _num_text(v * 100) + "%" if t.percent else _num_text(v)
 
+
+def _threshold_text(t: Threshold) -> str:
     if t.op == "range":
-        return f"{fmt(t.low)}-{fmt(t.high)}"
-    rhs = t.rhs if isinstance(t.rhs, Fraction) else None
+        return f"{_threshold_number(t, t.low)}-{_threshold_number(t, t.high)}"
+    rhs = _threshold_number(t, t.rhs if isinstance(t.rhs, Fraction) else None)
     words = {">=": "达", ">": "高于", "<=": "不超过", "<": "低于", "=": "为", "!=": "不为"}
     if t.op == ">=" and not t.percent:
-        return f"达到{fmt(rhs)}"
-    return f"{words[t.op]}{fmt(rhs)}"
+        return f"达到{rhs}"
+    return f"{words[t.op]}{rhs}"
+
+
+def _fail_threshold_text(t: Threshold) -> str:
+    """The opposite of :func:`_threshold_text`: “低于90%” for “>=90%”, “不在80%-90%” for a range."""
+    if t.op == "range":
+        return f"不在{_threshold_text(t)}"
+    rhs = _threshold_number(t, t.rhs if isinstance(t.rhs, Fraction) else None)
+    words = {">=": "低于", ">": "不高于", "<=": "高于", "<": "不低于", "=": "不为", "!=": "为"}
+    return f"{words[t.op]}{rhs}"
 
 
 def _gain_text(points: Decimal) -> str:
@@ -618,13 +453,54 @@ def _eval_checklist(rule: Rule, item: Item, ctx: _Context, choice: _Choice) -> _
     return _Outcome(points=points, verdict="；".join(parts), checked=checked, proposed=proposed)
 
 
+def entered_value(rule: Rule, number: Decimal) -> Fraction:
+    """The entered figure as the exact value the test compares: a "%" figure is divided by 100."""
+    value = Fraction(number)
+    return value / 100 if rule.unit == "%" else value
+
+
+def _eval_input_condition(rule: Rule, choice: _Choice) -> _Outcome:
+    number = choice.numbers.get(rule.input)
+    if number is None:
+        return _Outcome(met=False, needs_input=True, verdict=f"待填写{rule.input}")
+    assert rule.test is not None
+    met = matches(rule.test, entered_value(rule, number))
+    if met:
+        text = rule.text or f"{_threshold_text(rule.test)}，达标"
+    else:
+        text = rule.fail_text or f"{_fail_threshold_text(rule.test)}，未达标"
+    return _Outcome(met=met, verdict=f"{rule.input} {_pts(number)}{rule.unit}，{text}")
+
+
 def _eval_condition(rule: Rule, ctx: _Context, choice: _Choice) -> _Outcome:
+    if rule.input:
+        return _eval_input_condition(rule, choice)
     if rule.manual:
         proposed: frozenset[str] = frozenset()
         if rule.proposal is not None and eval_check(rule.proposal, ctx):
             proposed = frozenset({"met"})
         checked = choice.checked if choice.checked is not None else proposed
         met = "met" in checked
+        if rule.checks:  # data part AND the operator's tick for the rest
+            results = [eval_check(c, ctx) for c in rule.checks]
+            empty = any(r is None for r in results)
+            if empty:
+                data_met = rule.empty_met
+                data_text = rule.empty_text or "报告期内无统计对象"
+                data_text += "，视为满足" if data_met else "，不满足"
+            else:
+                data_met = all(results)
+                data_text = rule.text or "数据条件满足"
+                if not data_met:
+                    data_text = rule.fail_text or "数据条件不满足"
+            ticked = met
+            met = data_met and ticked
+            if choice.checked is None and not ticked:  # the system's side only: the rest awaits the station
+                verdict = f"{data_text}；其余条件待站点确认"
+            else:
+                confirmed = "已" if ticked else "未"
+                verdict = f"{data_text}；其余条件{confirmed}经站点确认，{'达标' if met else '未达标'}"
+            return _Outcome(met=met, verdict=verdict, checked=checked, proposed=proposed, empty=empty)
     else:
         results = [eval_check(c, ctx) for c in rule.checks]
         if any(r is None for r in results):
@@ -675,8 +551,13 @@ def _placeholders(indicators: list[Any]) -> dict[str, str]:
             own[k] = str(n)
         own["numerator"] = "—" if res.numerator is None else str(res.numerator)
         own["denominator"] = "—" if res.denominator is None else str(res.denominator)
-        own["value"] = f"{res.numerator}/{res.denominator}" if res.value is not None else "—"
-        own["percent"] = percent_text(res.value) if res.value is not None else "—"
+        is_rate = res.value is not None and res.numerator is not None and bool(res.denominator)
+        if is_rate:
+            own["value"] = f"{res.numerator}/{res.denominator}"
+            own["percent"] = percent_text(res.value)
+        else:  # a plain value (e.g. an area) reads as a number; a percentage makes no sense
+            own["value"] = _num_text(res.value) if res.value is not None else "—"
+            own["percent"] = "—"
         for k, text in own.items():
             values[f"{res.id}.{k}"] = text
         if i == len(indicators) - 1:  # the primary (first) indicator also without prefix
@@ -724,12 +605,7 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
             raise ValidationError(f"第 {item.id} 项的“{key}”不是计次数的勾选项", field="counts")
         if isinstance(n, bool) or int(n) < 0:
             raise ValidationError(f"第 {item.id} 项“{entries[key].label}”的次数不能为负数", field="counts")
-    inputs = {r.input for r in item.rule.walk() if r.input}
-    for key, v in answer.numbers.items():
-        if key not in inputs:
-            raise ValidationError(f"第 {item.id} 项没有需要填写的数“{key}”", field="numbers")
-        if v < 0:
-            raise ValidationError(f"第 {item.id} 项“{key}”不能为负数", field="numbers")
+    check_numbers(item, answer)
     if item.mode == "auto" and (answer.checked or answer.counts or answer.numbers):
         raise ValidationError(f"第 {item.id} 项由台账数据自动计算，只能填写备注", field="checked")
     changed = answer.override_points is not None
@@ -742,10 +618,30 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
         raise ValidationError("改动系统建议分须填写理由", field="override_reason")
 
 
+def check_numbers(item: Item, answer: Answer) -> None:
+    """Refuse figures the item does not ask for, and figures that are not finite, negative, or (unit
+    "%") above 100."""
+    inputs = {r.input: r for r in item.rule.walk() if r.input}
+    for key, v in answer.numbers.items():
+        if key not in inputs:
+            raise ValidationError(f"第 {item.id} 项没有需要填写的数“{key}”", field="numbers")
+        if not v.is_finite():
+            raise ValidationError(f"第 {item.id} 项“{key}”须填写数字", field="numbers")
+        if v < 0:
+            raise ValidationError(f"第 {item.id} 项“{key}”不能为负数", field="numbers")
+        if inputs[key].unit == "%" and v > 100:
+            raise ValidationError(
+                f"第 {item.id} 项“{key}”是百分数（填 90 表示 90%），不能超过 100，现为 {_pts(v)}",
+                field="numbers",
+            )
+
+
 def assess_item(
     item: Item, section_title: str, ctx: _Context, answer: Answer | None, score: bool
 ) -> ItemResult:
     ctx.used = []
+    if answer is not None:
+        check_numbers(item, answer)  # before any figure is evaluated
     empty = Answer()
     base_choice = _Choice(checked=None, counts=(answer or empty).counts, numbers=(answer or empty).numbers)
     proposal = _evaluate(item.rule, item, ctx, base_choice)

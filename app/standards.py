@@ -65,8 +65,11 @@ generated from the ticked entries.
 
 Checks (used by pass_fail, condition and the proposals of checklist entries)::
 
-    indicator = "posting_elements"   # an indicator id (see KNOWN_INDICATORS); may be inherited
-    params = { months = 12 }         # keyword parameters of the indicator
+    indicator = "posting_elements"   # an indicator id: a key of app.indicators.INDICATORS (the one
+                                     # registry; KNOWN_INDICATORS here); may be inherited
+    params = { months = 12 }         # keyword parameters of the indicator; checked when the file is
+                                     # read: names the function takes, required ones present, code-list
+                                     # values (e.g. 服务类型) spelled as in app.codes
     on = "value"                     # value | numerator | denominator | met | count:<name> | detail:<name>
     test = ">=90%"                   # comparison: >=, >, <=, <, = or != followed by a number, a
                                      # percentage, or count:<name>; for met/detail "true" or "false"
@@ -108,14 +111,34 @@ Rule kinds:
                                              # assisted items: data proposes ticking this box
 
                 Result = start + ticked points, floored at 0 and capped at the item max.
-``condition``   condition lists: ``met`` from checks (as pass_fail) or ``manual = true`` (the operator
-                ticks 达标; an optional ``proposal`` check proposes it). ``empty_met`` (default true)
-                decides an empty indicator.
+``condition``   condition lists, three forms:
+
+                * data: ``met`` from checks (as pass_fail); ``empty_met`` (default true) decides an
+                  indicator with nothing to measure (``empty_text`` says why), ``text`` / ``fail_text``
+                  the sentence when met / not met.
+                * ``manual = true``: the operator ticks 达标 (answer key ``"met"``); an optional
+                  ``proposal`` check proposes the tick. With checks as well (mode assisted) the item is
+                  met only when the data checks hold AND the operator ticks 达标 for the rest, e.g. 办公
+                  场所不低于50平方米 (``station_area``) 且办公设施完备 (ticked); ``text`` / ``fail_text``
+                  then describe the data part.
+                * an entered figure: ``input = "满意率"`` (the label; the operator's number goes into
+                  ``Answer.numbers["满意率"]``), ``test`` a comparison or range with a number (no count:,
+                  no true/false) and ``unit``::
+
+                      input = "满意率"
+                      unit = "%"              # "%" (also the default for a percentage test) or a
+                                              # word such as "分"; "%" needs a percentage test
+                      test = ">=90%"          # entered 90 -> 90% meets it, 89.9 does not
+
+                  The figure is compared exactly (Decimal -> Fraction, a "%" figure divided by 100); it
+                  may not be negative, nor above 100 with unit "%". Unanswered: needs_input (未达标).
+                  ``input`` excludes indicator, params, checks, manual, proposal, on, empty_met.
 
 Modes: ``auto`` items may not contain checklists or inputs; ``manual`` items must be a checklist, an
-input or a manual condition; ``assisted`` items combine data with a checklist (at least one proposal or
-data part). Unanswered manual/assisted items count 0 (status ``needs_input``). Changing a proposed box
-or overriding the points of an assisted item needs a reason.
+input or a manual condition, and use no ledger data; ``assisted`` items combine data with a checklist
+or a manual tick (at least one proposal or data part). Unanswered manual/assisted items count 0
+(status ``needs_input``). Changing a proposed box or overriding the points of an assisted item needs a
+reason.
 
 Points are Decimal in steps of 0.5; an item's maxima and every tier's points must not exceed the item
 max; the item maxima must add up to each section max (unless items_exceed) and the section maxima to
@@ -133,43 +156,12 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
+from app.indicators import INDICATORS, check_params
 from app.paths import resources_dir
 
-# Indicators of app.indicators (STANDARDS.md) plus the data facts app.scoring computes itself.
-CORE_INDICATORS = frozenset(
-    {
-        "reemployment_rate",
-        "difficulty_employment_rate",
-        "graduate_placement",
-        "zero_family_cleared",
-        "long_term_unemployed",
-        "excluded_share",
-        "posting_elements",
-        "difficulty_plan_timely",
-        "monthly_contact",
-        "training_referral_level",
-        "graduate_services",
-        "training_employment_share",
-        "staff_experience",
-        "register_coverage",
-        "served_unemployed",
-        "public_welfare_posts",
-    }
-)
-LOCAL_INDICATORS = frozenset(
-    {
-        "staff_count",
-        "staff_trained",
-        "register_size",
-        "survey_fresh",
-        "surveys_in_period",
-        "events",
-        "job_seekers",
-        "valid_complaints",
-        "complaint_channel",
-    }
-)
-KNOWN_INDICATORS = CORE_INDICATORS | LOCAL_INDICATORS
+# Every indicator id a standard may name: the registry of app.indicators (STANDARDS.md's indicators, the
+# evidence counts of the condition lists and the data facts of the proposals). There is no other list.
+KNOWN_INDICATORS = frozenset(INDICATORS)
 
 RULE_KINDS = ("tiers", "count_tiers", "pass_fail", "deduction", "components", "checklist", "condition")
 MODES = ("auto", "assisted", "manual")
@@ -257,6 +249,8 @@ class Rule:
     manual: bool = False  # condition ticked by hand
     proposal: Check | None = None  # condition proposal
     empty_met: bool = True
+    test: Threshold | None = None  # condition over an entered figure (``input``)
+    unit: str = ""  # the unit of an entered figure; "%" = a percentage (90 means 90%)
 
     def walk(self) -> list[Rule]:
         out: list[Rule] = [self]
@@ -475,6 +469,18 @@ def _params(table: dict[str, Any], where: _Where) -> dict[str, Any]:
     return dict(params)
 
 
+def _check_params(indicator: str | None, params: dict[str, Any], where: _Where) -> None:
+    """The indicator takes these parameters (names, required ones, code-list values)."""
+    if indicator is None:
+        if params:
+            raise where.error("写了 params 却没有写 indicator")
+        return
+    try:
+        check_params(indicator, params)
+    except UserError as exc:
+        raise where.error(exc.message) from None
+
+
 _CHECK_KEYS = {"indicator", "params", "on", "test"}
 
 
@@ -507,6 +513,7 @@ def _check(
             f"条件“{on} {test.text}”不成立：met/detail 只能与 true/false 比较，数值不能与 true/false 比较"
         )
     params = _params(table, where) if "indicator" in table else dict(inherited_params or {})
+    _check_params(indicator, params, where)
     return Check(indicator=indicator, params=params, on=on, test=test)
 
 
@@ -551,8 +558,42 @@ _RULE_KEYS: dict[str, set[str]] = {
         "text",
         "fail_text",
         "empty_text",
+        "input",
+        "unit",
     },
 }
+
+
+def _input_condition(table: dict[str, Any], where: _Where, opt_text: Any) -> Rule:
+    """A condition over a figure the operator enters: ``input`` (its label), ``test`` and ``unit``."""
+    label = _str(table, "input", where)
+    mixed = sorted(k for k in ("indicator", "params", "checks", "manual", "proposal", "on") if k in table)
+    if mixed:
+        raise where.error(f"人工填数的条件（input）不能同时写：{'、'.join(mixed)}")
+    for key in ("empty_met", "empty_text"):
+        if key in table:
+            raise where.error(f"人工填数的条件（input）不用字段“{key}”")
+    if "test" not in table:
+        raise where.error('人工填数的条件须写 test，例如 test = ">=90%"')
+    test = parse_threshold(table["test"], where)
+    if isinstance(test.rhs, str | bool):
+        raise where.error(f"人工填写的数只能与数字比较，不能写“{test.text}”")
+    unit = table.get("unit", "%" if test.percent else "")
+    if not isinstance(unit, str):
+        raise where.error('字段“unit”应为文字，例如 "%" 或 "分"')
+    unit = unit.strip()
+    if test.percent and unit != "%":
+        raise where.error(f"条件“{test.text}”是百分数，unit 须为“%”（或不写）")
+    if unit == "%" and not test.percent:
+        raise where.error(f'unit 为“%”时条件须写百分数，例如 ">=90%"，现为“{test.text}”')
+    return Rule(
+        kind="condition",
+        input=label,
+        unit=unit,
+        test=test,
+        text=opt_text("text"),
+        fail_text=opt_text("fail_text"),
+    )
 
 
 def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool) -> Rule:
@@ -583,6 +624,7 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
 
     indicator = _indicator_id(table["indicator"], where) if "indicator" in table else None
     params = _params(table, where)
+    _check_params(indicator, params, where)
     empty_points = pts(table["empty_points"], "无统计对象时的得分") if "empty_points" in table else None
 
     if kind in ("tiers", "count_tiers"):
@@ -623,6 +665,11 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
             empty_text=opt_text("empty_text"),
         )
 
+    if kind == "condition" and "input" in table:
+        return _input_condition(table, where, opt_text)
+    if "unit" in table:
+        raise where.error("字段“unit”只用于人工填数的条件（与 input 一起写）")
+
     if kind in ("pass_fail", "condition"):
         checks: list[Check] = []
         if "checks" in table:
@@ -636,9 +683,7 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
         if kind == "pass_fail" and not checks:
             raise where.error("pass_fail 规则缺少字段“indicator”或“checks”")
         if kind == "condition" and not checks and not manual:
-            raise where.error("condition 规则须写 indicator/checks，或 manual = true")
-        if manual and checks:
-            raise where.error("condition 规则不能同时写 manual = true 和数据条件")
+            raise where.error("condition 规则须写 indicator/checks、manual = true 或 input")
         proposal = None
         if "proposal" in table:
             if not manual:
@@ -671,10 +716,13 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
             if not isinstance(d, dict) or not {"indicator", "count", "per"} <= set(d):
                 raise where.error('每条扣分须写成 { indicator = "...", count = "...", per = 0.5 }')
             label = d.get("label", "")
+            d_indicator = _indicator_id(d["indicator"], where)
+            d_params = _params(d, where)
+            _check_params(d_indicator, d_params, where)
             deductions.append(
                 Deduction(
-                    indicator=_indicator_id(d["indicator"], where),
-                    params=_params(d, where),
+                    indicator=d_indicator,
+                    params=d_params,
                     count=_str(d, "count", where),
                     per=pts(d["per"], "每次扣分"),
                     label=label if isinstance(label, str) else "",
@@ -695,6 +743,7 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
         empty_indicator = None
         if "empty_indicator" in table:
             empty_indicator = _indicator_id(table["empty_indicator"], where)
+            _check_params(empty_indicator, {}, where)
             if empty_points is None:
                 raise where.error("写了 empty_indicator 就须写 empty_points")
         return Rule(
@@ -861,6 +910,8 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
             raise iw.error("manual 项目须为勾选表、人工填数或人工勾选的条件")
         if mode == "manual" and any(e.proposal for r in rule.walk() for e in r.entries):
             raise iw.error("manual 项目不能有系统建议 proposal（请改为 assisted）")
+        if mode == "manual" and rule.has_data:
+            raise iw.error("manual 项目不能用台账数据（系统建议或数据条件），请改为 assisted")
         if mode == "assisted" and not (rule.has_manual_input and rule.has_data):
             raise iw.error("assisted 项目须同时有系统建议（数据）和人工确认的部分")
         gaps = []

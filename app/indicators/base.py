@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from app.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass
+from app.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass, CodeList
 from app.dates import add_years
 from app.errors import ValidationError
 from db.models import database
@@ -122,6 +122,15 @@ def to_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def code_value(value: Any, codes: CodeList, label: str) -> str:
+    """The canonical value of a code-list parameter (e.g. 服务类型); a Chinese ValidationError listing the
+    allowed values otherwise."""
+    canon = codes.normalize(value) if isinstance(value, str) else None
+    if canon is None:
+        raise ValidationError(f"{label}“{value}”不在可选值内，可选：{codes.allowed_text()}")
+    return canon
 
 
 def positive_int(value: Any, label: str) -> int:

@@ -1,8 +1,12 @@
-"""岗位: collection, publication, completeness, follow-up of referrals; 公益性岗位 headcount."""
+"""岗位: collection, publication, completeness, follow-up of referrals; 公益性岗位 headcount; postings of
+one kind; referrals by outcome."""
 
 from __future__ import annotations
 
-from app.indicators.base import IndicatorResult, Period, make_result, query
+from typing import Any
+
+from app.codes import COLLECT_METHOD, VACANCY_KIND
+from app.indicators.base import IndicatorResult, Period, code_value, make_result, query
 
 PUBLIC_WELFARE = "公益性岗位"
 
@@ -69,4 +73,64 @@ def public_welfare_posts(period: Period) -> IndicatorResult:
         numerator=total,
         counts={"headcount": total},
         details={"headcount": {int(r[0]): int(r[1] or 0) for r in rows}},
+    )
+
+
+def vacancies_of_kind(period: Period, kind: str, method: str | None = None) -> IndicatorResult:
+    """Postings of 岗位类型 ``kind`` (and 收集方式 ``method`` when given) with 收集日期 in P: numerator =
+    how many (set "vacancies"); counts["headcount"] = 招聘人数 summed over them."""
+    kind = code_value(kind, VACANCY_KIND, "岗位类型")
+    params: dict[str, Any] = {"kind": kind}
+    sql = "SELECT id, headcount FROM vacancy WHERE kind = ? AND collected_on BETWEEN ? AND ?"
+    args: tuple[Any, ...] = (kind, period.start_iso, period.end_iso)
+    if method is not None:
+        method = code_value(method, COLLECT_METHOD, "收集方式")
+        params["method"] = method
+        sql += " AND collect_method = ?"
+        args = (*args, method)
+    rows = query(sql, args)
+    headcount = sum(int(r[1] or 0) for r in rows)
+    return make_result(
+        "vacancies_of_kind",
+        params,
+        sets={"vacancies": ("vacancy", {int(r[0]) for r in rows})},
+        numerator=len(rows),
+        counts={"headcount": headcount},
+    )
+
+
+# 推荐结果 -> the set name (ASCII, so that a standard can test ``count:<name>``).
+OUTCOME_SETS = {
+    "待反馈": "pending",
+    "已面试": "interviewed",
+    "已录用": "hired",
+    "未录用": "not_hired",
+    "未到岗": "no_show",
+}
+
+
+def referrals_by_outcome(period: Period) -> IndicatorResult:
+    """推荐记录 with 推荐日期 in P by 推荐结果: one set per outcome (pending 待反馈, interviewed 已面试,
+    hired 已录用, not_hired 未录用, no_show 未到岗; an outcome outside the code list goes to "other"),
+    "interviewed_or_hired" (已面试 or 已录用) and "referrals" (all; also the numerator).
+    details["outcomes"] = {推荐结果: count} for the outcomes that occur."""
+    rows = query(
+        "SELECT id, outcome FROM referral WHERE referred_on BETWEEN ? AND ?",
+        (period.start_iso, period.end_iso),
+    )
+    members: dict[str, set[int]] = {name: set() for name in (*OUTCOME_SETS.values(), "other")}
+    outcomes: dict[str, int] = {}
+    for rid, outcome in rows:
+        text = str(outcome or "").strip()
+        members[OUTCOME_SETS.get(text, "other")].add(int(rid))
+        outcomes[text or "（空）"] = outcomes.get(text or "（空）", 0) + 1
+    sets: dict[str, tuple[str, Any]] = {name: ("referral", ids) for name, ids in members.items()}
+    sets["interviewed_or_hired"] = ("referral", members["interviewed"] | members["hired"])
+    sets["referrals"] = ("referral", {int(r[0]) for r in rows})
+    return make_result(
+        "referrals_by_outcome",
+        {},
+        sets=sets,
+        numerator=len(rows),
+        details={"outcomes": outcomes},
     )

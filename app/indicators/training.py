@@ -6,7 +6,7 @@ from typing import Any
 
 from app.codes import TRAINING_KIND
 from app.errors import ValidationError
-from app.indicators.base import IndicatorResult, Period, employed_in_period, make_result, query
+from app.indicators.base import IndicatorResult, Period, code_value, employed_in_period, make_result, query
 
 FULL_LEVEL = 3
 COMPLETED = "已结业"
@@ -88,4 +88,29 @@ def training_employment_share(period: Period) -> IndicatorResult:
         numerator=len(employed),
         denominator=len(base),
         rate=True,
+    )
+
+
+def trainings_in_period(period: Period, kind: str | None = None) -> IndicatorResult:
+    """培训推荐 rows with 推荐日期 in P (of 培训类型 ``kind`` when given): numerator and counts["trainings"]
+    = how many rows; set "persons" = the persons referred (counts["persons"]); set "completed" = the
+    persons with such a row of 培训结果 已结业."""
+    params: dict[str, Any] = {}
+    sql = "SELECT person_id, result FROM training_referral WHERE referred_on BETWEEN ? AND ?"
+    args: tuple[Any, ...] = (period.start_iso, period.end_iso)
+    if kind is not None:
+        kind = code_value(kind, TRAINING_KIND, "培训类型")
+        params["kind"] = kind
+        sql += " AND kind = ?"
+        args = (*args, kind)
+    rows = query(sql, args)
+    return make_result(
+        "trainings_in_period",
+        params,
+        sets={
+            "persons": ("person", {int(r[0]) for r in rows}),
+            "completed": ("person", {int(r[0]) for r in rows if r[1] == COMPLETED}),
+        },
+        numerator=len(rows),
+        counts={"trainings": len(rows)},
     )

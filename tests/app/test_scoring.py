@@ -643,3 +643,213 @@ def test_gaps_list_unticked_boxes() -> None:
     gap = next(g for g in gaps(result) if g.item_id == "2.4")
     assert gap.recoverable == 2
     assert gap.hint == "未勾选：规章制度公开"
+
+
+# ------------------------------------------------------------------ entered figures on conditions
+
+FIGURES = """
+id = "tiny-figures"
+name = "填数条件"
+kind = "conditions"
+
+[[sections]]
+id = "1"
+title = "条件"
+
+[[items]]
+id = "s"
+section = "1"
+title = "服务对象满意率90%以上"
+mode = "manual"
+[items.rule]
+kind = "condition"
+input = "满意率"
+unit = "%"
+test = ">=90%"
+
+[[items]]
+id = "q"
+section = "1"
+title = "量化评分90分以上"
+mode = "manual"
+[items.rule]
+kind = "condition"
+input = "综合得分"
+unit = "分"
+test = ">=90"
+text = "达90分"
+fail_text = "不足90分"
+
+[[items]]
+id = "r"
+section = "1"
+title = "占比在5%至10%之间"
+mode = "manual"
+required = false
+[items.rule]
+kind = "condition"
+input = "占比"
+test = "5%-10%"
+
+[[items]]
+id = "a"
+section = "1"
+title = "办公场所不低于50平方米，设施完备"
+mode = "assisted"
+basis = "面积 {area_m2} 平方米：{verdict}"
+[items.rule]
+kind = "condition"
+manual = true
+checks = [{ indicator = "station_area", on = "value", test = ">=50" }]
+empty_met = false
+text = "不低于50平方米"
+fail_text = "不足50平方米"
+empty_text = "未填写场地面积"
+"""
+
+
+def _figures(tmp_path: Path) -> Any:
+    path = tmp_path / "tiny-figures.toml"
+    path.write_text(FIGURES, encoding="utf-8")
+    return load_standard(path)
+
+
+def _area(value: str | None) -> Callable[..., IndicatorResult]:
+    def fake(**params: Any) -> IndicatorResult:
+        if value is None:
+            return make_result("station_area", {}, sets={}, details={"note": "未填写站点面积"}, empty=True)
+        res = make_result("station_area", {}, sets={}, details={"area_m2": Decimal(value)})
+        res.value = Fraction(Decimal(value))
+        return res
+
+    return fake
+
+
+def _figure(tmp_path: Path, item_id: str, label: str, value: str) -> Any:
+    answers = {item_id: Answer(numbers={label: Decimal(value)})}
+    return assess(_figures(tmp_path), P, answers, with_()).item(item_id)
+
+
+@pytest.mark.parametrize(
+    ("value", "met"),
+    [("90", True), ("90.0", True), ("89.9", False), ("89.99999999", False), ("100", True), ("0", False)],
+)
+def test_entered_percentage_against_90_percent(tmp_path: Path, value: str, met: bool) -> None:
+    r = _figure(tmp_path, "s", "满意率", value)
+    assert r.met is met and r.status == "scored"
+
+
+def test_entered_percentage_verdicts(tmp_path: Path) -> None:
+    assert _figure(tmp_path, "s", "满意率", "90").basis == "满意率 90%，达90%，达标"
+    assert _figure(tmp_path, "s", "满意率", "89.90").basis == "满意率 89.9%，低于90%，未达标"
+
+
+@pytest.mark.parametrize(("value", "met"), [("90", True), ("89.5", False), ("120", True)])
+def test_entered_points_without_percent(tmp_path: Path, value: str, met: bool) -> None:
+    r = _figure(tmp_path, "q", "综合得分", value)
+    assert r.met is met
+    assert r.basis == f"综合得分 {value}分，{'达90分' if met else '不足90分'}"
+
+
+@pytest.mark.parametrize(("value", "met"), [("4.99", False), ("5", True), ("9.99", True), ("10", False)])
+def test_entered_figure_in_a_range(tmp_path: Path, value: str, met: bool) -> None:
+    r = _figure(tmp_path, "r", "占比", value)
+    assert r.met is met
+    if not met:
+        assert "不在5%-10%" in r.basis
+
+
+def test_entered_figure_is_compared_exactly() -> None:
+    from app.scoring import entered_value
+
+    std = get_standard("pingdingshan-city-2020")
+    rule = std.item("3.7").rule
+    assert entered_value(rule, Decimal("89.9")) == Fraction(899, 1000)
+    assert entered_value(rule, Decimal("90")) == Fraction(9, 10)
+    assert isinstance(entered_value(rule, Decimal("0.1")), Fraction)
+
+
+def test_unentered_figure_needs_input(tmp_path: Path) -> None:
+    std = _figures(tmp_path)
+    for answers in (None, {"s": Answer()}, {"s": Answer(note="测评表未回收")}):
+        r = assess(std, P, answers, with_()).item("s")
+        assert r.status == "needs_input" and r.met is False
+        assert r.basis.startswith("待填写满意率")
+
+
+def test_list_passes_only_with_the_figures_met(tmp_path: Path) -> None:
+    std = _figures(tmp_path)
+    ok = {
+        "s": Answer(numbers={"满意率": Decimal(95)}),
+        "q": Answer(numbers={"综合得分": Decimal(90)}),
+        "a": Answer(checked=frozenset({"met"})),
+    }
+    lookup = with_(station_area=_area("50"))
+    assert assess(std, P, ok, lookup).passed is True  # "r" is not required
+    low = dict(ok, s=Answer(numbers={"满意率": Decimal("89.9")}))
+    assert assess(std, P, low, lookup).passed is False
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ("100.01", "不能超过 100"),
+        ("-1", "不能为负数"),
+        ("NaN", "须填写数字"),
+        ("Infinity", "须填写数字"),
+    ],
+)
+def test_bad_entered_percentage_is_refused(tmp_path: Path, figure: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        assess(_figures(tmp_path), P, {"s": Answer(numbers={"满意率": Decimal(figure)})}, with_())
+
+
+def test_percentage_of_100_is_accepted_and_points_above_100_are_not_capped(tmp_path: Path) -> None:
+    assert _figure(tmp_path, "s", "满意率", "100").met is True
+    assert _figure(tmp_path, "q", "综合得分", "100.5").met is True  # unit 分: no percentage cap
+
+
+def test_a_tick_on_a_figure_condition_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="没有勾选项"):
+        assess(_figures(tmp_path), P, {"s": Answer(checked=frozenset({"met"}))}, with_())
+
+
+def test_entered_figures_round_trip_through_the_saved_answer() -> None:
+    answer = Answer(numbers={"满意率": Decimal("89.9")})
+    again = Answer.from_dict(json.loads(json.dumps(answer.to_dict())))
+    assert again.numbers == {"满意率": Decimal("89.9")}
+
+
+@pytest.mark.parametrize(
+    ("area", "ticked", "met", "text"),
+    [
+        ("50", True, True, "面积 50 平方米：不低于50平方米；其余条件已经站点确认，达标"),
+        ("49.9", True, False, "面积 49.9 平方米：不足50平方米；其余条件已经站点确认，未达标"),
+        ("80", False, False, "面积 80 平方米：不低于50平方米；其余条件未经站点确认，未达标"),
+        (None, True, False, "未填写场地面积，不满足；其余条件已经站点确认，未达标"),
+    ],
+)
+def test_data_check_and_tick_together(
+    tmp_path: Path, area: str | None, ticked: bool, met: bool, text: str
+) -> None:
+    answer = Answer(checked=frozenset({"met"}) if ticked else frozenset())
+    r = assess(_figures(tmp_path), P, {"a": answer}, with_(station_area=_area(area))).item("a")
+    assert r.met is met and r.status == "scored"
+    assert r.basis == text
+    assert r.indicators[0].id == "station_area"
+
+
+def test_data_check_and_tick_unanswered_waits_for_the_station(tmp_path: Path) -> None:
+    r = assess(_figures(tmp_path), P, None, with_(station_area=_area("60"))).item("a")
+    assert r.status == "needs_input" and r.met is False
+    assert r.basis == "待确认。系统建议：不低于50平方米；其余条件待站点确认"
+    assert r.proposed_checked == frozenset()
+
+
+def test_plain_value_reads_as_a_number_in_basis_and_json(tmp_path: Path) -> None:
+    answer = {"a": Answer(checked=frozenset({"met"}))}
+    r = assess(_figures(tmp_path), P, answer, with_(station_area=_area("62.5"))).item("a")
+    data = r.to_json_dict()
+    assert data["indicator"]["value"] == "62.5"
+    assert data["indicator"]["numerator"] is None
+    assert render("{value} {percent}", {}) == "{value} {percent}"

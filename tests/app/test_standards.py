@@ -12,7 +12,7 @@ import pytest
 from app.errors import UserError
 from app.indicators import INDICATORS
 from app.scoring import default_period
-from app.standards import CORE_INDICATORS, KNOWN_INDICATORS, get_standard, load_standard, shipped_standards
+from app.standards import KNOWN_INDICATORS, get_standard, load_standard, shipped_standards
 
 GOOD = """
 id = "tiny"
@@ -129,8 +129,9 @@ def test_guangzhou_quality_village_adds_up() -> None:
     assert lt.rule.params == {"months": 6}
 
 
-def test_core_indicator_ids_match_the_indicator_package() -> None:
-    assert set(INDICATORS) == CORE_INDICATORS
+def test_known_indicator_ids_are_the_indicator_registry() -> None:
+    """One registry: the loader knows exactly the indicators app.indicators computes."""
+    assert set(INDICATORS) == KNOWN_INDICATORS
 
 
 def test_unknown_standard_lists_the_ids() -> None:
@@ -281,3 +282,146 @@ def test_default_period_guangzhou() -> None:
     # Later: the new period.
     p = default_period(std, dt.date(2025, 1, 5))
     assert (p.start, p.end) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+
+
+# ------------------------------------------------------------------ indicator parameters
+
+
+def _with_rule(rule: str, mode: str = "auto") -> str:
+    """GOOD with item 1.1's rule replaced."""
+    start = GOOD.index('[items.rule]\nkind = "tiers"')
+    end = GOOD.index("\n[[items]]", start)
+    text = GOOD[:start] + "[items.rule]\n" + rule.strip() + "\n" + GOOD[end:]
+    return text.replace(
+        'title = "就业率"\nmax = 6\nmode = "auto"', f'title = "就业率"\nmax = 6\nmode = "{mode}"'
+    )
+
+
+PASS_FAIL = """
+kind = "pass_fail"
+indicator = "services_of_type"
+params = {params}
+on = "numerator"
+test = ">=1"
+points = 6
+"""
+
+
+def test_indicator_parameters_load(tmp_path: Path) -> None:
+    std = load_standard(_write(tmp_path, _with_rule(PASS_FAIL.replace("{params}", '{ kind = "政策宣介" }'))))
+    assert std.item("1.1").rule.checks[0].params == {"kind": "政策宣介"}
+
+
+def test_missing_required_parameter(tmp_path: Path) -> None:
+    msg = _error(tmp_path, _with_rule(PASS_FAIL.replace("{params}", "{}")))
+    assert "bad.toml" in msg and "1.1" in msg and "services_of_type" in msg and "参数不正确" in msg
+    assert "kind" in msg  # names the parameters the indicator takes
+
+
+def test_unknown_parameter_name(tmp_path: Path) -> None:
+    msg = _error(tmp_path, _with_rule(PASS_FAIL.replace("{params}", '{ kind = "政策宣介", month = 3 }')))
+    assert "1.1" in msg and "month" in msg
+
+
+def test_parameter_outside_its_code_list(tmp_path: Path) -> None:
+    msg = _error(tmp_path, _with_rule(PASS_FAIL.replace("{params}", '{ kind = "政策咨询" }')))
+    assert "bad.toml" in msg and "1.1" in msg and "政策咨询" in msg and "服务类型" in msg
+    assert "政策宣介" in msg  # lists the allowed values
+
+
+def test_parameter_of_a_tiers_rule_is_checked(tmp_path: Path) -> None:
+    msg = _error(
+        tmp_path,
+        GOOD.replace(
+            'indicator = "reemployment_rate"', 'indicator = "reemployment_rate"\nparams = { months = 3 }'
+        ),
+    )
+    assert "1.1" in msg and "months" in msg
+
+
+def test_params_without_an_indicator(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        'kind = "checklist"\nentries = [{ key = "a"',
+        'kind = "checklist"\nparams = { a = 1 }\nentries = [{ key = "a"',
+    )
+    msg = _error(tmp_path, text)
+    assert "1.2" in msg and "params" in msg
+
+
+# ------------------------------------------------------------------ condition lists: figures, data + tick
+
+CONDITION_FILE = """
+id = "c"
+name = "条件"
+kind = "conditions"
+
+[[sections]]
+id = "1"
+title = "条件"
+
+[[items]]
+id = "1"
+section = "1"
+title = "满意率90%以上"
+mode = "{mode}"
+[items.rule]
+kind = "condition"
+{rule}
+"""
+
+
+def _condition(rule: str, mode: str = "manual") -> str:
+    return CONDITION_FILE.replace("{mode}", mode).replace("{rule}", rule.strip())
+
+
+def test_figure_condition_loads_with_percent_by_default(tmp_path: Path) -> None:
+    std = load_standard(_write(tmp_path, _condition('input = "满意率"\ntest = ">=90%"')))
+    rule = std.item("1").rule
+    assert (rule.input, rule.unit) == ("满意率", "%")
+    assert rule.test is not None and rule.test.rhs == Decimal("0.9") and rule.test.percent
+    assert rule.has_manual_input and not rule.has_data
+
+
+def test_figure_condition_with_a_unit(tmp_path: Path) -> None:
+    std = load_standard(_write(tmp_path, _condition('input = "综合得分"\nunit = "分"\ntest = ">=90"')))
+    assert std.item("1").rule.unit == "分"
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ('input = "满意率"', "test"),
+        ('input = "满意率"\ntest = "true"', "只能与数字比较"),
+        ('input = "满意率"\ntest = ">=count:x"', "只能与数字比较"),
+        ('input = "满意率"\nunit = "%"\ntest = ">=90"', "百分数"),
+        ('input = "满意率"\nunit = "分"\ntest = ">=90%"', "unit 须为“%”"),
+        ('input = "满意率"\nunit = 5\ntest = ">=90%"', "unit"),
+        ('input = "满意率"\ntest = ">=90%"\nindicator = "reemployment_rate"', "indicator"),
+        ('input = "满意率"\ntest = ">=90%"\nmanual = true', "manual"),
+        ('input = "满意率"\ntest = ">=90%"\nempty_met = false', "empty_met"),
+        ('input = ""\ntest = ">=90%"', "input"),
+        ('manual = true\nunit = "%"', "unit"),
+    ],
+)
+def test_figure_condition_mistakes_are_named(tmp_path: Path, rule: str, words: str) -> None:
+    msg = _error(tmp_path, _condition(rule))
+    assert "bad.toml" in msg and "第 1 项" in msg and words in msg
+
+
+def test_figure_condition_cannot_be_auto(tmp_path: Path) -> None:
+    msg = _error(tmp_path, _condition('input = "满意率"\ntest = ">=90%"', mode="auto"))
+    assert "auto" in msg
+
+
+def test_data_check_with_a_tick_is_assisted(tmp_path: Path) -> None:
+    rule = 'manual = true\nchecks = [{ indicator = "station_area", on = "value", test = ">=50" }]'
+    std = load_standard(_write(tmp_path, _condition(rule, mode="assisted")))
+    assert std.item("1").rule.manual and std.item("1").rule.checks[0].indicator == "station_area"
+    msg = _error(tmp_path, _condition(rule, mode="manual"))
+    assert "第 1 项" in msg and "assisted" in msg
+
+
+def test_manual_item_with_a_proposal_must_be_assisted(tmp_path: Path) -> None:
+    rule = 'manual = true\nproposal = { indicator = "complaint_channel", on = "met" }'
+    msg = _error(tmp_path, _condition(rule, mode="manual"))
+    assert "assisted" in msg

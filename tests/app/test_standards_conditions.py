@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from app.errors import ValidationError
 from app.indicators import Period
 from app.scoring import Answer, AssessmentResult, assess, gaps
 from app.standards import get_standard, load_standard, standards_dir
-from db.models import Complaint, Event, Person, Service
+from db.models import Complaint, Event, Person
 from tests.app.indicators.conftest import Ledger
 
 D = dt.date
@@ -79,12 +80,45 @@ def services(lg: Ledger, pid: int, days: Iterable[dt.date]) -> None:
 
 
 def answer_all_met(standard_id: str) -> dict[str, Answer]:
-    """Every non-auto item ticked 达标 (with a reason, in case that departs from a proposal)."""
-    return {
-        it.id: Answer(checked=frozenset({"met"}), override_reason="现场核实")
-        for it in get_standard(standard_id).items
-        if it.mode != "auto"
-    }
+    """Every non-auto item ticked 达标 (with a reason, in case that departs from a proposal); an entered
+    figure answered with 100."""
+    answers = {}
+    for it in get_standard(standard_id).items:
+        if it.mode == "auto":
+            continue
+        if it.rule.input:
+            answers[it.id] = Answer(numbers={it.rule.input: Decimal(100)})
+        else:
+            answers[it.id] = Answer(checked=frozenset({"met"}), override_reason="现场核实")
+    return answers
+
+
+# Chongming's ledger-decided items and the evidence each needs (服务类型 of a 服务记录).
+CHONGMING_SERVICE_ITEMS = {
+    "3": "政策宣介",
+    "8": "职业指导",
+    "15": "帮办补贴申领",
+    "17": "帮办失业登记",
+    "18": "帮办就困认定",
+    "19": "帮办补贴申领",
+    "23": "创业服务",
+}
+
+
+def chongming_evidence(lg: Ledger, *, extended: bool = True) -> None:
+    """Records in P that meet Chongming's auto items (the basic ones only, unless ``extended``)."""
+    pid = lg.person()
+    kinds = {k for i, k in CHONGMING_SERVICE_ITEMS.items() if extended or i in CHONGMING_BASIC}
+    for n, kind in enumerate(sorted(kinds)):
+        lg.service(pid, D(2024, 3, 1 + n), kind)
+    lg.plan(pid, D(2024, 3, 1))  # 2
+    lg.vacancy(D(2024, 3, 1), kind="全日制", method="走访企业")  # 4
+    lg.vacancy(D(2024, 3, 1), kind="非全日制")  # 5
+    lg.training(pid, D(2024, 3, 1), kind="创业培训")  # 11
+    if extended:
+        lg.vacancy(D(2024, 3, 1), kind="公益性岗位")  # 6
+        lg.referral(pid, lg.vacancy(D(2024, 3, 1)), D(2024, 3, 2), outcome="已面试")  # 9
+        lg.training(pid, D(2024, 3, 2), kind="职业技能培训")  # 13
 
 
 # ------------------------------------------------------------------ loading
@@ -138,7 +172,26 @@ def test_chongming_item_7_and_17_evidence() -> None:
     assert item7.mode == "assisted"
     assert item7.rule.proposal is not None and item7.rule.proposal.indicator == "job_seekers"
     item17 = next(it for it in std.items if it.id == "17")
-    assert item17.mode == "manual" and "帮办失业登记" in item17.reading
+    assert item17.mode == "auto" and "帮办失业登记" in item17.reading
+    assert item17.rule.indicator == "services_of_type" and item17.rule.params == {"kind": "帮办失业登记"}
+
+
+def test_chongming_items_decided_by_the_ledger() -> None:
+    std = get_standard(CHONGMING)
+    modes = {it.id: it.mode for it in std.items}
+    auto = {i for i, m in modes.items() if m == "auto"}
+    assert auto == set(CHONGMING_SERVICE_ITEMS) | {"2", "4", "5", "6", "9", "11", "13"}
+    assert {i for i, m in modes.items() if m == "manual"} == {"10", "14", "20", "21", "24"}
+    for item_id, kind in CHONGMING_SERVICE_ITEMS.items():
+        assert std.item(item_id).rule.params == {"kind": kind}
+        assert "按服务记录计" in std.item(item_id).reading
+
+
+def test_chongming_summary_counts_follow_the_seed() -> None:
+    std = get_standard(CHONGMING)
+    assert "基础功能 13 项 / 拓展功能 12 项" in std.source["summary"]
+    header = (standards_dir() / f"{CHONGMING}.toml").read_text(encoding="utf-8")
+    assert "基础功能 13 项" in header and "拓展功能 12 项" in header
 
 
 def test_gansu_names_the_missing_quantified_score_sheet() -> None:
@@ -171,8 +224,10 @@ EMPTY_AUTO = {
     GANSU: {"3.1": True, "3.3": True, "3.5": True, "4.1": True, "4.2": True},
     CITY: {"3.1": False, "3.2": True, "3.3": True, "3.4": True, "3.5": True},
     STAR: {"3.1": False, "3.2": True, "3.3": True, "3.4": True, "3.5": True},
-    YANGPU: {"2.2": False},
-    CHONGMING: {},
+    YANGPU: {"0.1": False, "2.2": False},
+    CHONGMING: dict.fromkeys(
+        ("2", "3", "4", "5", "6", "8", "9", "11", "13", "15", "17", "18", "19", "23"), False
+    ),
 }
 
 
@@ -200,6 +255,8 @@ def test_passes_when_every_required_item_is_met(db: Path, standard_id: str) -> N
     lg = Ledger()
     lg.staff(started=D(2020, 1, 1))
     lg.staff(started=D(2021, 1, 1))  # Yangpu: two full-time staff with two years
+    lg.profile(opened_on=D(2023, 5, 1))  # Yangpu: running for more than three months
+    chongming_evidence(lg)
     answers = answer_all_met(standard_id)
     result = run(standard_id, answers)
     assert result.passed is True
@@ -216,23 +273,30 @@ def test_passes_when_every_required_item_is_met(db: Path, standard_id: str) -> N
 def test_pingdingshan_passes_with_coverage_entered(db: Path, standard_id: str) -> None:
     lg = Ledger()
     lg.persons(20)
-    lg.profile(20)
+    lg.profile(20, area_m2=Decimal(50))
     result = run(standard_id, answer_all_met(standard_id))
     assert result.item("3.1").met is True
     assert result.passed is True
-    lg.profile(None)
+    lg.profile(None, area_m2=Decimal(50))
     result = run(standard_id, answer_all_met(standard_id))
     assert result.item("3.1").met is False and result.passed is False
     assert "未填写辖区法定劳动年龄人口数" in result.item("3.1").basis
 
 
 def test_chongming_passes_on_basic_items_alone(db: Path) -> None:
+    chongming_evidence(Ledger(), extended=False)
     reason = "现场核实"
-    answers = {i: Answer(checked=frozenset({"met"}), override_reason=reason) for i in CHONGMING_BASIC}
+    std = get_standard(CHONGMING)
+    answers = {
+        i: Answer(checked=frozenset({"met"}), override_reason=reason)
+        for i in CHONGMING_BASIC
+        if std.item(i).mode != "auto"
+    }
     result = run(CHONGMING, answers)
     assert result.passed is True
     assert sum(1 for r in result.items if r.item.section == "basic" and r.met) == 13
-    assert sum(1 for r in result.items if r.item.section == "extended" and r.met) == 0
+    # 补贴申领 (item 19, basic) is also the evidence of item 15 (extended): the only extended item met.
+    assert {r.item.id for r in result.items if r.item.section == "extended" and r.met} == {"15"}
     answers.pop("22")
     assert run(CHONGMING, answers).passed is False
 
@@ -463,7 +527,7 @@ def _event(kind: str, on: dt.date) -> None:
 
 
 def test_chongming_evidence_proposals(db: Path) -> None:
-    evidence = ("1", "6", "7", "12", "16", "22", "25")
+    evidence = ("1", "7", "12", "16", "22", "25")
     result = run(CHONGMING)
     assert all(not result.item(i).proposed_checked for i in evidence)
     lg = Ledger()
@@ -476,7 +540,8 @@ def test_chongming_evidence_proposals(db: Path) -> None:
     _event("创业活动", D(2023, 6, 1))  # before P
     result = run(CHONGMING)
     assert all("met" in result.item(i).proposed_checked for i in evidence)
-    confirmed = run(CHONGMING, {"6": Answer(), "25": Answer()})
+    confirmed = run(CHONGMING, {"25": Answer()})
+    assert confirmed.item("6").met is True  # auto: 公益性岗位 collected in P
     assert "公益性岗位招聘 2 人" in confirmed.item("6").basis
     assert "创业活动 1 次" in confirmed.item("25").basis
 
@@ -494,10 +559,155 @@ def test_changing_a_proposal_needs_a_reason(db: Path) -> None:
     assert ok.item("7").met is True
 
 
-def test_manual_service_record_types_are_not_counted(db: Path) -> None:
-    """Item 17 (帮办失业登记) has no indicator: a service record of that type leaves it to the operator."""
+@pytest.mark.parametrize(("item_id", "kind"), sorted(CHONGMING_SERVICE_ITEMS.items()))
+def test_chongming_service_items_count_records_of_their_type_in_period(
+    db: Path, item_id: str, kind: str
+) -> None:
     lg = Ledger()
-    Service.create(person=lg.person(), served_on=D(2024, 3, 1), kind="帮办失业登记", content="帮办")
-    r = run(CHONGMING).item("17")
+    pid = lg.person()
+    lg.service(pid, D(2023, 12, 31), kind)  # before P
+    lg.service(pid, D(2025, 1, 1), kind)  # after P
+    other = "其他" if kind != "其他" else "政策宣介"
+    lg.service(pid, D(2024, 6, 1), other)  # another type in P
+    r = run(CHONGMING).item(item_id)
+    assert r.met is False and r.status == "scored"
+    assert "没有此类服务记录" in r.basis
+    lg.service(pid, D(2024, 12, 31), kind)  # the last day of P
+    r = run(CHONGMING).item(item_id)
+    assert r.met is True
+    assert f"服务类型为“{kind}”的服务记录 1 条，服务 1 人" in r.basis
+
+
+def test_chongming_item_17_tick_is_refused_now_that_data_decides(db: Path) -> None:
+    with pytest.raises(ValidationError, match="第 17 项没有勾选项：met"):
+        run(CHONGMING, {"17": Answer(checked=frozenset({"met"}))})
+    noted = run(CHONGMING, {"17": Answer(note="材料在档案柜")}).item("17")
+    assert "备注：材料在档案柜" in noted.basis and noted.met is False
+
+
+def test_chongming_postings_by_kind_and_method(db: Path) -> None:
+    lg = Ledger()
+    lg.vacancy(D(2024, 3, 1), kind="全日制", method="电话")
+    lg.vacancy(D(2023, 12, 31), kind="全日制", method="走访企业")  # before P
+    lg.vacancy(D(2024, 3, 1), kind="零工")
+    result = run(CHONGMING)
+    assert (result.item("4").met, result.item("5").met, result.item("6").met) == (False, False, False)
+    lg.vacancy(D(2024, 1, 1), kind="全日制", method="走访企业", headcount=3)
+    lg.vacancy(D(2024, 12, 31), kind="非全日制")
+    result = run(CHONGMING)
+    assert (result.item("4").met, result.item("5").met) == (True, True)
+    assert "全日制岗位 1 个，招聘 3 人" in result.item("4").basis
+
+
+def test_chongming_plans_trainings_and_interviews(db: Path) -> None:
+    lg = Ledger()
+    pid = lg.person()
+    lg.plan(pid, D(2023, 12, 31))
+    lg.training(pid, D(2023, 12, 31), kind="职业技能培训")
+    v = lg.vacancy(D(2024, 1, 1))
+    lg.referral(pid, v, D(2024, 2, 1), outcome="待反馈")
+    lg.referral(pid, v, D(2024, 2, 2), outcome="未录用")
+    result = run(CHONGMING)
+    assert [result.item(i).met for i in ("2", "9", "11", "13")] == [False, False, False, False]
+    lg.plan(pid, D(2024, 1, 1))
+    lg.training(pid, D(2024, 1, 1), kind="创业培训")
+    lg.referral(pid, v, D(2024, 2, 3), outcome="已录用")
+    result = run(CHONGMING)
+    assert [result.item(i).met for i in ("2", "9", "11", "13")] == [True, True, True, False]
+    assert "推荐结果为“已面试”或“已录用”的 1 人次" in result.item("9").basis
+    lg.training(pid, D(2024, 12, 31), kind="职业技能培训")
+    assert met(CHONGMING, "13") is True
+
+
+# ------------------------------------------------------------------ station profile
+
+
+@pytest.mark.parametrize("standard_id", (CITY, STAR))
+@pytest.mark.parametrize(("area", "expected"), [(Decimal(50), True), (Decimal("49.9"), False)])
+def test_pingdingshan_office_of_fifty_square_metres(
+    db: Path, standard_id: str, area: Decimal, expected: bool
+) -> None:
+    Ledger().profile(area_m2=area)
+    ticked = {"1.2": Answer(checked=frozenset({"met"}))}
+    r = run(standard_id, ticked).item("1.2")
+    assert r.met is expected and r.status == "scored"
+    assert ("不低于50平方米" if expected else "不足50平方米") in r.basis
+    assert f"{area} 平方米" in r.basis
+    # the facilities still need the station's tick
+    unticked = run(standard_id, {"1.2": Answer(checked=frozenset())}).item("1.2")
+    assert unticked.met is False and "其余条件未经站点确认" in unticked.basis
+
+
+@pytest.mark.parametrize("standard_id", (CITY, STAR))
+def test_pingdingshan_office_area_not_filled(db: Path, standard_id: str) -> None:
+    r = run(standard_id, {"1.2": Answer(checked=frozenset({"met"}))}).item("1.2")
+    assert r.met is False and "未填写场地面积" in r.basis
+
+
+def test_pingdingshan_home_visits_propose_civil_service(db: Path) -> None:
+    lg = Ledger()
+    pid = lg.person()
+    lg.service(pid, D(2024, 5, 1), "跟踪回访")
+    assert (proposed(CITY, "2.4"), proposed(STAR, "2.4")) == (False, False)
+    lg.service(pid, D(2024, 5, 1), "上门走访")
+    assert (proposed(CITY, "2.4"), proposed(STAR, "2.4")) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("opened", "expected"),
+    [(D(2024, 9, 30), True), (D(2024, 10, 1), False), (D(2025, 1, 1), False)],
+)
+def test_yangpu_three_months_trial_run(db: Path, opened: dt.date, expected: bool) -> None:
+    Ledger().profile(opened_on=opened)
+    r = run(YANGPU).item("0.1")
+    assert r.met is expected
+    assert f"开始运行日期”{opened.isoformat()}" in r.basis
+
+
+def test_yangpu_trial_run_without_an_opening_date(db: Path) -> None:
+    r = run(YANGPU).item("0.1")
+    assert r.met is False and "未填写开始运行日期" in r.basis
+    assert "{" not in r.basis
+
+
+# ------------------------------------------------------------------ entered figures
+
+
+@pytest.mark.parametrize(
+    ("standard_id", "item_id", "label", "figure", "expected"),
+    [
+        (CITY, "3.7", "满意率", "90", True),  # 90% meets “90%以上”
+        (CITY, "3.7", "满意率", "89.9", False),
+        (CITY, "3.7", "满意率", "89.999", False),
+        (STAR, "3.8", "满意率", "90.0", True),
+        (STAR, "3.6", "创业担保贷款到期还款率", "94", True),
+        (STAR, "3.6", "创业担保贷款到期还款率", "93.99", False),
+        (STAR, "3.6", "创业担保贷款到期还款率", "100", True),
+        (GANSU, "6.1", "量化评分综合得分", "90", True),
+        (GANSU, "6.1", "量化评分综合得分", "89.5", False),
+    ],
+)
+def test_entered_figures(
+    db: Path, standard_id: str, item_id: str, label: str, figure: str, expected: bool
+) -> None:
+    r = run(standard_id, {item_id: Answer(numbers={label: Decimal(figure)})}).item(item_id)
+    assert r.met is expected and r.status == "scored"
+    unit = "分" if standard_id == GANSU else "%"
+    assert r.basis.startswith(f"{label} {Decimal(figure).normalize():f}{unit}，")
+
+
+@pytest.mark.parametrize(("standard_id", "item_id"), [(CITY, "3.7"), (STAR, "3.6"), (GANSU, "6.1")])
+def test_unentered_figure_needs_input(db: Path, standard_id: str, item_id: str) -> None:
+    r = run(standard_id).item(item_id)
     assert r.status == "needs_input" and r.met is False
-    assert run(CHONGMING, {"17": Answer(checked=frozenset({"met"}))}).item("17").met is True
+    assert r.basis.startswith("待填写")
+    assert run(standard_id, {item_id: Answer()}).item(item_id).status == "needs_input"
+
+
+def test_entered_percentage_above_100_is_refused(db: Path) -> None:
+    with pytest.raises(ValidationError, match="不能超过 100"):
+        run(CITY, {"3.7": Answer(numbers={"满意率": Decimal("100.5")})})
+    with pytest.raises(ValidationError, match="不能为负数"):
+        run(CITY, {"3.7": Answer(numbers={"满意率": Decimal(-1)})})
+    with pytest.raises(ValidationError, match="没有需要填写的数"):
+        run(CITY, {"3.7": Answer(numbers={"满意度": Decimal(95)})})

@@ -144,6 +144,7 @@ class Ledger:
         pay_text: str = "4500元/月",
         contact: str = "王经理",
         phone: str = "13800000000",
+        method: str = "",
     ) -> int:
         employer, _ = Employer.get_or_create(name="测试单位")
         return Vacancy.create(
@@ -158,11 +159,16 @@ class Ledger:
             contact=contact,
             phone=phone,
             collected_on=collected,
+            collect_method=method,
             channels=channels,
         ).id
 
-    def referral(self, pid: int, vid: int, on: dt.date, followed: dt.date | None = None) -> int:
-        return Referral.create(person=pid, vacancy=vid, referred_on=on, followed_up_on=followed).id
+    def referral(
+        self, pid: int, vid: int, on: dt.date, followed: dt.date | None = None, outcome: str = "待反馈"
+    ) -> int:
+        return Referral.create(
+            person=pid, vacancy=vid, referred_on=on, followed_up_on=followed, outcome=outcome
+        ).id
 
     def training(
         self,
@@ -187,9 +193,10 @@ class Ledger:
     def setting(self, key: str, value: str) -> None:
         Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
-    def profile(self, working_age_population: int | None) -> None:
+    def profile(self, working_age_population: int | None = None, **fields: Any) -> None:
+        """The station profile row (replaced whole: fields not given are reset)."""
         StationProfile.insert(
-            id=1, working_age_population=working_age_population
+            id=1, working_age_population=working_age_population, **fields
         ).on_conflict_replace().execute()
 
 

@@ -32,6 +32,15 @@ OTHERS = [
     ("public_welfare_posts", {}),
     ("long_term_unemployed", {"months": 6}),
     ("training_referral_level", {"kind": "创业培训"}),
+    # the evidence counts of the condition lists and the facts of the proposals
+    ("services_of_type", {"kind": "政策宣介"}),
+    ("services_total", {}),
+    ("vacancies_of_kind", {"kind": "全日制", "method": "走访企业"}),
+    ("referrals_by_outcome", {}),
+    ("trainings_in_period", {}),
+    ("plans_in_period", {}),
+    ("survey_fresh", {"months": 12}),
+    ("job_seekers", {}),
 ]
 
 

@@ -1,4 +1,4 @@
-"""training_referral_level, training_employment_share."""
+"""training_referral_level, training_employment_share, trainings_in_period."""
 
 from fractions import Fraction
 
@@ -112,3 +112,32 @@ def test_person_without_training_need_is_not_counted(lg: Ledger) -> None:
     lg.emp(pid, D(2024, 3, 2))
     r = compute("training_employment_share", P)
     assert r.numerator == 0 and r.denominator == 0 and r.value is None and r.details["empty"] is True
+
+
+def test_trainings_in_period_inclusive_and_by_kind(lg: Ledger) -> None:
+    a, b, c = lg.person(), lg.person(), lg.person()
+    lg.training(a, FROM, kind="职业技能培训", result="已结业", completed=D(2023, 12, 1))
+    lg.training(a, TO, kind="创业培训")
+    lg.training(b, D(2024, 5, 1), kind="职业技能培训")
+    lg.training(c, FROM - DAY, kind="职业技能培训", result="已结业", completed=FROM)
+    lg.training(c, TO + DAY, kind="职业技能培训")
+    r = compute("trainings_in_period", P)
+    assert r.numerator == 3 and r.counts["trainings"] == 3
+    assert r.sets["persons"] == sorted([a, b]) and r.counts["persons"] == 2
+    assert r.sets["completed"] == [a]
+    assert r.params == {}
+    skills = compute("trainings_in_period", P, kind="职业技能培训")
+    assert skills.numerator == 2 and skills.sets["persons"] == sorted([a, b])
+    assert skills.params == {"kind": "职业技能培训"}
+    startup = compute("trainings_in_period", P, kind="创业培训")
+    assert startup.numerator == 1 and startup.sets["completed"] == []
+
+
+def test_trainings_in_period_none(lg: Ledger) -> None:
+    r = compute("trainings_in_period", P, kind="就业见习")
+    assert r.numerator == 0 and r.sets["persons"] == []
+
+
+def test_trainings_in_period_refuses_an_unknown_kind(lg: Ledger) -> None:
+    with pytest.raises(ValidationError, match="培训类型“电脑班”不在可选值内"):
+        compute("trainings_in_period", P, kind="电脑班")
