@@ -417,3 +417,32 @@ def _person_id() -> int:
             "survey_date": "2026-01-10",
         }
     ).id
+
+
+# ---------------------------------------------------------------------------- employer_rows
+
+
+def test_employer_rows_with_vacancy_counts(db):
+    a = employer(contact="陈小姐", phone="13912345678", address="塘尾村一组")
+    b = employer("从化区良口镇绿源民宿")
+    vacancy(a, "G2026-0001")
+    vacancy(a, "G2026-0002", valid_until="2026-11-21")  # expired on TODAY
+    vacancy(a, "G2026-0003", status="已关闭")
+    vacancy(a, "G2026-0004", valid_until="2026-11-22")  # last valid day: still open
+    rows = jobs.employer_rows(today=TODAY)
+    assert [r.name for r in rows] == sorted([a.name, b.name])
+    ra = next(r for r in rows if r.id == a.id)
+    assert (ra.vacancy_count, ra.open_count) == (4, 2)
+    assert (ra.contact, ra.phone, ra.address, ra.kind) == ("陈小姐", "13912345678", "塘尾村一组", "企业")
+    rb = next(r for r in rows if r.id == b.id)
+    assert (rb.vacancy_count, rb.open_count) == (0, 0)
+
+
+def test_employer_rows_filter(db):
+    code = valid_credit_code()
+    a = employer(credit_code=code, contact="陈小姐")
+    employer("从化区良口镇绿源民宿")
+    assert [r.id for r in jobs.employer_rows("陈小姐")] == [a.id]
+    assert [r.id for r in jobs.employer_rows(code[:8].lower())] == [a.id]
+    assert [r.name for r in jobs.employer_rows("民宿")] == ["从化区良口镇绿源民宿"]
+    assert jobs.employer_rows("没有这家") == []
