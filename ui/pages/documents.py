@@ -1,0 +1,805 @@
+"""申报与报表: pick a document and its parameters, preview it in the app, print it, save it as PDF or Excel.
+
+The documents come from the registry :data:`app.documents.DOCUMENTS` (the ``form`` command uses the same
+one). Each :class:`DocumentSpec` lists its parameters; the form on the left is generated from them. A
+document is built off the GUI thread behind a progress dialog into a temporary file, shown in the
+:class:`~ui.pdf_preview.PdfPreview` on the right, printed from that file (:mod:`ui.printing`) or copied
+to where the user saves it. Excel is built on demand the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import time
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError, ValidationError
+from app.idcard import mask_id
+from app.indicators.base import Period
+from ui import dialogs, printing
+from ui.errors import show_error
+from ui.pdf_preview import PdfPreview
+from ui.workers import run_with_progress
+
+PDF_FILTER = "PDF 文件 (*.pdf)"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+CURRENT_DATA = "（当前数据）"
+ERROR_STYLE = "color: #c0392b;"
+MUTED_STYLE = "color: #6b7280;"
+HEADING_STYLE = "font-weight: bold; color: #1f2937;"
+TITLE_STYLE = "font-size: 16px; font-weight: bold; color: #1f2937;"
+DEFAULT_STANDARD = "guangzhou-full-employment-2024"  # as on the 自评 page
+PERSON_LIMIT = 50  # search results shown at once
+# Kinds of parameter that make a document "score-related" (its period defaults to the standard's).
+SCORE_KINDS = frozenset({"standard", "assessment"})
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _registry() -> tuple[Any, ...]:
+    """The shipped documents (empty until the registry module is there)."""
+    try:
+        from app.documents import DOCUMENTS
+    except ImportError:
+        return ()
+    return tuple(DOCUMENTS)
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def current_year_period(today: dt.date | None = None) -> Period:
+    day = today or dt.date.today()
+    return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+
+
+def guangzhou_period(today: dt.date | None = None) -> Period:
+    """The Guangzhou assessment year (October to September) that contains ``today``."""
+    day = today or dt.date.today()
+    return Period.guangzhou_default(day.year + 1 if day.month >= 10 else day.year)
+
+
+# ================================================================================= item models
+
+
+class DocumentListModel(QAbstractListModel):
+    """The documents of the registry, by title."""
+
+    def __init__(self, documents: Sequence[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._documents = list(documents)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._documents)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+            return None
+        spec = self._documents[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = "，可另存为Excel" if spec.build_xlsx is not None else ""
+            return f"{spec.title}（PDF{extra}）"
+        if role == Qt.ItemDataRole.UserRole:
+            return spec.kind
+        return None
+
+    def spec(self, row: int) -> Any:
+        return self._documents[row]
+
+    def row_of(self, kind: str) -> int | None:
+        for i, spec in enumerate(self._documents):
+            if spec.kind == kind:
+                return i
+        return None
+
+
+class PersonResultsModel(QAbstractListModel):
+    """Persons found by a name / ID number / phone search (IDs masked)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, str, str, str]] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        pid, name, id_number, phone = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "　".join(x for x in (name, mask_id(id_number), phone) if x)
+        if role == Qt.ItemDataRole.UserRole:
+            return pid
+        return None
+
+    def set_rows(self, rows: list[tuple[int, str, str, str]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def person_id(self, row: int) -> int:
+        return self._rows[row][0]
+
+    def label(self, row: int) -> str:
+        _pid, name, id_number, _phone = self._rows[row]
+        return f"{name}（{mask_id(id_number)}）"
+
+
+def search_persons(text: str, limit: int = PERSON_LIMIT) -> list[tuple[int, str, str, str]]:
+    """Persons whose name, ID number or phone contains ``text``: (id, name, ID number, phone)."""
+    from app.textnorm import clean
+    from db.models import Person
+
+    needle = clean(text)
+    if not needle:
+        return []
+    like = f"%{needle}%"
+    query: Any = (
+        Person.select(Person.id, Person.name, Person.id_number, Person.phone)
+        .where(Person.name**like | Person.id_number**like | Person.phone**like)
+        .order_by(Person.name, Person.id)
+        .limit(limit)
+        .tuples()
+    )
+    return [(int(r[0]), str(r[1]), str(r[2]), str(r[3] or "")) for r in query]
+
+
+# ================================================================================= parameter fields
+
+
+class ParamField:
+    """One parameter's widget; ``value()`` raises ValidationError naming the parameter."""
+
+    def __init__(self, param: Any) -> None:
+        self.param = param
+        self.widget: QWidget = QWidget()
+
+    @property
+    def label(self) -> str:
+        return str(self.param.label)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def key(self) -> Any:
+        """A hashable form of the value (to know whether a built file is still current)."""
+        return self.value()
+
+
+class PeriodField(ParamField):
+    def __init__(self, param: Any, default: Period) -> None:
+        super().__init__(param)
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumWidth(118)
+        self.widget = QWidget()
+        lay = QHBoxLayout(self.widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.from_edit)
+        lay.addWidget(QLabel("至"))
+        lay.addWidget(self.to_edit)
+        lay.addStretch(1)
+        self.set_period(default)
+
+    def set_period(self, period: Period) -> None:
+        self.from_edit.setDate(_qdate(period.start))
+        self.to_edit.setDate(_qdate(period.end))
+
+    def set_locked(self, locked: bool) -> None:
+        self.from_edit.setEnabled(not locked)
+        self.to_edit.setEnabled(not locked)
+
+    def value(self) -> Period:
+        start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        if end < start:
+            raise ValidationError(
+                f"{self.label}：结束日期 {end} 早于开始日期 {start}，请改正", field=self.param.name
+            )
+        return Period(start, end)
+
+    def key(self) -> Any:
+        p = self.value()
+        return (p.start, p.end)
+
+
+class MonthField(ParamField):
+    def __init__(self, param: Any, default: dt.date) -> None:
+        super().__init__(param)
+        self.edit = QDateEdit()
+        self.edit.setDisplayFormat("yyyy年M月")
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumWidth(118)
+        self.edit.setDate(_qdate(default.replace(day=1)))
+        self.widget = self.edit
+
+    def value(self) -> dt.date:
+        return _pydate(self.edit.date()).replace(day=1)
+
+
+class ComboField(ParamField):
+    """A choice among (value, label) pairs; None is a legitimate value only for optional parameters."""
+
+    def __init__(self, param: Any, items: Sequence[tuple[Any, str]], default: Any = None) -> None:
+        super().__init__(param)
+        self.combo = QComboBox()
+        self.combo.setMinimumWidth(200)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.set_items(items, default)
+        self.widget = self.combo
+
+    def set_items(self, items: Sequence[tuple[Any, str]], keep: Any = None) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for value, text in items:
+            self.combo.addItem(text, value)
+            self.combo.setItemData(self.combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        i = self.combo.findData(keep) if keep is not None else -1
+        self.combo.setCurrentIndex(i if i >= 0 else (0 if self.combo.count() else -1))
+        self.combo.blockSignals(False)
+
+    def value(self) -> Any:
+        data = self.combo.currentData() if self.combo.currentIndex() >= 0 else None
+        if data is None and getattr(self.param, "required", True):
+            raise ValidationError(f"请选择{self.label}", field=self.param.name)
+        return data
+
+
+class BoolField(ParamField):
+    def __init__(self, param: Any) -> None:
+        super().__init__(param)
+        self.box = QCheckBox(self.label)
+        self.box.setChecked(bool(param.default))
+        self.widget = self.box
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+
+class PersonField(ParamField):
+    """A search box (name, ID number or phone) and the matching persons; the selected one is the value."""
+
+    def __init__(self, param: Any) -> None:
+        super().__init__(param)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("输入姓名、身份证号或电话搜索")
+        self.search_edit.setClearButtonEnabled(True)
+        self.model = PersonResultsModel()
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setMinimumHeight(110)
+        self.view.setMaximumHeight(150)
+        self.hint = QLabel("未选择")
+        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setWordWrap(True)
+        self._timer = QTimer(self.view)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(lambda: self.search(self.search_edit.text()))
+        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.search_edit.returnPressed.connect(lambda: self.search(self.search_edit.text()))
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_pick(cur))
+        self.widget = QWidget()
+        lay = QVBoxLayout(self.widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addWidget(self.search_edit)
+        lay.addWidget(self.view)
+        lay.addWidget(self.hint)
+
+    def search(self, text: str) -> int:
+        """Fill the list with the persons matching ``text``; how many were found."""
+        self._timer.stop()
+        rows = search_persons(text)
+        self.model.set_rows(rows)
+        if not text.strip():
+            self.hint.setText("未选择")
+        elif not rows:
+            self.hint.setText("没有找到匹配的人员")
+        elif len(rows) == 1:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        else:
+            more = "（只列出前 50 人，请输入更完整的信息）" if len(rows) >= PERSON_LIMIT else ""
+            self.hint.setText(f"找到 {len(rows)} 人，请点击选择{more}")
+        return len(rows)
+
+    def _on_pick(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.hint.setText(f"已选择：{self.model.label(index.row())}")
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.person_id(index.row()) if index.isValid() else None
+
+    def value(self) -> int | None:
+        pid = self.selected_id()
+        if pid is None and getattr(self.param, "required", True):
+            raise ValidationError(f"请先搜索并选择{self.label}", field=self.param.name)
+        return pid
+
+
+# ================================================================================= the page
+
+
+class DocumentsPage(QWidget):
+    """申报与报表."""
+
+    def __init__(self, parent: QWidget | None = None, documents: Sequence[Any] | None = None) -> None:
+        super().__init__(parent)
+        self.documents = tuple(documents) if documents is not None else _registry()
+        self.spec: Any = None
+        self.fields: dict[str, ParamField] = {}
+        # Built files live here until the page goes away (a finalizer removes the folder quietly).
+        self.temp_dir = Path(tempfile.mkdtemp(prefix="stationdesk-documents-"))
+        weakref.finalize(self, shutil.rmtree, str(self.temp_dir), ignore_errors=True)
+        self._serial = 0
+        # The file now in the preview and what it was built from: (kind, parameter keys).
+        self.pdf_path: Path | None = None
+        self._built_key: Any = None
+        self.last_build_seconds: float | None = None
+        self._save_dir: Path | None = None
+
+        # ---- left: documents and parameters
+        self.list_model = DocumentListModel(self.documents, self)
+        self.doc_list = QListView()
+        self.doc_list.setObjectName("document_list")
+        self.doc_list.setModel(self.list_model)
+        self.doc_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.doc_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.doc_list.setStyleSheet(
+            "QListView#document_list { font-size: 14px; }QListView#document_list::item { padding: 5px 6px; }"
+        )
+        self.doc_list.selectionModel().currentRowChanged.connect(lambda cur, _p: self._select_row(cur.row()))
+
+        self.doc_title = QLabel()
+        self.doc_title.setStyleSheet(TITLE_STYLE)
+        self.doc_title.setWordWrap(True)
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error_label")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.preview_button = QPushButton("生成预览")
+        self.preview_button.setDefault(True)
+        self.preview_button.setStyleSheet(
+            "QPushButton { background: #1f6feb; color: white; border: none; border-radius: 4px;"
+            " padding: 6px 14px; font-weight: bold; }"
+            "QPushButton:hover { background: #1a5fd0; } QPushButton:disabled { background: #9db8e8; }"
+        )
+        self.print_button = QPushButton("打印…")
+        self.save_pdf_button = QPushButton("保存PDF…")
+        self.save_xlsx_button = QPushButton("保存Excel…")
+        self.preview_button.clicked.connect(lambda _c=False: self.generate_preview())
+        self.print_button.clicked.connect(lambda _c=False: self.print_document())
+        self.save_pdf_button.clicked.connect(lambda _c=False: self.save_pdf())
+        self.save_xlsx_button.clicked.connect(lambda _c=False: self.save_excel())
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.preview_button)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_pdf_button)
+        row.addWidget(self.save_xlsx_button)
+        buttons.addLayout(row)
+
+        params_box = QWidget()
+        pl = QVBoxLayout(params_box)
+        pl.setContentsMargins(2, 4, 6, 4)
+        pl.addWidget(self.doc_title)
+        params_heading = QLabel("参数")
+        params_heading.setStyleSheet(HEADING_STYLE)
+        pl.addWidget(params_heading)
+        pl.addWidget(self.form_host)
+        pl.addWidget(self.error_label)
+        pl.addStretch(1)
+        params_scroll = QScrollArea()
+        params_scroll.setWidgetResizable(True)
+        params_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        params_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        params_scroll.setWidget(params_box)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        docs_heading = QLabel("文档")
+        docs_heading.setStyleSheet(HEADING_STYLE)
+        ll.addWidget(docs_heading)
+        ll.addWidget(self.doc_list)
+        ll.addWidget(params_scroll, 1)
+        ll.addLayout(buttons)
+
+        # ---- right: the preview
+        self.preview = PdfPreview()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_label")
+        self.status_label.setStyleSheet(MUTED_STYLE)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.preview, 1)
+        rl.addWidget(self.status_label)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([360, 760])
+        split.setChildrenCollapsible(False)
+        left.setMinimumWidth(320)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 6)
+        lay.addWidget(split, 1)
+
+        # The list is as tall as its documents (up to 12 rows), the parameters get the rest.
+        row_h = max(self.doc_list.sizeHintForRow(0), self.doc_list.fontMetrics().height() + 10)
+        self.doc_list.setFixedHeight(row_h * min(max(len(self.documents), 4), 12) + 6)
+        if self.documents:
+            self.doc_list.setCurrentIndex(self.list_model.index(0, 0))
+        else:
+            self.doc_title.setText("没有可用的文档")
+            self.preview.set_empty_text("没有可用的文档。")
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ page contract
+
+    def reload(self) -> None:
+        """Re-read the lists the parameters offer (standards, saved assessments)."""
+        if self.spec is not None:
+            self._refresh_assessments()
+
+    def select_document(self, kind: str) -> None:
+        row = self.list_model.row_of(kind)
+        if row is None:
+            raise UserError(f"没有文档“{kind}”")
+        self.doc_list.setCurrentIndex(self.list_model.index(row, 0))
+
+    # ------------------------------------------------------------------ parameter form
+
+    def _select_row(self, row: int) -> None:
+        if not 0 <= row < len(self.documents):
+            return
+        self.spec = self.list_model.spec(row)
+        self.doc_title.setText(self.spec.title)
+        self._build_form()
+        self._show_error("")
+        self._update_buttons()
+
+    def _build_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.fields = {}
+        params = list(self.spec.params)
+        score_related = any(p.kind in SCORE_KINDS for p in params)
+        for p in params:
+            field = self._make_field(p, score_related)
+            self.fields[p.name] = field
+            if isinstance(field, BoolField):
+                self.form.addRow("", field.widget)
+            else:
+                # A long label “已保存的自评（可选，…）” keeps its name beside the field and its note below.
+                name, sep, note = str(p.label).partition("（")
+                self.form.addRow(f"{name}：", field.widget)
+                if sep:
+                    hint = QLabel(f"（{note}")
+                    hint.setStyleSheet(MUTED_STYLE)
+                    hint.setWordWrap(True)
+                    self.form.addRow("", hint)
+        if not params:
+            self.form.addRow(QLabel("此文档无需参数。"))
+        standard = self._field_of_kind("standard")
+        if isinstance(standard, ComboField):
+            standard.combo.currentIndexChanged.connect(lambda _i: self._standard_changed())
+        assessment = self._field_of_kind("assessment")
+        if isinstance(assessment, ComboField):
+            assessment.combo.currentIndexChanged.connect(lambda _i: self._assessment_changed())
+        self._standard_changed()
+
+    def _field_of_kind(self, kind: str) -> ParamField | None:
+        for field in self.fields.values():
+            if field.param.kind == kind:
+                return field
+        return None
+
+    def _make_field(self, p: Any, score_related: bool) -> ParamField:
+        kind = p.kind
+        if kind == "period":
+            default = p.default
+            if isinstance(default, Period):
+                period = default
+            elif isinstance(default, tuple) and len(default) == 2:
+                period = Period(default[0], default[1])
+            else:
+                period = guangzhou_period() if score_related else current_year_period()
+            return PeriodField(p, period)
+        if kind == "month":
+            month = p.default if isinstance(p.default, dt.date) else dt.date.today().replace(day=1)
+            return MonthField(p, month)
+        if kind == "standard":
+            from app.standards import shipped_standards
+
+            items = [(s.id, s.name) for s in shipped_standards()]
+            return ComboField(p, items, p.default or DEFAULT_STANDARD)
+        if kind == "assessment":
+            return ComboField(p, [(None, CURRENT_DATA)])
+        if kind == "person":
+            return PersonField(p)
+        if kind == "bool":
+            return BoolField(p)
+        if kind == "choice":
+            return ComboField(p, list(p.choices), p.default)
+        raise UserError(f"文档参数“{p.label}”的类型“{kind}”无法识别")
+
+    def _standard_changed(self) -> None:
+        """A standard sets the default period (its own reporting period) and the saved assessments."""
+        standard = self._field_of_kind("standard")
+        period = self._field_of_kind("period")
+        if (
+            isinstance(standard, ComboField)
+            and isinstance(period, PeriodField)
+            and period.param.default is None
+        ):
+            std_id = standard.combo.currentData()
+            if std_id:
+                from app.scoring import default_period
+                from app.standards import get_standard
+
+                period.set_period(default_period(get_standard(std_id)))
+        self._refresh_assessments()
+
+    def _refresh_assessments(self) -> None:
+        field = self._field_of_kind("assessment")
+        if not isinstance(field, ComboField):
+            return
+        from app.assessments import list_assessments
+
+        standard = self._field_of_kind("standard")
+        std_id = standard.combo.currentData() if isinstance(standard, ComboField) else None
+        keep = field.combo.currentData()
+        items: list[tuple[Any, str]] = [(None, CURRENT_DATA)]
+        for a in list_assessments(std_id or None):
+            final = "（已定稿）" if a.finalized_at is not None else ""
+            items.append((int(a.id), f"{a.title}{final}"))
+        field.set_items(items, keep)
+        self._assessment_changed()
+
+    def _assessment_changed(self) -> None:
+        """A saved assessment brings its own period: shown, and not editable while it is chosen."""
+        field = self._field_of_kind("assessment")
+        period = self._field_of_kind("period")
+        if not isinstance(field, ComboField) or not isinstance(period, PeriodField):
+            return
+        assessment_id = field.combo.currentData()
+        if assessment_id is None:
+            period.set_locked(False)
+            return
+        from app.assessments import load, period_of
+
+        period.set_period(period_of(load(int(assessment_id))))
+        period.set_locked(True)
+
+    def parameters(self) -> dict[str, Any]:
+        """The values of the form, checked; shows the first problem beside the form and raises it."""
+        values: dict[str, Any] = {}
+        try:
+            for name, field in self.fields.items():
+                values[name] = field.value()
+        except ValidationError as exc:
+            self._show_error(exc.message)
+            raise
+        self._show_error("")
+        return values
+
+    def _key(self) -> Any:
+        return (self.spec.kind, tuple((name, f.key()) for name, f in self.fields.items()))
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    # ------------------------------------------------------------------ building
+
+    def _temp_file(self, suffix: str) -> Path:
+        self._serial += 1
+        return self.temp_dir / f"document-{self._serial}{suffix}"
+
+    def generate_preview(self) -> Path | None:
+        """Build the PDF of the chosen document and show it; its path, or None when nothing was built."""
+        if self.spec is None:
+            return None
+        try:
+            params = self.parameters()
+        except ValidationError:
+            return None
+        try:
+            return self._build_and_show(params)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+
+    def _build_and_show(self, params: dict[str, Any]) -> Path:
+        spec = self.spec
+        key = self._key()
+        target = self._temp_file(".pdf")
+        started = time.perf_counter()
+        path = run_with_progress(
+            self, f"正在生成{spec.title}", spec.build_pdf, target, cancellable=True, **params
+        )
+        seconds = time.perf_counter() - started
+        old = self.pdf_path
+        pages = self.preview.load(Path(path))
+        self.pdf_path = Path(path)
+        self._built_key = key
+        self.last_build_seconds = seconds
+        if old is not None and old != self.pdf_path:
+            old.unlink(missing_ok=True)
+        self.status_label.setText(f"{spec.title}：共 {pages} 页，生成用时 {seconds:.1f} 秒")
+        self._update_buttons()
+        return self.pdf_path
+
+    def _current_pdf(self) -> Path | None:
+        """The PDF of the current document and parameters: the previewed one, or a fresh build."""
+        if self.spec is None:
+            return None
+        try:
+            params = self.parameters()
+            key = self._key()
+        except ValidationError:
+            return None
+        if self.pdf_path is not None and key == self._built_key and self.pdf_path.is_file():
+            return self.pdf_path
+        return self._build_and_show(params)
+
+    def print_document(self) -> int:
+        """Print the document (building it first if the preview is not current); pages sent."""
+        try:
+            pdf = self._current_pdf()
+            if pdf is None:
+                return 0
+            count = self.preview.page_count()
+            first = self.preview.canvas.page_rect(0) if count else None
+            landscape = first is not None and first.width() > first.height()
+            printer = printing.ask_printer(self, count, landscape=landscape, title=self.spec.title)
+            if printer is None:
+                return 0
+            sheets = run_with_progress(
+                self, f"正在打印{self.spec.title}", printing.print_pdf, pdf, printer, cancellable=True
+            )
+            where = printer.outputFileName() or printer.printerName() or "打印机"
+            self.status_label.setText(f"已将 {sheets} 页发送到 {where}")
+            return int(sheets)
+        except Exception as exc:
+            show_error(self, exc)
+            return 0
+
+    def _suggested_name(self, suffix: str) -> Path:
+        parts = [self.spec.title]
+        for field in self.fields.values():
+            try:
+                value = field.value()
+            except ValidationError:
+                continue
+            if isinstance(value, Period):
+                parts.append(f"{value.start:%Y%m%d}-{value.end:%Y%m%d}")
+            elif field.param.kind == "month" and isinstance(value, dt.date):
+                parts.append(f"{value:%Y年%m月}")
+            elif isinstance(field, PersonField) and value is not None:
+                index = field.view.currentIndex()
+                parts.append(field.model.label(index.row()).split("（")[0])
+        folder = self._save_dir or Path.home()
+        return folder / ("_".join(parts) + suffix)
+
+    def _copy_to(self, source: Path, dest: Path) -> None:
+        try:
+            shutil.copyfile(source, dest)
+        except OSError as exc:
+            raise UserError(
+                f"无法保存到 {dest}：文件可能正被其他程序打开，或位置不可写，请关闭该文件或换个位置后重试。"
+            ) from exc
+        self._save_dir = dest.parent
+
+    def save_pdf(self) -> Path | None:
+        """Save the PDF where the user chooses; the saved path."""
+        try:
+            pdf = self._current_pdf()
+            if pdf is None:
+                return None
+            dest = dialogs.ask_save_file(self, "保存PDF", self._suggested_name(".pdf"), PDF_FILTER)
+            if dest is None:
+                return None
+            if dest.suffix.lower() != ".pdf":
+                dest = dest.with_name(dest.name + ".pdf")
+            self._copy_to(pdf, dest)
+            self.status_label.setText(f"已保存PDF：{dest}")
+            return dest
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+
+    def save_excel(self) -> Path | None:
+        """Build the Excel form of the document and save it where the user chooses; the saved path."""
+        if self.spec is None or self.spec.build_xlsx is None:
+            return None
+        try:
+            params = self.parameters()
+        except ValidationError:
+            return None
+        try:
+            dest = dialogs.ask_save_file(self, "保存Excel", self._suggested_name(".xlsx"), XLSX_FILTER)
+            if dest is None:
+                return None
+            if dest.suffix.lower() != ".xlsx":
+                dest = dest.with_name(dest.name + ".xlsx")
+            target = self._temp_file(".xlsx")
+            built = run_with_progress(
+                self,
+                f"正在生成{self.spec.title}（Excel）",
+                self.spec.build_xlsx,
+                target,
+                cancellable=True,
+                **params,
+            )
+            self._copy_to(Path(built), dest)
+            Path(built).unlink(missing_ok=True)
+            self.status_label.setText(f"已保存Excel：{dest}")
+            return dest
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+
+    def _update_buttons(self) -> None:
+        has = self.spec is not None
+        self.preview_button.setEnabled(has)
+        self.print_button.setEnabled(has)
+        self.save_pdf_button.setEnabled(has)
+        self.save_xlsx_button.setEnabled(has and self.spec.build_xlsx is not None)
+        self.save_xlsx_button.setToolTip(
+            "此文档没有Excel格式" if has and self.spec.build_xlsx is None else "另存为Excel工作簿"
+        )
+
+    def closeEvent(self, event: Any) -> None:
+        self.preview.clear()
+        super().closeEvent(event)
