@@ -73,10 +73,18 @@ def test_window_with_a_broken_registry_entry(monkeypatch, qtbot, small_ledger):
     assert "ghost" not in w.page_slugs()
 
 
-def test_register_page_shown_first_when_there_is_no_home(window):
-    if "home" in window.page_slugs():
-        pytest.skip("a home page exists")
-    assert isinstance(window.current_page(), RegisterPage)
+def test_window_opens_on_the_first_page_of_the_interface_map(window):
+    """工作台 comes first in PRODUCT.md's interface map: the day starts on the to-do list."""
+    assert window.page_slugs()[0] == "home"
+    assert window.nav.currentRow() == 0
+    assert window.current_page() is window.page("home")
+
+
+def test_register_page_shown_first_when_there_is_no_home(monkeypatch, qtbot, small_ledger):
+    monkeypatch.setattr(pages, "PAGES", tuple(p for p in pages.PAGES if p.slug != "home"))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert isinstance(w.current_page(), RegisterPage)
 
 
 def test_pages_are_created_lazily_and_navigation_switches(window):
