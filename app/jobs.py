@@ -20,6 +20,7 @@ from typing import Any, cast
 import peewee as pw
 
 from app import codes, validators
+from app import fields as rules
 from app.dates import parse_date
 from app.errors import FieldErrors, ValidationError
 from db.models import Employer, Referral, Vacancy, database
@@ -76,74 +77,15 @@ def open_condition(today: dt.date) -> Any:
     )
 
 
-# ---------------------------------------------------------------------------- field rules
-
-
-def _code(lst: codes.CodeList, required: bool = False, default: str = "") -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if not v:
-            if required and not default:
-                raise ValidationError(f"{lst.name}不能为空")
-            return default
-        canon = lst.normalize(v)
-        if canon is None:
-            raise ValidationError(f"{lst.name}“{v}”不在可选值内，可选：{lst.allowed_text()}")
-        return canon
-
-    return parse
-
-
-def _required_text(label: str) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if not v:
-            raise ValidationError(f"{label}不能为空")
-        return v
-
-    return parse
-
-
-def _required_date(label: str) -> Callable[[object], dt.date]:
-    def parse(value: object) -> dt.date:
-        d = parse_date(value, label)
-        if d is None:
-            raise ValidationError(f"{label}不能为空")
-        return d
-
-    return parse
-
-
-def _free(value: object) -> str:
-    return validators.text(value)
-
-
-def _validate(
-    fields: Mapping[str, tuple[str, Callable[[object], Any]]],
-    required: tuple[str, ...],
-    values: Mapping[str, object],
-) -> tuple[dict[str, Any], dict[str, str]]:
-    out: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field, (_label, parser) in fields.items():
-        if field not in values and field not in required:
-            continue
-        try:
-            out[field] = parser(values.get(field))
-        except ValidationError as exc:
-            errors[field] = exc.message
-    return out, errors
-
-
 # ---------------------------------------------------------------------------- employers
 
 EMPLOYER_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
-    "name": ("单位名称", _required_text("单位名称")),
-    "kind": ("单位类型", _code(codes.EMPLOYER_TYPE)),
+    "name": ("单位名称", rules.required_text("单位名称")),
+    "kind": ("单位类型", rules.code(codes.EMPLOYER_TYPE)),
     "credit_code": ("统一社会信用代码", validators.credit_code),
-    "contact": ("联系人", _free),
+    "contact": ("联系人", rules.free),
     "phone": ("联系电话", validators.phone),
-    "address": ("地址", _free),
+    "address": ("地址", rules.free),
 }
 EMPLOYER_REQUIRED = ("name",)
 
@@ -159,7 +101,7 @@ def validate_employer_field(field: str, value: object) -> Any:
 
 def save_employer(values: Mapping[str, object], employer_id: int | None = None) -> Employer:
     """Create (employer_id None) or update an employer. 单位名称 is unique."""
-    data, errors = _validate(EMPLOYER_FIELDS, EMPLOYER_REQUIRED, values)
+    data, errors = rules.collect(EMPLOYER_FIELDS, EMPLOYER_REQUIRED, values)
     if errors:
         raise FieldErrors(errors)
     with database.atomic():
@@ -281,24 +223,24 @@ def _pay(label: str) -> Callable[[object], int | None]:
 
 
 VACANCY_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
-    "code": ("岗位编号", _required_text("岗位编号")),
+    "code": ("岗位编号", rules.required_text("岗位编号")),
     "employer_id": ("单位名称", lambda v: v),  # resolved in save_vacancy (id or name)
-    "title": ("岗位名称", _required_text("岗位名称")),
-    "kind": ("岗位类型", _code(codes.VACANCY_KIND, required=True)),
+    "title": ("岗位名称", rules.required_text("岗位名称")),
+    "kind": ("岗位类型", rules.code(codes.VACANCY_KIND, required=True)),
     "headcount": ("招聘人数", lambda v: validators.positive_int(v, "招聘人数", 1)),
-    "hours": ("工作时间", _free),
-    "requirements": ("招聘要求", _free),
-    "pay_text": ("薪酬待遇", _free),
+    "hours": ("工作时间", rules.free),
+    "requirements": ("招聘要求", rules.free),
+    "pay_text": ("薪酬待遇", rules.free),
     "pay_min": ("薪酬下限", _pay("薪酬下限")),
     "pay_max": ("薪酬上限", _pay("薪酬上限")),
-    "contact": ("联系人", _free),
+    "contact": ("联系人", rules.free),
     "phone": ("联系电话", validators.phone),
-    "location": ("工作地点", _free),
-    "collected_on": ("收集日期", _required_date("收集日期")),
-    "collect_method": ("收集方式", _code(codes.COLLECT_METHOD)),
-    "channels": ("发布渠道", _free),
+    "location": ("工作地点", rules.free),
+    "collected_on": ("收集日期", rules.required_date("收集日期")),
+    "collect_method": ("收集方式", rules.code(codes.COLLECT_METHOD)),
+    "channels": ("发布渠道", rules.free),
     "valid_until": ("有效期至", lambda v: parse_date(v, "有效期至")),
-    "status": ("状态", _code(codes.VACANCY_STATUS, default=codes.VACANCY_STATUS_DEFAULT)),
+    "status": ("状态", rules.code(codes.VACANCY_STATUS, default=codes.VACANCY_STATUS_DEFAULT)),
 }
 VACANCY_REQUIRED = ("code", "employer_id", "title", "kind", "headcount", "collected_on", "status")
 
@@ -345,7 +287,7 @@ def save_vacancy(values: Mapping[str, object], vacancy_id: int | None = None) ->
             raise ValidationError("该岗位已不存在（可能已被删除）")
     required = VACANCY_REQUIRED if existing is None else ()
     parsers = {k: v for k, v in VACANCY_FIELDS.items() if k != "employer_id"}
-    data, errors = _validate(parsers, tuple(r for r in required if r != "employer_id"), values)
+    data, errors = rules.collect(parsers, tuple(r for r in required if r != "employer_id"), values)
     employer: Employer | None = None
     if existing is None or "employer_id" in values or "employer_name" in values:
         try:

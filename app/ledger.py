@@ -8,11 +8,11 @@ and leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app import codes, validators
+from app import codes, fields, validators
 from app.dates import parse_date
 from app.errors import FieldErrors, ValidationError
 from app.idcard import parse_id
@@ -30,47 +30,6 @@ from db.models import (
 # ---------------------------------------------------------------------------- field rules
 
 
-def _code(lst: codes.CodeList, required: bool = False) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if not v:
-            if required:
-                raise ValidationError(f"{lst.name}不能为空")
-            return ""
-        canon = lst.normalize(v)
-        if canon is None:
-            raise ValidationError(f"{lst.name}“{v}”不在可选值内，可选：{lst.allowed_text()}")
-        return canon
-
-    return parse
-
-
-def _yes_no(label: str) -> Callable[[object], bool | None]:
-    def parse(value: object) -> bool | None:
-        if value is None or validators.text(value) == "":
-            return None
-        b = codes.parse_yes_no(value)
-        if b is None:
-            raise ValidationError(f"{label}应填 是 或 否，现为“{validators.text(value)}”")
-        return b
-
-    return parse
-
-
-def _required_date(label: str) -> Callable[[object], dt.date]:
-    def parse(value: object) -> dt.date:
-        d = parse_date(value, label)
-        if d is None:
-            raise ValidationError(f"{label}不能为空")
-        return d
-
-    return parse
-
-
-def _free(value: object) -> str:
-    return validators.text(value)
-
-
 def _female_base(value: object) -> int | None:
     v = validators.text(value)
     if not v:
@@ -81,58 +40,46 @@ def _female_base(value: object) -> int | None:
 
 
 # Person fields: model attribute -> (Chinese label, parser). Order is the form's order.
-PERSON_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
+PERSON_FIELDS: dict[str, tuple[str, fields.Parser]] = {
     "id_number": ("身份证号", lambda v: parse_id(v).number),
     "name": ("姓名", validators.name),
     "phone": ("联系电话", validators.phone),
-    "household_code": ("户编号", _free),
-    "relation": ("与户主关系", _code(codes.RELATION)),
-    "hukou_type": ("户籍类型", _code(codes.HUKOU)),
-    "address": ("居住地址", _free),
-    "grid": ("网格", _free),
-    "education": ("文化程度", _code(codes.EDUCATION)),
-    "labor_ability": ("劳动能力", _code(codes.LABOR_ABILITY)),
-    "employment_status": ("就业状态", _code(codes.EMPLOYMENT_STATUS, required=True)),
-    "employer": ("就业单位", _free),
-    "unemployment_reason": ("失业原因", _free),
-    "family_situation": ("家庭状况", _free),
-    "job_intention": ("择业意向", _free),
-    "skills": ("职业技能", _free),
-    "social_security": ("社会保障", _free),
-    "wants_work": ("就业意愿", _yes_no("就业意愿")),
-    "training_need": ("培训需求", _yes_no("培训需求")),
-    "training_intention": ("培训意向", _free),
-    "disabled": ("是否残疾", _yes_no("是否残疾")),
-    "survey_date": ("调查日期", _required_date("调查日期")),
-    "surveyor": ("调查人", _free),
-    "note": ("备注", _free),
+    "household_code": ("户编号", fields.free),
+    "relation": ("与户主关系", fields.code(codes.RELATION)),
+    "hukou_type": ("户籍类型", fields.code(codes.HUKOU)),
+    "address": ("居住地址", fields.free),
+    "grid": ("网格", fields.free),
+    "education": ("文化程度", fields.code(codes.EDUCATION)),
+    "labor_ability": ("劳动能力", fields.code(codes.LABOR_ABILITY)),
+    "employment_status": ("就业状态", fields.code(codes.EMPLOYMENT_STATUS, required=True)),
+    "employer": ("就业单位", fields.free),
+    "unemployment_reason": ("失业原因", fields.free),
+    "family_situation": ("家庭状况", fields.free),
+    "job_intention": ("择业意向", fields.free),
+    "skills": ("职业技能", fields.free),
+    "social_security": ("社会保障", fields.free),
+    "wants_work": ("就业意愿", fields.yes_no("就业意愿")),
+    "training_need": ("培训需求", fields.yes_no("培训需求")),
+    "training_intention": ("培训意向", fields.free),
+    "disabled": ("是否残疾", fields.yes_no("是否残疾")),
+    "survey_date": ("调查日期", fields.required_date("调查日期")),
+    "surveyor": ("调查人", fields.free),
+    "note": ("备注", fields.free),
     "female_retire_base": ("女性退休年龄基数", _female_base),
     "expected_pay": ("期望月薪", lambda v: validators.optional_int(v, "期望月薪")),
-    "desired_job_kind": ("期望岗位类型", _code(codes.VACANCY_KIND)),
+    "desired_job_kind": ("期望岗位类型", fields.code(codes.VACANCY_KIND)),
 }
 PERSON_REQUIRED = ("id_number", "name", "employment_status", "survey_date")
 
 
 def validate_person_field(field: str, value: object) -> Any:
     """Parse one field; raises ValidationError(field=field). Used by the form as the user types."""
-    _label, parser = PERSON_FIELDS[field]
-    try:
-        return parser(value)
-    except ValidationError as exc:
-        raise ValidationError(exc.message, field=field) from None
+    return fields.validate_field(PERSON_FIELDS, field, value)
 
 
 def validate_person(values: Mapping[str, object]) -> dict[str, Any]:
     """Parse every field of a person; raises FieldErrors listing each bad field."""
-    out: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field in PERSON_FIELDS:
-        if field not in values and field not in PERSON_REQUIRED:
-            continue
-        try:
-            out[field] = validate_person_field(field, values.get(field))
-        except ValidationError as exc:
-            errors[field] = exc.message
+    out, errors = fields.collect(PERSON_FIELDS, PERSON_REQUIRED, values)
     if out.get("labor_ability") == "":
         out["labor_ability"] = codes.LABOR_ABILITY_DEFAULT
     if errors:
@@ -370,7 +317,7 @@ def add_recognition(
     if start is None:
         raise ValidationError("认定日期不能为空", field="recognized_on")
     cats = _categories(categories)
-    lvl = _code(codes.SERVICE_LEVEL)(level)
+    lvl = fields.code(codes.SERVICE_LEVEL)(level)
     end = parse_date(cancelled_on, "取消日期")
     check_end(start, end, "认定日期", "取消日期")
     reason = _difficulty_reason(end, cancel_reason)
@@ -429,7 +376,7 @@ def add_employment(
     start = parse_date(started_on, "就业日期")
     if start is None:
         raise ValidationError("就业日期不能为空", field="started_on")
-    form_v = _code(codes.EMPLOYMENT_FORM, required=True)(form)
+    form_v = fields.code(codes.EMPLOYMENT_FORM, required=True)(form)
     end = parse_date(ended_on, "离职日期")
     check_end(start, end, "就业日期", "离职日期")
     vacancy = None

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app import codes, validators
+from app import fields as rules
 from app.dates import age_on, parse_date
 from app.errors import FieldErrors, ValidationError
 from app.idcard import normalize_id
@@ -24,47 +25,6 @@ MIN_FULL_TIME_STAFF = 2  # seed 000: at least two full-time staff ...
 MIN_EXPERIENCE_YEARS = 2  # ... each with two or more years of related experience
 
 # --------------------------------------------------------------------------- field parsers
-
-
-def _required_text(label: str, max_len: int = 60) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if not v:
-            raise ValidationError(f"{label}不能为空")
-        if len(v) > max_len:
-            raise ValidationError(f"{label}不能超过{max_len}个字，现为{len(v)}个字")
-        return v
-
-    return parse
-
-
-def _optional_text(label: str, max_len: int) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if len(v) > max_len:
-            raise ValidationError(f"{label}不能超过{max_len}个字，现为{len(v)}个字")
-        return v
-
-    return parse
-
-
-def _free(value: object) -> str:
-    return validators.text(value)
-
-
-def _code(lst: codes.CodeList, required: bool) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        v = validators.text(value)
-        if not v:
-            if required:
-                raise ValidationError(f"{lst.name}不能为空，可选：{lst.allowed_text()}")
-            return ""
-        canon = lst.normalize(v)
-        if canon is None:
-            raise ValidationError(f"{lst.name}“{v}”不在可选值内，可选：{lst.allowed_text()}")
-        return canon
-
-    return parse
 
 
 def _past_date(label: str) -> Callable[[object], dt.date | None]:
@@ -112,37 +72,33 @@ def _count(label: str) -> Callable[[object], int | None]:
 
 # Profile fields: model attribute -> (Chinese label, parser). Order is the form's order.
 PROFILE_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
-    "name": ("站点名称", _required_text("站点名称")),
-    "kind": ("站点类型", _code(codes.STATION_KIND, required=True)),
-    "district": ("所在区县", _optional_text("所在区县", 30)),
-    "street": ("所在街道/镇", _optional_text("所在街道/镇", 30)),
-    "address": ("地址", _optional_text("地址", 100)),
+    "name": ("站点名称", rules.required_text("站点名称", 60)),
+    "kind": ("站点类型", rules.code(codes.STATION_KIND, required=True, list_when_empty=True)),
+    "district": ("所在区县", rules.optional_text("所在区县", 30)),
+    "street": ("所在街道/镇", rules.optional_text("所在街道/镇", 30)),
+    "address": ("地址", rules.optional_text("地址", 100)),
     "phone": ("联系电话", lambda v: validators.phone(v, "联系电话")),
-    "contact": ("负责人", _optional_text("负责人", 30)),
+    "contact": ("负责人", rules.optional_text("负责人", 30)),
     "opened_on": ("开始运行日期", _past_date("开始运行日期")),
-    "venue": ("依托场所", _optional_text("依托场所", 100)),
+    "venue": ("依托场所", rules.optional_text("依托场所", 100)),
     "area_m2": ("场地面积（平方米）", parse_area),
-    "facilities": ("配套设施", _free),
-    "operator_org": ("运营机构", _optional_text("运营机构", 100)),
-    "operator_qualification": ("运营机构资质", _free),
-    "systems": ("管理制度", _free),
-    "special_functions": ("特色功能", _free),
+    "facilities": ("配套设施", rules.free),
+    "operator_org": ("运营机构", rules.optional_text("运营机构", 100)),
+    "operator_qualification": ("运营机构资质", rules.free),
+    "systems": ("管理制度", rules.free),
+    "special_functions": ("特色功能", rules.free),
     "working_age_population": ("辖区法定劳动年龄人口数", _count("辖区法定劳动年龄人口数")),
     "household_count": ("辖区户数", _count("辖区户数")),
     "population": ("辖区常住人口", _count("辖区常住人口")),
-    "complaint_channel": ("投诉渠道", _optional_text("投诉渠道", 200)),
-    "note": ("备注", _free),
+    "complaint_channel": ("投诉渠道", rules.optional_text("投诉渠道", 200)),
+    "note": ("备注", rules.free),
 }
 PROFILE_REQUIRED = ("name", "kind")
 
 
 def validate_profile_field(field: str, value: object) -> Any:
     """Parse one profile field; raises ValidationError(field=field). The form calls it as you type."""
-    _label, parser = PROFILE_FIELDS[field]
-    try:
-        return parser(value)
-    except ValidationError as exc:
-        raise ValidationError(exc.message, field=field) from None
+    return rules.validate_field(PROFILE_FIELDS, field, value)
 
 
 def validate_profile(values: Mapping[str, object]) -> dict[str, Any]:
@@ -210,36 +166,21 @@ def _staff_id_number(value: object) -> str:
 STAFF_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "name": ("姓名", validators.name),
     "id_number": ("身份证号", _staff_id_number),
-    "nature": ("岗位性质", _code(codes.STAFF_NATURE, required=True)),
-    "education": ("文化程度", _code(codes.EDUCATION, required=False)),
+    "nature": ("岗位性质", rules.code(codes.STAFF_NATURE, required=True, list_when_empty=True)),
+    "education": ("文化程度", rules.code(codes.EDUCATION)),
     "started_service_on": ("从事就业服务起始日期", _past_date("从事就业服务起始日期")),
-    "certificates": ("持证情况", _optional_text("持证情况", 100)),
+    "certificates": ("持证情况", rules.optional_text("持证情况", 100)),
     "last_trained_on": ("最近培训日期", _past_date("最近培训日期")),
 }
 STAFF_REQUIRED = ("name", "nature")
 
 
 def validate_staff_field(field: str, value: object) -> Any:
-    _label, parser = STAFF_FIELDS[field]
-    try:
-        return parser(value)
-    except ValidationError as exc:
-        raise ValidationError(exc.message, field=field) from None
+    return rules.validate_field(STAFF_FIELDS, field, value)
 
 
 def validate_staff(values: Mapping[str, object]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field in STAFF_FIELDS:
-        if field not in values and field not in STAFF_REQUIRED:
-            continue
-        try:
-            out[field] = validate_staff_field(field, values.get(field))
-        except ValidationError as exc:
-            errors[field] = exc.message
-    if errors:
-        raise FieldErrors(errors)
-    return out
+    return rules.validate_fields(STAFF_FIELDS, STAFF_REQUIRED, values)
 
 
 def list_staff() -> list[Staff]:
