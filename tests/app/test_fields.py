@@ -20,7 +20,7 @@ def test_code_accepts_listed_values_and_lists_them_when_refusing() -> None:
 
 
 def test_required_code_and_default() -> None:
-    with pytest.raises(ValidationError, match="^就业状态不能为空$"):
+    with pytest.raises(ValidationError, match=r"^就业状态不能为空$"):
         fields.code(codes.EMPLOYMENT_STATUS, required=True)("")
     with pytest.raises(ValidationError, match="可选：社区、村"):
         fields.code(codes.STATION_KIND, required=True, list_when_empty=True)(None)
@@ -31,7 +31,7 @@ def test_text_lengths_at_the_boundary() -> None:
     assert fields.optional_text("地址", 3)("一二三") == "一二三"
     with pytest.raises(ValidationError, match="不能超过3个字，现为4个字"):
         fields.optional_text("地址", 3)("一二三四")
-    with pytest.raises(ValidationError, match="^名称不能为空$"):
+    with pytest.raises(ValidationError, match=r"^名称不能为空$"):
         fields.required_text("名称")("  ")
 
 
@@ -41,7 +41,7 @@ def test_yes_no_and_dates() -> None:
     with pytest.raises(ValidationError, match="应填 是 或 否"):
         fields.yes_no("就业意愿")("也许")
     assert fields.required_date("调查日期")("2024/5/1") == dt.date(2024, 5, 1)
-    with pytest.raises(ValidationError, match="^调查日期不能为空$"):
+    with pytest.raises(ValidationError, match=r"^调查日期不能为空$"):
         fields.required_date("调查日期")("")
 
 
