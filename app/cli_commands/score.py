@@ -1,4 +1,4 @@
-"""``python -m app --db F score --standard ID --from D --to D [--json] [--xlsx F]``: self-assessment.
+"""``python -m app --db F score --standard ID --from D --to D [--json] [--xlsx F] [--pdf F]``:
 
 Without ``--json`` prints a readable sheet (items, points, basis, totals and the gaps). ``--xlsx`` writes
 the self-score sheet (自评打分表) as a formatted workbook with empty columns for the district's and the
@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--assessment", type=int, help="按已保存的自评（编号）计分，含人工填写的项目")
     parser.add_argument("--json", action="store_true", help="输出机器可读的 JSON 结果")
     parser.add_argument("--xlsx", help="另存自评打分表为 Excel 文件")
+    parser.add_argument("--pdf", help="另存自评打分表为 PDF 文件（可打印、盖章）")
     parser.set_defaults(func=run)
 
 
@@ -72,12 +73,18 @@ def run(args: argparse.Namespace) -> int:
         data = result.to_json_dict()
     if args.xlsx:
         write_score_sheet(data, Path(args.xlsx))
+    if getattr(args, "pdf", None):
+        from app.documents.score_sheet import write_pdf
+
+        write_pdf(data, Path(args.pdf))
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_text(data, result)
         if args.xlsx:
             print(f"已写出自评打分表：{args.xlsx}")
+        if getattr(args, "pdf", None):
+            print(f"已写出自评打分表（PDF）：{args.pdf}")
     return 0
 
 

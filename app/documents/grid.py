@@ -1,0 +1,225 @@
+"""Fast long tables for the ledgers (台账): one flowable per page that draws its grid and its text
+directly on the canvas.
+
+A reportlab ``Table`` draws every cell with its own text object; for the 劳动力资源台账 of a town (50,000
+rows, about 1,300 landscape pages) that alone takes several times longer than drawing each page's
+cells into one text object, which is what :class:`GridPage` does. The rows are measured and wrapped
+here (CJK-aware, at most ``MAX_LINES`` lines per cell, a longer text ends with “…”), packed into pages,
+and every page repeats the header row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from app.pdf.base import (
+    GRID_COLOR,
+    HEADER_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    content_width,
+    page_size,
+    register_font,
+)
+
+FONT_SIZE = 7.5
+HEADER_SIZE = 8.0
+LEADING = 9.0
+PAD_X = 2.0
+PAD_Y = 2.0
+MAX_LINES = 3
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    weight: float
+    align: str = "left"  # left | center | right
+
+
+class _Measure:
+    """String widths in the ledger font, with a per-character cache for wrapping."""
+
+    def __init__(self, font: str, size: float) -> None:
+        self.font = font
+        self.size = size
+        self.chars: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        return float(stringWidth(text, self.font, self.size))
+
+    def char(self, ch: str) -> float:
+        w = self.chars.get(ch)
+        if w is None:
+            w = self.chars[ch] = float(stringWidth(ch, self.font, self.size))
+        return w
+
+    def wrap(self, text: str, avail: float, max_lines: int = MAX_LINES) -> tuple[str, ...]:
+        """Lines of ``text`` no wider than ``avail`` (break anywhere: CJK text has no spaces)."""
+        if not text:
+            return ()
+        if "\n" not in text and self.width(text) <= avail:
+            return (text,)
+        lines: list[str] = []
+        for part in text.split("\n"):
+            cur: list[str] = []
+            w = 0.0
+            for ch in part:
+                cw = self.char(ch)
+                if cur and w + cw > avail:
+                    lines.append("".join(cur))
+                    cur, w = [], 0.0
+                cur.append(ch)
+                w += cw
+            lines.append("".join(cur))
+        if len(lines) > max_lines:
+            last = lines[max_lines - 1]
+            while last and self.width(last + ELLIPSIS) > avail:
+                last = last[:-1]
+            lines = [*lines[: max_lines - 1], last + ELLIPSIS]
+        return tuple(lines)
+
+
+class GridPage(Flowable):
+    """One page of a ledger: the header row and the rows that fit, drawn directly."""
+
+    def __init__(
+        self,
+        widths: Sequence[float],
+        aligns: Sequence[str],
+        header: Sequence[tuple[str, ...]],
+        header_height: float,
+        rows: Sequence[Sequence[tuple[str, ...]]],
+        heights: Sequence[float],
+    ) -> None:
+        super().__init__()
+        self.widths = list(widths)
+        self.aligns = list(aligns)
+        self.header = header
+        self.header_height = header_height
+        self.rows = rows
+        self.heights = heights
+        self.total_width = sum(self.widths)
+        self.height = header_height + sum(heights)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.total_width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        font = register_font()
+        xs = [0.0]
+        for w in self.widths:
+            xs.append(xs[-1] + w)
+        top = self.height
+        c.saveState()
+        c.setFillColor(HEADER_FILL)
+        c.rect(0, top - self.header_height, self.total_width, self.header_height, stroke=0, fill=1)
+        ys = [top, top - self.header_height]
+        y = top - self.header_height
+        for h in self.heights:
+            y -= h
+            ys.append(y)
+        c.setStrokeColor(GRID_COLOR)
+        c.setLineWidth(0.5)
+        c.lines([(0, yy, self.total_width, yy) for yy in ys] + [(x, 0, x, top) for x in xs])
+        c.setFillColor(colors.black)
+        text = c.beginText()
+        text.setFont(font, HEADER_SIZE)
+        self._cells(text, xs, top, self.header_height, self.header, HEADER_SIZE, center=True)
+        text.setFont(font, FONT_SIZE)
+        y = top - self.header_height
+        for cells, h in zip(self.rows, self.heights, strict=True):
+            self._row(text, xs, y, cells)
+            y -= h
+        c.drawText(text)
+        c.restoreState()
+
+    def _cells(
+        self, text: object, xs: list[float], top: float, height: float, cells: Sequence[tuple[str, ...]],
+        size: float, center: bool,
+    ) -> None:  # fmt: skip
+        t = text
+        for j, lines in enumerate(cells):
+            n = len(lines)
+            first = top - (height - n * LEADING) / 2 - LEADING + (LEADING - size) / 2 + 1.2
+            for k, line in enumerate(lines):
+                w = stringWidth(line, register_font(), size)
+                x = xs[j] + (self.widths[j] - w) / 2 if center else xs[j] + PAD_X
+                t.setTextOrigin(x, first - k * LEADING)  # type: ignore[attr-defined]
+                t.textOut(line)  # type: ignore[attr-defined]
+
+    def _row(self, t: object, xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
+        base = top - PAD_Y - FONT_SIZE + 0.5
+        for j, lines in enumerate(cells):
+            if not lines:
+                continue
+            align = self.aligns[j]
+            for k, line in enumerate(lines):
+                if align == "left":
+                    x = xs[j] + PAD_X
+                else:
+                    w = stringWidth(line, register_font(), FONT_SIZE)
+                    x = xs[j + 1] - PAD_X - w if align == "right" else xs[j] + (self.widths[j] - w) / 2
+                t.setTextOrigin(x, base - k * LEADING)  # type: ignore[attr-defined]
+                t.textOut(line)  # type: ignore[attr-defined]
+
+
+def frame_height(landscape: bool) -> float:
+    return page_size(landscape)[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def grid_pages(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    *,
+    landscape: bool = True,
+    count: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    every: int = 500,
+    first_page_room: float | None = None,
+) -> list[Flowable]:
+    """The rows laid out as :class:`GridPage` flowables, each filling one page under a repeated
+    header. ``first_page_room`` is the height left on the first page (after a title); ``count`` the
+    expected number of rows, for ``progress(done, count)`` every ``every`` rows."""
+    font = register_font()
+    measure = _Measure(font, FONT_SIZE)
+    head_measure = _Measure(font, HEADER_SIZE)
+    total_w = content_width(landscape)
+    weight = float(sum(c.weight for c in columns))
+    widths = [c.weight * total_w / weight for c in columns]
+    avail = [w - 2 * PAD_X for w in widths]
+    aligns = [c.align for c in columns]
+    header = [head_measure.wrap(c.header, avail[i], 2) for i, c in enumerate(columns)]
+    header_height = max(len(h) for h in header) * LEADING + 2 * PAD_Y + 1
+    full = frame_height(landscape) - 1.0  # a point of slack against rounding
+    room = (first_page_room - 1.0) if first_page_room is not None else full
+    pages: list[Flowable] = []
+    page_rows: list[list[tuple[str, ...]]] = []
+    page_heights: list[float] = []
+    used = header_height
+    done = 0
+    for row in rows:
+        cells = [measure.wrap("" if v is None else str(v), avail[j]) for j, v in enumerate(row)]
+        h = max((len(c) for c in cells), default=1)
+        height = max(h, 1) * LEADING + 2 * PAD_Y
+        if page_rows and used + height > room:
+            pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
+            page_rows, page_heights, used, room = [], [], header_height, full
+        page_rows.append(cells)
+        page_heights.append(height)
+        used += height
+        done += 1
+        if progress is not None and done % every == 0:
+            progress(done, max(count, done))
+    if page_rows or not pages:
+        pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
+    if progress is not None:
+        progress(max(count, done), max(count, done))
+    return pages
