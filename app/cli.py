@@ -8,8 +8,10 @@ file, a one-line pointer to it on stderr); 2 bad usage (Chinese argparse message
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
+import os
 import pkgutil
 import re
 import sys
@@ -25,6 +27,10 @@ from app.paths import log_path
 log = logging.getLogger("stationdesk")
 
 PROG = "python -m app"
+
+# Exit status when the reader of stdout went away (``... | head``): 128 + SIGPIPE, as a shell reports a
+# command that SIGPIPE ended.
+EXIT_CLOSED_STDOUT = 141
 
 # argparse's English messages and their Chinese renderings (regex -> replacement).
 _MESSAGES: tuple[tuple[str, str], ...] = (
@@ -126,17 +132,61 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[Path | None],
                 print("用法错误：请指定子命令（不带子命令时由 python -m app 打开窗口）", file=sys.stderr)
                 return 2
             return int(open_window(Path(args.db) if args.db else None))
-        return int(func(args))
+        status = int(func(args))
+        # Flush inside the handlers: a reader that went away must be noticed here, not at exit.
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return status
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return stdout_closed()
+    except (OSError, ValueError) as exc:
+        if _is_closed_stdout(exc):
+            return stdout_closed()
+        where = record_internal_error()
+        print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
+        return 1
     except Exception:
         where = record_internal_error()
         print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
         return 1
+
+
+def _is_closed_stdout(exc: BaseException) -> bool:
+    """Whether ``exc`` comes from writing to a stdout that is gone (closed object, EPIPE, closed fd)."""
+    stream = sys.stdout
+    if stream is None:  # print() to a missing stdout writes nothing: the error came from elsewhere
+        return False
+    if isinstance(exc, ValueError):  # "I/O operation on closed file"
+        return bool(getattr(stream, "closed", False))
+    if isinstance(exc, OSError) and exc.errno in (errno.EPIPE, errno.EBADF):
+        try:
+            os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            return True
+        return exc.errno == errno.EPIPE
+    return False
+
+
+def stdout_closed() -> int:
+    """The reader of stdout went away (``score ... | head -3``): stop quietly, like other command-line
+    tools. Whatever is still buffered is dropped (stdout is pointed at the null device, so the flush at
+    interpreter exit cannot fail again); exit status 141 (128 + SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        # No usable stdout at all: replace the object so the exit-time flush has nothing to do.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    return EXIT_CLOSED_STDOUT
 
 
 # ---------------------------------------------------------------------------- logging

@@ -6,6 +6,13 @@ and about three years of history up to ``today`` that the standards count — un
 with every kind of cancellation, employment-difficulty recognitions with plans and monthly contacts,
 zero-employment families, graduates, postings, referrals, training and services.
 
+The station looks like a decent one preparing its application: over the last completed assessment year
+(1 October - 30 September before ``today``) the re-employment rate lands in 82-90 % and the difficulty
+employment rate in 80-90 % (histories are planned first and their outcomes calibrated), graduates are
+placed, one zero-employment family is cleared late, a couple of plans are late, a handful of persons miss
+a monthly contact, one graduate is a service short; today's to-do list has a few dozen lines (the
+deliberate gaps grow slowly with the size, not in proportion).
+
 The result is deterministic for a seed (and ``today``). It never breaks a ledger rule: registrations and
 recognitions of one person never overlap, every cancellation has its reason, no date lies after
 ``today``. All rows are written in one transaction with ``insert_many`` in chunks, with explicit ids so
@@ -17,13 +24,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
-from app import codes
+from app import codes, referrals
 from app import demo_names as N
 from app.dates import add_months, add_years, age_on, month_end, month_start
 from app.errors import UserError
@@ -167,6 +176,32 @@ class _P:
     last_job: dt.date | None = None
 
 
+@dataclass(eq=False)
+class _Spell:
+    """A registration or recognition span being planned; ``label`` is its outcome class."""
+
+    start: dt.date
+    end: dt.date | None
+    label: str  # open | personal | employed | non_employment | kept | "" (not decided yet)
+    fixed: bool = False  # the story decided the label (a job follows it)
+
+
+def _best_count(
+    least: int, most: int, denominator: int, lo: Fraction, hi: Fraction, target: Fraction
+) -> int | None:
+    """The count E in [least, most] with lo <= E / denominator < hi closest to ``target``; None when no
+    count is in the band (an empty denominator counts as in the band)."""
+    if denominator <= 0:
+        return least
+    first = max(least, math.ceil(lo * denominator))  # lo <= E / d
+    last = min(most, math.ceil(hi * denominator) - 1)  # E / d < hi
+    if first > last:
+        return None
+    ideal = target * denominator
+    near = {max(first, min(last, e)) for e in (math.floor(ideal), math.ceil(ideal))}
+    return min(near, key=lambda e: (abs(Fraction(e, denominator) - target), e))
+
+
 class _Weighted:
     """Fast weighted choice from (value, weight) pairs."""
 
@@ -211,7 +246,9 @@ _STATUS = _w(
     {"单位就业": 44, "个体经营": 7, "创办企业": 1.5, "灵活就业": 24, "公益性岗位": 1, "未就业": 14, "其他": 3}
 )
 _JOB_FORM = _w({"单位就业": 60, "灵活就业": 25, "个体经营": 8, "创办企业": 2, "公益性岗位": 5})
-_REG_OUTCOME = _w({"open": 5, "employed": 81, "non_employment": 7, "kept": 5, "personal": 2})
+_REG_OUTCOME = _w({"open": 5, "closed": 93, "personal": 2})
+# Cancellation class of a closed registration outside the calibrated period.
+_CLOSED_OUTCOME = _w({"employed": 85, "non_employment": 7, "kept": 8})
 _NONEMP = _w(
     {"入学": 3, "服兵役": 2, "移居境外": 2, "完全丧失劳动能力": 2, "被判刑收监执行": 0.5, "死亡": 0.5}
 )
@@ -222,6 +259,7 @@ _DEGREE = _w({"大学专科": 50, "大学本科": 45, "研究生": 5})
 _VAC_KIND = _w({"全日制": 55, "非全日制": 15, "公益性岗位": 8, "零工": 22})
 _TRAIN_KIND = _w({"职业技能培训": 70, "创业培训": 15, "就业见习": 15})
 _REF_OUTCOME = _w({"已面试": 25, "已录用": 18, "未录用": 30, "未到岗": 12, "待反馈": 15})
+_DECIDED = ("已面试", "未录用", "未录用", "未到岗")
 _SERVICE_KIND = _w(
     {
         "政策宣介": 22,
@@ -257,6 +295,13 @@ class _Generator:
         self.r = random.Random(f"stationdesk-demo-{seed}")
         self.today = today
         self.start = add_years(today, -3)
+        # The Guangzhou assessment year (1 Oct - 30 Sep): the one in progress and the last completed one.
+        first = dt.date(today.year if today.month >= 10 else today.year - 1, 10, 1)
+        self.current = (first, self.days(add_years(first, 1), -1))
+        self.last = (add_years(first, -1), self.days(first, -1))
+        # Registrations open on the last period's end started after this day (nobody unemployed for a
+        # year then: item 1.5 is met).
+        self.no_long_term_after = self.days(add_months(self.last[1], -12), 1)
         self.stamp = dt.datetime.combine(today, dt.time(9, 0))
         self.used_ids: set[str] = set()
         self.people: list[_P] = []
@@ -277,6 +322,9 @@ class _Generator:
         self.services: dict[tuple[int, dt.date, str], tuple] = {}
         self.referrals: dict[tuple[int, int, dt.date], tuple] = {}
         self.trainings: dict[tuple[int, dt.date, str], tuple] = {}
+        # Person id -> (from, to, 服务类型 or "" for any): no service there (the gaps the demo shows).
+        self.blocked: dict[int, list[tuple[dt.date, dt.date, str]]] = {}
+        self.trainings_by_person: dict[int, list[tuple[int, dt.date, str]]] = {}
         self.complaints: list[tuple] = []
         self.events: dict[tuple[dt.date, str], tuple] = {}
         self.recognized: list[tuple[_P, dt.date, dt.date | None, str]] = []
@@ -345,6 +393,9 @@ class _Generator:
         key = (p.id, day, kind)
         if day > self.today or key in self.services:
             return False
+        for a, b, k in self.blocked.get(p.id, ()):
+            if a <= day <= b and k in ("", kind):
+                return False
         mode = mode or ("上门" if kind == "上门走访" else _MODE.pick(self.r))
         nxt = self.clip(self.days(day, self.r.randint(7, 30))) if follow else None
         self.services[key] = (
@@ -504,7 +555,7 @@ class _Generator:
             if valid >= self.today:
                 status = "招聘中" if self.chance(0.9) else "已招满"
             else:
-                status = self.choice(("已关闭", "已关闭", "已招满", "招聘中"))  # some left open: expired
+                status = self.choice(("已关闭", "已关闭", "已招满"))
             channels = "" if self.chance(0.08) else self.choice(N.CHANNELS)
             rows.append(
                 (
@@ -531,6 +582,10 @@ class _Generator:
             )
             self.vac_dates.append(collected)
             self.vac_info.append((emp[0], kind, emp[1]))
+        # A few lately expired postings are still marked 招聘中 (on today's to-do list).
+        lately = [i for i, row in enumerate(rows) if self.days(self.today, -45) <= row[17] < self.today]
+        for i in self.pick_few(lately, 4 + self.n // 10_000):
+            rows[i] = (*rows[i][:18], "招聘中")
         self.vacancies = rows
 
     def make_people(self) -> None:
@@ -572,6 +627,11 @@ class _Generator:
                 made.append(self.person(pid, hid, relation, name, male, age, local, addr, grid, family))
             self.household_members[hid] = made
             self.people.extend(made)
+        # A few surveys are over a year old, a few more reach a year within the month (to-do list).
+        for p in self.pick_few(self.people, 5 + self.n // 10_000):
+            p.survey_date = self.days(self.today, -self.r.randint(370, 500))
+        for p in self.pick_few(self.people, 4 + self.n // 10_000):
+            p.survey_date = self.days(self.today, -self.r.randint(336, 364))
 
     def household_specs(self, size: int) -> list[tuple[str, bool, int]]:
         r = self.r
@@ -633,11 +693,7 @@ class _Generator:
         unemployed = status == "未就业"
         wants = (r.random() < 0.85) if unemployed else (True if status in codes.EMPLOYED_STATUSES else None)
         need = r.random() < (0.45 if unemployed else 0.05)
-        survey = (
-            self.days(self.today, -r.randint(0, 330))
-            if r.random() < 0.93
-            else self.days(self.today, -r.randint(370, 900))
-        )
+        survey = self.days(self.today, -r.randint(0, 330))
         if status in ("单位就业", "公益性岗位"):
             security = "职工社保" if r.random() < 0.9 else "城乡居民社保"
         else:
@@ -681,8 +737,8 @@ class _Generator:
         p.employer = ""
         p.unemployment_reason = reason or p.unemployment_reason or self.choice(N.UNEMPLOYMENT_REASONS)
         p.wants_work = wants
+        p.job_intention = p.job_intention or self.choice(N.JOB_INTENTIONS)
         if wants:
-            p.job_intention = p.job_intention or self.choice(N.JOB_INTENTIONS)
             p.expected_pay = p.expected_pay or self.r.randrange(3000, 7501, 500)
             p.desired_job_kind = p.desired_job_kind or "全日制"
 
@@ -697,7 +753,7 @@ class _Generator:
     # ------------------------------------------------------------------ histories
 
     def make_zero_families(self) -> None:
-        want = max(1, round(self.n / 4000))
+        want = 3 + self.n // 5000
         candidates = [
             hid
             for hid, members in self.household_members.items()
@@ -712,13 +768,18 @@ class _Generator:
                 m.family_situation = "零就业家庭"
                 if m in adults:
                     self.set_unemployed(m, "单位裁员")
-            pending = want >= 3 and i == 1
-            late = want >= 2 and i == 0
+            # The first is cleared late within the last period (item 1.4 visibly lost), the second was
+            # recognised days ago (on today's to-do list); the others found work within the month.
+            late = i == 0
+            pending = i == 1
             if pending:
                 rec = self.days(self.today, -self.r.randint(3, 20))
                 self.zero_families.append((hid, rec, None))
                 continue
-            rec = self.between(self.start, self.days(self.today, -75))
+            if late:
+                rec = self.between(self.last[0], self.days(self.last[1], -62))
+            else:
+                rec = self.between(self.start, self.days(self.today, -75))
             deadline = add_months(rec, 1)
             cleared = (
                 self.days(deadline, self.r.randint(5, 30)) if late else self.days(rec, self.r.randint(5, 27))
@@ -736,64 +797,67 @@ class _Generator:
                 )
 
     def make_graduates(self) -> None:
+        """Graduates of the last two completed assessment years: most placed by 30 September; of the
+        last year about one in twelve is not (each with the service package, one or two short of it)."""
         want = max(1, round(self.n * 0.01))
         pool = [p for p in self.people if not p.busy and 21 <= age_on(p.birth, self.today) <= 25]
         self.r.shuffle(pool)
-        years = (self.today.year, self.today.year - 1)
-        for i, p in enumerate(pool[:want]):
-            year = years[i % 2]
-            leave = dt.date(year, 7, 1)
-            degree = _DEGREE.pick(self.r)
-            p.busy = True
-            p.education = degree
-            hardship = self.chance(0.1)
-            wants = self.chance(0.92)
-            placed: dt.date | None = None
-            dest = ""
-            can_place = leave <= self.days(self.today, -10)
-            if can_place and self.chance(0.9):
-                spread = 75 if self.chance(0.85) else 300
-                placed = self.between(self.days(leave, 10), min(self.today, self.days(leave, spread)))
+        last_year = self.last[1].year
+        chosen = pool[:want]
+        for year in (last_year, last_year - 1):
+            group = [p for i, p in enumerate(chosen) if (i % 2 == 0) == (year == last_year)]
+            rows = [(p, self.chance(0.1), self.chance(0.92)) for p in group]  # (person, hardship, wants)
+            seekers = [i for i, (_p, hardship, wants) in enumerate(rows) if wants and not hardship]
+            unplaced_n = max(1, len(rows) * 8 // 100)
+            if not rows or Fraction(len(rows) - unplaced_n, len(rows)) < Fraction(9, 10):
+                unplaced_n = 0
+            unplaced = self.pick_few(seekers, unplaced_n)
+            short = set(self.pick_few(unplaced, 1 + self.n // 25_000)) if year == last_year else set()
+            for i, (p, hardship, wants) in enumerate(rows):
+                self.graduate(p, year, hardship, wants, i in unplaced, i in short)
+
+    def graduate(self, p: _P, year: int, hardship: bool, wants: bool, unplaced: bool, short: bool) -> None:
+        leave = dt.date(year, 7, 1)
+        assessed = dt.date(year, 9, 30)  # the end of the assessment year they are counted in
+        degree = _DEGREE.pick(self.r)
+        p.busy = True
+        p.education = degree
+        placed: dt.date | None = None
+        dest = ""
+        if not unplaced:
+            placed = self.between(self.days(leave, 10), self.days(leave, 80))
+        elif self.chance(0.5):
+            placed = self.clip(self.between(self.days(assessed, 5), self.days(assessed, 200)))
+        if placed is not None:
+            if hardship and wants:
+                dest = self.choice(("就业", "就业", "灵活就业"))
+            else:
                 dest = _DESTINATION.pick(self.r) if wants else self.choice(("升学", "出国", "其他"))
-            self.graduates.append(
-                (
-                    p.id,
-                    year,
-                    self.choice(N.SCHOOLS),
-                    self.choice(N.MAJORS),
-                    degree,
-                    hardship,
-                    wants,
-                    placed,
-                    dest,
-                )
-            )
-            if placed is not None:
-                if dest == "就业":
-                    self.employ(p, placed, "单位就业")
-                elif dest == "灵活就业":
-                    self.employ(p, placed, "灵活就业")
-                elif dest == "自主创业":
-                    self.employ(p, placed, self.choice(("个体经营", "创办企业")))
-                else:
-                    p.status = {"升学": "在校学生", "参军": "服兵役"}.get(dest, "其他")
-                    p.employer = ""
-                    p.wants_work = None
-                continue
-            if not wants:
-                p.status, p.employer, p.wants_work = "其他", "", False
-                continue
-            self.set_unemployed(p, "毕业未就业")
-            # Services the Guangzhou standard asks for (item 3.7); some fall short.
-            a = max(self.start, leave if leave <= self.days(self.today, -30) else self.days(self.today, -150))
-            b = min(self.today, self.days(a, 85))
+        self.graduates.append(
+            (p.id, year, self.choice(N.SCHOOLS), self.choice(N.MAJORS), degree, hardship, wants, placed, dest)
+        )
+        if unplaced:
+            # Services the Guangzhou standard asks for (item 3.7) between leaving and 30 September.
             needs = [("政策宣介", 1), ("职业指导", 3), ("岗位推荐", 3), ("培训推荐", 1), ("档案服务", 1)]
-            if self.chance(0.2):
-                kind, k = self.choice(needs)
+            if short:  # one service short (a kind that no referral row can stand in for)
+                kind, k = self.choice([x for x in needs if x[0] in ("政策宣介", "职业指导", "档案服务")])
                 needs[needs.index((kind, k))] = (kind, k - 1)
+                self.blocked.setdefault(p.id, []).append((self.last[0], self.last[1], kind))
             for kind, k in needs:
                 for _ in range(k):
-                    self.service_in(p, a, b, kind)
+                    self.service_in(p, leave, min(assessed, self.today), kind)
+        if placed is None:
+            self.set_unemployed(p, "毕业未就业")
+        elif dest == "就业":
+            self.employ(p, placed, "单位就业")
+        elif dest == "灵活就业":
+            self.employ(p, placed, "灵活就业")
+        elif dest == "自主创业":
+            self.employ(p, placed, self.choice(("个体经营", "创办企业")))
+        else:
+            p.status = {"升学": "在校学生", "参军": "服兵役"}.get(dest, "其他")
+            p.employer = ""
+            p.wants_work = None
 
     def add_registration(
         self,
@@ -824,98 +888,157 @@ class _Generator:
             self.service(p, start, "帮办就困认定", "来访", "已办结")
 
     def make_registrations(self) -> None:
+        """Registration histories, planned first as spells, then calibrated so that the last completed
+        period scores a realistic 登记失业人员就业率 (about 82-89 %), then written out."""
         want = max(1, round(self.n * 0.05))
         pool = [p for p in self.people if self.working_age_adults(p)]
         self.r.shuffle(pool)
         self.registered: list[tuple[_P, dt.date, dt.date | None, str]] = []
+        plans: list[tuple[_P, list[_Spell]]] = []
         for p in pool[:want]:
             p.busy = True
-            self.registration_history(p)
+            plans.append((p, self.registration_plan()))
+        self.calibrate_registrations(plans)
+        for p, spells in plans:
+            self.registration_history(p, spells)
         self.retirement_cancellations()
 
-    def registration_history(self, p: _P) -> None:
+    def registration_plan(self) -> list[_Spell]:
+        """One person's registration spells (dates only; the cancellation class of the last spell is
+        decided later, except where the story fixes it)."""
         r = self.r
         outcome = _REG_OUTCOME.pick(r)
-        latest = self.days(self.today, -25)
+        floor = self.no_long_term_after
         if outcome == "open":
-            long_term = r.random() < 0.1
-            start = self.days(self.today, -(r.randint(380, 720) if long_term else r.randint(3, 300)))
-            self.add_registration(p, max(start, self.start), None, "")
-            self.registered.append((p, max(start, self.start), None, "open"))
-            self.set_unemployed(p)
-            return
+            start = self.days(self.today, -r.randint(3, 300))
+            return [_Spell(max(start, floor), None, "open")]
         if outcome == "personal":
             start = self.between(self.days(self.today, -540), self.days(self.today, -5))
-            note = self.choice(
-                (
-                    "照顾家中老人，暂不就业",
-                    "怀孕待产，暂无求职意愿",
-                    "照顾年幼子女，暂不求职",
-                    "自身患病治疗中",
-                )
-            )
-            self.add_registration(p, start, None, "", True, note)
-            self.registered.append((p, start, None, "personal"))
-            self.set_unemployed(p, "其他", wants=False)
-            return
-        start = self.between(self.start, latest)
-        if outcome == "employed":
-            spell = r.randint(20, 90) if r.random() < 0.75 else r.randint(90, 240)
-            end = self.between(self.days(start, 15), min(self.today, self.days(start, spell)))
-            form = _JOB_FORM.pick(r)
-            self.add_registration(p, start, end, codes.REGISTRATION_CANCEL_FOR_FORM[form])
-            self.registered.append((p, start, end, "employed"))
-            self.set_unemployed(p)
-            vacancy = self.vacancy_before(end) if form == "单位就业" and r.random() < 0.35 else None
-            if vacancy is not None:
-                _emp_id, _kind, emp_name = self.vac_info[vacancy - 1]
-                referred = max(start, self.days(end, -r.randint(3, 20)), self.vac_dates[vacancy - 1])
-                self.referrals[(p.id, vacancy, referred)] = (
-                    p.id, vacancy, referred, "已录用", end, "经推荐录用"
-                )  # fmt: skip
-                row = self.employ(p, end, form, emp_name, vacancy)
+            return [_Spell(start, None, "personal")]
+        start = self.between(self.start, self.days(self.today, -25))
+        spell = r.randint(15, 75) if r.random() < 0.8 else r.randint(75, 200)
+        end = self.days(start, spell)
+        if end > self.today:
+            return [_Spell(max(start, floor), None, "open")]
+        again = self.days(end, r.randint(60, 400))
+        if r.random() < 0.15 and again <= self.days(self.today, -5):
+            first = _Spell(start, end, "employed", fixed=True)
+            if r.random() < 0.7 and self.days(again, 20) <= self.today:
+                second_end = self.between(self.days(again, 15), min(self.today, self.days(again, 200)))
+                return [first, _Spell(again, second_end, "")]
+            return [first, _Spell(max(again, floor), None, "open")]
+        return [_Spell(start, end, "")]
+
+    def calibrate_registrations(self, plans: list[tuple[_P, list[_Spell]]]) -> None:
+        """Decide the open cancellation classes so that E / (B − X) of the last period lands in the
+        target band (spells still open at its end count in B and not in E); other spells at random."""
+        ps, pe = self.last
+        free: list[_Spell] = []
+        crossing: list[_Spell] = []
+        fixed_employed = 0
+        for _p, spells in plans:
+            active = [x for x in spells if x.start <= pe and (x.end is None or x.end >= ps)]
+            if not active:
+                continue
+            spell = max(active, key=lambda x: x.start)
+            if spell.label == "personal":
+                continue
+            if spell.end is None or spell.end > pe:
+                crossing.append(spell)
+            elif spell.fixed:
+                fixed_employed += 1
             else:
-                row = self.employ(p, end, form)
-            # Some lose the job and register again later.
-            again = self.days(end, r.randint(60, 400))
-            if r.random() < 0.15 and again <= self.days(self.today, -5):
-                row[5] = self.days(again, -r.randint(1, 30))
-                p.last_job = None
-                second_end = None
-                if r.random() < 0.7 and self.days(again, 20) <= self.today:
-                    second_end = self.between(self.days(again, 15), min(self.today, self.days(again, 200)))
-                    form2 = _JOB_FORM.pick(r)
-                    self.add_registration(p, again, second_end, codes.REGISTRATION_CANCEL_FOR_FORM[form2])
-                    self.employ(p, second_end, form2)
+                free.append(spell)
+        lo, hi = Fraction(82, 100), Fraction(90, 100)
+        target = Fraction(self.r.randint(84, 88), 100)
+        shorten = [x for x in crossing if not x.fixed and x.start <= self.days(pe, -15)]
+        self.r.shuffle(shorten)
+        while True:
+            excluded = round(len(free) * 0.06)
+            usable = len(free) - excluded  # employed or kept
+            denominator = usable + fixed_employed + len(crossing)
+            best = _best_count(fixed_employed, fixed_employed + usable, denominator, lo, hi, target)
+            if not shorten or (
+                best is not None and Fraction(best, max(1, denominator)) >= target - Fraction(1, 100)
+            ):
+                break
+            spell = shorten.pop()
+            spell.end = self.between(max(self.days(spell.start, 15), ps), min(pe, self.today))
+            spell.label = ""
+            crossing.remove(spell)
+            free.append(spell)
+        employed = (best if best is not None else fixed_employed + usable) - fixed_employed
+        labels = ["non_employment"] * excluded + ["employed"] * employed + ["kept"] * (usable - employed)
+        self.r.shuffle(labels)
+        for spell, label in zip(free, labels, strict=True):
+            spell.label = label
+        for _p, spells in plans:
+            for spell in spells:
+                if not spell.label:
+                    spell.label = _CLOSED_OUTCOME.pick(self.r)
+
+    def registration_history(self, p: _P, spells: list[_Spell]) -> None:
+        """Write one person's planned spells: registrations, jobs, referrals, the person's state."""
+        r = self.r
+        for i, spell in enumerate(spells):
+            start, end, label = spell.start, spell.end, spell.label
+            if label == "personal":
+                note = self.choice(
+                    (
+                        "照顾家中老人，暂不就业",
+                        "怀孕待产，暂无求职意愿",
+                        "照顾年幼子女，暂不求职",
+                        "自身患病治疗中",
+                    )
+                )
+                self.add_registration(p, start, None, "", True, note)
+                self.registered.append((p, start, None, "personal"))
+                self.set_unemployed(p, "其他", wants=False)
+            elif label == "open" or end is None:
+                self.add_registration(p, start, None, "")
+                self.registered.append((p, start, None, "open"))
+                self.set_unemployed(p, "合同到期" if i else "")
+            elif label == "employed":
+                form = _JOB_FORM.pick(r)
+                self.add_registration(p, start, end, codes.REGISTRATION_CANCEL_FOR_FORM[form])
+                self.registered.append((p, start, end, "employed"))
+                self.set_unemployed(p)
+                vacancy = self.vacancy_before(end) if form == "单位就业" and r.random() < 0.35 else None
+                if vacancy is not None:
+                    _emp_id, _kind, emp_name = self.vac_info[vacancy - 1]
+                    referred = max(start, self.days(end, -r.randint(3, 20)), self.vac_dates[vacancy - 1])
+                    self.referrals[(p.id, vacancy, referred)] = (
+                        p.id, vacancy, referred, "已录用", end, "经推荐录用"
+                    )  # fmt: skip
+                    row = self.employ(p, end, form, emp_name, vacancy)
                 else:
-                    self.add_registration(p, again, None, "")
-                    self.set_unemployed(p, "合同到期")
-                self.registered.append((p, again, second_end, "employed" if second_end else "open"))
-            return
-        if outcome == "non_employment":
-            reason = _NONEMP.pick(r)
-            age = age_on(p.birth, self.today)
-            if (reason == "入学" and age > 35) or (reason == "服兵役" and (not p.male or age > 24)):
-                reason = "移居境外"
-            end = self.between(self.days(start, 20), min(self.today, self.days(start, 360)))
-            self.add_registration(p, start, end, reason)
-            self.registered.append((p, start, end, reason))
-            p.employer = ""
-            p.wants_work = None
-            p.status = {"入学": "在校学生", "服兵役": "服兵役"}.get(reason, "其他")
-            if reason == "完全丧失劳动能力":
-                p.labor_ability = "完全丧失劳动能力"
-            elif reason == "死亡":
-                p.note = "已故（演示数据）"
-            elif reason == "移居境外":
-                p.note = "已移居境外"
-            return
-        reason = _KEPT.pick(r)
-        span = r.randint(185, 260) if reason == "连续6个月未联系" else r.randint(30, 240)
-        end = min(self.today, self.days(start, span))
-        self.add_registration(p, start, end, reason)
-        self.registered.append((p, start, end, reason))
-        self.set_unemployed(p, wants=reason == "其他")
+                    row = self.employ(p, end, form)
+                if i + 1 < len(spells):  # lost that job and registered again
+                    row[5] = self.days(spells[i + 1].start, -r.randint(1, 30))
+                    p.last_job = None
+            elif label == "non_employment":
+                reason = _NONEMP.pick(r)
+                age = age_on(p.birth, self.today)
+                if (reason == "入学" and age > 35) or (reason == "服兵役" and (not p.male or age > 24)):
+                    reason = "移居境外"
+                self.add_registration(p, start, end, reason)
+                self.registered.append((p, start, end, reason))
+                p.employer = ""
+                p.wants_work = None
+                p.status = {"入学": "在校学生", "服兵役": "服兵役"}.get(reason, "其他")
+                if reason == "完全丧失劳动能力":
+                    p.labor_ability = "完全丧失劳动能力"
+                elif reason == "死亡":
+                    p.note = "已故（演示数据）"
+                elif reason == "移居境外":
+                    p.note = "已移居境外"
+            else:  # kept: stays in the denominator, not employed
+                reason = _KEPT.pick(r)
+                if reason == "连续6个月未联系" and (end - start).days < 183:
+                    reason = self.choice(("终止求职或拒绝公共就业服务", "其他"))
+                self.add_registration(p, start, end, reason)
+                self.registered.append((p, start, end, reason))
+                self.set_unemployed(p, wants=reason == "其他")
 
     def retirement_cancellations(self) -> None:
         """A few registered persons reached retirement age: cancelled as 达到法定退休年龄."""
@@ -990,42 +1113,121 @@ class _Generator:
             done += 1
         pool = [p for p in self.people if self.working_age_adults(p)]
         self.r.shuffle(pool)
-        for p in pool:
-            if done >= want:
-                break
+        drafts: list[tuple[_P, _Spell]] = []
+        for p in pool[: max(0, want - done)]:
             p.busy = True
             rec = self.between(self.start, self.days(self.today, -10))
             roll = self.r.random()
-            if roll < 0.2 or self.days(rec, 30) > self.today:
-                self.add_recognition(p, rec, self.categories_for(p))
-                self.set_unemployed(p)
+            if roll < 0.3 or self.days(rec, 30) > self.today:
+                drafts.append((p, _Spell(rec, None, "open")))
             elif roll < 0.88:
                 end = self.between(
                     self.days(rec, 30), min(self.today, self.days(rec, self.r.randint(45, 150)))
                 )
-                self.add_recognition(p, rec, self.categories_for(p), end, codes.DIFFICULTY_CANCEL_EMPLOYED)
-                self.set_unemployed(p)
-                self.employ(p, end, self.choice(("公益性岗位", "单位就业", "灵活就业")))
+                drafts.append((p, _Spell(rec, end, "employed")))
             else:
                 end = self.between(self.days(rec, 30), min(self.today, self.days(rec, 300)))
+                drafts.append((p, _Spell(rec, end, "non_employment")))
+        self.calibrate_recognitions(drafts)
+        for p, spell in drafts:
+            cats = self.categories_for(p)
+            if spell.end is None:
+                self.add_recognition(p, spell.start, cats)
+                self.set_unemployed(p)
+            elif spell.label == "employed":
+                self.add_recognition(p, spell.start, cats, spell.end, codes.DIFFICULTY_CANCEL_EMPLOYED)
+                self.set_unemployed(p)
+                self.employ(p, spell.end, self.choice(("公益性岗位", "单位就业", "灵活就业")))
+            else:
                 reason = self.choice(("(四) 拒绝公共就业服务或终止求职", "(十) 失联超过6个月", "其他"))
-                self.add_recognition(p, rec, self.categories_for(p), end, reason)
+                self.add_recognition(p, spell.start, cats, spell.end, reason)
                 self.set_unemployed(p, wants=False)
-            done += 1
+
+    def calibrate_recognitions(self, drafts: list[tuple[_P, _Spell]]) -> None:
+        """Set the outcome of the drafted recognitions active in the last period so that its 就业困难人员
+        就业率 E / (D − X) lands in 80-90 % (those still recognised at its end count in D, not in E)."""
+        ps, pe = self.last
+        employed = crossing = 0
+        for _p, start, end, _level in self.recognized:  # zero families and registrations: fixed
+            if start > pe or (end is not None and end < ps):
+                continue
+            if end is None or end > pe:
+                crossing += 1
+        for _pid, _start, _end, reason in self._recognition_rows_in_last():
+            if reason in (codes.DIFFICULTY_CANCEL_EMPLOYED, codes.DIFFICULTY_CANCEL_ZERO_FAMILY):
+                employed += 1
+        adjustable: list[_Spell] = []
+        for _p, spell in drafts:
+            if spell.start > pe or (spell.end is not None and spell.end < ps):
+                continue
+            if spell.label == "non_employment" and spell.end is not None and spell.end <= pe:
+                continue  # leaves the denominator whatever the others do
+            if spell.start > self.days(pe, -30):
+                crossing += 1  # cannot end within the period (a recognition lasts 30 days at least)
+            else:
+                adjustable.append(spell)
+        denominator = employed + crossing + len(adjustable)
+        target = Fraction(self.r.randint(80, 89), 100)
+        lo, hi = Fraction(80, 100), Fraction(90, 100)
+        best = _best_count(employed, employed + len(adjustable), denominator, lo, hi, target)
+        if best is None:  # out of reach: as close to the band as the fixed ones allow
+            best = (
+                employed + len(adjustable)
+                if Fraction(employed + len(adjustable), max(1, denominator)) < lo
+                else employed
+            )
+        for i, spell in enumerate(adjustable):
+            if i < best - employed:
+                spell.end = self.between(max(self.days(spell.start, 30), ps), pe)
+                spell.label = "employed"
+            elif (self.today - pe).days > 3 and self.chance(0.5):
+                spell.end = self.between(max(self.days(spell.start, 30), self.days(pe, 1)), self.today)
+                spell.label = "employed"
+            else:
+                spell.end = None
+                spell.label = "open"
+
+    def _recognition_rows_in_last(self) -> list[tuple[int, dt.date, dt.date | None, str]]:
+        """(person id, 认定日期, 取消日期, 取消原因) of the recognitions written so far cancelled in the
+        last period."""
+        ps, pe = self.last
+        return [
+            (pid, start, end, reason)
+            for pid, start, _cats, _level, end, reason in self.recognitions
+            if end is not None and ps <= end <= pe
+        ]
 
     def make_plans_and_contacts(self) -> None:
+        """一人一策 within 30 days and a contact every month of recognition; in the last period a couple of
+        plans are late and a handful of persons miss one month; this month some are not contacted yet."""
         r = self.r
-        for p, rec, end, level in self.recognized:
-            roll = r.random()
+        ps, pe = self.last
+        counted: list[list[dt.date]] = []  # per recognition: its counted months
+        for _p, rec, end, _level in self.recognized:
+            months = []
+            month = month_start(rec)
+            if month < rec:
+                month = add_months(month, 1)
+            while month <= self.today:
+                if end is not None and month_end(month) > end:
+                    break
+                months.append(month)
+                month = add_months(month, 1)
+            counted.append(months)
+        due_in_last = [
+            i for i, (_p, rec, _e, _l) in enumerate(self.recognized) if ps <= self.days(rec, 30) <= pe
+        ]
+        late = set(self.pick_few(due_in_last, 2 + self.n // 50_000))
+        in_last = [i for i, months in enumerate(counted) if any(ps <= m <= pe for m in months)]
+        missed: dict[int, dt.date] = {}
+        for i in self.pick_few(in_last, 3 + self.n // 25_000):
+            missed[i] = self.choice([m for m in counted[i] if ps <= m <= pe])
+        this_month = month_start(self.today)
+        for i, (p, rec, _end, level) in enumerate(self.recognized):
             deadline = self.days(rec, 30)
-            if roll < 0.95:
-                made: dt.date | None = self.days(rec, r.randint(2, 25))
-            elif roll < 0.98:
-                made = self.days(rec, r.randint(35, 70))
-            else:
-                made = None  # no plan at all
+            made: dt.date | None = self.days(rec, r.randint(35, 70) if i in late else r.randint(2, 25))
             if made is not None and made > self.today:
-                made = self.between(rec, self.today) if deadline > self.today else None
+                made = None if deadline >= self.today or i in late else self.between(rec, self.today)
             if made is not None and (p.id, made) not in self.plans:
                 review = self.clip(add_months(made, 3))
                 self.plans[(p.id, made)] = (
@@ -1043,19 +1245,16 @@ class _Generator:
                     self.choice(self.staff_names[:2]),
                     review,
                 )
-            # Monthly contact while recognised; a few months are missed.
-            gaps = r.random() < 0.04
-            month = month_start(rec)
-            if month < rec:
-                month = add_months(month, 1)
-            while month <= self.today:
-                last = month_end(month)
-                if end is not None and last > end:
-                    break
-                if not (gaps and r.random() < 0.25):
-                    top = min(last, self.today)
-                    self.service_in(p, month, top, _CONTACT_KIND.pick(r))
-                month = add_months(month, 1)
+            for month in counted[i]:
+                if missed.get(i) == month or (month == this_month and r.random() < 0.3):
+                    # A missed month, or not contacted yet this month (on today's to-do list).
+                    self.blocked.setdefault(p.id, []).append((month, month_end(month), ""))
+                    continue
+                self.service_in(p, month, min(month_end(month), self.today), _CONTACT_KIND.pick(r))
+
+    def pick_few(self, items: Sequence[T], k: int) -> list[T]:
+        """``k`` of ``items`` at random (all of them when there are fewer)."""
+        return self.r.sample(list(items), min(k, len(items)))
 
     def make_referrals_and_training(self) -> None:
         r = self.r
@@ -1072,13 +1271,14 @@ class _Generator:
             key = (p.id, vid, day)
             if key in self.referrals:
                 continue
-            if (self.today - day).days < 10 and r.random() < 0.6:
-                outcome = "待反馈"
+            # 回访 within the 14 days the to-do list allows; the latest ones are still waiting.
+            if (self.today - day).days < referrals.FOLLOW_UP_DAYS:
+                outcome = "待反馈" if r.random() < 0.6 else _REF_OUTCOME.pick(r)
             else:
-                outcome = _REF_OUTCOME.pick(r)
+                outcome = self.choice(_DECIDED) if (o := _REF_OUTCOME.pick(r)) == "待反馈" else o
             follow = None
-            if outcome != "待反馈" and r.random() < 0.85:
-                follow = self.clip(self.days(day, r.randint(3, 21)))
+            if outcome != "待反馈":
+                follow = self.clip(self.days(day, r.randint(2, referrals.FOLLOW_UP_DAYS - 1)))
             self.referrals[key] = (
                 p.id, vid, day, outcome, follow, ""
             )  # fmt: skip
@@ -1087,7 +1287,13 @@ class _Generator:
                 form = {"全日制": "单位就业", "公益性岗位": "公益性岗位"}.get(kind, "灵活就业")
                 start = follow or self.clip(self.days(day, 7)) or day
                 self.employ(p, start, form, self.vac_info[vid - 1][2], vid)
+        # A few older referrals were never followed up (on today's to-do list).
+        lo, hi = self.days(self.today, -60), self.days(self.today, -referrals.FOLLOW_UP_DAYS - 1)
+        waiting = [k for k, v in self.referrals.items() if lo <= v[2] <= hi and v[3] != "已录用"]
+        for key in self.pick_few(waiting, 6 + self.n // 10_000):
+            self.referrals[key] = (*self.referrals[key][:3], "待反馈", None, "")
         self.make_training()
+        self.training_in_last_period()
 
     def make_training(self) -> None:
         r = self.r
@@ -1107,24 +1313,74 @@ class _Generator:
                 day = self.recent()
             kind = _TRAIN_KIND.pick(r)
             program = self.choice(N.TRAINING_PROGRAMS[kind])
-            key = (p.id, day, program)
-            if key in self.trainings:
-                continue
-            done = self.clip(self.days(day, r.randint(10, 45)))
-            if done is None:
-                result = "已报名"
-            else:
-                result = self.choice(("已结业",) * 7 + ("未参加",) * 2 + ("已报名",))
-            completed = done if result == "已结业" else None
-            self.trainings[key] = (
-                p.id, day, kind, program, result, completed
-            )  # fmt: skip
-            if r.random() < 0.5:
-                self.service(p, day, "就业见习推荐" if kind == "就业见习" else "培训推荐")
-            if completed is not None and not p.busy and r.random() < 0.3:
+            completed = self.add_training(p, day, kind, program)
+            if isinstance(completed, dt.date) and not p.busy and r.random() < 0.3:
                 job = self.clip(self.days(completed, r.randint(5, 60)))
                 if job is not None:
                     self.employ(p, job, self.choice(("单位就业", "灵活就业", "个体经营")))
+
+    def add_training(self, p: _P, day: dt.date, kind: str, program: str) -> dt.date | bool | None:
+        """Record a 培训推荐 (False when that one exists); its 结业日期 when completed, else None."""
+        key = (p.id, day, program)
+        if key in self.trainings:
+            return False
+        r = self.r
+        done = self.clip(self.days(day, r.randint(10, 45)))
+        if done is None:
+            result = "已报名"
+        else:
+            result = self.choice(("已结业",) * 7 + ("未参加",) * 2 + ("已报名",))
+        completed = done if result == "已结业" else None
+        self.trainings[key] = (p.id, day, kind, program, result, completed)
+        self.trainings_by_person.setdefault(p.id, []).append(key)
+        if r.random() < 0.5:
+            self.service(p, day, "就业见习推荐" if kind == "就业见习" else "培训推荐")
+        return completed
+
+    def training_in_last_period(self) -> None:
+        """Every person with 培训需求 registered or recognised in the last period and not employed in it
+        was referred to training at least twice in it (most three times): item 3.6 scores 3 points."""
+        ps, pe = self.last
+        windows: dict[int, tuple[dt.date, dt.date]] = {}
+        spans = [(row[0], row[1], row[2]) for row in self.registrations]
+        spans += [(row[0], row[1], row[4]) for row in self.recognitions]
+        for pid, start, end in spans:
+            a, b = max(start, ps), min(end or pe, pe)
+            if a <= b:
+                old = windows.get(pid)
+                windows[pid] = (min(a, old[0]), max(b, old[1])) if old else (a, b)
+        employed = {pid for pid, day, _form in self.employments if ps <= day <= pe}
+        counted: list[tuple[_P, dt.date, dt.date, int]] = []
+        idle = [pid for pid in windows if pid not in employed]
+        if idle and not any(self.people[pid - 1].training_need for pid in idle):
+            p = self.people[self.choice(idle) - 1]  # somebody still out of work wants training
+            p.training_need = True
+            p.training_intention = self.choice(N.TRAINING_INTENTIONS)
+        for pid, (a, b) in windows.items():
+            p = self.people[pid - 1]
+            if p.training_need and pid not in employed:
+                have = sum(1 for (_q, day, _prog) in self.trainings_by_person.get(pid, ()) if ps <= day <= pe)
+                counted.append((p, a, b, have))
+        # One of them (at least) was referred only twice: the level is 2 (item 3.6 scores 3 of 5).
+        two = self.pick_few(range(len(counted)), 1)
+        for i in two:  # keep two of that person's referrals in the period
+            p = counted[i][0]
+            keys = self.trainings_by_person.get(p.id, [])
+            inside = [k for k in keys if ps <= k[1] <= pe]
+            for k in inside[2:]:
+                del self.trainings[k]
+                keys.remove(k)
+            counted[i] = (*counted[i][:3], min(2, len(inside)))
+        for i, (p, a, b, have) in enumerate(counted):
+            want = 2 if i in two or self.chance(0.3) else 3
+            for _ in range(6 * want):
+                if have >= want:
+                    break
+                day = self.between(a, b)
+                kind = self.choice(("职业技能培训", "职业技能培训", "创业培训"))
+                program = self.choice(N.TRAINING_PROGRAMS[kind])
+                if self.add_training(p, day, kind, program) is not False:
+                    have += 1
 
     def make_services(self) -> None:
         r = self.r
@@ -1161,6 +1417,13 @@ class _Generator:
                 continue
             people = r.randint(15, 60) if kind != "招聘会" else r.randint(80, 400)
             self.events[key] = (day, kind, name, people, f"{N.STATION_VILLAGE}党群服务中心")
+        self.six_clear_gaps()
+
+    def six_clear_gaps(self) -> None:
+        """A few unemployed persons still lack 择业意向 (六清 to complete, on today's to-do list)."""
+        unemployed = [p for p in self.people if p.status == "未就业"]
+        for p in self.pick_few(unemployed, 4 + self.n // 10_000):
+            p.job_intention = ""
 
     # ------------------------------------------------------------------ write
 

@@ -310,3 +310,102 @@ def test_setup_logging_is_idempotent(tmp_path: Path) -> None:
                 root.removeHandler(h)
                 h.close()
         cli._configured = None
+
+
+# ---------------------------------------------------------------------------- a reader that goes away
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(ROOT), STATIONDESK_HOME=str(tmp_path / "home"),
+                PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")  # fmt: skip
+
+
+@pytest.fixture
+def scored_db(tmp_path: Path) -> Path:
+    db = tmp_path / "pipe.sqlite"
+    done = _process(tmp_path, "--db", db, "demo", "--persons", 50)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def _no_internal_error(tmp_path: Path, stderr: str) -> None:
+    assert stderr == ""
+    log = tmp_path / "home" / "stationdesk.log"
+    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert "Traceback" not in text and "internal error" not in text
+
+
+SCORE = ("score", "--standard", "guangzhou-full-employment-2024")
+
+
+def test_a_reader_that_closed_the_pipe_before_any_output_ends_quietly_with_141(
+    tmp_path: Path, scored_db: Path
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(scored_db), *SCORE],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the program (still starting) writes a byte
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == cli.EXIT_CLOSED_STDOUT
+    _no_internal_error(tmp_path, err)
+
+
+def test_piping_into_head_prints_the_first_lines_and_no_error(tmp_path: Path, scored_db: Path) -> None:
+    # `head -1` exits after one line; the program ends with 0 (all written before head left) or 141.
+    script = (
+        '"$0" -m app --db "$1" score --standard guangzhou-full-employment-2024 | head -1; '
+        'echo "rc=${PIPESTATUS[0]}"'
+    )
+    done = subprocess.run(["bash", "-c", script, sys.executable, str(scored_db)], cwd=tmp_path,
+                          env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          check=False)  # fmt: skip
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("广州市充分就业社区")
+    assert lines[1] in ("rc=0", "rc=141")
+    _no_internal_error(tmp_path, done.stderr)
+
+
+def test_a_closed_stdout_is_not_an_internal_error(tmp_path: Path, scored_db: Path) -> None:
+    script = 'exec "$0" -m app --db "$1" score --standard guangzhou-full-employment-2024 --json >&-'
+    done = subprocess.run(["bash", "-c", script, sys.executable, str(scored_db)], cwd=tmp_path,
+                          env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode in (0, cli.EXIT_CLOSED_STDOUT)
+    _no_internal_error(tmp_path, done.stderr)
+
+
+def test_a_broken_pipe_inside_a_command_is_reported_as_a_closed_stdout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def boom(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    closed: list[bool] = []
+    monkeypatch.setattr(cli, "stdout_closed", lambda: closed.append(True) or cli.EXIT_CLOSED_STDOUT)
+    parser = build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    sub = next(a for a in parser._actions if a.dest == "command")
+    sub.choices["standards"].set_defaults(func=boom)
+    code, _out, err = run(capsys, "standards")
+    assert code == cli.EXIT_CLOSED_STDOUT and closed == [True]
+    assert "程序内部错误" not in err
+
+
+def test_an_unrelated_os_error_is_still_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], _home: Path
+) -> None:
+    def boom(args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    parser = build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    sub = next(a for a in parser._actions if a.dest == "command")
+    sub.choices["standards"].set_defaults(func=boom)
+    code, _out, err = run(capsys, "standards")
+    assert code == 1 and "程序内部错误" in err
