@@ -266,6 +266,18 @@ def test_guangzhou_self_assessment(collector: Collector, town: Path) -> None:
     )
 
 
+def test_every_shipped_standard_assessed(collector: Collector, town: Path) -> None:
+    """Each of the seven shipped standards over its own default period (the slowest one is recorded)."""
+    from app.scoring import assess, default_period
+    from app.standards import shipped_standards
+
+    worst = 0.0
+    for std in shipped_standards():
+        period = default_period(std)
+        worst = max(worst, best_of(3, lambda std=std, period=period: assess(std, period), warmup=1))
+    _check(collector, "slowest of the seven shipped standards", worst, 0.5, "best of 3 each, slowest shown")
+
+
 def test_assessment_page_opens(collector: Collector, town: Path, qtbot: Any, qapp: Any) -> None:
     what = "自评 page opens (scored and shown)"
     if not _has_module("ui.pages.assessment"):
@@ -403,48 +415,23 @@ def test_best_people_for_one_vacancy(collector: Collector, town: Path) -> None:
 # ---------------------------------------------------------------------------- documents
 
 
-def _self_score_pdf_builder() -> Any:
-    """The self-score sheet PDF function of app/documents, if it exists yet."""
-    for module, name in (
-        ("app.documents.selfscore", "build_self_score_pdf"),
-        ("app.documents.self_score", "build_self_score_pdf"),
-        ("app.documents.score", "build_score_pdf"),
-        ("app.documents.assessment", "build_self_score_pdf"),
-    ):
-        if _has_module(module):
-            fn = getattr(importlib.import_module(module), name, None)
-            if callable(fn):
-                return fn
-    return None
-
-
 def test_self_score_pdf(collector: Collector, town: Path, tmp_path: Path) -> None:
-    what = "self-score PDF (自评打分表)"
-    if not _has_module("app.documents"):
-        _skip(collector, what, "app/documents is not there yet")
-    build = _self_score_pdf_builder()
-    if build is None:
-        _skip(collector, what, "no self-score PDF function in app/documents yet")
-    from app.scoring import assess
-    from app.standards import get_standard
+    """The 自评打分表 through the document registry, as the 申报与报表 page builds it (scoring included)."""
+    from app.documents import get_document
 
-    result = assess(get_standard(GZ), _last_period())
+    spec = get_document("score-sheet")
     out = tmp_path / "selfscore.pdf"
-    took = best_of(3, lambda: build(result, out), warmup=1)
+    took = best_of(3, lambda: spec.build_pdf(out, standard=GZ, period=_last_period()), warmup=1)
     assert out.stat().st_size > 0
-    _check(collector, what, took, 1.0, "best of 3 after 1 warm-up")
+    _check(collector, "self-score PDF (自评打分表)", took, 1.0, "best of 3 after 1 warm-up, scoring included")
 
 
 def test_labor_ledger_pdf_of_the_town(collector: Collector, town: Path, tmp_path: Path) -> None:
-    what = "劳动力资源台账 PDF of the town"
-    if not _has_module("app.documents.ledgers"):
-        _skip(collector, what, "app/documents/ledgers.py is not there yet")
-    from app.documents import ledgers
+    """The 劳动力资源台账 of 50,000 persons through the document registry."""
+    from app.documents import get_document
 
-    build = getattr(ledgers, "build_ledger_pdf", None)
-    if build is None or "ledger-labor" not in getattr(ledgers, "LEDGERS", {}):
-        _skip(collector, what, "no 劳动力资源台账 PDF builder in app/documents/ledgers.py yet")
+    spec = get_document("ledger-labor")
     out = tmp_path / "labor.pdf"
-    took = best_of(1, lambda: build("ledger-labor", out))
+    took = best_of(1, lambda: spec.build_pdf(out))
     assert out.stat().st_size > 0
-    _check(collector, what, took, 60.0, "one run (build_ledger_pdf('ledger-labor'))")
+    _check(collector, "劳动力资源台账 PDF of the town", took, 60.0, "one run")
