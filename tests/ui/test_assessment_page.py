@@ -8,14 +8,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 import ui.dialogs
 import ui.errors
 from app import assessments, ledger
 from app.idcard import make_id
 from app.indicators.base import Period
-from db.models import Staff, StationProfile
+from app.scoring import Answer
+from db.models import Person, Staff, StationProfile
+from tests.app.test_assessments import CHANGING, STANDARD_V1, STANDARD_V2, use_standard
 from ui.forms.person_form import PersonForm
+from ui.models.assessment_people import FrozenMembersModel
 from ui.pages.assessment import PERIOD_ERROR, AssessmentPage
 
 GZ = "guangzhou-full-employment-2024"
@@ -394,7 +398,9 @@ def test_reopened_finalized_assessment_shows_the_snapshot(qtbot, town, yes):
     assert page2.finalized
     assert page2.item_row("1.1").points == Decimal(5)
     page2.select_item("1.1")
-    assert page2.detail.set_links == {}  # a snapshot keeps counts, not members
+    # the snapshot kept the members of each set beside the counts (names as at 定稿)
+    _label, set_view = page2.detail.set_links["reemployment_rate:base"]
+    assert set_view.frozen is not None and [m.name for m in set_view.frozen.members] == list(NAMES)
     # the preview of the same period is live
     page2.open_assessment(None)
     assert page2.item_row("1.1").points == Decimal(8)
@@ -690,3 +696,178 @@ def test_a_newer_request_while_computing_wins(qtbot, town, monkeypatch):
     page.set_period(START, END)  # asked again while the first one runs
     qtbot.waitUntil(lambda: not page.is_busy() and page.view is not None and page.view.period.end == END)
     assert page.item_row("1.1").points == Decimal(5)
+
+
+# ------------------------------------------------------------------ 定稿 names, figures, changed standards
+
+
+def test_finalized_drill_down_lists_the_people_kept_at_finalize(qtbot, qtmodeltester, town, yes):
+    page = open_page(qtbot)
+    page.new_assessment()
+    assessment_id = page.assessment_id
+    assert page.finalize_assessment()
+    first = Person.get_by_id(town[0])
+    first.name = "甲一改名"  # renamed after 定稿
+    first.save()
+    page2 = AssessmentPage()
+    qtbot.addWidget(page2)
+    page2.select_standard(GZ)
+    page2.open_row(page2.saved_model.row_of(assessment_id))
+    assert page2.finalized
+    page2.select_item("1.1")
+    assert "名单为定稿时保存的人员" in page2.detail.sets_box.findChildren(QLabel)[-1].text()
+    label, _set_view = page2.detail.set_links["reemployment_rate:employed"]
+    label.linkActivated.emit("reemployment_rate:employed")
+    dialog = page2.people_dialog
+    assert dialog is not None and "定稿时的名单" in dialog.findChildren(QLabel)[0].text()
+    model = dialog.model
+    qtmodeltester.check(model)
+    assert model.columns == ("定稿时姓名", "身份证号")
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == list(NAMES[:3])
+    assert "*" in model.data(model.index(0, 1))
+    form = dialog.open_row(0)  # the person is still in the ledger: the record opens
+    assert isinstance(form, PersonForm) and form.person_id == town[0]
+    form.close()
+    dialog.close()
+
+
+def test_frozen_members_of_a_deleted_person_are_marked(qtbot, qtmodeltester, db):
+    frozen = assessments.FrozenSet(kind="person", members=[assessments.FrozenMember(999, 999, "已删除的人")])
+    model = FrozenMembersModel(frozen)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)) == "已删除的人"
+    assert model.data(model.index(0, 1)) == "（已从台账删除）"
+    assert model.person_id(0) is None
+    staff = FrozenMembersModel(
+        assessments.FrozenSet(kind="staff", members=[assessments.FrozenMember(1, None, "王敏")])
+    )
+    assert staff.columns == ("定稿时名称",) and staff.data(staff.index(0, 0)) == "王敏"
+
+
+def _figure_item(page: AssessmentPage) -> str:
+    return next(
+        r.id
+        for r in page.view.items
+        if r.item is not None and any(x.input == "满意率" for x in r.item.rule.walk())
+    )
+
+
+def test_entered_percentage_shows_its_unit_and_a_hint(qtbot, town):
+    page = AssessmentPage()
+    qtbot.addWidget(page)
+    page.select_standard("pingdingshan-city-2020")
+    page.select_item(_figure_item(page))
+    detail = page.detail
+    texts = [w.text() for w in detail.entries_box.findChildren(QLabel)]
+    assert "满意率（%）：" in texts
+    hint = detail.number_hints["满意率"].text()
+    assert "92% 填 92" in hint and "不要填 0.92" in hint and "要求>=90%" in hint
+    assert detail.numbers["满意率"].placeholderText() == "如 92（表示 92%）"
+
+
+def test_figure_without_percent_shows_its_own_unit(qtbot, town):
+    page = AssessmentPage()
+    qtbot.addWidget(page)
+    page.select_standard("gansu-provincial-2023")
+    item_id = next(
+        r.id for r in page.view.items if r.item is not None and any(x.input for x in r.item.rule.walk())
+    )
+    page.select_item(item_id)
+    ((label, hint),) = page.detail.number_hints.items()
+    assert label == "量化评分综合得分"
+    assert hint.text().startswith("单位：分，填写数字")
+    assert "量化评分综合得分（分）：" in [w.text() for w in page.detail.entries_box.findChildren(QLabel)]
+
+
+def test_percentage_typed_as_a_fraction_is_questioned(qtbot, town, monkeypatch):
+    page = AssessmentPage()
+    qtbot.addWidget(page)
+    page.select_standard("pingdingshan-city-2020")
+    item_id = _figure_item(page)
+    page.select_item(item_id)
+    asked: list[str] = []
+
+    def answer(result: bool):
+        def confirm(_parent, _title, text, *a, **k):
+            asked.append(text)
+            return result
+
+        return confirm
+
+    monkeypatch.setattr(ui.dialogs, "confirm", answer(False))
+    page.detail.numbers["满意率"].setText("0.92")
+    assert not page.detail.save()
+    assert "将按 0.92% 计算" in asked[0] and "请改填 92" in asked[0]
+    assert page.assessment_id is None  # nothing saved
+    monkeypatch.setattr(ui.dialogs, "confirm", answer(True))
+    assert page.detail.save()  # the operator meant 0.92%
+    assert assessments.answers(page.assessment_id)[item_id].numbers == {"满意率": Decimal("0.92")}
+    page.select_item(item_id)
+    asked.clear()
+    for text in ("92", "1", "0"):  # 1 and 0 are not questioned (boundaries)
+        page.detail.numbers["满意率"].setText(text)
+        assert page.detail.save()
+        page.select_item(item_id)
+    assert asked == []
+    assert page.item_row(item_id).met is False
+
+
+def test_draft_of_a_changed_standard_opens_with_a_notice(qtbot, town, tmp_path, monkeypatch, messages):
+    use_standard(monkeypatch, tmp_path / "v1", STANDARD_V1)
+    a = assessments.create(CHANGING, Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+    for item_id in ("1", "2", "3"):
+        assessments.save_answer(a.id, item_id, Answer(checked=frozenset({"met"}), note="已核实"))
+    use_standard(monkeypatch, tmp_path / "v2", STANDARD_V2)
+    page = AssessmentPage()
+    qtbot.addWidget(page)
+    page.select_standard(CHANGING)
+    page.open_assessment(int(a.id))
+    assert messages == []  # scored, no error
+    assert page.view is not None and [r.id for r in page.view.items] == ["1", "2"]
+    assert "第 1 项的评分方式已更新，原填写内容已保留在备注中等 3 项，请核对" in page.status_label.text()
+    assert page.item_row("2").needs_input
+    page.select_item("1")
+    assert page.detail.notice_label.isVisibleTo(page)
+    assert page.detail.notice_label.text().startswith(
+        "第 1 项的评分方式已更新，原填写内容已保留在备注中（勾选 达标）"
+    )
+    assert "评分方式已更新，原填写：勾选 达标" in page.detail.note_edit.toPlainText()
+    # answering the item again under the new rule clears its notice
+    page.select_item("2")
+    page.detail.numbers["满意率"].setText("95")
+    assert page.detail.save()
+    assert page.item_row("2").met is True
+    assert page.answer_notice("2") == ""
+    assert page.answer_notice("1") != ""
+
+
+def test_assisted_answer_after_the_ledger_changed_is_scored(qtbot, town, messages):
+    page = open_page(qtbot)
+    page.select_item("2.2")
+    assert page.item_row("2.2").proposed_checked == frozenset()  # no staff yet
+    page.detail.checkboxes["familiar"].setChecked(True)
+    assert page.detail.save()
+    Staff.create(name="王敏", nature="专职", last_trained_on=dt.date(2025, 5, 1))
+    page.refresh_data()
+    assert messages == []
+    row = page.item_row("2.2")
+    assert row.status == "scored" and row.checked == row.proposed_checked | {"familiar"}
+    assert "系统建议已随台账数据变化" in page.answer_notice("2.2")
+
+
+def test_finalized_assessment_unaffected_by_a_changed_standard(qtbot, town, tmp_path, monkeypatch, messages):
+    use_standard(monkeypatch, tmp_path / "v1", STANDARD_V1)
+    a = assessments.create(CHANGING, Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+    for item_id in ("1", "2", "3"):
+        assessments.save_answer(a.id, item_id, Answer(checked=frozenset({"met"})))
+    snapshot = assessments.finalize(a.id)
+    use_standard(monkeypatch, tmp_path / "v2", STANDARD_V2)
+    page = AssessmentPage()
+    qtbot.addWidget(page)
+    page.select_standard(CHANGING)
+    page.open_assessment(int(a.id))
+    assert messages == [] and page.finalized
+    assert [r.id for r in page.view.items] == ["1", "2", "3"]
+    assert all(r.met for r in page.view.items) and page.view.passed is snapshot["passed"] is True
+    page.select_item("1")
+    assert not page.detail.notice_label.isVisibleTo(page)

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox
 
-from app import codes
+from app import codes, ledger, referrals
+from app.errors import ValidationError
 from app.idcard import make_id
 from db.models import Employment, Person, Recognition, Registration
+from ui.dialogs.consequences import ConsequencesDialog
 from ui.forms import common
 from ui.forms.history import (
     AddEmploymentDialog,
@@ -357,7 +359,9 @@ def test_add_and_delete_employment(monkeypatch, qtbot, form, small_ledger):
     assert dlg.errors["form"].text() == "请选择就业形式"
     dlg.form_combo.setCurrentIndex(dlg.form_combo.findData("单位就业"))
     dlg.employer.setText("某某公司")
-    assert dlg.submit()
+    assert not dlg.submit()  # 张三 is registered unemployed: the consequences are offered first
+    assert Employment.select().count() == 0
+    assert dlg.consequences_dialog is not None and dlg.consequences_dialog.save()
     assert tab.model.rowCount() == 1
     monkeypatch.setattr(common, "confirm", lambda *_a: True)
     tab.select_row(0)
@@ -413,3 +417,130 @@ def test_history_models_pass_qtmodeltester(qtmodeltester, form):
     model.set_rows([(1, ("a", "b")), (2, ("c", None))])
     qtmodeltester.check(model)
     assert model.text(1, 1) == ""
+
+
+# ---------------------------------------------------------------------------- employment and its consequences
+
+TODAY = dt.date(2026, 6, 30)
+
+
+def _new_employment(
+    person_form: PersonForm, started_on: str = "2026-05-01", **fields: str
+) -> AddEmploymentDialog:
+    dlg = person_form.employment_tab.add()
+    dlg.today = TODAY
+    dlg.started_on.setText(started_on)
+    dlg.form_combo.setCurrentIndex(dlg.form_combo.findData(fields.get("form", "单位就业")))
+    dlg.employer.setText(fields.get("employer", "甲公司"))
+    dlg.vacancy_code.setText(fields.get("vacancy_code", ""))
+    dlg.ended_on.setText(fields.get("ended_on", ""))
+    return dlg
+
+
+def test_employment_offers_to_cancel_the_open_registration(qtbot, form, small_ledger):
+    """张三 is registered unemployed: adding his employment offers the case-work page's consequences;
+    accepted, the record and the cancellation are written together."""
+    dlg = _new_employment(form)
+    assert not dlg.submit()
+    consequences = dlg.consequences_dialog
+    assert isinstance(consequences, ConsequencesDialog)
+    assert not consequences.inputs.isVisibleTo(consequences)  # the figures come from the record
+    texts = {key: box.text() for key, box in consequences.checks.items()}
+    assert texts[referrals.EMPLOYMENT] == "新增就业记录：2026-05-01 单位就业，甲公司"
+    assert texts[referrals.CANCEL_REGISTRATION] == "注销失业登记，注销日期 2026-05-01，原因：被用人单位录用"
+    assert texts[referrals.UPDATE_STATUS] == "更新人员就业状态：未就业 → 单位就业，就业单位：甲公司"
+    assert all(box.isChecked() for box in consequences.checks.values())
+    assert Employment.select().count() == 0  # nothing written before 保存
+    with qtbot.waitSignal(dlg.accepted):
+        assert consequences.save()
+    emp = Employment.get()
+    assert (emp.person_id, emp.started_on) == (small_ledger.zhang, dt.date(2026, 5, 1))
+    assert emp.employer == "甲公司"
+    reg = Registration.get(Registration.person == small_ledger.zhang)
+    assert (reg.cancelled_on, reg.cancel_reason) == (dt.date(2026, 5, 1), "被用人单位录用")
+    # the form shows what is stored now: the tabs and 就业状态 / 就业单位
+    assert form.employment_tab.model.rowCount() == 1
+    assert form.registration_tab.model.text(0, 1) == "2026-05-01"
+    assert form.value("employment_status") == "单位就业" and form.value("employer") == "甲公司"
+    assert not form.dirty
+
+
+def test_employment_and_cancellation_are_one_transaction(qtbot, monkeypatch, form, small_ledger):
+    def broken(*_a, **_k):
+        raise ValidationError("模拟的注销失败")
+
+    monkeypatch.setattr(ledger, "cancel_registration", broken)
+    dlg = _new_employment(form)
+    assert not dlg.submit()
+    assert not dlg.consequences_dialog.save()
+    assert dlg.consequences_dialog.general_error.text() == "未保存：模拟的注销失败"
+    assert Employment.select().count() == 0  # the record went back with the failed cancellation
+    assert Registration.get(Registration.person == small_ledger.zhang).cancelled_on is None
+    assert dlg.result() == 0 and form.employment_tab.model.rowCount() == 0
+
+
+def test_declined_cancellation_keeps_the_registration(qtbot, form, small_ledger):
+    dlg = _new_employment(form, form="灵活就业", employer="")
+    assert not dlg.submit()
+    consequences = dlg.consequences_dialog
+    consequences.checks[referrals.CANCEL_REGISTRATION].setChecked(False)
+    consequences.checks[referrals.UPDATE_STATUS].setChecked(False)
+    assert consequences.save()
+    assert Employment.get().form == "灵活就业"
+    assert Registration.get(Registration.person == small_ledger.zhang).cancelled_on is None
+    assert form.value("employment_status") == "未就业"
+
+
+def test_cancelled_consequences_write_nothing(qtbot, form):
+    dlg = _new_employment(form)
+    assert not dlg.submit()
+    dlg.consequences_dialog.reject()
+    assert Employment.select().count() == 0
+    assert dlg.result() == 0  # the employment dialog stays for another try
+    assert dlg.submit() is False and dlg.consequences_dialog is not None
+
+
+def test_past_employment_with_an_end_date_is_written_at_once(qtbot, form, small_ledger):
+    dlg = _new_employment(form, started_on="2024-03-01", ended_on="2024-12-31")
+    assert dlg.submit()
+    assert dlg.consequences_dialog is None
+    assert Employment.get().ended_on == dt.date(2024, 12, 31)
+    assert Registration.get(Registration.person == small_ledger.zhang).cancelled_on is None
+
+
+def test_employment_starting_after_today_is_a_plain_record(qtbot, form, small_ledger):
+    dlg = _new_employment(form, started_on="2026-07-01")  # TODAY + 1
+    assert dlg.submit()
+    assert dlg.consequences_dialog is None
+    assert Registration.get(Registration.person == small_ledger.zhang).cancelled_on is None
+
+
+def test_employment_starting_today_offers_the_consequences(qtbot, form):
+    dlg = _new_employment(form, started_on=TODAY.isoformat())
+    assert not dlg.submit()
+    assert referrals.CANCEL_REGISTRATION in dlg.consequences_dialog.checks
+
+
+def test_unknown_vacancy_code_refused_beside_the_field(qtbot, form):
+    dlg = _new_employment(form, vacancy_code="G999")
+    assert not dlg.submit()
+    assert dlg.errors["vacancy_code"].text() == "岗位编号 G999 不存在"
+    assert dlg.consequences_dialog is None
+
+
+def test_duplicate_employment_refused_by_the_ledger(qtbot, form, small_ledger):
+    ledger.add_employment(small_ledger.zhang, "2026-05-01", "单位就业")
+    dlg = _new_employment(form)
+    assert not dlg.submit()
+    assert dlg.general_error.text() == "已有 2026-05-01 的单位就业记录"
+    assert dlg.consequences_dialog is None
+
+
+def test_status_field_being_edited_is_kept_when_nothing_changed_it(qtbot, form, small_ledger):
+    form.set_value("phone", "13811112222")  # an unsaved edit
+    dlg = _new_employment(form)
+    assert not dlg.submit()
+    dlg.consequences_dialog.checks[referrals.UPDATE_STATUS].setChecked(False)
+    assert dlg.consequences_dialog.save()
+    assert form.value("phone") == "13811112222" and form.dirty
+    assert form.value("employment_status") == "未就业"

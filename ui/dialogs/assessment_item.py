@@ -1,9 +1,10 @@
 """The detail pane of one item on the 自评 page, and its answer editor.
 
-Shows the formula and numbers in words, the indicator sets as clickable counts (“登记失业 52 人”), and
-for manual / assisted items the checklist (checkboxes, count spin boxes, figures), the system's proposal
-(marked 系统建议), the override with its reason, a note and the evidence files. The pane does not write
-the database itself: it calls its host (the page), which owns the assessment.
+Shows the formula and numbers in words, the indicator sets as clickable counts (“登记失业 52 人”; for a
+定稿 the people kept at 定稿), and for manual / assisted items the checklist (checkboxes, count spin boxes,
+figures with their unit), the system's proposal (marked 系统建议), the override with its reason, a note
+and the evidence files; when the saved answer had to be adjusted to a changed standard, why. The pane
+does not write the database itself: it calls its host (the page), which owns the assessment.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.assessments import EvidenceInfo
 from app.errors import UserError, ValidationError
 from app.scoring import Answer
-from app.standards import Entry
+from app.standards import Entry, Rule
 from ui import dialogs
 from ui.errors import show_error
 from ui.forms.common import ErrorLabel, setup_table
@@ -52,6 +53,10 @@ BASIS_STYLE = (
     "background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 4px; padding: 8px; font-size: 13px;"
 )
 READONLY_STYLE = "background: #fdf2e9; color: #a04000; border-radius: 4px; padding: 6px;"
+NOTICE_STYLE = (
+    "background: #fef9e7; color: #9a6700; border: 1px solid #f5d98b; border-radius: 4px; padding: 6px;"
+)
+HINT_STYLE = "color: #6b7280; font-size: 12px;"
 
 
 class ItemHost(Protocol):
@@ -60,6 +65,8 @@ class ItemHost(Protocol):
     def can_edit(self) -> bool: ...
 
     def answer_of(self, item_id: str) -> Answer | None: ...
+
+    def answer_notice(self, item_id: str) -> str: ...
 
     def save_answer(self, item_id: str, answer: Answer) -> None: ...
 
@@ -80,6 +87,30 @@ def _entry_label(e: Entry) -> str:
     sign = "+" if e.points > 0 else ""
     unit = "分/次" if e.each else "分"
     return f"{e.label}（{sign}{points_text(e.points)}{unit}）" if e.points else e.label
+
+
+def figure_label(rule: Rule) -> str:
+    """The label of an entered figure with its unit: “满意率（%）”, “量化评分综合得分（分）”."""
+    return f"{rule.input}（{rule.unit}）" if rule.unit else rule.input
+
+
+def figure_hint(rule: Rule) -> str:
+    """How to type the figure: a percentage is typed as a number of percent (92, not 0.92)."""
+    test = f"，要求{rule.test.text}" if rule.test is not None and rule.test.text else ""
+    if rule.unit == "%":
+        return f"按百分数填写：92% 填 92（不要填 0.92），可带小数如 92.5，不超过 100{test}"
+    if rule.unit:
+        return f"单位：{rule.unit}，填写数字{test}"
+    return f"填写数字{test}"
+
+
+def percent_fraction_suspects(rules: dict[str, Rule], numbers: dict[str, Decimal]) -> list[str]:
+    """Percentage figures between 0 and 1 (exclusive): probably typed as a fraction (0.92 for 92%)."""
+    return [
+        label
+        for label, v in numbers.items()
+        if label in rules and rules[label].unit == "%" and Decimal(0) < v < Decimal(1)
+    ]
 
 
 def _clear_layout(layout: Any) -> None:
@@ -105,6 +136,8 @@ class ItemDetailPane(QWidget):
         self.checkboxes: dict[str, QCheckBox] = {}
         self.spins: dict[str, QSpinBox] = {}
         self.numbers: dict[str, QLineEdit] = {}
+        self.number_rules: dict[str, Rule] = {}
+        self.number_hints: dict[str, QLabel] = {}
         self.set_links: dict[str, tuple[QLabel, SetView]] = {}
 
         self.heading = QLabel("请在左侧选择一个项目")
@@ -116,6 +149,10 @@ class ItemDetailPane(QWidget):
         self.readonly_label.setStyleSheet(READONLY_STYLE)
         self.readonly_label.setWordWrap(True)
         self.readonly_label.hide()
+        self.notice_label = QLabel()
+        self.notice_label.setStyleSheet(NOTICE_STYLE)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setStyleSheet(BASIS_STYLE)
@@ -219,6 +256,7 @@ class ItemDetailPane(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.subheading)
         lay.addWidget(self.readonly_label)
+        lay.addWidget(self.notice_label)
         lay.addWidget(self.basis)
         lay.addWidget(self.sets_box)
         lay.addWidget(self.answer_box)
@@ -236,10 +274,18 @@ class ItemDetailPane(QWidget):
         _clear_layout(self.sets_layout)
         _clear_layout(self.entries_layout)
         self.checkboxes, self.spins, self.numbers, self.set_links = {}, {}, {}, {}
+        self.number_rules, self.number_hints = {}, {}
         if row is None:
             self.heading.setText("请在上方列表中选择一个项目")
             self.subheading.setText("选中项目后，这里显示计算公式和人数、名单、人工填写内容与佐证材料。")
-            for w in (self.basis, self.sets_box, self.answer_box, self.evidence_box, self.readonly_label):
+            for w in (
+                self.basis,
+                self.sets_box,
+                self.answer_box,
+                self.evidence_box,
+                self.readonly_label,
+                self.notice_label,
+            ):
                 w.hide()
             return
         self.heading.setText(f"{row.id}　{row.title}")
@@ -253,6 +299,9 @@ class ItemDetailPane(QWidget):
             f"{row.section_title} · {MODE_TITLES.get(row.mode, row.mode)} · {score} · {status_text(row)}"
         )
         self.readonly_label.setVisible(snapshot)
+        notice = "" if snapshot else self.host.answer_notice(row.id)
+        self.notice_label.setText(f"{notice}。请核对后重新保存本项。" if notice else "")
+        self.notice_label.setVisible(bool(notice))
         self.basis.setText(row.basis)
         self.basis.show()
         self._show_sets(row, snapshot)
@@ -285,7 +334,12 @@ class ItemDetailPane(QWidget):
             self.sets_layout.addLayout(line)
             shown = True
         if shown and snapshot:
-            note = QLabel("定稿快照只保存人数，名单请在草稿或预览中查看。")
+            kept = all(s.members is not None for ind in row.indicators for s in ind.sets)
+            note = QLabel(
+                "名单为定稿时保存的人员（姓名为定稿时的记录），点击人数查看。"
+                if kept
+                else "这份定稿未保存名单（早期版本定稿），只有人数；名单请在草稿或预览中查看。"
+            )
             note.setStyleSheet(MUTED_STYLE)
             self.sets_layout.addWidget(note)
         self.sets_box.setVisible(shown)
@@ -313,15 +367,25 @@ class ItemDetailPane(QWidget):
                     self.entries_layout.addWidget(box)
                 if rule.input:
                     edit = QLineEdit()
-                    edit.setPlaceholderText("填写数字")
+                    edit.setPlaceholderText("如 92（表示 92%）" if rule.unit == "%" else "填写数字")
+                    hint = figure_hint(rule)
+                    edit.setToolTip(hint)
                     value = answer.numbers.get(rule.input) if answer else None
                     edit.setText("" if value is None else format(value.normalize(), "f"))
                     line = QHBoxLayout()
-                    line.addWidget(QLabel(f"{rule.input}："))
+                    line.addWidget(QLabel(f"{figure_label(rule)}："))
                     line.addWidget(edit)
+                    if rule.unit:
+                        line.addWidget(QLabel(rule.unit))
                     line.addStretch(1)
+                    hint_label = QLabel(hint)
+                    hint_label.setStyleSheet(HINT_STYLE)
+                    hint_label.setWordWrap(True)
                     self.numbers[rule.input] = edit
+                    self.number_rules[rule.input] = rule
+                    self.number_hints[rule.input] = hint_label
                     self.entries_layout.addLayout(line)
+                    self.entries_layout.addWidget(hint_label)
             for e in self._entries():
                 if e.each:
                     spin = QSpinBox()
@@ -429,7 +493,30 @@ class ItemDetailPane(QWidget):
             return False
         if self.row.mode == "auto":
             return self._store(lambda: Answer(note=self.note_edit.toPlainText().strip()))
+        if not self._fractions_meant():
+            return False
         return self._store(self.current_answer)
+
+    def _fractions_meant(self) -> bool:
+        """A percentage typed as a fraction (0.92 for 92%) is asked about before saving."""
+        try:
+            answer = self.current_answer()
+        except ValidationError:
+            return True  # _store shows the message
+        suspects = percent_fraction_suspects(self.number_rules, dict(answer.numbers))
+        if not suspects:
+            return True
+        label = suspects[0]
+        value = format(answer.numbers[label].normalize(), "f")
+        meant = format((answer.numbers[label] * 100).normalize(), "f")
+        return dialogs.confirm(
+            self,
+            "核对百分数",
+            f"“{label}”填的是 {value}，将按 {value}% 计算。\n"
+            f"如果是 {meant}%，请改填 {meant}。仍按 {value}% 保存吗？",
+            yes="仍然保存",
+            no="返回修改",
+        )
 
     def confirm_proposal(self) -> bool:
         """Accept the system's proposal for an assisted item (no reason needed)."""

@@ -1,4 +1,5 @@
-"""The people behind a number: the members of one indicator set; double-click opens a person's record."""
+"""The people behind a number: the members of one indicator set; double-click opens a person's record.
+For a 定稿 the members are those kept at 定稿, with their names then."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
 from ui.models.assessment_items import SetView
-from ui.models.assessment_people import SetMembersModel
+from ui.models.assessment_people import FrozenMembersModel, SetMembersModel
 
 
 class PeopleDialog(QDialog):
@@ -31,7 +32,12 @@ class PeopleDialog(QDialog):
         self.resize(860, 520)
         self.set_view = set_view
         self.current_form: PersonForm | None = None
-        self.model = SetMembersModel(set_view.kind, set_view.members or [], set_view.details, self)
+        self.model: SetMembersModel | FrozenMembersModel
+        if set_view.frozen is not None:
+            self.model = FrozenMembersModel(set_view.frozen, self)
+            context = f"{context}　（定稿时的名单）"
+        else:
+            self.model = SetMembersModel(set_view.kind, set_view.members or [], set_view.details, self)
 
         heading = QLabel(f"<b>{set_view.text}</b>　<span style='color:#6b7280'>{context}</span>")
         heading.setWordWrap(True)

@@ -2,6 +2,12 @@
 
 Every write goes through ``app.ledger``; a rule breach (overlap, a missing reason…) is shown in
 Chinese in the dialog, beside the field when the rule names one, and the dialog stays open.
+
+A new current employment (no 离职日期, not in the future) goes the way of 登记就业 on the case-work page:
+``app.casework.employment_consequences`` proposes what follows (cancelling the open registration, the
+difficulty status, clearing the zero-employment family, updating 就业状态) and
+:class:`~ui.dialogs.consequences.ConsequencesDialog` offers it; the record and the ticked changes are
+written together in one transaction.
 """
 
 from __future__ import annotations
@@ -24,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes, ledger
+from app import casework, codes, ledger, referrals
 from app.dates import fmt
 from app.errors import UserError, ValidationError
-from db.models import Employment, Recognition, Registration
+from db.models import Employment, Recognition, Registration, Vacancy
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, setup_table
 from ui.models.history import RecordTableModel
@@ -210,22 +216,77 @@ class AddEmploymentDialog(RecordDialog):
         self.add_field("vacancy_code", "岗位编号", self.vacancy_code)
         self.ended_on = self.add_date("ended_on", "离职日期", None, False)
 
+        self.consequences_dialog: QDialog | None = None
+        self.today: dt.date | None = None  # tests fix "today"; None = the real date
+
     def precheck(self) -> bool:
         ok = self._check_date("started_on", self.started_on, "就业日期", True)
         return self._check_date("ended_on", self.ended_on, "离职日期", False) and ok
 
-    def apply(self) -> None:
+    def _form(self) -> str:
         form = self.form_combo.currentData()
         if not form:
             raise ValidationError("请选择就业形式", field="form")
+        return str(form)
+
+    def proposal(self) -> referrals.Consequences | None:
+        """What else follows from this employment (the case-work page's 登记就业 proposal), or None when
+        it is a plain record: it has a 离职日期, starts in the future, or changes nothing else."""
+        form = self._form()
+        start = self.started_on.date("就业日期")
+        today = self.today or dt.date.today()
+        if self.ended_on.text().strip() or start is None or start > today:
+            return None
+        code = self.vacancy_code.text().strip()
+        if code and Vacancy.get_or_none(Vacancy.code == code) is None:
+            raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
+        proposal = casework.employment_consequences(
+            self.person_id, start, form, self.employer.text(), code, today=today
+        )
+        if not proposal.add_employment or proposal.keys <= {referrals.EMPLOYMENT}:
+            return None  # a duplicate is refused by the ledger below; nothing else to offer
+        return proposal
+
+    def apply(self) -> None:
         ledger.add_employment(
             self.person_id,
             self.started_on.text(),
-            form,
+            self._form(),
             employer=self.employer.text(),
             vacancy_code=self.vacancy_code.text(),
             ended_on=self.ended_on.text(),
         )
+
+    def submit(self) -> bool:
+        """A plain record is written at once; one with consequences opens the 登记就业 dialog with the
+        proposal (nothing written yet); this dialog is accepted when that one is saved."""
+        for err in self.errors.values():
+            err.show_message("")
+        self.general_error.show_message("")
+        if not self.precheck():
+            return False
+        try:
+            proposal = self.proposal()
+            if proposal is None:
+                self.apply()
+        except UserError as exc:
+            self.show_error(exc)
+            return False
+        if proposal is None:
+            self.accept()
+            return True
+        self.offer_consequences(proposal)
+        return False
+
+    def offer_consequences(self, proposal: referrals.Consequences) -> QDialog:
+        from ui.dialogs.consequences import ConsequencesDialog
+
+        dlg = ConsequencesDialog(self.person_id, self, proposal=proposal, today=self.today)
+        dlg.setWindowTitle(f"新增就业记录及后续变更 — {proposal.person_name}")
+        dlg.applied.connect(lambda _pid: self.accept())
+        self.consequences_dialog = dlg
+        dlg.open()
+        return dlg
 
 
 # ---------------------------------------------------------------------------- tabs

@@ -88,6 +88,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("调查", ("survey_date", "surveyor", "note")),
 )
 SIX_CLEAR_LABELS = {"employment_status": "就业状况", "employer": "就业单位"}
+# Fields that the consequences of a new employment (history tab) may change in the database.
+HISTORY_FIELDS = ("employment_status", "employer")
 
 
 class PersonForm(QDialog):
@@ -102,6 +104,7 @@ class PersonForm(QDialog):
         self._loading = False
         self.current_form: PersonForm | None = None
         self.current_household = None
+        self._loaded: dict[str, object] = {}  # HISTORY_FIELDS as last read from the database
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._getters: dict[str, Callable[[], object]] = {}
@@ -271,6 +274,31 @@ class PersonForm(QDialog):
             self.tabs.addTab(tab, title)
         for tab in (self.registration_tab, self.recognition_tab, self.employment_tab):
             tab.changed.connect(lambda: self.saved.emit(self.person_id))
+        # A new employment may also cancel the registration / recognition and set 就业状态 (its
+        # consequences): show what is stored now.
+        self.employment_tab.changed.connect(self.refresh_after_history)
+
+    def refresh_after_history(self) -> None:
+        """Reload the other history tabs and the fields a history write may have changed (就业状态,
+        就业单位); a field the user is editing keeps the user's text unless the stored value changed."""
+        for tab in (self.registration_tab, self.recognition_tab):
+            if tab is not None:
+                tab.reload()
+        if self.family_tab is not None:
+            self.reload_family()
+        person = Person.get_or_none(Person.id == self.person_id) if self.person_id is not None else None
+        if person is None:
+            return
+        self._loading = True
+        try:
+            for name in HISTORY_FIELDS:
+                stored = getattr(person, name)
+                if stored != self._loaded.get(name):
+                    self.set_value(name, stored)
+                    self._loaded[name] = stored
+                    self.errors[name].show_message("")
+        finally:
+            self._loading = False
 
     def _rebuild_history_tabs(self) -> None:
         while self.tabs.count() > 1:
@@ -373,6 +401,7 @@ class PersonForm(QDialog):
                     self.set_value(name, getattr(person, name))
         finally:
             self._loading = False
+        self._loaded = {name: getattr(person, name) for name in HISTORY_FIELDS}
         self.setWindowTitle(f"人员信息 — {person.name}")
         self.dirty = False
 

@@ -2,8 +2,9 @@
 snapshot JSON of a finalised (定稿) assessment, and the item models over it: the items table, the gap
 list and the saved-assessments list.
 
-A snapshot keeps only the size of each indicator set, so set members (drill-down) exist only for a live
-result; everything else reads the same from both sources.
+A snapshot's result JSON keeps only the size of each indicator set; the members (with their names at
+定稿) are kept beside it (``app.assessments.snapshot_members``) and given to :func:`view_from_snapshot`, so
+the drill-down works for both; a snapshot finalised before members were kept shows counts only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.assessments import FrozenSet
 from app.indicators.base import Period
 from app.scoring import AssessmentResult, Gap, ItemResult
 from app.standards import Item, Standard
@@ -152,7 +154,8 @@ def _decimal(value: Any) -> Decimal | None:
 
 @dataclass
 class SetView:
-    """One set of an indicator: “登记失业 52 人”. ``members`` is None for a snapshot."""
+    """One set of an indicator: “登记失业 52 人”. ``members`` is None for a snapshot that kept no members;
+    ``frozen`` holds the members of a snapshot as they were at 定稿 (names then)."""
 
     indicator_id: str
     name: str
@@ -161,6 +164,7 @@ class SetView:
     kind: str
     members: list[int] | None = None
     details: dict[str, Mapping[int, Any]] = field(default_factory=dict)
+    frozen: FrozenSet | None = None
 
     @property
     def unit(self) -> str:
@@ -331,8 +335,13 @@ def _row_from_item(r: ItemResult) -> ItemRow:
     )
 
 
-def view_from_snapshot(standard: Standard, data: Mapping[str, Any]) -> AssessmentView:
-    """The page's view of a finalised assessment's frozen result JSON."""
+def view_from_snapshot(
+    standard: Standard,
+    data: Mapping[str, Any],
+    members: Mapping[str, Mapping[str, FrozenSet]] | None = None,
+) -> AssessmentView:
+    """The page's view of a finalised assessment's frozen result JSON; ``members`` (item id -> set name
+    -> the members kept at 定稿) makes the counts clickable."""
     items_by_id = {it.id: it for it in standard.items}
     section_ids = {s.title: s.id for s in standard.sections}
     rows: list[ItemRow] = []
@@ -341,16 +350,21 @@ def view_from_snapshot(standard: Standard, data: Mapping[str, Any]) -> Assessmen
         indicators = []
         ind = it.get("indicator")
         if ind:
-            sets = [
-                SetView(
-                    indicator_id=ind["id"],
-                    name=name,
-                    label=set_label(ind["id"], name),
-                    count=int(n),
-                    kind="",
+            kept = (members or {}).get(it["id"], {})
+            sets = []
+            for name, n in (ind.get("sets") or {}).items():
+                frozen = kept.get(name)
+                sets.append(
+                    SetView(
+                        indicator_id=ind["id"],
+                        name=name,
+                        label=set_label(ind["id"], name),
+                        count=int(n),
+                        kind=frozen.kind if frozen is not None else "",
+                        members=[m.id for m in frozen.members] if frozen is not None else None,
+                        frozen=frozen,
+                    )
                 )
-                for name, n in (ind.get("sets") or {}).items()
-            ]
             indicators.append(
                 IndicatorView(
                     id=ind["id"],

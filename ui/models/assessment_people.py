@@ -2,7 +2,8 @@
 column of what the indicator noted about each member (months without contact, missing services ...).
 
 Rows are read with one SQL statement per chunk of ids; each row knows the person it belongs to (if any)
-so a double-click can open that person's record.
+so a double-click can open that person's record. :class:`FrozenMembersModel` lists the members a 定稿
+kept, with their names at 定稿.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.assessments import FrozenSet
 from app.idcard import mask_id
 from db.models import database
 
@@ -203,4 +205,61 @@ class SetMembersModel(QAbstractTableModel):
                 return values[col]
             if col == len(values) and self.details:
                 return self._detail(member)
+        return None
+
+
+PERSON_KINDS = frozenset({"person", "graduate", "referral", "household", "zero_family"})
+
+
+class FrozenMembersModel(QAbstractTableModel):
+    """Members of a set as kept at 定稿: the name recorded then and, for people still in the ledger,
+    their (masked) ID number now; a person deleted since then is marked."""
+
+    def __init__(self, frozen: FrozenSet, parent: Any = None) -> None:
+        super().__init__(parent)
+        people = frozen.kind in PERSON_KINDS
+        self.columns: tuple[str, ...] = ("定稿时姓名", "身份证号") if people else ("定稿时名称",)
+        person_ids = sorted({m.person_id for m in frozen.members if m.person_id is not None})
+        current: dict[int, str] = {}
+        for i in range(0, len(person_ids), CHUNK):
+            chunk = person_ids[i : i + CHUNK]
+            sql = f"SELECT id, id_number FROM person WHERE id IN ({','.join('?' * len(chunk))})"
+            for pid, id_number in database.execute_sql(sql, tuple(chunk)).fetchall():
+                current[int(pid)] = mask_id(str(id_number or ""))
+        self.rows: list[tuple[int, int | None, tuple[str, ...]]] = []
+        for m in frozen.members:
+            if not people:
+                self.rows.append((m.id, None, (m.name,)))
+                continue
+            alive = m.person_id is not None and m.person_id in current
+            shown = current[m.person_id] if alive and m.person_id is not None else "（已从台账删除）"
+            self.rows.append((m.id, m.person_id if alive else None, (m.name, shown)))
+
+    def member_id(self, row: int) -> int:
+        return self.rows[row][0]
+
+    def person_id(self, row: int) -> int | None:
+        return self.rows[row][1]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        values = self.rows[index.row()][2]
+        shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if shown and index.column() < len(values):
+            return values[index.column()]
         return None

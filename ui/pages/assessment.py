@@ -202,6 +202,7 @@ class AssessmentPage(QWidget):
         self.result: AssessmentResult | None = None
         self.view: AssessmentView | None = None
         self._answers: dict[str, Answer] = {}
+        self.answer_notices: dict[str, str] = {}  # item id -> why its saved answer was adjusted
         self.lookup = CachedLookup()
         self._task: BackgroundTask | None = None
         self._last_task: BackgroundTask | None = None
@@ -600,13 +601,15 @@ class AssessmentPage(QWidget):
             with guard(self):
                 data = assessments.result_json(self.assessment_id)
                 self._answers = assessments.answers(self.assessment_id)
-                self._apply(None, view_from_snapshot(self.standard, data))
+                self.answer_notices = {}
+                members = assessments.snapshot_members(self.assessment_id)
+                self._apply(None, view_from_snapshot(self.standard, data, members))
             return
         period = self.read_period()
         if period is None:
             self._show_nothing("报告期有误，未计算。")
             return
-        self._answers = assessments.answers(self.assessment_id) if self.assessment_id is not None else {}
+        self._load_answers()
         if self._task is not None:
             self._pending = True
             return
@@ -628,6 +631,28 @@ class AssessmentPage(QWidget):
         self.status_label.setText(f"正在按台账计算（{self._person_count} 人）…")
         self._set_busy(True)
         task.start()
+
+    def _load_answers(self) -> None:
+        """The draft's answers as the current standard and proposals accept them; what had to change
+        is noted on the status line and in the item's detail."""
+        self.answer_notices = {}
+        if self.assessment_id is None:
+            self._answers = {}
+            return
+        try:
+            loaded = assessments.load_answers(self.assessment_id, self.lookup)
+        except Exception as exc:  # shown, then scored without the answers
+            self._answers = {}
+            show_error(self, exc)
+            return
+        self._answers = loaded.answers
+        for n in loaded.notices:
+            self.answer_notices[n.item_id] = f"{n.text}（{n.dropped}）"
+        if loaded.notices:
+            first = loaded.notices[0].text
+            more = f"等 {len(loaded.notices)} 项" if len(loaded.notices) > 1 else ""
+            if first not in self._notice:
+                self._notice = f"{first}{more}，请核对。{self._notice}"
 
     def _task_done(self, generation: int, res: Any, exc: BaseException | None) -> None:
         self._last_task = self._task  # not deleted inside its own signal
@@ -787,6 +812,10 @@ class AssessmentPage(QWidget):
 
     def answer_of(self, item_id: str) -> Answer | None:
         return self._answers.get(item_id)
+
+    def answer_notice(self, item_id: str) -> str:
+        """Why the saved answer of ``item_id`` was adjusted when it was loaded ("" when it was not)."""
+        return self.answer_notices.get(item_id, "")
 
     def save_answer(self, item_id: str, answer: Answer) -> None:
         """Check and store an answer (the preview is saved as a draft first), then score again."""
