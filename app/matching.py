@@ -14,7 +14,15 @@ the requirements, or the title found in the intention). Why this and not somethi
 - it is deterministic, works offline, needs no model or dictionary, and a worker can follow it
   (“the words share 保洁”).
 Containment catches the common case a bigram score under-rates (意向 保洁 vs 岗位 保洁员: Dice 2/3,
-but clearly the same job).
+but clearly the same job). Neither sees that 驾驶员 and 货车司机, 电工 and 水电维修, 餐饮服务 and 酒席帮厨
+are the same trade; a short, fixed table of job families (``JOB_FAMILIES``: the trades the Chongming
+document lists for village stations, each with the words that name it) gives those pairs
+``INTENTION_FAMILY`` points with the family named in the reason (“意向同类：驾驶员→货车司机（驾驶类）”).
+
+Reasons. Every factor keeps its reason (the tooltip lists them all with their points); ``Match.reasons``
+and the list column show only the informative ones: a factor that scores the same for every row
+(“年龄不限”, “学历不限”, “未填期望月薪”) is ``informative=False`` and stays out of the list, so the row
+says what sets it apart; shortfalls (学历不足, 薪酬低于期望, 年龄不符) are ``shortfall=True``.
 
 Speed (town scale: 8,000 vacancies, 50,000 people): candidates come from ONE query each
 (``.tuples()``); text features (bigrams, parsed age/education limits) are cached by their text, so
@@ -49,6 +57,7 @@ DIFFICULTY = "就业困难人员"
 
 INTENTION_WEIGHT = 40  # full points for an exact keyword in the title; Dice share otherwise
 INTENTION_IN_REQUIREMENTS = 30  # a keyword found only in the requirements
+INTENTION_FAMILY = 30  # intention and title name the same trade (JOB_FAMILIES)
 PAY_WEIGHT = 20  # pay reaches the expectation; half when unknown or within 80% of it
 AGE_WEIGHT = 15  # within the age limits (or none given)
 AGE_MISMATCH = -40  # outside the age limits: ranked well below, with the reason
@@ -69,6 +78,11 @@ class Factor:
     weight: int
     points: int
     reason: str
+    # False: the factor says nothing about this pair in particular (no limit stated, nothing recorded);
+    # it still counts in the score and shows in the tooltip, not in the reasons column.
+    informative: bool = True
+    # True: the person falls short of what the vacancy asks or offers (a reason against).
+    shortfall: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,8 +94,13 @@ class Match:
 
     @property
     def reasons(self) -> str:
-        """The reasons of the factors that gave points, for a list column."""
-        return "；".join(f.reason for f in self.factors if f.points > 0)
+        """The informative reasons that gave points, biggest first, then the shortfalls marked ✗."""
+        good = sorted(
+            (f for f in self.factors if f.points > 0 and f.informative and not f.shortfall),
+            key=lambda f: -f.points,
+        )
+        bad = [f for f in self.factors if f.shortfall]
+        return "；".join([f.reason for f in good] + [f"✗{f.reason}" for f in bad])
 
 
 # ---------------------------------------------------------------------------- text features
@@ -113,6 +132,40 @@ def dice(a: frozenset[str], b: frozenset[str]) -> tuple[int, int]:
 def keywords(intention: str) -> tuple[str, ...]:
     """The wanted jobs in an 择业意向 text (“保洁、保安/收银” -> 保洁, 保安, 收银)."""
     return tuple(dict.fromkeys(k for k in _KEYWORD_SPLIT.split(intention) if k and len(k) >= 2))
+
+
+# Job families: (name, words that name the trade). A text belongs to a family when it contains one of
+# its words; an intention and a title of one family are the same trade under other words. The words
+# are whole morphemes of at least two characters (one character, 农 or 工, would catch 农家书屋管理员
+# or every 普工). Kept short on purpose: every entry must be obvious to a station worker.
+JOB_FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("驾驶类", ("驾驶", "司机", "货运", "网约车")),
+    ("保洁家政类", ("保洁", "清洁", "家政", "钟点工", "保姆", "家务")),
+    ("育婴护理类", ("育婴", "月嫂", "育儿", "保育", "护理", "护工", "陪护", "养老")),
+    ("餐饮类", ("餐饮", "厨师", "帮厨", "厨工", "餐厅", "服务员", "面点", "洗碗", "配菜", "传菜")),
+    ("仓储物流类", ("仓储", "仓库", "仓管", "物流", "理货", "装卸", "搬运", "分拣", "快递", "配送", "叉车")),
+    ("电工类", ("电工", "水电", "电气")),
+    ("维修类", ("维修", "机修", "修理")),
+    ("焊工类", ("焊工", "电焊", "焊接")),
+    ("销售类", ("销售", "导购", "促销", "营业员", "收银", "业务员")),
+    ("电商类", ("电商", "直播", "网店", "运营")),
+    ("文员类", ("文员", "行政", "文秘", "前台", "录入", "办公室")),
+    ("客服类", ("客服", "接待", "话务")),
+    ("保安类", ("保安", "安保", "门卫", "巡逻", "治安")),
+    ("种植类", ("种植", "果蔬", "采摘", "农业", "果园", "园林", "绿化", "护林", "苗木")),
+    ("民宿酒店类", ("民宿", "客房", "酒店", "宾馆", "农家乐")),
+    ("生产类", ("普工", "操作工", "包装", "流水线", "装配", "生产", "质检")),
+    ("财会类", ("会计", "出纳", "财务", "记账")),
+    ("教育类", ("家教", "教师", "老师", "辅导", "托管")),
+)
+
+_FAMILY_ORDER = {name: i for i, (name, _words) in enumerate(JOB_FAMILIES)}
+
+
+@lru_cache(maxsize=65536)
+def families(text: str) -> frozenset[str]:
+    """The job families ``text`` names (“货车司机” -> 驾驶类)."""
+    return frozenset(name for name, words in JOB_FAMILIES if any(w in text for w in words))
 
 
 # Education keywords in 招聘要求 -> 文化程度 value.
@@ -260,17 +313,23 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
             pts = INTENTION_WEIGHT
             why = f"意向相符：{hit}" if explain else ""
         else:
-            if req_hit is not None:
+            num, den = dice(bigrams(p.intention), bigrams(v.title))
+            pts = (2 * INTENTION_WEIGHT * num + den) // (2 * den)  # rounded half up
+            if explain:
+                why = f"意向相近：{p.intention}／{v.title}" if pts else f"意向不符：{p.intention}"
+            shared = families(v.title) & families(p.intention) if pts < INTENTION_FAMILY else frozenset()
+            if shared:
+                pts = INTENTION_FAMILY
+                if explain:
+                    family = min(shared, key=_FAMILY_ORDER.__getitem__)
+                    word = next((k for k in words if family in families(k)), p.intention)
+                    why = f"意向同类：{word}→{v.title}（{family}）"
+            elif req_hit is not None and pts < INTENTION_IN_REQUIREMENTS:
                 pts = INTENTION_IN_REQUIREMENTS
                 why = f"意向与招聘要求相关：{req_hit}" if explain else ""
-            else:
-                num, den = dice(bigrams(p.intention), bigrams(v.title))
-                pts = (2 * INTENTION_WEIGHT * num + den) // (2 * den)  # rounded half up
-                if explain:
-                    why = f"意向相近：{p.intention}／{v.title}" if pts else f"意向不符：{p.intention}"
     total += pts
     if explain:
-        factors.append(Factor(INTENTION, INTENTION_WEIGHT, pts, why))
+        factors.append(Factor(INTENTION, INTENTION_WEIGHT, pts, why, informative=pts > 0))
 
     # Pay.
     top = v.pay_max if v.pay_max is not None else v.pay_min
@@ -289,7 +348,8 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
             why += f"（期望{p.expected_pay}元，岗位{_pay_text(v.pay_min, v.pay_max)}）"
     total += pts
     if explain:
-        factors.append(Factor(PAY, PAY_WEIGHT, pts, why))
+        known = p.expected_pay is not None and top is not None
+        factors.append(Factor(PAY, PAY_WEIGHT, pts, why, informative=known, shortfall=known and pts == 0))
 
     # Age.
     applies = fits = False
@@ -307,7 +367,7 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
             why = f"年龄符合（{text}）" if fits else f"年龄不符：要求{text}，现{p.age}岁"
     total += pts
     if explain:
-        factors.append(Factor(AGE, AGE_WEIGHT, pts, why))
+        factors.append(Factor(AGE, AGE_WEIGHT, pts, why, informative=applies, shortfall=pts < 0))
 
     # Education.
     need = min_education(v.requirements)
@@ -321,7 +381,10 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
         pts, why = 0, f"学历不足：要求{need}及以上，现为{p.education}"
     total += pts
     if explain:
-        factors.append(Factor(EDUCATION, EDUCATION_WEIGHT, pts, why))
+        short = need is not None and bool(p.education) and pts == 0
+        factors.append(
+            Factor(EDUCATION, EDUCATION_WEIGHT, pts, why, informative=need is not None, shortfall=short)
+        )
 
     # Full-time / part-time wish.
     if not p.desired_kind:
@@ -332,7 +395,10 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
         pts, why = 0, f"希望{p.desired_kind}，岗位为{v.kind}"
     total += pts
     if explain:
-        factors.append(Factor(JOB_KIND, JOB_KIND_WEIGHT, pts, why))
+        wished = bool(p.desired_kind)
+        factors.append(
+            Factor(JOB_KIND, JOB_KIND_WEIGHT, pts, why, informative=wished, shortfall=wished and pts == 0)
+        )
 
     # Same grid.
     if p.grid and p.grid in v.location:
@@ -341,7 +407,7 @@ def _evaluate(p: _Seeker, v: _Job, explain: bool) -> tuple[int, list[Factor]]:
         pts, why = 0, ("未填网格" if not p.grid else "不在同一网格")
     total += pts
     if explain:
-        factors.append(Factor(GRID, GRID_WEIGHT, pts, why))
+        factors.append(Factor(GRID, GRID_WEIGHT, pts, why, informative=bool(p.grid)))
 
     # 公益性岗位: difficulty persons first.
     if v.kind == PUBLIC_WELFARE:

@@ -310,3 +310,101 @@ def test_best_people_ties_by_id_and_limit(db):
 def test_unknown_vacancy_refused(db):
     with pytest.raises(ValidationError):
         matching.best_people(999, TODAY)
+
+
+# ---------------------------------------------------------------------------- job families and reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("货车司机", "驾驶类"),
+        ("驾驶员", "驾驶类"),
+        ("水电维修", "电工类"),
+        ("酒席帮厨", "餐饮类"),
+        ("民宿保洁", "民宿酒店类"),
+        ("治安巡逻员", "保安类"),
+        ("荔枝采摘工", "种植类"),
+    ],
+)
+def test_job_families(text, family):
+    assert family in matching.families(text)
+
+
+def test_one_character_is_not_a_family_word():
+    # 农 of 农家书屋 is not farming; 工 of 普工 is not every trade.
+    assert "种植类" not in matching.families("农家书屋管理员")
+    assert matching.families("程序员") == frozenset()
+    assert all(len(w) >= 2 for _name, words in matching.JOB_FAMILIES for w in words)
+
+
+def test_same_trade_under_other_words_ranks_above_unrelated_job(db):
+    pid = person(job_intention="驾驶员")
+    cashier = vacancy("收银员", "G1")
+    truck = vacancy("货车司机", "G2")
+    result = matching.best_vacancies(pid, TODAY)
+    assert [m.vacancy_id for m in result] == [truck, cashier]
+    intention = factor(result[0], matching.INTENTION)
+    assert intention.points == matching.INTENTION_FAMILY
+    assert intention.reason == "意向同类：驾驶员→货车司机（驾驶类）"
+    assert factor(result[1], matching.INTENTION).points == 0
+
+
+def test_exact_intention_beats_same_family_beats_unrelated(db):
+    pid = person(job_intention="电工")
+    other = vacancy("文员", "G1")
+    family = vacancy("水电维修", "G2")
+    exact = vacancy("电工", "G3")
+    result = matching.best_vacancies(pid, TODAY)
+    assert [m.vacancy_id for m in result] == [exact, family, other]
+    assert [factor(m, matching.INTENTION).points for m in result] == [40, 30, 0]
+
+
+def test_best_people_for_a_kitchen_job_puts_catering_seekers_first(db):
+    v = vacancy("酒席帮厨", "G1", kind="零工")
+    guard = person("保安甲", job_intention="保安")
+    catering = person("餐饮乙", job_intention="餐饮服务")
+    cook = person("厨师丙", job_intention="厨师")
+    result = matching.best_people(v, TODAY)
+    assert [m.person_id for m in result] == [catering, cook, guard]
+
+
+def test_several_intentions_name_the_word_that_matched(db):
+    pid = person(job_intention="保安、司机")
+    vacancy("叉车司机", "G1")
+    [m] = matching.best_vacancies(pid, TODAY)
+    assert factor(m, matching.INTENTION).reason == "意向相符：司机"  # contained: full points
+    pid2 = person("李四", job_intention="保洁、驾驶员")
+    [m2] = matching.best_vacancies(pid2, TODAY)
+    assert factor(m2, matching.INTENTION).reason == "意向同类：驾驶员→叉车司机（驾驶类）"
+
+
+def test_reasons_leave_out_what_every_row_says(db):
+    # No age or education limit, no expected pay, no kind wish, no grid: these count but say nothing.
+    pid = person(job_intention="保洁")
+    vacancy("保洁员", "G1", requirements="吃苦耐劳")
+    [m] = matching.best_vacancies(pid, TODAY)
+    assert factor(m, matching.AGE).reason == "年龄不限" and not factor(m, matching.AGE).informative
+    assert not factor(m, matching.EDUCATION).informative
+    assert not factor(m, matching.PAY).informative
+    assert not factor(m, matching.JOB_KIND).informative
+    assert m.reasons == "意向相符：保洁"
+    assert m.score == sum(f.points for f in m.factors)  # they still count
+
+
+def test_reasons_show_the_fits_biggest_first_then_the_shortfalls(db):
+    pid = person(job_intention="普工", education="初中", expected_pay=5000, desired_job_kind="零工")
+    vacancy("普工", "G1", requirements="18-45岁，高中以上", pay_min=3000, pay_max=3500)
+    [m] = matching.best_vacancies(pid, TODAY)
+    assert m.reasons == (
+        "意向相符：普工；年龄符合（18-45岁）；✗薪酬低于期望（期望5000元，岗位3000-3500元）；"
+        "✗学历不足：要求高中及以上，现为初中；✗希望零工，岗位为全日制"
+    )
+    assert [f.name for f in m.factors if f.shortfall] == [matching.PAY, matching.EDUCATION, matching.JOB_KIND]
+
+
+def test_age_mismatch_is_a_shortfall_in_the_reasons(db):
+    pid = person("老李", birth=dt.date(1966, 9, 1), job_intention="保安")
+    vacancy("保安员", "G1", requirements="18-35岁")
+    [m] = matching.best_vacancies(pid, TODAY)
+    assert m.reasons == "意向相符：保安；✗年龄不符：要求18-35岁，现60岁"

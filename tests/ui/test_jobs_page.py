@@ -375,6 +375,35 @@ def test_best_vacancies_of_a_person_with_reasons(page, jl):
     assert "张三" in page.person_card.text()
 
 
+def test_reasons_column_leaves_out_what_every_row_says():
+    from app.matching import AGE, EDUCATION, INTENTION, PAY, Factor, Match
+    from ui.models.jobs_matching import factors_tip, reasons_text
+
+    m = Match(
+        45,
+        1,
+        2,
+        (
+            Factor(INTENTION, 40, 40, "意向相符：保洁"),
+            Factor(PAY, 20, 0, "薪酬低于期望（期望5000元，岗位3000元）", shortfall=True),
+            Factor(AGE, 15, 15, "年龄不限", informative=False),
+            Factor(EDUCATION, 10, 10, "学历不限", informative=False),
+        ),
+    )
+    assert reasons_text(m) == "意向相符：保洁；✗薪酬低于期望（期望5000元，岗位3000元）"
+    tip = factors_tip(m)
+    assert "年龄不限（+15/15）" in tip and "学历不限（+10/10）" in tip  # still explained in the tooltip
+
+
+def test_weights_hint_follows_the_matching_weights():
+    from app import matching
+    from ui.pages.jobs import weights_hint
+
+    hint = weights_hint()
+    assert f"意向{matching.INTENTION_WEIGHT}（同类岗位{matching.INTENTION_FAMILY}）" in hint
+    assert f"薪酬{matching.PAY_WEIGHT}" in hint and f"网格{matching.GRID_WEIGHT}" in hint
+
+
 def test_best_people_of_a_public_welfare_job_difficulty_first(page, jl):
     page.show_tab(TAB_MATCHING, VIEW_VACANCY)
     assert page.select_pick_vacancy(jl.public)

@@ -35,12 +35,18 @@ def short_reason(reason: str) -> str:
 
 
 def reasons_text(m: Match) -> str:
-    """The reasons that gave points, biggest first, then (marked ✗) the ones that took points away."""
+    """The informative reasons that gave points, biggest first, then (marked ✗) the shortfalls.
+
+    Reasons that would read the same on every row (“年龄不限”, “学历不限”, “未填期望月薪”) are left
+    out: they still count in the score and are listed in the tooltip."""
     good = [
         short_reason(f.reason)
-        for f in sorted((f for f in m.factors if f.points > 0), key=lambda f: -f.points)
+        for f in sorted(
+            (f for f in m.factors if f.points > 0 and f.informative and not f.shortfall),
+            key=lambda f: -f.points,
+        )
     ]
-    bad = [f"✗{f.reason}" for f in m.factors if f.points < 0]
+    bad = [f"✗{f.reason}" for f in m.factors if f.shortfall]
     return "；".join(good + bad)
 
 

@@ -119,6 +119,17 @@ def make_view(model: ListTableModel[Any], *, multi: bool = False) -> QTableView:
     return view
 
 
+def weights_hint() -> str:
+    """How the 匹配度 is made, from the weights of app.matching (one line under the list)."""
+    from app import matching as mt
+
+    return (
+        f"匹配度 = 意向{mt.INTENTION_WEIGHT}（同类岗位{mt.INTENTION_FAMILY}） + 薪酬{mt.PAY_WEIGHT}"
+        f" + 年龄{mt.AGE_WEIGHT} + 学历{mt.EDUCATION_WEIGHT} + 岗位类型{mt.JOB_KIND_WEIGHT}"
+        f" + 网格{mt.GRID_WEIGHT}；理由只列有区别的项，✗为不足；鼠标停在理由上看每一项得分"
+    )
+
+
 def _button(text: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
     b = QPushButton(text)
     b.setAutoDefault(False)
@@ -652,9 +663,8 @@ class JobsPage(QWidget):
         self.open_person_button = _button(
             "打开人员信息…", lambda: self.open_person(self.selected_person_id())
         )
-        hint = QLabel(
-            "匹配度 = 意向40 + 薪酬20 + 年龄15 + 学历10 + 岗位类型10 + 网格5；鼠标停在理由上看每一项得分"
-        )
+        hint = QLabel(weights_hint())
+        hint.setWordWrap(True)
         hint.setObjectName("hint")
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)
@@ -1064,6 +1074,50 @@ class JobsPage(QWidget):
             self.say("推荐记录已删除")
         self.refresh(TAB_REFERRALS, TAB_VACANCIES)
         return True
+
+    # ================================================================== opened from the 工作台's to-do list
+
+    def show_vacancy(self, vacancy_id: int) -> QDialog | None:
+        """Show the 岗位 tab with ``vacancy_id`` selected (clearing the filters when they hide it) and
+        open its form, where 有效期至 or 状态 is changed; None when it no longer exists."""
+        self.show_tab(TAB_VACANCIES)
+        self.reload_vacancies()
+        if self.vacancy_model.row_of_id(vacancy_id) is None:
+            widgets = (self.vacancy_filter, self.kind_combo, self.status_combo, self.incomplete_box)
+            for w in widgets:
+                w.blockSignals(True)
+            self.vacancy_filter.clear()
+            self.kind_combo.setCurrentIndex(0)
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(STATUS_ALL), 0))
+            self.incomplete_box.setChecked(False)
+            for w in widgets:
+                w.blockSignals(False)
+            self.reload_vacancies()
+        if not self._select(self.vacancy_view, self.vacancy_model, vacancy_id):
+            self.say("该岗位已不存在（可能已被删除）", ok=False)
+            return None
+        return self.edit_vacancy(vacancy_id)
+
+    def show_referral(self, referral_id: int) -> QDialog | None:
+        """Show the 推荐与回访 tab with ``referral_id`` selected (clearing the filters when they hide it)
+        and open its 结果/回访 dialog; None when it no longer exists."""
+        self.show_tab(TAB_REFERRALS)
+        self.reload_referrals()
+        if self.referral_model.row_of_id(referral_id) is None:
+            widgets = (self.referral_filter, self.outcome_combo, self.period_combo, self.due_box)
+            for w in widgets:
+                w.blockSignals(True)
+            self.referral_filter.clear()
+            self.outcome_combo.setCurrentIndex(0)
+            self.period_combo.setCurrentIndex(next(i for i, (_l, d) in enumerate(PERIODS) if d is None))
+            self.due_box.setChecked(False)
+            for w in widgets:
+                w.blockSignals(False)
+            self.reload_referrals()
+        if not self.select_referral(referral_id):
+            self.say("该推荐记录已不存在（可能已被删除）", ok=False)
+            return None
+        return self.edit_outcome(referral_id)
 
     # ================================================================== helpers
 

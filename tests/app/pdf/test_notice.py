@@ -120,3 +120,63 @@ def test_notice_page_renders(station_db, tmp_path):
     run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", out, tmp_path / "page")
     png = next(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 5000
+
+
+def font_size_of(path: Path, needle: str) -> float:
+    """Font size (points) of the first character of ``needle`` on page 1."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0].get_textpage()
+        at = page.get_text_range().find(needle)
+        assert at >= 0, needle
+        return float(raw.FPDFText_GetFontSize(page, at))
+    finally:
+        pdf.close()
+
+
+def test_notice_is_legible_on_a_board(station_db, tmp_path):
+    out = tmp_path / "notice.pdf"
+    build_vacancy_notice(out, today=TODAY)
+    assert font_size_of(out, "广州市荔香食品有限公司") >= 10.5  # cell values
+    assert font_size_of(out, "食品包装工") >= 13  # vacancy titles
+    assert font_size_of(out, "用人单位") >= 10
+
+
+def test_notice_groups_by_kind_in_code_order(station_db, tmp_path):
+    out = tmp_path / "notice.pdf"
+    build_vacancy_notice(out, today=TODAY)
+    text = text_of(out)
+    full, public = text.find("全日制岗位（1个）"), text.find("公益性岗位（1个）")
+    assert 0 <= full < text.find("食品包装工") < public < text.find("社区保洁员")
+
+
+def test_notice_heads_with_the_station_address_phone_and_contact(station_db, tmp_path):
+    StationProfile.update(address="塘尾村党群服务中心一楼", contact="刘蓉").execute()
+    out = tmp_path / "notice.pdf"
+    build_vacancy_notice(out, today=TODAY)
+    text = text_of(out, 1)
+    assert "报名地点：塘尾村党群服务中心一楼" in text
+    assert "咨询电话：020-87654321" in text and "联系人：刘蓉" in text
+    assert "2026年11月22日发布" in text
+
+
+def test_notice_without_station_profile_still_names_a_station(db, tmp_path):
+    emp = jobs.save_employer({"name": "广州市荔香食品有限公司"})
+    jobs.save_vacancy(
+        {
+            "code": "G1",
+            "employer_id": emp.id,
+            "title": "普工",
+            "kind": "全日制",
+            "headcount": 1,
+            "collected_on": "2026-11-01",
+        }
+    )
+    out = tmp_path / "notice.pdf"
+    assert build_vacancy_notice(out, today=TODAY) == 1
+    text = text_of(out)
+    assert "就业服务站2026年11月22日发布" in text
+    assert "报名地点" not in text
