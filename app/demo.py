@@ -572,7 +572,7 @@ class _Generator:
                     pay_max,
                     values["contact"],
                     values["phone"],
-                    emp[6],
+                    self.vacancy_location(i, kind, emp[6]),
                     collected,
                     _COLLECT.pick(self.r),
                     channels,
@@ -588,9 +588,22 @@ class _Generator:
             rows[i] = (*rows[i][:18], "招聘中")
         self.vacancies = rows
 
+    def grid_names(self) -> list[str]:
+        return [f"第{i + 1}村民小组" for i in range(max(3, min(120, self.n // 450)))]
+
+    def vacancy_location(self, index: int, kind: str, employer_address: str) -> str:
+        """Village posts (公益性岗位, 零工) are mostly in a grid of the village, the rest at the employer.
+
+        Chosen from the index, not the random stream, so the rest of the demo stays as it was.
+        """
+        if kind in ("公益性岗位", "零工") and index % 3 != 2:
+            grids = self.grid_names()
+            return f"{N.STATION_TOWN}{grids[index % len(grids)]}"
+        return employer_address
+
     def make_people(self) -> None:
-        ngrids = max(3, min(120, self.n // 450))
-        grids = [f"第{i + 1}村民小组" for i in range(ngrids)]
+        grids = self.grid_names()
+        ngrids = len(grids)
         pid = 0
         hid = 0
         while pid < self.n:

@@ -388,3 +388,20 @@ def test_a_town_keeps_the_rates_in_band(db: Path) -> None:
     difficulty = difficulty_employment_rate(last).value
     assert reemployment is not None and 0.80 <= reemployment < 0.90
     assert difficulty is not None and 0.80 <= difficulty < 0.90
+
+
+def test_some_village_posts_lie_in_a_grid_of_the_village(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """So that matching's “同一网格” reason shows on the demo."""
+    from app.demo import generate_demo
+    from db.connection import close_database, open_database
+    from db.models import Person, Vacancy
+
+    open_database(tmp_path / "d.sqlite")
+    try:
+        generate_demo(persons=300, seed=1, today=dt.date(2026, 11, 22))
+        grids = {g for (g,) in Person.select(Person.grid).distinct().tuples()}
+        locations = [loc for (loc,) in Vacancy.select(Vacancy.location).tuples()]
+        in_grid = [loc for loc in locations if any(g in loc for g in grids)]
+        assert in_grid
+    finally:
+        close_database()
