@@ -887,12 +887,15 @@ def employment_consequences(
     updating the person's 就业状态.
     Nothing is written until :func:`apply_consequences`."""
     day = today or dt.date.today()
-    start = parse_date(started_on, "就业日期")
-    if start is None:
-        raise ValidationError("就业日期不能为空", field="started_on")
     person = _person(person_id)
-    _no_future(start, "就业日期", day)
-    _not_before_birth(start, "就业日期", person)
+    try:
+        start = parse_date(started_on, "就业日期")
+        if start is None:
+            raise ValidationError("就业日期不能为空")
+        _no_future(start, "就业日期", day)
+        _not_before_birth(start, "就业日期", person)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="started_on") from None
     form_v = codes.EMPLOYMENT_FORM.normalize(validators.text(form))
     if form_v is None:
         raise ValidationError(

@@ -117,14 +117,15 @@ def key_numbers(today: dt.date, items: list[reminders.TodoItem]) -> list[KeyNumb
     services = _count(
         "SELECT COUNT(*) FROM service WHERE served_on BETWEEN ? AND ?", (m_first.isoformat(), iso)
     )
+    # Open today: a status cancelled today has ended (the 重点人员帮扶 page counts the same way).
     registered = _count(
         "SELECT COUNT(DISTINCT person_id) FROM registration WHERE registered_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on >= ?)",
+        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
         (iso, iso),
     )
     difficulty = _count(
         "SELECT COUNT(DISTINCT person_id) FROM recognition WHERE recognized_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on >= ?)",
+        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
         (iso, iso),
     )
     employed = len(employed_in_period(Period(m_first, today)))

@@ -9,7 +9,8 @@ end of the current month), so a reminder and the self-assessment never disagree:
   after 认定日期.
 - ``long_term_unemployed``: ``long_term_unemployed(6)`` / ``(12)`` 30 days ahead; due 登记日期 + 6 / 12
   months.
-- ``graduate_services``: ``graduate_services`` over the assessment year so far; due 30 September.
+- ``graduate_services``: ``graduate_services`` over the current assessment year (1 October .. 30
+  September: the cohort graduating that year, the services so far); due 30 September.
 - ``referral_follow_up``: ``referrals.due_follow_ups`` (no 回访 14 days after 推荐日期); due then.
 - ``vacancy_expired``: vacancies 招聘中 past 有效期至; due 有效期至.
 - ``survey_outdated``: 调查日期 older than 12 months (or within 30 days of it); due 调查日期 + 12 months.
@@ -29,6 +30,7 @@ from app import referrals
 from app.dates import add_months, month_end, month_start
 from app.indicators.base import Period, query, to_date
 from app.indicators.difficulty import PLAN_DAYS, difficulty_plan_timely, first_plan_dates, monthly_contact
+from app.indicators.facts import survey_fresh
 from app.indicators.families import zero_family_cleared
 from app.indicators.graduates import REQUIREMENTS, graduate_services
 from app.indicators.registration import long_term_unemployed
@@ -273,11 +275,12 @@ def long_term_items(today: dt.date) -> list[TodoItem]:
             continue
         due = add_months(start, months)
         left = (due - today).days
-        tail = (
-            f"将于 {md(due, today)}满{months}个月，{days_text(left)}"
-            if left >= 0
-            else f"已于 {md(due, today)}满{months}个月"
-        )
+        if left > 0:
+            tail = f"将于 {md(due, today)}满{months}个月，{days_text(left)}"
+        elif left == 0:
+            tail = f"今天（{md(due, today)}）满{months}个月"
+        else:
+            tail = f"已于 {md(due, today)}满{months}个月"
         out.append(
             TodoItem(
                 LONG_TERM,
@@ -301,9 +304,12 @@ def assessment_year(today: dt.date) -> tuple[Period, dt.date]:
 
 
 def graduate_items(today: dt.date) -> list[TodoItem]:
-    """Graduates of this year who want work and are not placed, short of the service package."""
-    period, due = assessment_year(today)
-    result = graduate_services(period)
+    """Graduates who want work and are not placed, short of the service package of the current
+    assessment year: the cohort the standard will assess on 30 September (毕业年份 = that year, so from
+    1 October the next cohort), counting the services recorded since 1 October (none can be dated
+    later than today)."""
+    so_far, due = assessment_year(today)
+    result = graduate_services(Period(so_far.start, due))
     missing: dict[int, dict[str, int]] = result.details["missing"]
     names = _names(missing)
     out = []
@@ -387,21 +393,29 @@ def vacancy_items(today: dt.date) -> list[TodoItem]:
 
 
 def survey_items(today: dt.date) -> list[TodoItem]:
-    """Persons whose 调查日期 is older than 12 months, or will be within ``NOTICE_DAYS``."""
-    # survey + 12 months <= horizon  <=>  survey <= horizon − 12 months (clamped month ends agree).
+    """Persons whose 调查日期 is older than 12 months, or will be within ``NOTICE_DAYS``: the persons the
+    indicator ``survey_fresh`` counts as stale ``NOTICE_DAYS`` days ahead."""
     horizon = today + dt.timedelta(days=NOTICE_DAYS)
-    limit = add_months(horizon, -SURVEY_MONTHS)
+    stale = sorted(survey_fresh(Period(horizon, horizon), SURVEY_MONTHS).sets["stale"])
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(stale), 900):
+        chunk = stale[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        rows += query(f"SELECT id, name, survey_date FROM person WHERE id IN ({marks})", chunk)
     out = []
-    for pid, name, survey in query(
-        "SELECT id, name, survey_date FROM person WHERE survey_date <= ?", (limit.isoformat(),)
-    ):
+    for pid, name, survey in rows:
         d = to_date(survey)
         assert d is not None
         due = add_months(d, SURVEY_MONTHS)
         if due > horizon:
             continue
         left = (due - today).days
-        state = "已超过12个月，请重新调查" if left < 0 else "即将满12个月，请安排重新调查"
+        if left < 0:
+            state = "已超过12个月，请重新调查"
+        elif left == 0:
+            state = "今天满12个月，请重新调查"
+        else:
+            state = "即将满12个月，请安排重新调查"
         out.append(
             TodoItem(
                 SURVEY_OUTDATED,
@@ -418,8 +432,8 @@ def survey_items(today: dt.date) -> list[TodoItem]:
 
 
 def six_clear_items(today: dt.date) -> list[TodoItem]:
-    """Persons not in work (就业状态 未就业) or in a key group today (open registration or recognition)
-    whose 六清 facts are incomplete."""
+    """Persons not in work (就业状态 未就业) or in a key group today (registration or recognition open
+    today: one cancelled today has ended, as on the 重点人员帮扶 page) whose 六清 facts are incomplete."""
     iso = today.isoformat()
     cols = ", ".join(f for f, _label in SIX_CLEAR_FIELDS)
     empty = " OR ".join(f"trim({f}) = ''" for f, _label in SIX_CLEAR_FIELDS)
@@ -427,9 +441,9 @@ def six_clear_items(today: dt.date) -> list[TodoItem]:
         f"SELECT id, name, employment_status, {cols} FROM person WHERE ({empty}) AND ("
         "  employment_status = ? "
         "  OR id IN (SELECT person_id FROM registration WHERE registered_on <= ? "
-        "            AND (cancelled_on IS NULL OR cancelled_on >= ?)) "
+        "            AND (cancelled_on IS NULL OR cancelled_on > ?)) "
         "  OR id IN (SELECT person_id FROM recognition WHERE recognized_on <= ? "
-        "            AND (cancelled_on IS NULL OR cancelled_on >= ?)))",
+        "            AND (cancelled_on IS NULL OR cancelled_on > ?)))",
         (UNEMPLOYED, iso, iso, iso, iso),
     )
     out = []

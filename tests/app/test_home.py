@@ -73,3 +73,18 @@ def test_key_numbers_and_home_data(db) -> None:
     assert data.items == reminders.todo_list(TODAY)
     assert data.counts[reminders.MONTHLY_CONTACT] == (1, 0)
     assert data.months.months[-1] == D(2024, 5, 1) and len(data.months.months) == 12
+
+
+def test_current_numbers_agree_with_the_casework_groups_on_a_cancellation_day(db) -> None:
+    a = person(1, "张三")
+    b = person(2, "李四")
+    ledger.add_recognition(a, "2024-01-01", "大龄")
+    ledger.add_recognition(b, "2024-01-01", "大龄", cancelled_on=TODAY, cancel_reason="(五)")
+    ledger.add_registration(a, "2024-01-01")
+    ledger.add_registration(b, "2024-01-01", cancelled_on=TODAY, cancel_reason="灵活就业")
+    numbers = {n.label: n.value for n in home.home_data(TODAY).numbers}
+    # Cancelled today has ended: the tiles count what the 重点人员帮扶 tabs list.
+    assert numbers["就业困难人员"] == len(casework.group_members(casework.DIFFICULTY, TODAY)) == 1
+    assert numbers["登记失业人员"] == len(casework.group_members(casework.REGISTERED, TODAY)) == 1
+    yesterday = {n.label: n.value for n in home.home_data(TODAY - dt.timedelta(days=1)).numbers}
+    assert yesterday["就业困难人员"] == 2 and yesterday["登记失业人员"] == 2

@@ -9,7 +9,7 @@ import pytest
 from app import casework, ledger, reminders
 from app.idcard import make_id
 from app.indicators import Period, compute
-from db.models import Employer, Graduate, Household, Referral, ServicePlan, Vacancy, ZeroFamily
+from db.models import Employer, Graduate, Household, Person, Referral, ServicePlan, Vacancy, ZeroFamily
 
 D = dt.date
 
@@ -365,3 +365,153 @@ def test_month_day_text(d: dt.date, text: str) -> None:
 )
 def test_days_text(days: int | None, text: str) -> None:
     assert reminders.days_text(days) == text
+
+
+# ---------------------------------------------------------------------------- every rule at its boundaries
+# (due tomorrow, due today, one day overdue) and ended by the record that satisfies it
+
+
+def test_monthly_contact_due_tomorrow_today_and_never_carried_over(db) -> None:
+    pid = person(1, "张三")
+    ledger.add_recognition(pid, "2024-01-01", "大龄")
+    (item,) = rule_items(reminders.MONTHLY_CONTACT, D(2024, 5, 30))
+    assert (item.due, item.days_left, item.when_text) == (D(2024, 5, 31), 1, "还剩 1 天")
+    (item,) = rule_items(reminders.MONTHLY_CONTACT, D(2024, 5, 31))
+    assert (item.days_left, item.when_text, item.overdue) == (0, "今天到期", False)
+    # The next day is a new month: May is lost (the indicator keeps it), the line asks for June.
+    (item,) = rule_items(reminders.MONTHLY_CONTACT, D(2024, 6, 1))
+    assert (item.due, item.days_left, item.overdue) == (D(2024, 6, 30), 29, False)
+    service(pid, "2024-06-01", today="2024-06-01")
+    assert rule_items(reminders.MONTHLY_CONTACT, D(2024, 6, 1)) == []
+
+
+def test_plan_due_tomorrow(db) -> None:
+    pid = person(1, "张三")
+    ledger.add_recognition(pid, "2024-04-15", "大龄")
+    (item,) = rule_items(reminders.DIFFICULTY_PLAN, D(2024, 5, 14))
+    assert (item.due, item.days_left, item.overdue) == (D(2024, 5, 15), 1, False)
+
+
+def test_zero_family_due_tomorrow_today_one_day_overdue(db) -> None:
+    _zero_family("H0001", D(2024, 3, 2))
+    texts = {}
+    for day, left in ((D(2024, 4, 1), 1), (D(2024, 4, 2), 0), (D(2024, 4, 3), -1)):
+        (item,) = rule_items(reminders.ZERO_FAMILY, day)
+        assert item.due == D(2024, 4, 2) and item.days_left == left and item.overdue == (left < 0)
+        texts[left] = item.text
+    assert texts[0].endswith("4月2日前须有一人就业，今天到期")
+    assert texts[-1].endswith("4月2日前须有一人就业，已逾期 1 天")
+
+
+def test_zero_family_cleared_through_the_start_work_consequences(db) -> None:
+    head = _zero_family("H0001", D(2024, 3, 2))
+    today = D(2024, 4, 2)
+    assert len(rule_items(reminders.ZERO_FAMILY, today)) == 1
+    proposal = casework.employment_consequences(head, "2024-04-02", "灵活就业", today=today)
+    assert casework.CLEAR_ZERO_FAMILY in proposal.keys
+    casework.apply_consequences(proposal, {casework.CLEAR_ZERO_FAMILY})
+    assert rule_items(reminders.ZERO_FAMILY, today) == []
+
+
+def test_long_term_due_tomorrow_today_one_day_overdue(db) -> None:
+    pid = person(1, "王五")
+    ledger.add_registration(pid, "2024-01-10")
+    (item,) = rule_items(reminders.LONG_TERM, D(2024, 7, 9))
+    assert (item.due, item.days_left) == (D(2024, 7, 10), 1)
+    assert item.text == "登记失业人员 王五 登记于 1月10日，将于 7月10日满6个月，还剩 1 天"
+    (item,) = rule_items(reminders.LONG_TERM, D(2024, 7, 10))
+    assert (item.days_left, item.overdue) == (0, False)
+    assert item.text == "登记失业人员 王五 登记于 1月10日，今天（7月10日）满6个月"
+    (item,) = rule_items(reminders.LONG_TERM, D(2024, 7, 11))
+    assert (item.days_left, item.overdue) == (-1, True)
+
+
+def test_long_term_ends_when_the_registration_is_cancelled(db) -> None:
+    pid = person(1, "王五")
+    reg = ledger.add_registration(pid, "2024-01-10")
+    assert len(rule_items(reminders.LONG_TERM, D(2024, 7, 11))) == 1
+    ledger.cancel_registration(reg.id, "2024-07-11", "灵活就业")
+    assert rule_items(reminders.LONG_TERM, D(2024, 7, 11)) == []
+
+
+def test_graduate_package_due_tomorrow_today_then_the_next_cohort(db) -> None:
+    pid = person(3, "李四")
+    Graduate.create(person=pid, grad_year=2024)
+    nxt = person(4, "钱七")
+    Graduate.create(person=nxt, grad_year=2025)
+    (item,) = rule_items(reminders.GRADUATE_SERVICES, D(2024, 9, 29))
+    assert (item.person_id, item.due, item.days_left) == (pid, D(2024, 9, 30), 1)
+    (item,) = rule_items(reminders.GRADUATE_SERVICES, D(2024, 9, 30))
+    assert (item.person_id, item.days_left, item.overdue) == (pid, 0, False)
+    # 1 October: a new assessment year, which assesses the 2025 graduates (as the standard will on
+    # 30 September 2025); the 2024 cohort's year is closed, not overdue.
+    (item,) = rule_items(reminders.GRADUATE_SERVICES, D(2024, 10, 1))
+    assert (item.person_id, item.due, item.days_left) == (nxt, D(2025, 9, 30), 364)
+    assert [i.person_id for i in rule_items(reminders.GRADUATE_SERVICES, D(2024, 12, 31))] == [nxt]
+    assert [i.person_id for i in rule_items(reminders.GRADUATE_SERVICES, D(2025, 1, 1))] == [nxt]
+
+
+def test_graduate_line_shrinks_and_ends_as_services_are_recorded(db) -> None:
+    pid = person(3, "李四")
+    Graduate.create(person=pid, grad_year=2024)
+    today = D(2024, 7, 1)
+    plan = ["政策宣介"] + ["职业指导"] * 3 + ["岗位推荐"] * 3 + ["培训推荐", "档案服务"]
+    for n, kind in enumerate(plan):
+        (item,) = rule_items(reminders.GRADUATE_SERVICES, today)
+        assert item.extra["service_kind"] == kind  # the line opens the entry on what is missing first
+        casework.add_service(
+            {"person_id": pid, "served_on": D(2024, 6, 1 + n), "kind": kind, "content": "服务"}, today
+        )
+    assert rule_items(reminders.GRADUATE_SERVICES, today) == []
+
+
+def test_referral_one_day_overdue_then_ended_by_the_follow_up(db) -> None:
+    from app import referrals
+
+    pid = person(1, "张三")
+    ref = Referral.create(person=pid, vacancy=_vacancy(), referred_on=D(2024, 5, 1))
+    (item,) = rule_items(reminders.REFERRAL_FOLLOW_UP, D(2024, 5, 16))
+    assert (item.due, item.days_left, item.overdue) == (D(2024, 5, 15), -1, True)
+    assert item.text == "推荐 张三 到 甲公司 保洁员（G001）已 15 天，尚未回访"
+    assert referrals.record_outcome(ref.id, "已面试", "2024-05-16") is None
+    assert rule_items(reminders.REFERRAL_FOLLOW_UP, D(2024, 5, 16)) == []
+
+
+def test_vacancy_ended_by_closing_or_extending(db) -> None:
+    from app import jobs
+
+    a = _vacancy(valid_until=D(2024, 5, 14))
+    b = _vacancy(valid_until=D(2024, 5, 14))
+    assert len(rule_items(reminders.VACANCY_EXPIRED, D(2024, 5, 15))) == 2
+    jobs.close_vacancy(a.id)
+    Vacancy.update(valid_until=D(2024, 6, 30)).where(Vacancy.id == b.id).execute()
+    assert rule_items(reminders.VACANCY_EXPIRED, D(2024, 5, 15)) == []
+
+
+def test_survey_due_tomorrow_today_and_ended_by_a_new_survey(db) -> None:
+    pid = person(1, "张三", survey="2023-05-15")
+    (item,) = rule_items(reminders.SURVEY_OUTDATED, D(2024, 5, 14))
+    assert (item.due, item.days_left) == (D(2024, 5, 15), 1)
+    (item,) = rule_items(reminders.SURVEY_OUTDATED, D(2024, 5, 15))
+    assert (item.days_left, item.overdue) == (0, False)
+    assert item.text == "人员 张三 调查日期 2023年5月15日今天满12个月，请重新调查"
+    (item,) = rule_items(reminders.SURVEY_OUTDATED, D(2024, 5, 16))
+    assert (item.days_left, item.overdue) == (-1, True)
+    values = {f: getattr(Person.get_by_id(pid), f) for f in ("id_number", "name", "employment_status")}
+    ledger.save_person({**values, "survey_date": "2024-05-16"}, pid)
+    assert rule_items(reminders.SURVEY_OUTDATED, D(2024, 5, 16)) == []
+
+
+def test_six_clear_ended_by_filling_the_facts(db) -> None:
+    pid = person(2, "李四", social_security="")
+    assert len(rule_items(reminders.SIX_CLEAR, D(2024, 5, 15))) == 1
+    values = {f: getattr(Person.get_by_id(pid), f) for f in ("id_number", "name", "employment_status")}
+    ledger.save_person({**values, "social_security": "城乡居民社保", "survey_date": "2024-03-01"}, pid)
+    assert rule_items(reminders.SIX_CLEAR, D(2024, 5, 15)) == []
+
+
+def test_six_clear_status_cancelled_today_has_ended(db) -> None:
+    pid = person(2, "李四", status="单位就业", family_situation="")
+    ledger.add_recognition(pid, "2024-01-01", "大龄", cancelled_on="2024-05-15", cancel_reason="(五)")
+    assert len(rule_items(reminders.SIX_CLEAR, D(2024, 5, 14))) == 1
+    assert rule_items(reminders.SIX_CLEAR, D(2024, 5, 15)) == []

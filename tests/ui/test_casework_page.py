@@ -156,3 +156,30 @@ def test_graduate_group(qtbot, db) -> None:
     page.set_group(casework.GRADUATE)
     assert page.model.person_id(0) == g
     assert page.model.data(page.model.index(0, 6)).startswith("毕业生服务")
+
+
+def test_timeline_opens_on_the_latest_entries(qtbot, db) -> None:
+    pid = person(1, "张三")
+    ledger.add_recognition(pid, "2023-01-01", "大龄")
+    for n in range(40):
+        casework.add_service(
+            {
+                "person_id": pid,
+                "served_on": dt.date(2023, 1, 2) + dt.timedelta(days=10 * n),
+                "kind": "跟踪回访",
+                "content": f"第{n}次",
+            },
+            TODAY,
+        )
+    from PySide6.QtCore import QCoreApplication
+
+    page = CaseworkPage(today=TODAY)
+    qtbot.addWidget(page)
+    QCoreApplication.processEvents()  # built while hidden (as the window builds a page), shown later
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    bar = page.timeline_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    last = page.timeline_model.rowCount() - 1
+    assert page.timeline_view.rowAt(page.timeline_view.viewport().height() - 2) == last

@@ -73,9 +73,14 @@ def test_bad_date_blocks_saving(qtbot, db) -> None:
     dlg = ConsequencesDialog(pid, today=TODAY)
     qtbot.addWidget(dlg)
     dlg.started_on.setText("2024-05-16")
-    assert "晚于今天" in dlg.input_error.text()
+    assert "晚于今天" in dlg.field_errors["started_on"].text()  # beside the field
     assert not dlg.save_button.isEnabled() and not dlg.save()
     assert Employment.select().count() == 0
+    dlg.started_on.setText("1984-12-31")
+    assert dlg.field_errors["started_on"].text() == "就业日期 1984-12-31 早于张三的出生日期 1985-01-01"
+    assert not dlg.save_button.isEnabled()
+    dlg.started_on.setText("2024-05-10")
+    assert dlg.field_errors["started_on"].text() == "" and dlg.save_button.isEnabled()
 
 
 def test_failure_rolls_back_everything(qtbot, db) -> None:

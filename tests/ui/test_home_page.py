@@ -123,3 +123,99 @@ def test_charts(qtbot, db) -> None:
     qtbot.addWidget(chart)
     chart.set_data(["甲", "乙"], [Series("人数", [3, 0])])
     assert chart.bar_items()[0].opts["height"] == [3, 0]
+
+
+def test_referral_and_vacancy_lines_open_the_jobs_page(qtbot, db) -> None:
+    from db.models import Employer, Referral, Vacancy
+    from ui.dialogs.jobs_outcome import OutcomeDialog
+    from ui.dialogs.jobs_vacancy import VacancyForm
+    from ui.main_window import MainWindow
+    from ui.pages.jobs import TAB_REFERRALS, TAB_VACANCIES, JobsPage
+
+    today = dt.date.today()
+    pid = person(5, "钱七")
+    employer = Employer.create(name="甲公司")
+    vacancy = Vacancy.create(
+        code="G001",
+        employer=employer,
+        title="保洁员",
+        kind="全日制",
+        headcount=1,
+        collected_on=today - dt.timedelta(days=400),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    # Older than the jobs page's default period (近一年): the filters are cleared to show it.
+    ref = Referral.create(person=pid, vacancy=vacancy, referred_on=today - dt.timedelta(days=380))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    home = window.current_page()
+    assert isinstance(home, HomePage)
+    rules = {home.model.item(r).rule for r in range(home.model.rowCount())}
+    assert {reminders.REFERRAL_FOLLOW_UP, reminders.VACANCY_EXPIRED} <= rules
+
+    item = next(i for i in home.data.items if i.rule == reminders.REFERRAL_FOLLOW_UP)
+    jobs = home.open_item(item)
+    assert isinstance(jobs, JobsPage) and window.current_page() is jobs
+    assert jobs.current_tab() == TAB_REFERRALS and jobs.selected_referral_id() == ref.id
+    outcome = jobs.current_dialog
+    assert isinstance(outcome, OutcomeDialog) and outcome.referral_id == ref.id
+    with qtbot.waitSignal(outcome.finished):
+        assert outcome.save()
+    assert Referral.get_by_id(ref.id).followed_up_on == today
+    assert window.select_page("home") is home
+    assert all(home.model.item(r).rule != reminders.REFERRAL_FOLLOW_UP for r in range(home.model.rowCount()))
+
+    item = next(i for i in home.data.items if i.rule == reminders.VACANCY_EXPIRED)
+    assert home.open_item(item) is jobs and window.current_page() is jobs
+    assert jobs.current_tab() == TAB_VACANCIES and jobs.selected_vacancy_ids() == [vacancy.id]
+    form = jobs.current_dialog
+    assert isinstance(form, VacancyForm) and form.vacancy_id == vacancy.id
+    form.set_value("valid_until", (today + dt.timedelta(days=30)).isoformat())
+    with qtbot.waitSignal(form.finished):
+        assert form.save()
+    window.select_page("home")
+    assert all(home.model.item(r).rule != reminders.VACANCY_EXPIRED for r in range(home.model.rowCount()))
+
+
+def test_vacancy_line_without_the_jobs_page_is_a_clear_message(qtbot, db, monkeypatch) -> None:
+    import ui.errors
+    from db.models import Employer, Vacancy
+
+    Vacancy.create(
+        code="G001",
+        employer=Employer.create(name="甲公司"),
+        title="保洁员",
+        kind="全日制",
+        headcount=1,
+        collected_on=TODAY - dt.timedelta(days=60),
+        valid_until=TODAY - dt.timedelta(days=1),
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(ui.errors, "show_error", lambda _parent, exc: shown.append(str(exc)))
+    page = HomePage(today=TODAY)  # on its own: no window, no 岗位与匹配 page
+    qtbot.addWidget(page)
+    (item,) = [i for i in page.data.items if i.rule == reminders.VACANCY_EXPIRED]
+    assert page.open_item(item) is None
+    assert shown == ["岗位与匹配页面未能打开，请从左侧导航进入该页面处理"]
+
+
+def test_todo_list_sorts_by_a_header_and_back_to_urgency(qtbot, db, qtmodeltester) -> None:
+    from PySide6.QtCore import Qt
+
+    _ledger()
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    urgent = [page.model.item(r) for r in range(page.model.rowCount())]
+    assert page.view.isSortingEnabled() and page.view.horizontalHeader().sortIndicatorSection() == 0
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # 类别: the rules in their order
+    rules = [page.model.item(r).rule for r in range(page.model.rowCount())]
+    assert rules == [reminders.MONTHLY_CONTACT] * 2 + [reminders.DIFFICULTY_PLAN] * 2
+    qtmodeltester.check(page.model)
+    page.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # least urgent first
+    assert [page.model.item(r) for r in range(page.model.rowCount())] == urgent[::-1]
+    page.reload()  # a reload keeps the chosen order
+    assert [page.model.item(r) for r in range(page.model.rowCount())] == urgent[::-1]
+    page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [page.model.item(r) for r in range(page.model.rowCount())] == urgent

@@ -227,3 +227,65 @@ def test_export(qtbot, db, monkeypatch, tmp_path: Path) -> None:
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert len(rows) == 3 and {r[3] for r in rows[1:]} == {"跟踪回访"}
     assert shown and "已导出 2 条服务记录" in shown[0]
+
+
+def test_monthly_round_keyboard_only_remembers_and_survives_interruption(qtbot, db) -> None:
+    """A round of calls with the keyboard alone: Space on 本月联系, Enter confirms with the remembered
+    values, Tab into the fields and Ctrl+S, S skips, Esc interrupts; confirmed entries are kept and the
+    values typed are remembered for the next entry, also after the data file is reopened."""
+    from db.connection import close_database, open_database
+    from db.models import Staff
+
+    Staff.create(name="王站长", nature="专职")
+    ids = [person(i, f"人员{i}") for i in range(1, 5)]
+    for pid in ids:
+        ledger.add_recognition(pid, "2024-01-01", "大龄")
+    page = ServicesPage(today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.round_button.setFocus()
+    qtbot.keyClick(page.round_button, Qt.Key.Key_Space)
+    dlg = page.current_dialog
+    assert isinstance(dlg, ServiceEntryDialog) and dlg.person_ids == ids
+    qtbot.waitUntil(lambda: dlg.focusWidget() is dlg.save_button)
+    assert dlg.progress_label.text().startswith("第 1 / 4 人")
+
+    # 人员1: Tab into the fields, the result typed, 经办人 picked with the arrow key, Ctrl+S.
+    for _ in range(5):
+        qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.result
+    qtbot.keyClicks(dlg.result, "OK")
+    qtbot.keyClick(dlg.result, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() in (dlg.staff, dlg.staff.lineEdit())
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)
+    assert dlg.staff.currentText() == "王站长"
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.person_label.text().startswith("人员2") and dlg.focusWidget() is dlg.save_button
+    assert dlg.result.text() == "" and dlg.staff.currentText() == "王站长"  # result per person, staff kept
+
+    qtbot.keyClick(dlg.save_button, Qt.Key.Key_S)  # 人员2 skipped
+    assert dlg.person_label.text().startswith("人员3")
+    qtbot.keyClick(dlg.save_button, Qt.Key.Key_Return)  # 人员3 confirmed with the same values
+    assert dlg.progress_label.text() == "第 4 / 4 人　已记录 2 人，跳过 1 人，未处理 1 人"
+    with qtbot.waitSignal(dlg.finished):
+        qtbot.keyClick(dlg.save_button, Qt.Key.Key_Escape)  # interrupted before 人员4
+
+    rows = [(s.person_id, s.kind, s.mode, s.result, s.staff) for s in Service.select().order_by(Service.id)]
+    assert rows == [
+        (ids[0], "跟踪回访", "电话", "OK", "王站长"),
+        (ids[2], "跟踪回访", "电话", "", "王站长"),
+    ]
+    assert page.model.total() == 2
+    assert casework.monthly_round(TODAY) == [ids[1], ids[3]]  # the next round: who is still missing
+
+    close_database()  # a new session on the same file
+    open_database(db)
+    again = ServiceEntryDialog(None, today=TODAY)
+    qtbot.addWidget(again)
+    assert (again.kind.currentData(), again.mode.currentData(), again.staff.currentText()) == (
+        "跟踪回访",
+        "电话",
+        "王站长",
+    )
+    again.reject()

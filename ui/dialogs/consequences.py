@@ -49,11 +49,14 @@ class ConsequencesDialog(QDialog):
         self.started_on = DateEdit(self.today)
         self.form = code_combo(codes.EMPLOYMENT_FORM.values, blank=None)
         self.employer = QLineEdit()
-        self.input_error = ErrorLabel()
+        self.input_error = ErrorLabel()  # what concerns no single field (the person left the register)
+        self.field_errors = {name: ErrorLabel() for name in ("started_on", "form", "employer")}
+        for name, label in self.field_errors.items():
+            label.setObjectName(f"error_{name}")
         fields = QFormLayout()
-        fields.addRow("就业日期＊", beside(self.started_on, ErrorLabel()))
-        fields.addRow("就业形式＊", beside(self.form, ErrorLabel()))
-        fields.addRow("就业单位", beside(self.employer, ErrorLabel()))
+        fields.addRow("就业日期＊", beside(self.started_on, self.field_errors["started_on"]))
+        fields.addRow("就业形式＊", beside(self.form, self.field_errors["form"]))
+        fields.addRow("就业单位", beside(self.employer, self.field_errors["employer"]))
         self.inputs = QWidget()
         self.inputs.setLayout(fields)
 
@@ -89,6 +92,8 @@ class ConsequencesDialog(QDialog):
     def refresh(self) -> None:
         """Rebuild the proposal from the inputs (nothing is written)."""
         self.input_error.show_message("")
+        for label in self.field_errors.values():
+            label.show_message("")
         try:
             self.proposal = casework.employment_consequences(
                 self.person_id,
@@ -99,7 +104,8 @@ class ConsequencesDialog(QDialog):
             )
         except UserError as exc:
             self.proposal = None
-            self.input_error.show_message(exc.message)
+            beside_field = self.field_errors.get(getattr(exc, "field", None) or "")
+            (beside_field or self.input_error).show_message(exc.message)
         self._show_changes()
 
     def _show_changes(self) -> None:

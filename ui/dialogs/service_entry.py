@@ -10,6 +10,7 @@ closing the dialog halfway keeps exactly what was confirmed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -150,6 +151,10 @@ class ServiceEntryDialog(QDialog):
             self.batch = casework.ServiceBatch(self.person_ids, {}, self.today)
             self.save_button.setText("确认并下一位 (Enter)")
             self.setWindowTitle(title or "批量录入服务记录")
+            # The round starts on the confirm button: one Tab goes into the fields (服务日期 first).
+            chain = [self.save_button, *self.fields, self.skip_button, self.close_button]
+            for first, second in itertools.pairwise(chain):
+                QWidget.setTabOrder(first, second)
         else:
             self.setWindowTitle(title or "记录服务")
         self.skip_button.setVisible(self.batch is not None)

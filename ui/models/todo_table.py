@@ -1,13 +1,25 @@
-"""The to-do list of the 工作台 (items of ``app.reminders``), filtered by rule inside the model."""
+"""The to-do list of the 工作台 (items of ``app.reminders``), filtered by rule and sorted inside the model
+(by default most urgent first, as ``app.reminders`` orders it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.reminders import RULES, TodoItem
+
+_RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+# Sort key of each column; ties keep the urgency order. 到期 and 到期日 sort by urgency itself (overdue
+# first, then by due date, the undated last).
+_SORT_KEYS: tuple[Callable[[TodoItem], Any], ...] = (
+    TodoItem.sort_key,
+    TodoItem.sort_key,
+    lambda i: (_RULE_ORDER[i.rule], i.sort_key()),
+    lambda i: (i.text, i.sort_key()),
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("到期", "到期日", "类别", "事项")
@@ -21,6 +33,8 @@ class TodoTableModel(QAbstractTableModel):
         self._all: list[TodoItem] = []
         self._rows: list[TodoItem] = []
         self._rule = ""
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     def set_items(self, items: Sequence[TodoItem]) -> None:
         self.beginResetModel()
@@ -38,7 +52,17 @@ class TodoTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _filtered(self) -> list[TodoItem]:
-        return [i for i in self._all if i.rule == self._rule] if self._rule else list(self._all)
+        rows = [i for i in self._all if i.rule == self._rule] if self._rule else list(self._all)
+        rows.sort(key=_SORT_KEYS[self._sort_column], reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        return rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.beginResetModel()
+        self._sort_column, self._sort_order = column, order
+        self._rows = self._filtered()
+        self.endResetModel()
 
     def item(self, row: int) -> TodoItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

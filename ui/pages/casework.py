@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -130,6 +130,12 @@ class CaseworkPage(QWidget):
         self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("2024-03-01") + 16)
         self.timeline_view.setColumnWidth(1, metrics.horizontalAdvance("零就业家庭") + 16)
         self.timeline_view.setColumnWidth(2, 220)
+        # The timeline is read newest at the bottom: it stays scrolled to the end through every layout
+        # change (the page is built hidden and sized later) until the user scrolls it.
+        self._timeline_follow_end = False
+        bar = self.timeline_view.verticalScrollBar()
+        bar.rangeChanged.connect(self._timeline_range_changed)
+        bar.actionTriggered.connect(self._timeline_scrolled_by_user)
         self.plan_model = PlanModel(self)
         self.plan_view = QTableView()
         self.plan_view.setObjectName("plan_view")
@@ -244,11 +250,19 @@ class CaseworkPage(QWidget):
         person = Person.get_or_none(Person.id == person_id)
         self.person_title.setText(f"{person.name if person else ''}　时间线与服务计划")
         entries = casework.timeline(person_id)
+        self._timeline_follow_end = True
         self.timeline_model.set_rows(entries)
         self.plan_model.set_rows(casework.plans_of(person_id))
-        if entries:
-            # After the layout settles (the newest entries are at the bottom).
-            QTimer.singleShot(0, self.timeline_view, self.timeline_view.scrollToBottom)
+        self.timeline_view.scrollToBottom()
+
+    def _timeline_range_changed(self, _minimum: int, _maximum: int) -> None:
+        if self._timeline_follow_end:
+            # scrollToBottom, not setValue: it first lays out the rows still pending, without which the
+            # rows drawn stay those at the top whatever the scroll bar says.
+            self.timeline_view.scrollToBottom()
+
+    def _timeline_scrolled_by_user(self, _action: int) -> None:
+        self._timeline_follow_end = False
 
     def _update_buttons(self) -> None:
         has = self.selected_person() is not None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import home, reminders
+from app.errors import UserError
 from app.home import HomeData
 from ui.charts import BarChart, Series
 from ui.forms.common import setup_table
@@ -103,6 +104,9 @@ class HomePage(QWidget):
         metrics = self.view.fontMetrics()
         for col, sample in enumerate(("已逾期 999 天", "2024-10-10", "零就业家庭清零")):
             self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 20)
+        # Most urgent first until a header is clicked (the indicator before sorting is enabled).
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
 
@@ -135,7 +139,7 @@ class HomePage(QWidget):
         split.addWidget(charts)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([640, 440])
+        split.setSizes([700, 400])
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -235,13 +239,14 @@ class HomePage(QWidget):
 
             dialog = PlanEditorDialog(item.person_id, None, self, today=self.fixed_today)
         elif item.opens in (reminders.OPEN_REFERRAL, reminders.OPEN_VACANCY):
+            # 岗位与匹配 shows the record and opens its dialog; coming back here reloads the list.
             page = self._jobs_page()
             method = "show_referral" if item.opens == reminders.OPEN_REFERRAL else "show_vacancy"
             if page is not None and hasattr(page, method):
                 getattr(page, method)(item.subject_id)
                 return page
             if item.person_id is None:
-                return None
+                raise UserError("岗位与匹配页面未能打开，请从左侧导航进入该页面处理")
             dialog = self._person_form(item.person_id)
         elif item.person_id is not None:
             dialog = self._person_form(item.person_id)
