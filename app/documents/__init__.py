@@ -2,14 +2,16 @@
 Excel, its workbook) builder. The page, the command line (``form``) and the tests use this registry.
 
 Builders are called ``build_pdf(path, *, progress=None, **params) -> Path`` with the parameters named
-by the spec: ``period`` (a :class:`~app.indicators.base.Period` or a (from, to) pair; None = 1 January
-to today), ``month`` (a date in the month or "2025-03"; None = this month), ``standard`` (id),
+by the spec: ``period`` (a :class:`~app.indicators.base.Period` or a (from, to) pair; None = the
+document's default, :func:`default_period_for`), ``month`` (a date in the month or "2025-03"; None =
+last month, the month a station reports), ``standard`` (id),
 ``assessment`` (saved assessment id or None), ``person`` (person id, or an ID number), ``mask_ids``
 (bool). ``progress(done, total, text)`` is called as the work goes on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
+from app.indicators.base import Period
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,23 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
 )
 
 
+YANGPU_STANDARD = "yangpu-leye-recognition"
+
+
+def default_period_for(kind: str, standard: str | None = None, today: dt.date | None = None) -> Period:
+    """The period a document starts with when none is given (the page shows it, the command line uses
+    it): a score-related document (``standard`` given: the self-score sheet, the 充分就业社区 application)
+    the standard's default period, e.g. Guangzhou's last completed 1 October–30 September; the Yangpu
+    application the year of its recognition standard up to today; the ledgers 1 January to today."""
+    from app.documents.common import default_period, standard_period
+
+    if standard:
+        return standard_period(standard, today)
+    if kind == "yangpu-application":
+        return standard_period(YANGPU_STANDARD, today, clip=True)
+    return default_period(today)
+
+
 def get_document(kind: str) -> DocumentSpec:
     """The document named ``kind``; a UserError listing the kinds when unknown."""
     for spec in DOCUMENTS:
@@ -137,4 +157,10 @@ def get_document(kind: str) -> DocumentSpec:
     raise UserError(f"没有名为“{kind}”的文书，可选：{listing}")
 
 
-__all__ = ["DOCUMENTS", "DocumentSpec", "ParamSpec", "get_document"]
+__all__ = [
+    "DOCUMENTS",
+    "DocumentSpec",
+    "ParamSpec",
+    "default_period_for",
+    "get_document",
+]

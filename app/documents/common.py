@@ -3,14 +3,12 @@ label/value grids, opinion boxes, the signature and stamp block, and figure form
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -26,9 +24,30 @@ Progress = Callable[[int, int, str], None]
 
 
 def default_period(today: dt.date | None = None) -> Period:
-    """1 January of this year to today: the default period of the forms and ledgers."""
+    """1 January of this year to today: the default period of the ledgers."""
     day = today or dt.date.today()
     return Period(dt.date(day.year, 1, 1), day)
+
+
+def standard_period(standard: str, today: dt.date | None = None, *, clip: bool = False) -> Period:
+    """The default reporting period of the standard ``standard`` (as on the 自评 page: e.g. Guangzhou's
+    last 1 October–30 September while its results are being prepared); with ``clip`` a period still
+    running ends today instead (figures of days to come are not known yet)."""
+    from app.scoring import default_period as scoring_period
+    from app.standards import get_standard
+
+    day = today or dt.date.today()
+    p = scoring_period(get_standard(standard), day)
+    if clip and p.end > day:
+        return Period(p.start, max(day, p.start))
+    return p
+
+
+def default_month(today: dt.date | None = None) -> dt.date:
+    """The first day of last month: the month a station reports (the monthly report is sent after the
+    month has ended)."""
+    day = today or dt.date.today()
+    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def as_period(value: object, today: dt.date | None = None) -> Period:
@@ -50,10 +69,9 @@ def as_period(value: object, today: dt.date | None = None) -> Period:
 
 def as_month(value: object, today: dt.date | None = None) -> Period:
     """The calendar month as a period: from a date in it, a text 2025-03 / 2025年3月, or None
-    (this month)."""
+    (last month: :func:`default_month`)."""
     if value is None or value == "":
-        day = today or dt.date.today()
-        start = day.replace(day=1)
+        start = default_month(today)
     elif isinstance(value, dt.date):
         start = value.replace(day=1)
     else:
@@ -113,18 +131,6 @@ def stage(
             progress(start + (span * done // of if of else span), total, text)
 
     return report
-
-
-@contextlib.contextmanager
-def binary_streams() -> Iterator[None]:
-    """Write page streams compressed but not ASCII85-wrapped (faster and smaller; every reader reads
-    them). reportlab keeps this switch in a module setting, restored afterwards."""
-    old = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = old
 
 
 # ---------------------------------------------------------------------------- figures

@@ -148,6 +148,21 @@ def self_score(
     return data, rows
 
 
+def form_period(period: object, standard: str | None, assessment: int | None) -> Period:
+    """The period of the form: the one given; else that of the saved ``assessment`` (so the figures and
+    the self score cover the same days); else the standard's default period (Guangzhou: the last
+    completed 1 October–30 September), as on the 自评 page."""
+    if period is not None:
+        return as_period(period)
+    if assessment is not None:
+        from app.assessments import load, period_of
+
+        return period_of(load(int(assessment)))
+    from app.documents import default_period_for
+
+    return default_period_for("full-employment-application", standard or DEFAULT_STANDARD)
+
+
 def build_pdf_document(
     path: Path | str,
     *,
@@ -158,7 +173,7 @@ def build_pdf_document(
 ) -> Path:
     from app.station import get_profile, list_staff
 
-    p = as_period(period)
+    p = form_period(period, standard, assessment)
     prof = get_profile()
     report = stage(progress, "正在生成申报表…", 0, 100, 100)
     report(0, 1)

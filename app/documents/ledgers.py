@@ -19,12 +19,11 @@ from app.dates import age_on, fmt_cn
 from app.documents.common import (
     Progress,
     as_period,
-    binary_streams,
     period_text,
     stage,
     title_block,
 )
-from app.documents.grid import Column, frame_height, grid_pages
+from app.documents.grid import MAX_LINES, Column, frame_height, grid_pages
 from app.documents.xlsx_common import TableSheet, XColumn, write_tables
 from app.idcard import mask_id
 from app.indicators.base import Period, query, to_date
@@ -38,6 +37,7 @@ class LCol:
     width: float  # Excel width in characters
     kind: str = "text"  # text | int | date | id
     align: str = "left"
+    lines: int = MAX_LINES  # at most this many lines in a PDF cell, then “…”
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Ledger:
     rows: Callable[[Period, bool], tuple[int, Iterator[tuple[Any, ...]]]]  # (count, rows without 序号)
 
 
-NO = LCol("序号", 24, 7, "int", "right")  # PDF weights are points at the landscape width (714)
+NO = LCol("序号", 23, 7, "int", "right")  # PDF weights are points at the landscape width (714)
 
 
 def _id(number: str, mask: bool) -> str:
@@ -71,24 +71,26 @@ def _d(value: object) -> dt.date | None:
 
 # ---------------------------------------------------------------------------- 劳动力资源台账
 
+# Sized for the 7 pt type so that a typical person fits on one line (the town's 50,000 people on about
+# 1,100 pages); a longer text takes a second line at most and then ends with “…” (Excel has it whole).
 LABOR_COLUMNS = (
     NO,
-    LCol("户编号", 42, 12),
-    LCol("姓名", 32, 9),
-    LCol("性别", 17, 5, align="center"),
-    LCol("身份证号", 79, 21, "id"),
-    LCol("年龄", 18, 6, "int", "right"),
-    LCol("文化程度", 42, 10),
-    LCol("劳动能力", 50, 12),
-    LCol("就业状态", 35, 10),
-    LCol("就业单位", 79, 20),
-    LCol("失业原因", 34, 12),
-    LCol("家庭状况", 34, 14),
-    LCol("择业意向", 36, 14),
-    LCol("职业技能", 50, 14),
-    LCol("社会保障", 50, 14),
-    LCol("联系电话", 50, 14),
-    LCol("调查日期", 42, 11, "date"),
+    LCol("户编号", 36, 12),
+    LCol("姓名", 31, 9),
+    LCol("性别", 12, 5, align="center"),
+    LCol("身份证号", 73, 21, "id"),
+    LCol("年龄", 14, 6, "int", "right"),
+    LCol("文化程度", 38, 10, lines=2),
+    LCol("劳动能力", 46, 12, lines=2),
+    LCol("就业状态", 38, 10, lines=2),
+    LCol("就业单位", 119, 20, lines=2),
+    LCol("失业原因", 38, 12, lines=2),
+    LCol("家庭状况", 38, 14, lines=2),
+    LCol("择业意向", 33, 14, lines=2),
+    LCol("职业技能", 45, 14, lines=2),
+    LCol("社会保障", 45, 14, lines=2),
+    LCol("联系电话", 46, 14, lines=2),
+    LCol("调查日期", 39, 11, "date"),
 )
 
 
@@ -365,7 +367,7 @@ def build_ledger_pdf(
         _w, h = f.wrap(width, frame_height(True))
         used += h + f.getSpaceAfter() + f.getSpaceBefore()
     pages = grid_pages(
-        [Column(c.header, c.weight, c.align) for c in ledger.columns],
+        [Column(c.header, c.weight, c.align, c.lines) for c in ledger.columns],
         (tuple(_pdf_cell(v) for v in r) for r in _numbered(rows)),
         landscape=True,
         count=count,
@@ -374,15 +376,14 @@ def build_ledger_pdf(
     )
     story: list[Flowable] = [*head, *pages]
     draw = stage(progress, f"正在生成PDF（共 {len(pages)} 页）…", 400, 600, total)
-    with binary_streams():
-        build_pdf(
-            path,
-            ledger.title,
-            story,
-            landscape=True,
-            period_text=_header_text(ledger, p),
-            progress=draw,
-        )
+    build_pdf(
+        path,
+        ledger.title,
+        story,
+        landscape=True,
+        period_text=_header_text(ledger, p),
+        progress=draw,
+    )
     if progress is not None:
         progress(total, total, "完成")
     return Path(path)

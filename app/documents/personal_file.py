@@ -78,7 +78,7 @@ def build_pdf_document(
     household = Household.get_or_none(Household.id == p.household_id) if p.household_id else None
     today = dt.date.today()
     number = mask_id(p.id_number) if mask_ids else p.id_number
-    story: list[Flowable] = [*title_block(TITLE, f"{p.name}　建档时间：{today_text(today)}")]
+    story: list[Flowable] = [*title_block(TITLE, f"{p.name}　制表日期：{today_text(today)}")]
     story.append(heading("一、基本情况"))
     story.append(
         kv_table(

@@ -43,8 +43,10 @@ from app.pdf.base import (
 
 TITLE = "自评打分表"
 HEADERS = ("序号", "项目", "评估内容", "分值", "自评分", "评分依据", "县区审核分", "市评分")
-# Relative widths of the columns on A4 portrait.
-WEIGHTS = (24, 50, 96, 27, 34, 148, 38, 30)
+# The headers as printed: the reviewers' columns break where a reader expects (not “县区审/核分”).
+PDF_HEADERS = tuple(h.replace("县区审核分", "县区\n审核分") for h in HEADERS)
+# Relative widths of the columns on A4 portrait (自评分 and 市评分 wide enough for three characters).
+WEIGHTS = (24, 50, 96, 27, 34, 140, 38, 38)
 SUBTOTAL_FILL = "#F4F6F8"
 NUMERALS = "一二三四五六七八九十"
 
@@ -151,7 +153,7 @@ def _rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]
     """Table rows and the style commands for the section lines and shading."""
     score = data["kind"] == "score"
     required = _required(data)
-    rows: list[list[Any]] = [[para(h, "th") for h in HEADERS]]
+    rows: list[list[Any]] = [[para(h, "th") for h in PDF_HEADERS]]
     cmds: list[tuple[Any, ...]] = []
     for n, (section, items) in enumerate(sections(data)):
         first = len(rows)

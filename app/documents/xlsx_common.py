@@ -63,9 +63,11 @@ def print_setup(ws: Any, *, landscape: bool, title_rows: str, freeze: str) -> No
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
+    # Inches; as in the PDFs, the right and bottom margins leave room for the stamp (>= 25 mm).
+    ws.page_margins.left = 0.6
+    ws.page_margins.right = 1.0
     ws.page_margins.top = 0.7
-    ws.page_margins.bottom = 0.9  # room for the stamp
+    ws.page_margins.bottom = 1.1
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 

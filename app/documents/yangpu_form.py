@@ -114,9 +114,10 @@ def functions(period: Period) -> list[list[object]]:
 
 
 def build_pdf_document(path: Path | str, *, period: object = None, progress: Progress | None = None) -> Path:
+    from app.documents import default_period_for
     from app.station import get_profile, staffing_notes
 
-    p = as_period(period)
+    p = as_period(period) if period is not None else default_period_for("yangpu-application")
     prof = get_profile()
     story: list[Flowable] = [*title_block(TITLE, f"数据期间：{period_text(p)}")]
     story.append(heading("一、基本情况"))

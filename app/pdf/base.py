@@ -26,6 +26,7 @@ from reportlab.lib.pagesizes import landscape as to_landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
@@ -177,7 +178,13 @@ def station_phone() -> str:
 
 
 def _numbered_canvas(footer_note: str) -> type[Canvas]:
-    """A canvas that holds every page until save(), then stamps “第 x 页 共 y 页” on each."""
+    """A canvas that holds every page until save(), then stamps “第 x 页 共 y 页” on each.
+
+    Page streams are written compressed but not ASCII85-wrapped (faster and about a fifth smaller; every
+    reader reads them). reportlab decides that from the module-wide ``rl_config.useA85`` when the file is
+    written; this canvas gives each of its own pages its stream instead, so nothing global is toggled
+    and two documents built at once (in two threads) cannot affect each other.
+    """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -194,7 +201,20 @@ def _numbered_canvas(footer_note: str) -> type[Canvas]:
                 self.__dict__.update(state)
                 self._draw_footer(total)
                 super().showPage()
+                self._binary_stream(self._doc.Pages.pages[-1])
             super().save()
+
+        @staticmethod
+        def _binary_stream(page: Any) -> None:
+            """The page's content stream, Flate-compressed without the ASCII85 wrapper (set here, so
+            reportlab's page check keeps it rather than reading the global setting)."""
+            if page.Contents or not page.stream:
+                return
+            stream = PDFStream(content=page.stream)
+            if page.compression:
+                stream.filters = [PDFZCompress]
+            stream.__Comment__ = "page stream"
+            page.Contents = stream
 
         def _draw_footer(self, total: int) -> None:
             width, _height = self._pagesize

@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from PySide6.QtCore import Qt
 from reportlab.platypus import PageBreak
 
 from app import assessments
@@ -32,7 +33,6 @@ from ui.pages.documents import (
     PeriodField,
     PersonField,
     PersonResultsModel,
-    guangzhou_period,
 )
 
 from .test_pdf_preview import dark_pixels
@@ -182,14 +182,27 @@ def test_lists_the_documents_and_builds_the_first_form(page, registry) -> None:
     assert not page.fields["mask_ids"].box.isChecked()  # default: IDs masked
 
 
-def test_period_defaults_to_the_current_year_for_ledgers(page) -> None:
+def test_period_defaults_to_this_year_up_to_today_for_ledgers(page) -> None:
     today = dt.date.today()
-    assert page.fields["period"].value() == Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+    assert page.fields["period"].value() == Period(dt.date(today.year, 1, 1), today)
 
 
-def test_guangzhou_period_runs_october_to_september() -> None:
-    assert guangzhou_period(dt.date(2024, 9, 30)) == Period(dt.date(2023, 10, 1), dt.date(2024, 9, 30))
-    assert guangzhou_period(dt.date(2024, 10, 1)) == Period(dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+def test_real_documents_start_with_the_periods_the_command_line_uses(db, qtbot) -> None:
+    """The real registry: the page starts each document with the period its builder would use."""
+    from app.documents import DOCUMENTS, default_period_for
+
+    page = DocumentsPage(documents=list(DOCUMENTS))
+    qtbot.addWidget(page)
+    page.select_document("yangpu-application")
+    assert page.fields["period"].value() == default_period_for("yangpu-application")
+    page.select_document("full-employment-application")
+    expected = default_period_for("full-employment-application", "guangzhou-full-employment-2024")
+    assert page.fields["period"].value() == expected
+    assert (expected.start.month, expected.start.day, expected.end.month, expected.end.day) == (10, 1, 9, 30)
+    page.select_document("monthly-report")
+    assert page.fields["month"].value() == (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(
+        day=1
+    )
 
 
 def test_score_document_period_follows_the_standard(page) -> None:
@@ -259,7 +272,8 @@ def test_month_and_choice_fields(page) -> None:
     page.select_document("monthly-fake")
     month = page.fields["month"]
     assert isinstance(month, MonthField)
-    assert month.value() == dt.date.today().replace(day=1)
+    # The month a station reports: last month.
+    assert month.value() == (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     month.edit.setDate(documents_module._qdate(dt.date(2025, 3, 17)))
     assert month.value() == dt.date(2025, 3, 1)
     layout = page.fields["layout"]
@@ -428,7 +442,7 @@ def test_save_pdf_copies_the_previewed_file(page, registry, monkeypatch, tmp_pat
     assert pdf_pages(saved) == 3
     assert len(registry["ledger"].calls) == 1  # not built again: the preview was current
     today = dt.date.today()
-    assert asked[0].name == f"测试台账_{today.year}0101-{today.year}1231.pdf"
+    assert asked[0].name == f"测试台账_{today.year}0101-{today:%Y%m%d}.pdf"
     assert page.status_label.text() == f"已保存PDF：{saved}"
 
 
@@ -635,3 +649,16 @@ def test_real_score_sheet_previews(demo_page) -> None:
     assert demo_page.generate_preview() is not None
     assert demo_page.preview.page_count() >= 1
     assert dark_pixels(demo_page.preview.page_image(0)) > 50
+
+
+def test_keyboard_preview_print_and_save(page, qtbot, monkeypatch) -> None:
+    calls: list[str] = []
+    for name in ("generate_preview", "print_document", "save_pdf"):
+        monkeypatch.setattr(page, name, lambda name=name: calls.append(name))
+    page.activateWindow()
+    page.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_F5)
+    qtbot.keyClick(page, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert calls == ["generate_preview", "print_document", "save_pdf"]
+    assert "Ctrl+P" in page.print_button.toolTip() and "Ctrl+S" in page.save_pdf_button.toolTip()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -75,17 +76,6 @@ def _qdate(d: dt.date) -> QDate:
 
 def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
-
-
-def current_year_period(today: dt.date | None = None) -> Period:
-    day = today or dt.date.today()
-    return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
-
-
-def guangzhou_period(today: dt.date | None = None) -> Period:
-    """The Guangzhou assessment year (October to September) that contains ``today``."""
-    day = today or dt.date.today()
-    return Period.guangzhou_default(day.year + 1 if day.month >= 10 else day.year)
 
 
 # ================================================================================= item models
@@ -415,6 +405,19 @@ class DocumentsPage(QWidget):
         self.print_button.clicked.connect(lambda _c=False: self.print_document())
         self.save_pdf_button.clicked.connect(lambda _c=False: self.save_pdf())
         self.save_xlsx_button.clicked.connect(lambda _c=False: self.save_excel())
+        # Keyboard: F5 preview, Ctrl+P print, Ctrl+S save as PDF (while this page is shown).
+        for keys, name, button in (
+            (QKeySequence("F5"), "generate_preview", self.preview_button),
+            (QKeySequence(QKeySequence.StandardKey.Print), "print_document", self.print_button),
+            (QKeySequence(QKeySequence.StandardKey.Save), "save_pdf", self.save_pdf_button),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                lambda name=name, button=button: button.isEnabled() and getattr(self, name)()
+            )
+            text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"快捷键：{text}")
         buttons = QVBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.preview_button)
@@ -553,10 +556,15 @@ class DocumentsPage(QWidget):
             elif isinstance(default, tuple) and len(default) == 2:
                 period = Period(default[0], default[1])
             else:
-                period = guangzhou_period() if score_related else current_year_period()
+                from app.documents import default_period_for
+
+                # The standard field (when there is one) sets its own period once it is filled in.
+                period = default_period_for(self.spec.kind, DEFAULT_STANDARD if score_related else None)
             return PeriodField(p, period)
         if kind == "month":
-            month = p.default if isinstance(p.default, dt.date) else dt.date.today().replace(day=1)
+            from app.documents.common import default_month
+
+            month = p.default if isinstance(p.default, dt.date) else default_month()
             return MonthField(p, month)
         if kind == "standard":
             from app.standards import shipped_standards
@@ -584,10 +592,9 @@ class DocumentsPage(QWidget):
         ):
             std_id = standard.combo.currentData()
             if std_id:
-                from app.scoring import default_period
-                from app.standards import get_standard
+                from app.documents import default_period_for
 
-                period.set_period(default_period(get_standard(std_id)))
+                period.set_period(default_period_for(self.spec.kind, std_id))
         self._refresh_assessments()
 
     def _refresh_assessments(self) -> None:

@@ -112,3 +112,83 @@ def test_grid_pages_pack_rows_and_report_progress():
 def test_grid_pages_without_rows_is_one_header_page():
     pages = grid_pages([Column("序号", 1)], [], count=0)
     assert len(pages) == 1 and not pages[0].rows
+
+
+# ---------------------------------------------------------------------------- default periods
+
+
+def test_month_default_is_last_month():
+    assert common.default_month(dt.date(2026, 11, 22)) == dt.date(2026, 10, 1)
+    assert common.as_month(None, today=dt.date(2026, 11, 1)) == Period(
+        dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+    )
+
+
+def test_month_default_in_january_is_last_december():
+    assert common.default_month(dt.date(2026, 1, 31)) == dt.date(2025, 12, 1)
+
+
+def test_score_documents_default_to_the_standards_last_completed_year():
+    from app.documents import default_period_for
+
+    gz = "guangzhou-full-employment-2024"
+    expected = Period(dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    for kind in ("full-employment-application", "score-sheet"):
+        assert default_period_for(kind, gz, today=dt.date(2026, 11, 22)) == expected
+    # The day the Guangzhou year ends it is still the running one; the day after, the completed one.
+    assert default_period_for("score-sheet", gz, today=dt.date(2026, 9, 30)).end == dt.date(2026, 9, 30)
+    assert default_period_for("score-sheet", gz, today=dt.date(2026, 10, 1)) == expected
+
+
+def test_yangpu_application_defaults_to_its_standards_year_up_to_today():
+    from app.documents import default_period_for
+
+    today = dt.date(2026, 11, 22)
+    assert default_period_for("yangpu-application", today=today) == Period(dt.date(2026, 1, 1), today)
+    # Early in the year the application is about the completed last year.
+    assert default_period_for("yangpu-application", today=dt.date(2026, 3, 5)) == Period(
+        dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    )
+
+
+def test_ledgers_default_to_this_year_up_to_today():
+    from app.documents import default_period_for
+
+    today = dt.date(2026, 11, 22)
+    assert default_period_for("ledger-services", today=today) == Period(dt.date(2026, 1, 1), today)
+
+
+# ---------------------------------------------------------------------------- ledger grid density
+
+
+def test_column_max_lines_caps_a_cell_with_ellipsis():
+    pages = grid_pages(
+        [Column("序号", 20), Column("就业单位", 40, max_lines=1)], [("1", "一" * 200)], count=1
+    )
+    (cells,) = pages[0].rows
+    assert len(cells[1]) == 1 and cells[1][0].endswith(ELLIPSIS)
+
+
+def test_header_of_a_narrow_column_is_not_cut():
+    from app.documents.ledgers import DIFFICULTY_COLUMNS
+
+    pages = grid_pages(
+        [Column(c.header, c.weight, c.align, c.lines) for c in DIFFICULTY_COLUMNS], [], count=0
+    )
+    for col, lines in zip(DIFFICULTY_COLUMNS, pages[0].header, strict=True):
+        assert "".join(lines) == col.header  # e.g. 报告期服务次数 on three lines, no “…”
+
+
+def test_labor_ledger_fits_a_typical_person_on_one_line_and_45_on_a_page():
+    from app.documents.ledgers import LABOR_COLUMNS
+
+    row = (
+        "50000", "TW012345", "欧阳晓明", "男", "440184********123X", "45", "小学及以下", "完全劳动能力",
+        "单位就业", "广州市流溪家政服务有限公司", "单位解聘", "零就业家庭", "灵活就业", "中式烹调师",
+        "城乡居民社保", "13800138000", "2026-11-22",
+    )  # fmt: skip
+    pages = grid_pages(
+        [Column(c.header, c.weight, c.align, c.lines) for c in LABOR_COLUMNS], [row] * 200, count=200
+    )
+    assert all(len(cell) <= 1 for cell in pages[0].rows[0])
+    assert len(pages[1].rows) >= 45  # 50,000 people on about 1,100 pages, not 2,500

@@ -216,6 +216,34 @@ def test_full_employment_application(demo, tmp_path):
         assert word in text
 
 
+@needs_poppler
+def test_full_employment_application_defaults_to_the_standards_period(demo, tmp_path):
+    """Without a period the form covers the standard's default period (Guangzhou: October to
+    September), the same as its self-score sheet, not the calendar year."""
+    from app.documents import default_period_for
+    from app.documents.common import period_text
+
+    out = get_document("full-employment-application").build_pdf(tmp_path / "f.pdf")
+    p = default_period_for("full-employment-application", GZ)
+    assert (p.start.month, p.start.day, p.end.month, p.end.day) == (10, 1, 9, 30)
+    assert period_text(p) in check_pdf(out, tmp_path)
+
+
+@needs_poppler
+def test_full_employment_application_of_a_saved_assessment_covers_its_period(demo, tmp_path):
+    from app import assessments
+    from app.documents.common import period_text
+    from db.models import Assessment
+
+    period = Period(dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+    row = assessments.create(GZ, period, "2025年度自评")
+    try:
+        out = get_document("full-employment-application").build_pdf(tmp_path / "f.pdf", assessment=row.id)
+        assert period_text(period) in check_pdf(out, tmp_path)
+    finally:
+        Assessment.delete().where(Assessment.id == row.id).execute()
+
+
 # ---------------------------------------------------------------------------- monthly report
 
 
@@ -244,6 +272,13 @@ def test_monthly_report(demo, tmp_path):
         demo, "SELECT kind, COUNT(*) FROM service WHERE served_on BETWEEN ? AND ? GROUP BY kind", args
     ):
         assert f"其中：{kind}{n}" in text
+
+
+@needs_poppler
+def test_monthly_report_defaults_to_last_month(demo, tmp_path):
+    last = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    out = get_document("monthly-report").build_pdf(tmp_path / "m.pdf")
+    assert f"{last.year}年{last.month}月" in check_pdf(out, tmp_path)
 
 
 def test_monthly_report_xlsx(demo, tmp_path):
@@ -277,6 +312,7 @@ def test_personal_file(demo, tmp_path):
     out = get_document("personal-file").build_pdf(tmp_path / "p.pdf", person=number)
     text = check_pdf(out, tmp_path)
     assert station(demo) in text and name in text
+    assert f"制表日期：{dt.date.today().year}年" in text
     assert number in text  # the person's own file shows the full number
     for word in ("失业原因", "家庭状况", "择业意向", "职业技能", "就业状况", "社会保障", "一人一策"):
         assert word in text

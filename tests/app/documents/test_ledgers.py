@@ -110,6 +110,7 @@ def test_ledger_xlsx(demo, tmp_path, kind):
     assert ws.freeze_panes == "A4"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
+    assert ws.page_margins.right * 25.4 >= 25 and ws.page_margins.bottom * 25.4 >= 25  # room for the stamp
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     subtitle = str(ws["A2"].value).replace(" ", "")
     assert WORD[kind].format(n=n) in subtitle
@@ -130,3 +131,17 @@ def test_empty_ledger_builds_a_header_only_page(db, tmp_path):
     assert out.stat().st_size > 1000
     ws = load_workbook(get_document("ledger-vacancies").build_xlsx(tmp_path / "v.xlsx"))["岗位收集台账"]
     assert ws.max_row == 3
+
+
+def test_ledger_build_leaves_reportlabs_global_stream_setting_alone(demo, tmp_path):
+    """The ledger's binary page streams are a per-document choice: a document built meanwhile in
+    another thread still sees reportlab's own setting."""
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    seen: list[object] = []
+    out = get_document("ledger-labor").build_pdf(
+        tmp_path / "l.pdf", progress=lambda _d, _t, _x: seen.append(rl_config.useA85)
+    )
+    assert seen and set(seen) == {before}
+    assert b"/ASCII85Decode" not in out.read_bytes()

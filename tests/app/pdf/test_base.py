@@ -109,3 +109,45 @@ def test_build_pdf_unwritable_target_is_a_user_error(db, tmp_path):
     with pytest.raises(UserError) as err:
         base.build_pdf(target, "x", _long_story(1))
     assert "无法写入" in err.value.message
+
+
+def test_page_streams_are_binary_without_touching_reportlabs_global_setting(db, tmp_path):
+    """Page streams are Flate without the ASCII85 wrapper, set per document: the module-wide
+    ``rl_config.useA85`` stays as it was during the build, so a document built at the same time in
+    another thread is not affected."""
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    seen: list[object] = []
+    out = base.build_pdf(
+        tmp_path / "b.pdf", "流", _long_story(80), progress=lambda _d, _t: seen.append(rl_config.useA85)
+    )
+    assert seen and set(seen) == {before}
+    assert rl_config.useA85 == before
+    data = out.read_bytes()
+    assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
+
+
+@needs_poppler
+def test_two_documents_built_at_once_in_threads(db, tmp_path):
+    import threading
+
+    StationProfile.create(id=1, name="塘尾村就业服务站")
+    errors: list[BaseException] = []
+
+    def build(n: int) -> None:
+        try:
+            base.build_pdf(tmp_path / f"t{n}.pdf", f"文书{n}", _long_story(150), station="塘尾村就业服务站")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for n in range(2):
+        text = text_of(tmp_path / f"t{n}.pdf")
+        assert f"文书{n}" in text and "第150号人员" in text
+        assert b"/ASCII85Decode" not in (tmp_path / f"t{n}.pdf").read_bytes()
