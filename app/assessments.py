@@ -30,6 +30,7 @@ from app.scoring import (
     assess,
     check_numbers,
     check_override,
+    gaps,
     lookup,
 )
 from app.standards import Item, Standard, get_standard
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 FINALIZED_MESSAGE = "已定稿的自评不能修改"
 MEMBERS_KEY = "_members"  # the snapshot's set members, stored beside the result (not part of it)
+GAPS_KEY = "_gaps"  # the gap hints at 定稿 (item id -> hint naming the people), beside the result
 
 
 def _now() -> dt.datetime:
@@ -404,6 +406,7 @@ def result_json(assessment_id: int, indicator: Indicator = lookup) -> dict[str, 
     data = _stored_snapshot(_get(assessment_id))
     if data is not None:
         data.pop(MEMBERS_KEY, None)
+        data.pop(GAPS_KEY, None)
         return data
     return run(assessment_id, indicator).to_json_dict()
 
@@ -416,6 +419,7 @@ def finalize(assessment_id: int, indicator: Indicator = lookup) -> dict[str, Any
     snapshot = result.to_json_dict()
     stored = dict(snapshot)
     stored[MEMBERS_KEY] = _members_of(result)
+    stored[GAPS_KEY] = {g.item_id: g.hint for g in gaps(result)}
     with database.atomic():
         Assessment.update(
             snapshot=json.dumps(stored, ensure_ascii=False), finalized_at=_now(), updated_at=_now()
@@ -533,6 +537,15 @@ def _members_of(result: AssessmentResult) -> dict[str, dict[str, Any]]:
             sets[set_name] = {"kind": kind, "members": rows}
         out[r.item.id] = sets
     return out
+
+
+def snapshot_gap_hints(assessment_id: int) -> dict[str, str]:
+    """The gap hints kept at 定稿 (item id -> “3 名就业困难人员有月份未联系：…”). Empty for a draft and for
+    an assessment finalised before hints were kept."""
+    data = _stored_snapshot(_get(assessment_id))
+    if data is None:
+        return {}
+    return {str(k): str(v) for k, v in (data.get(GAPS_KEY) or {}).items()}
 
 
 def snapshot_members(assessment_id: int) -> dict[str, dict[str, FrozenSet]]:

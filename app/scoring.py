@@ -849,7 +849,10 @@ def _tier_hint(item: Item, result: ItemResult) -> str:
             reached = Fraction(res.numerator + need, res.denominator)
             if 0 < need <= res.denominator - res.numerator and matches(tier.at, reached):
                 reach = f"{res.numerator + need}/{res.denominator}"
-                label = tier.text or f"{_threshold_text(tier.at)}{_gain_text(tier.points)}"
+                # With a small denominator one more person may jump past this tier: name the tier the
+                # new rate actually falls in (the first match, as the scoring does).
+                landed = next((t for t in rule.tiers if matches(t.at, reached)), tier)
+                label = landed.text or f"{_threshold_text(landed.at)}{_gain_text(landed.points)}"
                 return f"再有 {need} 人（达到 {reach}）可升至“{label}”"
     return ""
 

@@ -141,8 +141,9 @@ or a manual tick (at least one proposal or data part). Unanswered manual/assiste
 reason.
 
 Points are Decimal in steps of 0.5; an item's maxima and every tier's points must not exceed the item
-max; the item maxima must add up to each section max (unless items_exceed) and the section maxima to
-base_max / bonus_max.
+max, and the item max must be reachable (the best tier, the checklist's boxes ... give at least the max;
+more is capped, “加至满分为止”); the item maxima must add up to each section max (unless items_exceed)
+and the section maxima to base_max / bonus_max.
 """
 
 from __future__ import annotations
@@ -904,6 +905,10 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
         if "rule" not in raw:
             raise iw.error("缺少计分规则 [items.rule]")
         rule = _rule(raw["rule"], iw, item_max, not score)
+        if item_max is not None:
+            reachable = _reachable(rule, item_max)
+            if reachable is not None and reachable < item_max:
+                raise iw.error(f"本项满分 {item_max}，但按计分规则最多只能得 {reachable} 分，两者不符")
         if mode == "auto" and rule.has_manual_input:
             raise iw.error("auto 项目不能含人工勾选或人工填数")
         if mode == "manual" and not rule.has_manual_input:
@@ -962,6 +967,28 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
         items=tuple(items),
         path=path,
     )
+
+
+def _reachable(rule: Rule, item_max: Decimal) -> Decimal | None:
+    """The most points ``rule`` can give (before the cap at the item max); None when unbounded (a
+    checklist entry counted per occurrence). Scores for an empty indicator are not counted: the full
+    marks must be reachable from data or ticks."""
+    if rule.kind in ("tiers", "count_tiers"):
+        return max([t.points for t in rule.tiers] + [rule.else_points])
+    if rule.kind == "pass_fail":
+        return max(rule.points, rule.fail_points)
+    if rule.kind == "deduction":
+        return rule.start if rule.start is not None else item_max
+    if rule.kind == "components":
+        parts = [_reachable(p, item_max) for p in rule.parts]
+        if any(p is None for p in parts):
+            return None
+        return sum((p for p in parts if p is not None), Decimal(0))
+    if rule.kind == "checklist":
+        if any(e.each and e.points > 0 for e in rule.entries):
+            return None
+        return (rule.start or Decimal(0)) + sum((e.points for e in rule.entries if e.points > 0), Decimal(0))
+    return None
 
 
 def _check_sums(

@@ -158,12 +158,12 @@ class Span:
 _ACTIVE_REGISTRATIONS = (
     "SELECT id, person_id, registered_on, cancelled_on, cancel_reason, personal_reason "
     "FROM registration WHERE registered_on <= ? AND (cancelled_on IS NULL OR cancelled_on >= ?) "
-    "ORDER BY person_id, registered_on"
+    "ORDER BY person_id, registered_on, id"
 )
 _ACTIVE_RECOGNITIONS = (
     "SELECT id, person_id, recognized_on, cancelled_on, cancel_reason, 0 "
     "FROM recognition WHERE recognized_on <= ? AND (cancelled_on IS NULL OR cancelled_on >= ?) "
-    "ORDER BY person_id, recognized_on"
+    "ORDER BY person_id, recognized_on, id"
 )
 
 

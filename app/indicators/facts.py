@@ -97,7 +97,8 @@ def events(period: Period, kind: str | None = None) -> IndicatorResult:
 
 
 def job_seekers(period: Period) -> IndicatorResult:
-    """Job seekers (就业意愿=是, 就业状态 未就业; numerator) and 推荐记录 dated in P (set ``referrals``)."""
+    """Job seekers (就业意愿=是, 就业状态 未就业; numerator) and 推荐记录 dated in P (set ``referrals``).
+    details["seekers_and_referrals"]: both exist (the Guangzhou proposal for 求职登记和岗位推荐记录)."""
     seekers = _ids("SELECT id FROM person WHERE wants_work = 1 AND employment_status = '未就业'")
     referrals = _ids(
         "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
@@ -107,6 +108,7 @@ def job_seekers(period: Period) -> IndicatorResult:
         {},
         sets={"seekers": ("person", seekers), "referrals": ("referral", referrals)},
         numerator=len(seekers),
+        details={"seekers_and_referrals": bool(seekers) and bool(referrals)},
     )
 
 

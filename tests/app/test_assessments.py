@@ -432,7 +432,22 @@ def test_snapshot_members_of_a_draft_or_an_old_snapshot(db: Path) -> None:
     row = assessments.load(a.id)
     data = json.loads(row.snapshot)
     data.pop("_members")
-    row.snapshot = json.dumps(data, ensure_ascii=False)  # finalised before members were kept
+    data.pop("_gaps")
+    row.snapshot = json.dumps(data, ensure_ascii=False)  # finalised before members and hints were kept
     row.save()
     assert assessments.snapshot_members(a.id) == {}
+    assert assessments.snapshot_gap_hints(a.id) == {}
     assert assessments.result_json(a.id) == data
+
+
+def test_finalize_keeps_the_gap_hints_naming_the_people(db: Path) -> None:
+    """The gap list of a 定稿 says what it said at 定稿 — with the names — not only the basis."""
+    _unemployed("张三", 1)
+    a = assessments.create(FULL, P)
+    assert assessments.snapshot_gap_hints(a.id) == {}
+    snapshot = assessments.finalize(a.id)
+    assert "_gaps" not in snapshot and "_gaps" not in assessments.result_json(a.id)
+    hints = assessments.snapshot_gap_hints(a.id)
+    assert "1 名登记失业人员尚未实现就业：张三" in hints["1.1"]
+    assert hints["2.3"] == "尚未填写"
+    assert "1.4" not in hints  # full marks: no gap

@@ -638,6 +638,19 @@ def test_gaps_ordered_by_recoverable_points_with_people(db: Path) -> None:
     assert manual.hint == "尚未填写"
 
 
+def test_tier_hint_names_the_tier_the_new_rate_lands_in(db: Path) -> None:
+    """1.3 at 8/10 = 80% (4 points): one more person gives 9/10 = 90%, which is “达90%得6分”, not the
+    nearer “达85%得5分” the hint aimed at."""
+    lookup = with_(difficulty_employment_rate=rate("difficulty_employment_rate", 8, 10))
+    found = gaps(assess(get_standard(FULL), P, None, lookup))
+    hint = next(g for g in found if g.item_id == "1.3").hint
+    assert "再有 1 人（达到 9/10）可升至“达90%得6分”" in hint
+    # with a larger denominator the nearest tier is the one reached
+    lookup = with_(difficulty_employment_rate=rate("difficulty_employment_rate", 80, 100))
+    hint = next(g for g in gaps(assess(get_standard(FULL), P, None, lookup)) if g.item_id == "1.3").hint
+    assert "再有 5 人（达到 85/100）可升至“达85%得5分”" in hint
+
+
 def test_gaps_list_unticked_boxes() -> None:
     result = assess(get_standard(FULL), P, {"2.4": Answer(checked=frozenset({"established"}))}, with_())
     gap = next(g for g in gaps(result) if g.item_id == "2.4")

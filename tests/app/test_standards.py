@@ -425,3 +425,32 @@ def test_manual_item_with_a_proposal_must_be_assisted(tmp_path: Path) -> None:
     rule = 'manual = true\nproposal = { indicator = "complaint_channel", on = "met" }'
     msg = _error(tmp_path, _condition(rule, mode="manual"))
     assert "assisted" in msg
+
+
+def test_item_max_the_rule_cannot_reach_is_named(tmp_path: Path) -> None:
+    """An item max of 8 whose best tier gives 6 is a typo in the file: refused with file and item."""
+    text = GOOD.replace('title = "就业率"\nmax = 6', 'title = "就业率"\nmax = 8').replace(
+        "max = 10\n\n[[sections]]", "max = 12\n\n[[sections]]", 1
+    )
+    text = text.replace("base_max = 10", "base_max = 12")
+    msg = _error(tmp_path, text)
+    assert msg == "标准文件 bad.toml 第 1.1 项：本项满分 8，但按计分规则最多只能得 6 分，两者不符"
+
+
+def test_checklist_whose_boxes_do_not_add_up_to_the_max_is_named(tmp_path: Path) -> None:
+    one_box = 'entries = [{ key = "a", label = "有台位", points = 4 }]'
+    two_boxes = (
+        'entries = [{ key = "a", label = "有台位", points = 2 }, { key = "b", label = "有标识", points = 1 }]'
+    )
+    text = GOOD.replace(one_box, two_boxes)
+    msg = _error(tmp_path, text)
+    assert "bad.toml" in msg and "第 1.2 项" in msg and "最多只能得 3 分" in msg
+
+
+def test_boxes_adding_up_to_more_than_the_max_are_capped_not_refused(tmp_path: Path) -> None:
+    one_box = 'entries = [{ key = "a", label = "有台位", points = 4 }]'
+    two_boxes = (
+        'entries = [{ key = "a", label = "有台位", points = 4 }, { key = "b", label = "加分", points = 1 }]'
+    )
+    text = GOOD.replace(one_box, two_boxes)
+    assert load_standard(_write(tmp_path, text, "ok.toml")).item("1.2").max == 4

@@ -871,3 +871,46 @@ def test_finalized_assessment_unaffected_by_a_changed_standard(qtbot, town, tmp_
     assert all(r.met for r in page.view.items) and page.view.passed is snapshot["passed"] is True
     page.select_item("1")
     assert not page.detail.notice_label.isVisibleTo(page)
+
+
+# ------------------------------------------------------------------ audit Q3: errors in view, 定稿 gap hints
+
+
+def test_refused_override_scrolls_the_reason_error_into_view(qtbot, town):
+    """The answer editor sits below the fold of the detail pane: a refused save brings the reason field
+    and its message into view instead of failing out of sight."""
+    from PySide6.QtCore import QPoint
+
+    page = open_page(qtbot)
+    page.resize(1200, 480)
+    page.show()
+    qtbot.waitExposed(page)
+    page.select_item("2.2")
+    detail = page.detail
+    bar = page.detail_scroll.verticalScrollBar()
+    bar.setValue(0)
+    viewport = page.detail_scroll.viewport().height()
+    top = detail.reason_row.mapTo(detail, QPoint(0, 0)).y()
+    bottom = top + detail.reason_row.height()
+    assert bottom > viewport  # out of sight before
+    detail.set_override(Decimal(3))
+    assert not detail.save()
+    assert detail.reason_error.text() == "改动系统建议分须填写理由"
+    top = detail.reason_row.mapTo(detail, QPoint(0, 0)).y()
+    bottom = top + detail.reason_row.height()
+    assert bar.value() <= top and bottom <= bar.value() + viewport
+
+
+def test_finalized_gap_list_keeps_the_hints_with_the_names(qtbot, town, yes):
+    page = open_page(qtbot)
+    live = {
+        page.gaps_model.gap(r).item_id: page.gaps_model.gap(r).hint for r in range(page.gaps_model.rowCount())
+    }
+    assert "戊五" in live["1.1"]
+    page.new_assessment()
+    assert page.finalize_assessment()
+    frozen = {
+        page.gaps_model.gap(r).item_id: page.gaps_model.gap(r).hint for r in range(page.gaps_model.rowCount())
+    }
+    assert frozen["1.1"] == live["1.1"]
+    assert frozen["2.1"] == "尚未填写"  # not “尚未填写；待填写”

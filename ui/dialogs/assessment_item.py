@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -535,14 +536,25 @@ class ItemDetailPane(QWidget):
             if exc.field == "override_reason":
                 self.reason_error.show_message(exc.message)
                 self.reason_edit.setFocus()
+                self._bring_into_view(self.reason_row)
             else:
                 self.error_label.show_message(exc.message)
+                self._bring_into_view(self.error_label)
             return False
         except UserError as exc:
             self.error_label.show_message(exc.message)
             show_error(self, exc)
             return False
         return True
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the pane's scroll area (when it sits in one) so that ``widget`` — an error beside its
+        field — is visible: the answer editor is often below the fold."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 40)
 
     def clear(self) -> bool:
         if self.row is None:

@@ -339,6 +339,7 @@ def view_from_snapshot(
     standard: Standard,
     data: Mapping[str, Any],
     members: Mapping[str, Mapping[str, FrozenSet]] | None = None,
+    gap_hints: Mapping[str, str] | None = None,
 ) -> AssessmentView:
     """The page's view of a finalised assessment's frozen result JSON; ``members`` (item id -> set name
     -> the members kept at 定稿) makes the counts clickable."""
@@ -400,14 +401,17 @@ def view_from_snapshot(
         bonus_total=_decimal(data.get("bonus_total")),
         total=_decimal(data.get("total")),
         passed=data.get("passed"),
-        gaps=snapshot_gaps(standard, rows),
+        gaps=snapshot_gaps(standard, rows, gap_hints),
         snapshot=True,
     )
 
 
-def snapshot_gaps(standard: Standard, rows: Sequence[ItemRow]) -> list[Gap]:
+def snapshot_gaps(
+    standard: Standard, rows: Sequence[ItemRow], hints: Mapping[str, str] | None = None
+) -> list[Gap]:
     """Gaps of a snapshot: the items losing points (or not met), most recoverable first; the hint is the
-    basis recorded at 定稿 (the people lists are not part of a snapshot)."""
+    one kept at 定稿 (``hints``, naming the people), else the basis recorded at 定稿."""
+    hints = hints or {}
     out = []
     for i, r in enumerate(rows):
         if standard.is_score:
@@ -418,7 +422,7 @@ def snapshot_gaps(standard: Standard, rows: Sequence[ItemRow]) -> list[Gap]:
             if r.met:
                 continue
             recoverable = ZERO
-        hint = ("尚未填写；" if r.needs_input else "") + r.basis
+        hint = hints.get(r.id) or ("尚未填写；" if r.needs_input else "") + r.basis
         out.append((recoverable, i, Gap(r.id, r.title, r.points, r.max, recoverable, hint)))
     out.sort(key=lambda t: (-t[0], t[1]))
     return [g for _r, _i, g in out]

@@ -603,7 +603,8 @@ class AssessmentPage(QWidget):
                 self._answers = assessments.answers(self.assessment_id)
                 self.answer_notices = {}
                 members = assessments.snapshot_members(self.assessment_id)
-                self._apply(None, view_from_snapshot(self.standard, data, members))
+                hints = assessments.snapshot_gap_hints(self.assessment_id)
+                self._apply(None, view_from_snapshot(self.standard, data, members, hints))
             return
         period = self.read_period()
         if period is None:

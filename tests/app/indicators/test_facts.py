@@ -7,7 +7,7 @@ import pytest
 
 from app.errors import UserError, ValidationError
 from app.indicators import Period, compute
-from db.models import Complaint, Event, Person, Staff
+from db.models import Complaint, Event, Person, Referral, Staff
 from tests.app.indicators.conftest import DAY, FROM, TO, D, Ledger, P
 
 
@@ -113,6 +113,23 @@ def test_job_seekers_and_referrals_in_period(lg: Ledger) -> None:
     assert r.sets["seekers"] == [seeker] and r.numerator == 1
     assert r.sets["referrals"] == [inside] and r.counts["referrals"] == 1
     assert r.set_kinds["referrals"] == "referral"
+    assert r.details["seekers_and_referrals"] is True
+
+
+def test_job_seekers_proposal_needs_both_a_seeker_and_a_referral(lg: Ledger) -> None:
+    """Guangzhou 3.4 proposes 求职登记和岗位推荐记录 only when a job seeker exists AND a referral is in P."""
+    employed = lg.person()
+    Person.update(employment_status="单位就业").where(Person.id == employed).execute()
+    v = lg.vacancy(D(2023, 1, 1))
+    lg.referral(employed, v, TO)
+    r = compute("job_seekers", P)
+    assert r.counts["referrals"] == 1 and r.numerator == 0
+    assert r.details["seekers_and_referrals"] is False
+    seeker = lg.person()
+    assert compute("job_seekers", P).details["seekers_and_referrals"] is True
+    lg.referral(seeker, v, TO + DAY)  # outside P: changes nothing
+    Referral.delete().where(Referral.referred_on == TO).execute()
+    assert compute("job_seekers", P).details["seekers_and_referrals"] is False
 
 
 def test_valid_complaints_in_period(lg: Ledger) -> None:
