@@ -27,6 +27,7 @@ from db.models import Person
 from ui.forms import common
 from ui.forms.common import setup_table
 from ui.models.casework_tables import KeyGroupModel, PlanModel, TimelineModel
+from ui.pages.dialog_host import DialogHost
 
 _CHIP_STYLE = (
     'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
@@ -35,7 +36,7 @@ _CHIP_STYLE = (
 )
 
 
-class CaseworkPage(QWidget):
+class CaseworkPage(DialogHost, QWidget):
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.fixed_today = today
@@ -273,26 +274,13 @@ class CaseworkPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def _after(self, dialog: QDialog) -> QDialog:
-        # A bound method, not a lambda (see ui.pages.home): reload, then delete the dialog.
-        dialog.finished.connect(self._dialog_finished)
-        self.current_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _dialog_finished(self, _result: int = 0) -> None:
-        dialog, self.current_dialog = self.current_dialog, None
-        self.reload()
-        if dialog is not None:
-            dialog.deleteLater()
-
     def record_service(self, person_id: int | None = None) -> QDialog | None:
         from ui.dialogs.service_entry import ServiceEntryDialog
 
         pid = person_id or self.selected_person()
         if pid is None:
             return None
-        return self._after(ServiceEntryDialog([pid], self, today=self.fixed_today))
+        return self.open_dialog(ServiceEntryDialog([pid], self, today=self.fixed_today))
 
     def monthly_round(self) -> QDialog | None:
         """Walk every 就业困难人员 not yet contacted this month (one service each, 跟踪回访 by phone)."""
@@ -311,7 +299,7 @@ class CaseworkPage(QWidget):
             title=f"本月联系：{len(people)} 名就业困难人员尚未联系",
             today=self.fixed_today,
         )
-        return self._after(dialog)
+        return self.open_dialog(dialog)
 
     def edit_plan(self, plan=None, new: bool = False) -> QDialog | None:
         from ui.dialogs.plan_editor import PlanEditorDialog
@@ -322,7 +310,7 @@ class CaseworkPage(QWidget):
         if plan is None and not new:
             plans = casework.plans_of(pid)
             plan = plans[0] if plans else None
-        return self._after(
+        return self.open_dialog(
             PlanEditorDialog(pid, plan.id if plan is not None else None, self, today=self.fixed_today)
         )
 
@@ -350,7 +338,7 @@ class CaseworkPage(QWidget):
         pid = self.selected_person()
         if pid is None:
             return None
-        return self._after(ConsequencesDialog(pid, self, today=self.fixed_today))
+        return self.open_dialog(ConsequencesDialog(pid, self, today=self.fixed_today))
 
     def open_person(self) -> QDialog | None:
         from ui.forms.person_form import PersonForm
@@ -358,4 +346,4 @@ class CaseworkPage(QWidget):
         pid = self.selected_person()
         if pid is None:
             return None
-        return self._after(PersonForm(pid, self))
+        return self.open_dialog(PersonForm(pid, self))

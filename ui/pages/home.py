@@ -30,6 +30,7 @@ from app.home import HomeData
 from ui.charts import BarChart, Series
 from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel
+from ui.pages.dialog_host import DialogHost
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class NumberTile(QFrame):
         self.note.setText(n.note)
 
 
-class HomePage(QWidget):
+class HomePage(DialogHost, QWidget):
     """The 工作台."""
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
@@ -252,18 +253,7 @@ class HomePage(QWidget):
             dialog = self._person_form(item.person_id)
         else:
             return None
-        # A bound method, not a lambda: PySide6 6.11 crashes when a lambda slot is connected to
-        # ``finished`` of a dialog deleted on close; the dialog is deleted here instead.
-        dialog.finished.connect(self._dialog_finished)
-        self.current_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _dialog_finished(self, _result: int = 0) -> None:
-        dialog, self.current_dialog = self.current_dialog, None
-        self.reload()
-        if dialog is not None:
-            dialog.deleteLater()
+        return self.open_dialog(dialog)
 
     def _person_form(self, person_id: int) -> QDialog:
         from ui.forms.person_form import PersonForm

@@ -27,9 +27,10 @@ from app.errors import ValidationError
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, code_combo, setup_table
 from ui.models.services_table import ServicesTableModel
+from ui.pages.dialog_host import DialogHost
 
 
-class ServicesPage(QWidget):
+class ServicesPage(DialogHost, QWidget):
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.fixed_today = today
@@ -147,7 +148,7 @@ class ServicesPage(QWidget):
     def new_record(self) -> QDialog:
         from ui.dialogs.service_entry import ServiceEntryDialog
 
-        return self._open(ServiceEntryDialog(None, self, today=self.fixed_today))
+        return self.open_dialog(ServiceEntryDialog(None, self, today=self.fixed_today))
 
     # ------------------------------------------------------------------ filter
 
@@ -192,26 +193,13 @@ class ServicesPage(QWidget):
         self.edit_button.setEnabled(n == 1)
         self.delete_button.setEnabled(n >= 1)
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        # A bound method, not a lambda (see ui.pages.home): reload, then delete the dialog.
-        dialog.finished.connect(self._dialog_finished)
-        self.current_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _dialog_finished(self, _result: int = 0) -> None:
-        dialog, self.current_dialog = self.current_dialog, None
-        self.reload()
-        if dialog is not None:
-            dialog.deleteLater()
-
     def edit_selected(self, index: QModelIndex | None = None) -> QDialog | None:
         from ui.dialogs.service_entry import ServiceEntryDialog
 
         ids = self.selected_ids()
         if len(ids) != 1:
             return None
-        return self._open(ServiceEntryDialog(None, self, service_id=ids[0], today=self.fixed_today))
+        return self.open_dialog(ServiceEntryDialog(None, self, service_id=ids[0], today=self.fixed_today))
 
     def monthly_round(self) -> QDialog | None:
         from ui import dialogs
@@ -221,7 +209,7 @@ class ServicesPage(QWidget):
         if not people:
             dialogs.inform(self, "本月联系", "本月应联系的就业困难人员都已联系。")
             return None
-        return self._open(
+        return self.open_dialog(
             ServiceEntryDialog(
                 people,
                 self,
