@@ -60,6 +60,49 @@ def make_application() -> QApplication:
     return app
 
 
+# Where the file opened last is remembered, next to the default data file (one line: its path).
+LAST_FILE_RECORD = "last_data_file.txt"
+DEMO_FILE = "demo.sqlite"  # the first-run demo station (ui.dialogs.first_run)
+
+
+def _record() -> Path:
+    return default_db_path().parent / LAST_FILE_RECORD
+
+
+def remembered_data_file() -> Path | None:
+    """The data file opened last (when it still exists), or None."""
+    try:
+        text = _record().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeError):
+        return None
+    path = Path(text) if text else None
+    return path if path is not None and path.is_file() else None
+
+
+def remember_data_file(path: Path) -> None:
+    """Remember ``path`` so that the next start opens it when there is no default data file. The demo
+    station is not remembered: after trying it, the next start offers the first-run choices again."""
+    path = Path(path).resolve()
+    if path == (default_db_path().parent / DEMO_FILE).resolve():
+        return
+    record = _record()
+    if not record.parent.is_dir():  # no data folder (it holds the log too): nowhere to remember
+        return
+    try:
+        record.write_text(str(path), encoding="utf-8")
+    except OSError as exc:
+        log.warning("could not remember the data file %s: %s", path, exc)
+
+
+def startup_path() -> Path | None:
+    """The file to open when none is given: the default data file, else the file opened last; None
+    when neither exists (first run)."""
+    default = default_db_path()
+    if default.exists():
+        return default
+    return remembered_data_file()
+
+
 def _first_run() -> Path | None:
     from ui.dialogs.first_run import FirstRunDialog
 
@@ -77,8 +120,8 @@ def run_gui(db_path: Path | None) -> int:
 
     app = make_application()
     install_excepthook()
-    path: Path | None = Path(db_path) if db_path is not None else default_db_path()
-    if db_path is None and path is not None and not path.exists():
+    path: Path | None = Path(db_path) if db_path is not None else startup_path()
+    if db_path is None and path is None:
         path = _first_run()
     while True:
         if path is None:
@@ -89,6 +132,8 @@ def run_gui(db_path: Path | None) -> int:
         except UserError as exc:
             show_error(None, exc)
             path = _first_run()
+    if db_path is None or path != Path(db_path):  # not for an explicit --db
+        remember_data_file(path)
     window = MainWindow()
     window.show()
     try:

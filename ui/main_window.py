@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
     def open_data_file(self) -> None:
         from db.connection import open_database
         from ui import dialogs
+        from ui.app import remember_data_file
         from ui.errors import show_error
 
         start = current_path()
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
             if previous is not None:
                 open_database(previous)
             return
+        remember_data_file(path)
         self._reset_pages()
 
     def _reset_pages(self) -> None:

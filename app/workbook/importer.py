@@ -8,7 +8,9 @@ Existing keys and rows are preloaded into dictionaries and rows are written with
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from app.dates import parse_date
 from app.errors import UserError, ValidationError, translate_sqlite_error
 from app.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
 from app.ledger import Span, overlapping
-from app.workbook.reader import RawSheet, open_for_read, read_sheet
+from app.workbook.reader import RawSheet, open_values
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -57,9 +59,15 @@ def excel_number_message(row: int) -> str:
 # ---------------------------------------------------------------------------- cell parsing
 
 
+# What ``textnorm.clean`` folds in free text: full-width digits and Latin letters, the ideographic space.
+_FOLDED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+
+
 def _text(raw: object) -> str:
-    """``validators.text`` with a fast path for plain ASCII text (nothing to fold)."""
-    if isinstance(raw, str) and raw.isascii():
+    """``validators.text`` with a fast path for text with nothing to fold or normalise."""
+    if isinstance(raw, str) and (
+        raw.isascii() or (_FOLDED.search(raw) is None and unicodedata.is_normalized("NFC", raw))
+    ):
         return raw.strip()
     return validators.text(raw)
 
@@ -104,6 +112,10 @@ def _not_allowed(col: Column, value: str) -> ValidationError:
 
 def parse_cell(col: Column, raw: object, row: int) -> Any:
     """The stored value of one cell; raises ValidationError with a Chinese message."""
+    if raw is None:
+        if col.required:
+            raise ValidationError(f"{col.header}不能为空")
+        return col.default
     if col.kind is Kind.ID or col.ref is Ref.PERSON:
         if raw is None or _text(raw) == "":
             if col.required:
@@ -213,7 +225,7 @@ class Existing:
 class ParsedRow:
     row: int
     values: dict[str, Any]  # present, well-formed cells: field -> value
-    raw: dict[str, str]  # field -> the cell as shown (for problems)
+    raw: dict[str, Any]  # field -> the cell as read (shown in problems)
     bad: set[str]  # fields whose cell had a problem
     effective: dict[str, Any] = field(default_factory=dict)  # defaults <- database row <- values
     key: tuple[Any, ...] | None = None
@@ -244,9 +256,20 @@ class _Validator:
         self.total_factor = total_factor
         self.done = 0
         self.total = 0
+        self.ids: dict[str, str] = {}
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
         self.report.problems.append(Problem(sheet, row, column, _shown(value), msg))
+
+    def id_number(self, col: Column, cell: str, row: int) -> Any:
+        """``parse_cell`` of a text cell of an ID column, remembered: the same ID recurs on every sheet of
+        a person. Only good numbers are remembered (a message may name the row)."""
+        known = self.ids.get(cell)
+        if known is None:
+            known = parse_cell(col, cell, row)
+            if known:
+                self.ids[cell] = known
+        return known
 
     def warning(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
         self.report.warnings.append(Problem(sheet, row, column, _shown(value), msg))
@@ -258,10 +281,10 @@ class _Validator:
     # -- reading
 
     def read(self, path: Path) -> dict[str, RawSheet]:
-        wb = open_for_read(path)
+        book = open_values(path)
         try:
             raws: dict[str, RawSheet] = {}
-            for name in wb.sheetnames:
+            for name in book.sheetnames:
                 title = validators.text(name)
                 if title in AUXILIARY_SHEETS:
                     continue
@@ -273,13 +296,13 @@ class _Validator:
                     continue
                 if self.progress is not None:
                     self.progress(0, 0, f"正在读取 {title} 表…")
-                raws[title] = read_sheet(wb[name])
+                raws[title] = book.read(name)
         except UserError:
             raise
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        except Exception as exc:  # a damaged part of the file
             raise UserError(f"{path.name} 不是有效的 Excel 工作簿，读取时出错：{exc}") from None
         finally:
-            wb.close()
+            book.close()
         return raws
 
     # -- one sheet
@@ -316,13 +339,18 @@ class _Validator:
             return parsed
         text = f"正在检查 {sheet.name} 表…"
         self.tick(text, force=True)
+        is_id = {index: col.kind is Kind.ID or col.ref is Ref.PERSON for index, col in positions}
         for number, values in raw.rows:
             row = ParsedRow(number, {}, {}, set())
+            width = len(values)
             for index, col in positions:
-                cell = values[index] if index < len(values) else None
-                row.raw[col.field] = _shown(cell)
+                cell = values[index] if index < width else None
+                row.raw[col.field] = cell
                 try:
-                    row.values[col.field] = parse_cell(col, cell, number)
+                    if is_id[index] and isinstance(cell, str):
+                        row.values[col.field] = self.id_number(col, cell, number)
+                    else:
+                        row.values[col.field] = parse_cell(col, cell, number)
                 except ValidationError as exc:
                     row.bad.add(col.field)
                     self.problem(sheet.name, number, col.header, cell, exc.message)
@@ -564,7 +592,10 @@ def upsert(model: Any, key: Iterable[str], rows: list[dict[str, Any]]) -> None:
         f"INSERT INTO {_quote(meta.table_name)} ({quoted}) VALUES ({marks}) "
         f"ON CONFLICT ({target}) DO {action if updates else 'NOTHING'}"
     )
-    params = [tuple(_sql_value(row[n]) for n in names) for row in rows]
+    plain = (str, int, type(None))
+    params = [
+        tuple(v if type(v) in plain else _sql_value(v) for v in (row[n] for n in names)) for row in rows
+    ]
     database.cursor().executemany(sql, params)
 
 

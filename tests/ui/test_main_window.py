@@ -160,6 +160,36 @@ def test_reload_pages_after_an_import(window, small_ledger):
     assert page.model.rowCount() == 5
 
 
+def test_open_data_file_switches_files_and_remembers(monkeypatch, qtbot, window, tmp_path):
+    import ui.app
+    import ui.errors
+    from db.connection import close_database, current_path, open_database
+    from ui import dialogs
+
+    home = tmp_path / "home2"
+    home.mkdir()
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: home / "station.sqlite")
+    first = current_path()
+    other = tmp_path / "另一个站点.sqlite"
+    open_database(other)
+    close_database()
+    open_database(first)
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: other)
+    window.open_data_file()
+    assert current_path() == other
+    assert "另一个站点.sqlite" in window.path_label.text()
+    assert ui.app.remembered_data_file() == other.resolve()
+
+    bad = tmp_path / "坏.sqlite"
+    bad.write_bytes(b"this is not a database")
+    messages: list[str] = []
+    monkeypatch.setattr(ui.errors, "_message_box", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: bad)
+    window.open_data_file()
+    assert messages and current_path() == other  # the file in use stays open
+    assert ui.app.remembered_data_file() == other.resolve()
+
+
 # ---------------------------------------------------------------------------- run_gui
 
 
@@ -234,6 +264,70 @@ def test_run_gui_bad_file_shows_the_message_then_offers_first_run(monkeypatch, q
     assert messages and "不是本程序的数据文件" in messages[0]
     assert good.exists()
     assert len(no_loop) == 1
+
+
+def test_run_gui_remembers_the_file_chosen_at_first_run(monkeypatch, qtbot, no_loop, tmp_path):
+    """A station created (or an existing file opened) outside the default place opens directly next time
+    instead of the first-run dialog saying there is no data file."""
+    import ui.app
+
+    home = tmp_path / "home"
+    home.mkdir()  # the data folder (it holds the log)
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: home / "station.sqlite")
+    chosen = tmp_path / "elsewhere" / "我的站点.sqlite"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(ui.app, "_first_run", lambda: chosen)
+    assert ui.app.run_gui(None) == 0
+    assert ui.app.remembered_data_file() == chosen.resolve()
+
+    def no_first_run():
+        raise AssertionError("the first-run dialog was shown again")
+
+    monkeypatch.setattr(ui.app, "_first_run", no_first_run)
+    assert ui.app.run_gui(None) == 0
+    assert len(no_loop) == 2
+    assert ui.app.startup_path() == chosen.resolve()
+
+
+def test_default_file_wins_over_the_remembered_one(monkeypatch, tmp_path):
+    import ui.app
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: home / "station.sqlite")
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(b"")
+    ui.app.remember_data_file(other)
+    assert ui.app.startup_path() == other.resolve()
+    (home / "station.sqlite").write_bytes(b"")
+    assert ui.app.startup_path() == home / "station.sqlite"
+
+
+def test_demo_and_vanished_files_are_not_reopened(monkeypatch, tmp_path):
+    import ui.app
+
+    home = tmp_path / "home"
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: home / "station.sqlite")
+    assert ui.app.startup_path() is None  # nothing remembered yet
+    home.mkdir()
+    demo = home / ui.app.DEMO_FILE
+    demo.write_bytes(b"")
+    ui.app.remember_data_file(demo)
+    assert ui.app.startup_path() is None  # after the demo, the first-run choices come again
+    gone = tmp_path / "gone.sqlite"
+    gone.write_bytes(b"")
+    ui.app.remember_data_file(gone)
+    gone.unlink()
+    assert ui.app.startup_path() is None
+
+
+def test_run_gui_with_an_explicit_file_does_not_remember_it(monkeypatch, qtbot, no_loop, tmp_path):
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "default_db_path", lambda: tmp_path / "home" / "station.sqlite")
+    (tmp_path / "home").mkdir()
+    assert ui.app.run_gui(tmp_path / "given.sqlite") == 0
+    assert ui.app.remembered_data_file() is None
 
 
 def test_cjk_font_is_found():

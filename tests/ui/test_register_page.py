@@ -235,3 +235,24 @@ def test_empty_register_page(qtbot, db):
     assert p.model.rowCount() == 0
     assert p.count_label.text() == "共 0 人"
     assert not p.delete_selected()
+
+
+def test_search_keys_are_built_after_the_list_is_painted(qtbot, small_ledger):
+    """Opening the list does not pay for the search keys: they are built once the list is on screen."""
+    p = RegisterPage()
+    qtbot.addWidget(p)
+    assert p.model.register is not None and p.model.register._keys is None  # created, not shown
+    p.show()
+    qtbot.waitUntil(lambda: p.model.register._keys is not None)
+    p.reload()  # a reload of the visible page builds them again, after it
+    assert p.model.register._keys is None
+    qtbot.waitUntil(lambda: p.model.register._keys is not None)
+    p.filter_edit.setText("张")
+    assert 0 < p.model.rowCount() < 6
+
+
+def test_search_works_before_the_keys_are_warmed(qtbot, small_ledger):
+    p = RegisterPage()
+    qtbot.addWidget(p)
+    p.filter_edit.setText("张")  # never shown: the filter builds the keys itself
+    assert 0 < p.model.rowCount() < 6

@@ -29,11 +29,11 @@ from app import codes
 from app.errors import DatabaseFileError, FieldErrors, UserError, ValidationError
 from app.paths import default_db_path, user_data_dir
 from ui import dialogs
+from ui.app import DEMO_FILE
 from ui.errors import show_error
 from ui.workers import run_with_progress
 
 DEMO_PERSONS = 2000
-DEMO_FILE = "demo.sqlite"
 
 
 def _remove_db_files(path: Path) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -115,6 +115,7 @@ class RegisterPage(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(bottom)
 
+        self._warm_pending = False
         self.reload()
 
     # ------------------------------------------------------------------ page contract
@@ -123,14 +124,26 @@ class RegisterPage(QWidget):
         """Re-read the register from the database, keeping filter, chips, sort and the selection."""
         keep = self.selected_person_ids()
         self.model.load(index)
-        # Build the search keys while the user looks at the list, so the first keystroke is as fast
-        # as the others (about 30 ms of work at 50,000 persons).
-        QTimer.singleShot(0, self, self._warm_search)
         for chip, btn in self.chip_buttons.items():
             btn.setText(f"{chip} {self.model.chip_count(chip)}")
         self._update_count()
         if keep:
             self.select_person(keep[0])
+        # Build the search keys while the user looks at the list, so the first keystroke is as fast
+        # as the others (about 30 ms of work at 50,000 persons): after the list is painted, not before
+        # (a keystroke before then builds them itself).
+        if self.view.viewport().isVisible():
+            QTimer.singleShot(0, self, self._warm_search)
+        else:  # on the first paint of the list (see eventFilter)
+            self._warm_pending = True
+            self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._warm_pending and event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            self._warm_pending = False
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._warm_search)
+        return super().eventFilter(watched, event)
 
     def _warm_search(self) -> None:
         register = self.model.register
