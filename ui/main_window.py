@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "导出台账…", self.export_ledger, "Ctrl+E")
         self.template_action = self._action(file_menu, "下载空白模板…", self.save_template)
         file_menu.addSeparator()
+        self.switch_action = self._action(file_menu, "新建站点或打开演示站点…", self.switch_station)
         self.open_action = self._action(file_menu, "打开数据文件…", self.open_data_file, "Ctrl+O")
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
@@ -249,6 +250,32 @@ class MainWindow(QMainWindow):
                 open_database(previous)
             return
         remember_data_file(path)
+        self._reset_pages()
+
+    def switch_station(self) -> None:
+        """The first-run choices from the menu: a new blank station, the demo, or another file."""
+        from db.connection import open_database
+        from ui.app import remember_data_file
+        from ui.dialogs.first_run import FirstRunDialog
+        from ui.errors import show_error
+
+        previous = current_path()
+        dialog = FirstRunDialog(self)
+        accepted = dialog.exec()
+        chosen = dialog.chosen_path() if accepted else None
+        # The dialog closes the database it worked on: reopen the chosen file, or the previous one.
+        target = chosen or previous
+        if target is None:
+            return
+        try:
+            open_database(target)
+        except Exception as exc:
+            show_error(self, exc)
+            if previous is not None and target != previous:
+                open_database(previous)
+            return
+        if chosen is not None:
+            remember_data_file(chosen)
         self._reset_pages()
 
     def _reset_pages(self) -> None:

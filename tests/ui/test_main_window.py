@@ -351,3 +351,35 @@ def test_restore_on_settings_page_reloads_every_open_page(qtbot, db) -> None:  #
     register.reload = lambda: reloaded.append("register")  # type: ignore[method-assign]
     settings.database_replaced.emit()  # type: ignore[attr-defined]
     assert reloaded == ["register"]
+
+
+def test_new_station_from_the_menu_opens_it_and_cancel_keeps_the_current_file(
+    window, monkeypatch, tmp_path
+) -> None:
+    """文件 → 新建站点或打开演示站点…: the first-run choices once the window is open."""
+    from db.connection import current_path
+    from db.models import Person, StationProfile
+    from ui.dialogs.first_run import FirstRunDialog
+
+    before = current_path()
+    people = Person.select().count()
+    assert people > 0
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: 0)  # the worker cancels
+    window.switch_station()
+    assert current_path() == before
+    assert Person.select().count() == people
+
+    target = tmp_path / "新站点.sqlite"
+
+    def create(self) -> int:
+        self.name_edit.setText("新村就业服务点")
+        self.path_edit.setText(str(target))
+        self.create_new()
+        return self.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", create)
+    window.switch_station()
+    assert current_path() == target
+    assert Person.select().count() == 0
+    assert StationProfile.get_by_id(1).name == "新村就业服务点"
+    assert "新村就业服务点" in window.windowTitle()
