@@ -147,7 +147,14 @@ def test_menus(window):
     assert titles == ["文件(&F)", "帮助(&H)"]
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["导入台账…", "导出台账…", "下载空白模板…", "打开数据文件…", "退出"]
+    assert texts == [
+        "导入台账…",
+        "导出台账…",
+        "下载空白模板…",
+        "新建站点或打开演示站点…",
+        "打开数据文件…",
+        "退出",
+    ]
 
 
 def test_reload_pages_after_an_import(window, small_ledger):
