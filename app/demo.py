@@ -1289,6 +1289,10 @@ class _Generator:
                 outcome = "待反馈" if r.random() < 0.6 else _REF_OUTCOME.pick(r)
             else:
                 outcome = self.choice(_DECIDED) if (o := _REF_OUTCOME.pick(r)) == "待反馈" else o
+            if outcome == "已录用" and p.busy:
+                # A person whose history is planned elsewhere (registration, recognition) is not
+                # hired through a referral: 已录用 would contradict their open registration.
+                outcome = "已面试"
             follow = None
             if outcome != "待反馈":
                 follow = self.clip(self.days(day, r.randint(2, referrals.FOLLOW_UP_DAYS - 1)))

@@ -405,3 +405,31 @@ def test_some_village_posts_lie_in_a_grid_of_the_village(tmp_path) -> None:  # t
         assert in_grid
     finally:
         close_database()
+
+
+def test_nobody_hired_through_a_referral_stays_registered_unemployed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A referral ending in 已录用 is followed by employment: no open registration or recognition
+    started before the hire is still open afterwards."""
+    from app.demo import generate_demo
+    from db.connection import close_database, open_database
+    from db.models import Recognition, Referral, Registration
+
+    open_database(tmp_path / "d.sqlite")
+    try:
+        generate_demo(persons=2000, seed=1, today=dt.date(2026, 11, 22))
+        hired = {
+            (pid, day)
+            for pid, day in Referral.select(Referral.person, Referral.referred_on)
+            .where(Referral.outcome == "已录用")
+            .tuples()
+        }
+        assert hired
+        for model, start in (
+            (Registration, Registration.registered_on),
+            (Recognition, Recognition.recognized_on),
+        ):
+            open_rows = model.select(model.person, start).where(model.cancelled_on.is_null()).tuples()
+            clash = [(pid, s) for pid, s in open_rows for hp, day in hired if hp == pid and s <= day]
+            assert clash == []
+    finally:
+        close_database()
