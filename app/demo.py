@@ -37,6 +37,7 @@ from app import demo_names as N
 from app.dates import add_months, add_years, age_on, month_end, month_start
 from app.errors import UserError
 from app.idcard import make_id
+from app.settings import DEMO_STATION
 from app.validators import credit_code_check
 from app.workage import is_working_age, retirement_date
 from db.models import (
@@ -53,6 +54,7 @@ from db.models import (
     Registration,
     Service,
     ServicePlan,
+    Setting,
     Staff,
     StarRating,
     StationProfile,
@@ -1467,6 +1469,8 @@ class _Generator:
         t = self.today
         working_age = sum(1 for p in self.people if p.working)
         StationProfile.delete().where(StationProfile.id == 1).execute()
+        # Marks the file as demo data: the window says so, so nobody mistakes it for a real station.
+        Setting.insert(key=DEMO_STATION, value="1").on_conflict_replace().execute()
         put(
             StationProfile,
             (

@@ -16,6 +16,7 @@ from db.models import Setting, database
 # Known keys.
 FEMALE_RETIRE_BASE = "female_retire_base"  # "50" or "55": women's retirement base for the station
 MASK_IDS_DEFAULT = "mask_ids_default"  # "1"/"0": mask ID numbers in exports by default
+DEMO_STATION = "demo_station"  # "1": the file was made by the demo generator (fictitious people)
 
 DEFAULTS: dict[str, Any] = {
     FEMALE_RETIRE_BASE: 50,

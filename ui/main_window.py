@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.settings import DEMO_STATION, get_setting
 from db.connection import current_path
 from db.models import StationProfile
 from ui.pages import PageSpec, available_pages, find_page
@@ -186,6 +187,8 @@ class MainWindow(QMainWindow):
     def refresh_title(self) -> None:
         profile = StationProfile.get_or_none(StationProfile.id == 1)
         name = profile.name.strip() if profile is not None and profile.name else ""
+        if name and get_setting(DEMO_STATION, "") == "1":
+            name += "（演示数据，人员均为虚构）"
         self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
         path = current_path()
         self.path_label.setText(f"数据文件：{path}" if path else "未打开数据文件")

@@ -390,3 +390,20 @@ def test_new_station_from_the_menu_opens_it_and_cancel_keeps_the_current_file(
     assert Person.select().count() == 0
     assert StationProfile.get_by_id(1).name == "新村就业服务点"
     assert "新村就业服务点" in window.windowTitle()
+
+
+def test_demo_station_says_so_in_the_title(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Nobody mistakes the demo's fictitious people for a real station's."""
+    import datetime as dt
+
+    from app.demo import generate_demo
+
+    generate_demo(persons=50, seed=1, today=dt.date(2026, 11, 22))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert "（演示数据，人员均为虚构）" in w.windowTitle()
+
+
+def test_a_real_station_title_has_no_demo_mark(window) -> None:
+    assert "演示数据" not in window.windowTitle()
+    assert window.windowTitle().startswith("幸福社区就业服务站")
