@@ -8,10 +8,15 @@ from pathlib import Path
 
 
 def resources_dir() -> Path:
+    """The shipped resources: inside a PyInstaller bundle, beside the code (a checkout or an
+    editable install), or under <prefix>/share/stationdesk (a wheel install)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    beside = Path(__file__).resolve().parent.parent / "resources"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "stationdesk" / "resources"
 
 
 def user_data_dir() -> Path:
