@@ -104,7 +104,11 @@ def _status_texts(group: str, ids: Sequence[int], day: dt.date) -> dict[int, str
         ):
             start = to_date(reg)
             assert start is not None
-            months = (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
+            # Whole months as add_months counts them (31 May + 6 months = 30 November), like the
+            # long-term-unemployed indicator and reminders.
+            months = (day.year - start.year) * 12 + day.month - start.month
+            if add_months(start, months) > day:
+                months -= 1
             out[int(pid)] = f"{reg} 登记，已 {max(months, 0)} 个月" + ("，个人原因未就业" if personal else "")
     elif group == ZERO_FAMILY:
         for pid, code, rec in query(

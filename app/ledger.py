@@ -94,6 +94,14 @@ def _household(code: str) -> Household | None:
     return hh
 
 
+def _existing_person(person_id: object) -> Person:
+    """The person with this id; a Chinese ValidationError when there is none (deleted meanwhile)."""
+    person = Person.get_or_none(Person.id == person_id) if person_id is not None else None
+    if person is None:
+        raise ValidationError("该人员在台账中不存在（可能已被删除），请刷新后重试")
+    return person
+
+
 def save_person(values: Mapping[str, object], person_id: int | None = None) -> Person:
     """Create (person_id None) or update a person. The ID number must be unique."""
     data = validate_person(values)
@@ -102,10 +110,7 @@ def save_person(values: Mapping[str, object], person_id: int | None = None) -> P
         clash = Person.get_or_none(Person.id_number == info.number)
         if clash is not None and clash.id != person_id:
             raise FieldErrors({"id_number": f"身份证号 {info.number} 已登记为 {clash.name}"})
-        if person_id is None:
-            person = Person()
-        else:
-            person = Person.get_by_id(person_id)
+        person = Person() if person_id is None else _existing_person(person_id)
         code = data.pop("household_code", None)
         if code is not None:
             person.household = _household(code)
@@ -200,6 +205,7 @@ def add_registration(
     if personal_reason and not validators.text(exclusion_note):
         raise ValidationError("标记为个人原因未就业时须填写剔除说明", field="exclusion_note")
     with database.atomic():
+        _existing_person(person_id)
         _registration_overlap(person_id, start, end, None)
         return Registration.create(
             person=person_id,
@@ -229,7 +235,9 @@ def _registration_reason(end: dt.date | None, reason: str) -> str:
 
 def cancel_registration(registration_id: int, cancelled_on: object, reason: str) -> Registration:
     with database.atomic():
-        reg = Registration.get_by_id(registration_id)
+        reg = Registration.get_or_none(Registration.id == registration_id)
+        if reg is None:
+            raise ValidationError("该失业登记不存在（可能已被删除），请刷新后重试")
         if reg.cancelled_on is not None:
             raise ValidationError(f"该失业登记已于 {reg.cancelled_on} 注销")
         end = parse_date(cancelled_on, "注销日期")
@@ -322,6 +330,7 @@ def add_recognition(
     check_end(start, end, "认定日期", "取消日期")
     reason = _difficulty_reason(end, cancel_reason)
     with database.atomic():
+        _existing_person(person_id)
         _recognition_overlap(person_id, start, end, None)
         return Recognition.create(
             person=person_id,
@@ -335,7 +344,9 @@ def add_recognition(
 
 def cancel_recognition(recognition_id: int, cancelled_on: object, reason: str) -> Recognition:
     with database.atomic():
-        rec = Recognition.get_by_id(recognition_id)
+        rec = Recognition.get_or_none(Recognition.id == recognition_id)
+        if rec is None:
+            raise ValidationError("该就业困难认定不存在（可能已被删除），请刷新后重试")
         if rec.cancelled_on is not None:
             raise ValidationError(f"该就业困难认定已于 {rec.cancelled_on} 取消")
         end = parse_date(cancelled_on, "取消日期")
@@ -386,6 +397,7 @@ def add_employment(
         if vacancy is None:
             raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
     with database.atomic():
+        _existing_person(person_id)
         exists = Employment.get_or_none(
             Employment.person == person_id,
             Employment.started_on == start,
@@ -413,6 +425,8 @@ def delete_employment(employment_id: int) -> None:
 
 def add_zero_family(household_code: str, recognized_on: object, cleared_on: object = None):
     code = validators.text(household_code)
+    if not code:
+        raise ValidationError("户编号不能为空")
     hh = Household.get_or_none(Household.code == code)
     if hh is None:
         raise ValidationError(f"户编号 {code} 不存在")
@@ -422,4 +436,6 @@ def add_zero_family(household_code: str, recognized_on: object, cleared_on: obje
     end = parse_date(cleared_on, "清零日期")
     check_end(start, end, "认定日期", "清零日期")
     with database.atomic():
+        if ZeroFamily.get_or_none(ZeroFamily.household == hh, ZeroFamily.recognized_on == start) is not None:
+            raise ValidationError(f"户 {code} 已有 {start} 的零就业家庭认定")
         return ZeroFamily.create(household=hh, recognized_on=start, cleared_on=end)
