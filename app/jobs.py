@@ -84,7 +84,7 @@ EMPLOYER_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "kind": ("单位类型", rules.code(codes.EMPLOYER_TYPE)),
     "credit_code": ("统一社会信用代码", validators.credit_code),
     "contact": ("联系人", rules.free),
-    "phone": ("联系电话", validators.phone),
+    "phone": ("联系电话", validators.contact_phone),
     "address": ("地址", rules.free),
 }
 EMPLOYER_REQUIRED = ("name",)
@@ -234,7 +234,7 @@ VACANCY_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "pay_min": ("薪酬下限", _pay("薪酬下限")),
     "pay_max": ("薪酬上限", _pay("薪酬上限")),
     "contact": ("联系人", rules.free),
-    "phone": ("联系电话", validators.phone),
+    "phone": ("联系电话", validators.contact_phone),
     "location": ("工作地点", rules.free),
     "collected_on": ("收集日期", rules.required_date("收集日期")),
     "collect_method": ("收集方式", rules.code(codes.COLLECT_METHOD)),

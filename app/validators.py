@@ -50,6 +50,28 @@ def phone(value: object, label: str = "联系电话") -> str:
     raise ValidationError(f"{label} {v} 格式不对：手机为11位（1开头），座机如 020-12345678")
 
 
+_PHONE_CORE = r"(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})"
+_EXTENSION = r"(?:\s*(?:转|分机|-)\s*\d{1,6})?"
+_CONTACT_PHONE = re.compile(
+    rf"^{_PHONE_CORE}{_EXTENSION}(?:\s*[、/,，;；]\s*{_PHONE_CORE}{_EXTENSION})*"
+    r"(?:\s*[（(][^()（）]{1,20}[)）])?$"
+)
+
+
+def contact_phone(value: object, label: str = "联系电话") -> str:
+    """An employer's or a vacancy's contact number: a mobile or landline number as for a person, which
+    may carry an extension (转8), further numbers (、 or /) and a short note in brackets (微信同号)."""
+    v = token(value).strip()
+    if not v:
+        return ""
+    if _CONTACT_PHONE.match(v):
+        return v
+    raise ValidationError(
+        f"{label} {v} 格式不对：手机为11位（1开头），座机如 020-12345678，"
+        "可带分机（转8）、多个号码用“、”分隔、括号内备注"
+    )
+
+
 def credit_code_check(first17: str) -> str:
     total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return _CREDIT_CHARS[(31 - total % 31) % 31]

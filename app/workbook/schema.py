@@ -129,6 +129,10 @@ def _phone(value: str) -> str:
     return validators.phone(value)
 
 
+def _contact_phone(value: str) -> str:
+    return validators.contact_phone(value)
+
+
 def _credit(value: str) -> str:
     return validators.credit_code(value)
 
@@ -362,7 +366,7 @@ EMPLOYERS = Sheet(
         _code("单位类型", "kind", codes.EMPLOYER_TYPE),
         _text("统一社会信用代码", "credit_code", width=20, check=_credit),
         _text("联系人", "contact", width=10),
-        _text("联系电话", "phone"),
+        _text("联系电话", "phone", check=_contact_phone, note="11位手机或 020-12345678，可带“转分机”"),
         _text("地址", "address", width=24),
     ),
     key=("name",),
@@ -384,7 +388,7 @@ VACANCIES = Sheet(
         Column("薪酬下限", "pay_min", Kind.INT, minimum=0, width=10, note="元/月"),
         Column("薪酬上限", "pay_max", Kind.INT, minimum=0, width=10, note="元/月"),
         _text("联系人", "contact", width=10),
-        _text("联系电话", "phone"),
+        _text("联系电话", "phone", check=_contact_phone, note="11位手机或 020-12345678，可带“转分机”"),
         _text("工作地点", "location", width=18),
         _date("收集日期", "collected_on", required=True),
         _code("收集方式", "collect_method", codes.COLLECT_METHOD),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from app import validators
 from app.errors import ValidationError
 from app.validators import credit_code, credit_code_check, name, optional_int, phone, positive_int, text
 
@@ -158,3 +159,31 @@ def test_optional_int() -> None:
     assert optional_int("0", "参与人数") == 0
     assert optional_int("12", "参与人数") == 12
     assert _msg(optional_int, "-1", "参与人数") == "参与人数不能小于0"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13912345678",
+        "020-12345678",
+        "0769-12345678转8",
+        "020-12345678 转 123",
+        "13912345678、020-12345678",
+        "13912345678/13812345678",
+        "13912345678（微信同号）",
+    ],
+)
+def test_contact_phone_of_an_employer_accepts_extensions_lists_and_notes(value: str) -> None:
+    # A number field: full-width brackets fold to half-width like the digits.
+    assert validators.contact_phone(value) == value.replace("（", "(").replace("）", ")")
+
+
+@pytest.mark.parametrize("value", ["12345", "abc", "13912345678转", "微信：abc", "020-123"])
+def test_contact_phone_still_refuses_what_is_not_a_number(value: str) -> None:
+    with pytest.raises(ValidationError, match="格式不对"):
+        validators.contact_phone(value)
+
+
+def test_contact_phone_empty_is_allowed() -> None:
+    assert validators.contact_phone("") == ""
+    assert validators.contact_phone(None) == ""
