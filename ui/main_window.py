@@ -33,6 +33,23 @@ log = logging.getLogger(__name__)
 APP_TITLE = "就业服务站工作台"
 
 
+def data_stamp() -> object:
+    """Changes as the data file changes: this connection's own writes (``total_changes``) and commits
+    by other connections, such as a worker thread's import (``PRAGMA data_version``). None when no
+    file is open."""
+    from db.models import database
+
+    if database.database is None or database.is_closed():
+        return None
+    try:
+        conn = database.connection()
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+    except Exception:
+        log.exception("cannot read the data version")
+        return None
+    return (id(conn), version, conn.total_changes)
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, one page at a time on the right."""
 
@@ -41,6 +58,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.pages: list[tuple[PageSpec, type]] = available_pages()
         self._instances: dict[str, QWidget] = {}
+        # The data stamp each page was last current with (see data_stamp): a page shown again after
+        # another page (or one of its dialogs) changed the data re-reads it first.
+        self._stamps: dict[str, object] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -115,6 +135,7 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.pages):
             return
         spec, cls = self.pages[row]
+        self._leaving(self.stack.currentWidget())
         page = self._instances.get(spec.slug)
         if page is None:
             try:
@@ -132,7 +153,23 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._instances[spec.slug] = page
             self._connect_page(page)
+        elif self._stamps.get(spec.slug) != data_stamp() and not getattr(page, "REFRESHES_ON_SHOW", False):
+            try:
+                page.reload()  # type: ignore[attr-defined]
+            except Exception as exc:
+                from ui.errors import show_error
+
+                log.exception("page %s failed to reload", spec.slug)
+                show_error(self, exc)
+        self._stamps[spec.slug] = data_stamp()
         self.stack.setCurrentWidget(page)
+
+    def _leaving(self, widget: QWidget | None) -> None:
+        """The page being left is current with every change made while it was shown (a page re-reads
+        after its own saves)."""
+        for slug, page in self._instances.items():
+            if page is widget:
+                self._stamps[slug] = data_stamp()
 
     def _connect_page(self, page: QWidget) -> None:
         """Pages announce changes by optional signals; the window keeps the other pages current."""
@@ -182,6 +219,7 @@ class MainWindow(QMainWindow):
                 page.reload()  # type: ignore[attr-defined]
             except Exception:
                 log.exception("page %s failed to reload", slug)
+            self._stamps[slug] = data_stamp()
         self.refresh_title()
 
     def refresh_title(self) -> None:
@@ -284,6 +322,7 @@ class MainWindow(QMainWindow):
     def _reset_pages(self) -> None:
         """Drop every page (they belong to the old file) and show the current one afresh."""
         row = max(self.nav.currentRow(), 0)
+        self._stamps.clear()
         for i, (spec, _cls) in enumerate(self.pages):
             page = self._instances.pop(spec.slug, None)
             if page is not None:

@@ -188,6 +188,8 @@ class SectionChart(QWidget):
 class AssessmentPage(QWidget):
     """The 自评 page."""
 
+    REFRESHES_ON_SHOW = True  # scores again in showEvent: the main window need not reload it
+
     computed = Signal()  # the view was (re)built
     # Registers up to this many persons are scored on the GUI thread (well under 0.1 s); larger ones
     # on a worker thread.

@@ -71,6 +71,8 @@ class NumberTile(QFrame):
 class HomePage(DialogHost, QWidget):
     """The 工作台."""
 
+    REFRESHES_ON_SHOW = True  # reloads in showEvent: the main window need not reload it
+
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.fixed_today = today
