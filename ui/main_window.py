@@ -237,9 +237,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.import_dialog import ImportDialog
 
         dlg = ImportDialog(self)
+        # Reload once, when something was imported (a rejected or cancelled import changed nothing).
         dlg.imported.connect(lambda _summary: self.reload_pages())
         dlg.exec()
-        self.reload_pages()
 
     def export_ledger(self) -> None:
         from ui.dialogs.export_dialog import ExportDialog

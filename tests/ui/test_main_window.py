@@ -407,3 +407,16 @@ def test_demo_station_says_so_in_the_title(qtbot, db) -> None:  # type: ignore[n
 def test_a_real_station_title_has_no_demo_mark(window) -> None:
     assert "演示数据" not in window.windowTitle()
     assert window.windowTitle().startswith("幸福社区就业服务站")
+
+
+def test_import_reloads_the_pages_once_and_only_when_something_was_imported(window, monkeypatch) -> None:
+    from ui.dialogs.import_dialog import ImportDialog
+
+    calls: list[int] = []
+    monkeypatch.setattr(window, "reload_pages", lambda: calls.append(1))
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: 0)  # cancelled
+    window.import_ledger()
+    assert calls == []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: (self.imported.emit(object()), 1)[1])
+    window.import_ledger()
+    assert calls == [1]
