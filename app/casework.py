@@ -913,13 +913,6 @@ def employment_consequences(
         vacancy_code=validators.text(vacancy_code),
     )
     values = {f.name: getattr(base, f.name) for f in fields(base)}
-    # A status that began after the start of work is not ended by it.
-    reg = ledger.open_registration(person.id)
-    if reg is not None and reg.registered_on > start:
-        values["registration_id"] = None
-    rec = ledger.open_recognition(person.id)
-    if rec is not None and rec.recognized_on > start:
-        values["recognition_id"] = None
     zero: ZeroFamily | None = None
     code = ""
     if person.household_id is not None:

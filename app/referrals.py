@@ -193,8 +193,13 @@ def employment_consequences(
         .where(Employment.person == person_id, Employment.started_on == started_on, Employment.form == form)
         .exists()
     )
+    # A status that began after the start of work is not ended by it: it is not proposed.
     reg = ledger.open_registration(person_id)
+    if reg is not None and reg.registered_on > started_on:
+        reg = None
     rec = ledger.open_recognition(person_id)
+    if rec is not None and rec.recognized_on > started_on:
+        rec = None
     return Consequences(
         person_id=person_id,
         person_name=person.name,

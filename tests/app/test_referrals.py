@@ -254,16 +254,32 @@ def test_apply_nothing_accepted_writes_nothing(db):
     assert Registration.get().cancelled_on is None
 
 
-def test_apply_consequences_all_or_nothing(db):
-    # The registration starts after the hire date: cancelling it fails, so nothing may be written.
-    r = _referral(on="2026-05-01")
-    reg = ledger.add_registration(r.person_id, "2026-06-01")
+def _stale_proposal(r):  # type: ignore[no-untyped-def]
+    """A proposal whose registration someone else cancels before it is applied: applying it fails."""
+    reg = ledger.add_registration(r.person_id, "2026-04-01")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
-    assert proposal is not None
+    assert proposal is not None and referrals.CANCEL_REGISTRATION in proposal.keys
+    ledger.cancel_registration(reg.id, "2026-05-05", "灵活就业")
+    return reg, proposal
+
+
+def test_apply_consequences_all_or_nothing(db):
+    r = _referral(on="2026-05-01")
+    reg, proposal = _stale_proposal(r)
     with pytest.raises(ValidationError):
         referrals.apply_consequences(proposal, proposal.keys)
     assert Employment.select().count() == 0
-    assert Registration.get_by_id(reg.id).cancelled_on is None
+    assert Registration.get_by_id(reg.id).cancelled_on == D(2026, 5, 5)
+
+
+def test_a_status_that_began_after_the_hire_is_not_proposed(db):
+    r = _referral(on="2026-05-01")
+    ledger.add_registration(r.person_id, "2026-06-01")
+    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
+    assert proposal is not None
+    assert referrals.CANCEL_REGISTRATION not in proposal.keys
+    referrals.apply_consequences(proposal, proposal.keys)  # what is offered can be applied
+    assert Employment.select().count() == 1
 
 
 def test_apply_unknown_key_is_a_bug(db):
@@ -405,13 +421,11 @@ def test_status_update_offered_for_another_employer_only(db):
 
 def test_status_update_rolls_back_with_a_failing_change(db):
     r = _referral(on="2026-05-01")
-    reg = ledger.add_registration(r.person_id, "2026-06-01")  # after the hire: cancelling it fails
-    proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
-    assert proposal is not None
+    _reg, proposal = _stale_proposal(r)
     with pytest.raises(ValidationError):
         referrals.apply_consequences(proposal, proposal.keys)
     assert Person.get_by_id(r.person_id).employment_status == "未就业"
-    assert Registration.get_by_id(reg.id).cancelled_on is None
+    assert Employment.select().count() == 0
 
 
 def test_generic_consequences_offer_no_status_update(db):
