@@ -442,6 +442,10 @@ def test_compare_from_the_preview(qtbot, town):
     dialog = page.compare()
     assert dialog is not None and dialog.model is not None
     assert dialog.model.changed_count() == 0
+    # nothing differs: every item is listed (not an empty table) and the summary says so
+    assert not dialog.only_changed.isChecked()
+    assert dialog.model.rowCount() == len(page.standard.items)
+    assert "两份自评逐项相同" in dialog.summary.text()
     dialog.close()
 
 

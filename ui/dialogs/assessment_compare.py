@@ -119,10 +119,15 @@ class CompareDialog(QDialog):
             for col in (2, 3, 4):
                 title = str(model.headerData(col, Qt.Orientation.Horizontal))
                 self.view.setColumnWidth(col, max(90, metrics.horizontalAdvance(title) + 24))
+            changed = model.changed_count()
+            if changed == 0:
+                # Nothing differs: show every item rather than an empty table.
+                self.only_changed.setChecked(False)
             self._filter(self.only_changed.isChecked())
+            verdict = f"有变化的项目 {changed} 项。" if changed else "两份自评逐项相同，没有变化。"
             self.summary.setText(
                 f"本次（{self.a_label}）：{_total_text(ja)}；对比对象（{self.combo.currentText()}）："
-                f"{_total_text(jb)}。有变化的项目 {model.changed_count()} 项。"
+                f"{_total_text(jb)}。{verdict}"
             )
 
     def _filter(self, only: bool) -> None:
