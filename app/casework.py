@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
 from app import codes, ledger, referrals, reminders, settings, validators
+from app.daterules import check_event_date
 from app.dates import add_months, month_end, month_start, parse_date
 from app.errors import FieldErrors, ValidationError
 from app.idcard import mask_id, normalize_id
@@ -239,14 +240,10 @@ def _person(person_id: object) -> Person:
     return person
 
 
-def _no_future(d: dt.date, label: str, today: dt.date) -> None:
-    if d > today:
-        raise ValidationError(f"{label} {d} 晚于今天（{today}），不能记录将来的事")
-
-
-def _not_before_birth(d: dt.date, label: str, person: Person) -> None:
-    if d < person.birth_date:
-        raise ValidationError(f"{label} {d} 早于{person.name}的出生日期 {person.birth_date}")
+def _check_date(d: dt.date, label: str, today: dt.date, person: Person | None) -> None:
+    """The shared rule (app.daterules): not after ``today``, not before the person's birth."""
+    birth, name = (person.birth_date, person.name) if person is not None else (None, "")
+    check_event_date(d, label, today=today, birth=birth, name=name)
 
 
 # ---------------------------------------------------------------------------- services
@@ -289,9 +286,7 @@ def validate_service(
         d = parse_date(values.get("served_on"), "服务日期")
         if d is None:
             raise ValidationError("服务日期不能为空")
-        _no_future(d, "服务日期", day)
-        if person is not None:
-            _not_before_birth(d, "服务日期", person)
+        _check_date(d, "服务日期", day, person)
         return d
 
     def code(lst: codes.CodeList, name: str, required: bool) -> str:
@@ -631,8 +626,7 @@ def validate_plan(
         made = parse_date(values.get("made_on"), "制定日期")
         if made is None:
             raise ValidationError("制定日期不能为空")
-        _no_future(made, "制定日期", day)
-        _not_before_birth(made, "制定日期", person)
+        _check_date(made, "制定日期", day, person)
         out["made_on"] = made
     except ValidationError as exc:
         errors["made_on"] = exc.message
@@ -896,8 +890,7 @@ def employment_consequences(
         start = parse_date(started_on, "就业日期")
         if start is None:
             raise ValidationError("就业日期不能为空")
-        _no_future(start, "就业日期", day)
-        _not_before_birth(start, "就业日期", person)
+        _check_date(start, "就业日期", day, person)
     except ValidationError as exc:
         raise ValidationError(exc.message, field="started_on") from None
     form_v = codes.EMPLOYMENT_FORM.normalize(validators.text(form))

@@ -21,6 +21,7 @@ from typing import Any
 import peewee as pw
 
 from app import codes, validators
+from app.daterules import check_event_date
 from app.dates import parse_date
 from app.errors import UserError, ValidationError, translate_sqlite_error
 from app.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
@@ -250,8 +251,9 @@ class Plan:
 
 
 class _Validator:
-    def __init__(self, progress: Progress | None, total_factor: int) -> None:
+    def __init__(self, progress: Progress | None, total_factor: int, today: dt.date | None = None) -> None:
         self.report = ImportReport()
+        self.today = today or dt.date.today()
         self.progress = progress
         self.total_factor = total_factor
         self.done = 0
@@ -500,6 +502,62 @@ class _Validator:
                     msg = f"与{where}的{label}（{other.start} 至 {until}）时间重叠"
                 self.problem(sheet.name, found.row, start_label, target.start, msg)
 
+    def person_dates(self, sheets: dict[str, ParsedSheet]) -> None:
+        """Dates of services, plans and starts of work under the windows' own rule (app.daterules): not
+        after today, not before the birth of the row's person (from the ID number)."""
+        checked = [
+            p
+            for p in sheets.values()
+            if not p.failed and p.rows and (p.sheet.not_future or p.sheet.not_before_birth)
+        ]
+        if not checked:
+            return
+        names: dict[str, str] = {}
+        persons = sheets.get(PERSONS.name)
+        if persons is not None and not persons.failed:
+            for row in persons.rows:
+                number, name = row.values.get("id_number"), row.values.get("name")
+                if number and name and "id_number" not in row.bad and "name" not in row.bad:
+                    names.setdefault(number, name)
+        stored: dict[str, str] | None = None
+        births: dict[str, dt.date] = {}
+
+        def name_of(number: str) -> str:
+            nonlocal stored
+            if number in names:
+                return names[number]
+            if stored is None:
+                stored = _pairs(Person.select(Person.id_number, Person.name))
+            return stored.get(number, "")
+
+        for parsed in checked:
+            sheet = parsed.sheet
+            for row in parsed.rows:
+                if row.key is None:
+                    continue
+                number = str(row.effective.get("person") or "")
+                known = bool(number) and "person" not in row.bad
+                for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth):
+                    day = row.effective.get(name)
+                    if day is None or name in row.bad:
+                        continue
+                    birth = None
+                    if known and name in sheet.not_before_birth:
+                        birth = births.get(number)
+                        if birth is None:
+                            birth = births[number] = parse_id(number).birth_date
+                    try:
+                        check_event_date(
+                            day,
+                            sheet.label(name),
+                            today=self.today if name in sheet.not_future else None,
+                            birth=birth,
+                            name=name_of(number) if birth is not None else "",
+                        )
+                    except ValidationError as exc:
+                        row.bad.add(name)
+                        self.problem(sheet.name, row.row, sheet.label(name), day, exc.message)
+
     # -- everything
 
     def run(self, path: Path) -> Plan:
@@ -524,6 +582,7 @@ class _Validator:
                 self.effective(parsed, existing)
                 self.row_rules(parsed)
         self.references(sheets, existing)
+        self.person_dates(sheets)
         for parsed in sheets.values():
             if not parsed.failed:
                 self.spans(parsed, existing)
@@ -542,13 +601,18 @@ def _sheet_order(name: str) -> int:
     return len(SHEETS)
 
 
-def check_workbook(path: Path, progress: Progress | None = None, *, total_factor: int = 1) -> Plan:
-    return _Validator(progress, total_factor).run(Path(path))
+def check_workbook(
+    path: Path, progress: Progress | None = None, *, total_factor: int = 1, today: dt.date | None = None
+) -> Plan:
+    """``today`` (default ``datetime.date.today()``): the latest allowed date of a service or a plan."""
+    return _Validator(progress, total_factor, today).run(Path(path))
 
 
-def validate_workbook(path: Path, *, progress: Progress | None = None) -> ImportReport:
+def validate_workbook(
+    path: Path, *, progress: Progress | None = None, today: dt.date | None = None
+) -> ImportReport:
     """Check the whole workbook against the format and the database; writes nothing."""
-    plan = check_workbook(path, progress)
+    plan = check_workbook(path, progress, today=today)
     if progress is not None:
         progress(plan.total_rows, plan.total_rows, "检查完成")
     return plan.report
@@ -672,12 +736,14 @@ class _Writer:
         return self.summary
 
 
-def import_workbook(path: Path, *, progress: Progress | None = None) -> ImportSummary:
+def import_workbook(
+    path: Path, *, progress: Progress | None = None, today: dt.date | None = None
+) -> ImportSummary:
     """Validate the whole workbook, then write it all in one transaction (or nothing).
 
     Raises ImportRejected (a UserError carrying the report) when any row has a problem.
     """
-    plan = check_workbook(path, progress, total_factor=2)
+    plan = check_workbook(path, progress, total_factor=2, today=today)
     if not plan.report.ok:
         raise ImportRejected(plan.report)
     try:

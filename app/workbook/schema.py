@@ -104,6 +104,10 @@ class Sheet:
     span_label: str = ""
     # (low field, high field): low <= high (numbers).
     ranges: tuple[tuple[str, str], ...] = ()
+    # Date fields checked by ``app.daterules.check_event_date`` as the windows check them: not after
+    # today (``not_future``), not before the birth of the row's person (``not_before_birth``).
+    not_future: tuple[str, ...] = ()
+    not_before_birth: tuple[str, ...] = ()
     required_sheet: bool = False
     description: str = ""
     by_field: dict[str, Column] = field(init=False, repr=False, compare=False)
@@ -288,7 +292,9 @@ EMPLOYMENTS = Sheet(
     ),
     key=("person", "started_on", "form"),
     date_order=(("started_on", "ended_on"),),
-    description="每次就业一行",
+    # The window allows a start of work to come (a plain record) but never one before birth.
+    not_before_birth=("started_on",),
+    description="每次就业一行；就业日期不得早于出生日期",
 )
 
 ZERO_FAMILIES = Sheet(
@@ -337,7 +343,9 @@ PLANS = Sheet(
     ),
     key=("person", "made_on"),
     date_order=(("made_on", "review_on"),),
-    description="一人一策，每人每个制定日期一行",
+    not_future=("made_on",),
+    not_before_birth=("made_on",),
+    description="一人一策，每人每个制定日期一行；制定日期不得晚于今天，不得早于出生日期",
 )
 
 SERVICES = Sheet(
@@ -355,7 +363,9 @@ SERVICES = Sheet(
     ),
     key=("person", "served_on", "kind"),
     date_order=(("served_on", "next_follow_up"),),
-    description="一对一服务记录",
+    not_future=("served_on",),
+    not_before_birth=("served_on",),
+    description="一对一服务记录；服务日期不得晚于今天，不得早于出生日期",
 )
 
 EMPLOYERS = Sheet(

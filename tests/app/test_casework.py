@@ -458,3 +458,65 @@ def test_consequences_bad_input(db) -> None:
     with pytest.raises(ValueError):
         c = casework.employment_consequences(pid, "2024-05-10", "单位就业", today=TODAY)
         casework.apply_consequences(c, {"nonsense"})
+
+
+# ---------------------------------------------------------------------------- one date rule with the importer
+
+
+def test_window_and_workbook_refuse_a_service_date_with_the_same_message(db, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from app.workbook import validate_workbook
+
+    birth = D(2000, 3, 3)
+    pid = person(1, "张三", birth=birth)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "服务记录"
+    ws.append(["身份证号", "服务日期", "服务类型", "服务内容"])
+    ws.append([make_id("440106", birth, 1), "2000-03-02", "跟踪回访", "电话联系"])
+    ws.append([make_id("440106", birth, 1), "2024-05-16", "政策宣介", "电话联系"])
+    path = tmp_path / "services.xlsx"
+    wb.save(path)
+    imported = [p.message for p in validate_workbook(path, today=TODAY).problems if p.sheet == "服务记录"]
+    window = []
+    for on in ("2000-03-02", "2024-05-16"):
+        with pytest.raises(FieldErrors) as exc:
+            casework.validate_service(svc(pid, on), TODAY)
+        window.append(exc.value.errors["served_on"])
+    assert (
+        imported
+        == window
+        == [
+            "服务日期 2000-03-02 早于张三的出生日期 2000-03-03",
+            "服务日期 2024-05-16 晚于今天（2024-05-15），不能记录将来的事",
+        ]
+    )
+
+
+def test_plan_made_before_birth_or_after_today_refused(db) -> None:
+    pid = person(1, "张三", birth=D(2000, 3, 3))
+    plan = {"goal": "就业", "measures": "推荐岗位"}
+    for on, message in (
+        ("2000-03-02", "制定日期 2000-03-02 早于张三的出生日期 2000-03-03"),
+        ("2024-05-16", "制定日期 2024-05-16 晚于今天（2024-05-15），不能记录将来的事"),
+    ):
+        with pytest.raises(FieldErrors) as exc:
+            casework.save_plan(pid, {**plan, "made_on": on}, today=TODAY)
+        assert exc.value.errors["made_on"] == message
+    casework.save_plan(pid, {**plan, "made_on": "2000-03-03"}, today=TODAY)
+    casework.save_plan(pid, {**plan, "made_on": TODAY}, today=TODAY)
+    assert ServicePlan.select().count() == 2
+
+
+def test_start_of_work_before_birth_refused(db) -> None:
+    pid = person(1, "张三", birth=D(2000, 3, 3))
+    with pytest.raises(ValidationError) as exc:
+        casework.employment_consequences(pid, "2000-03-02", "单位就业", today=TODAY)
+    assert (exc.value.field, exc.value.message) == (
+        "started_on",
+        "就业日期 2000-03-02 早于张三的出生日期 2000-03-03",
+    )
+    assert casework.employment_consequences(pid, "2000-03-03", "单位就业", today=TODAY).started_on == D(
+        2000, 3, 3
+    )
