@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app import codes, fields, validators
+from app import codes, daterules, fields, validators
 from app.dates import parse_date
 from app.errors import FieldErrors, ValidationError
 from app.idcard import parse_id
@@ -397,7 +397,11 @@ def add_employment(
         if vacancy is None:
             raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
     with database.atomic():
-        _existing_person(person_id)
+        person = _existing_person(person_id)
+        try:
+            daterules.check_event_date(start, "就业日期", birth=person.birth_date, name=person.name)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field="started_on") from None
         exists = Employment.get_or_none(
             Employment.person == person_id,
             Employment.started_on == start,

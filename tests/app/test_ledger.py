@@ -516,3 +516,16 @@ def test_same_day_recognition_twice_refused(person: Person) -> None:
     with _refused() as info:
         ledger.add_recognition(person.id, "2024-01-05", "低保")
     assert info.value.message == "与已有就业困难认定（2024-01-05 认定，2024-01-05 取消）时间重叠"
+
+
+def test_employment_before_birth_refused_like_the_start_work_path(db) -> None:  # type: ignore[no-untyped-def]
+    """ledger.add_employment shares the rule of app.daterules with case work and the importer."""
+    from app import ledger as lg
+    from app.errors import ValidationError as VE
+
+    person = lg.save_person(_person_values())
+    born = person.birth_date
+    with pytest.raises(VE) as exc:
+        lg.add_employment(person.id, born - dt.timedelta(days=1), "灵活就业")
+    assert exc.value.field == "started_on" and "早于" in exc.value.message
+    assert lg.add_employment(person.id, born, "灵活就业").started_on == born  # the day itself is allowed
