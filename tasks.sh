@@ -61,6 +61,7 @@ case "$cmd" in
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     "$VENV/bin/mypy"
+    "$VENV/bin/lint-imports"
     "$VENV/bin/python" -m pytest "$@"
     ;;
   bench)

@@ -14,8 +14,8 @@ def _run_gui(db_path: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.cli import main as cli_main
-    from app.cli import setup_logging
+    from app.cli.main import main as cli_main
+    from app.cli.main import setup_logging
 
     try:
         setup_logging()

@@ -17,13 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from app.errors import (
-    CorruptDatabaseError,
-    DatabaseFileError,
-    NewerDatabaseError,
-    UserError,
-    translate_sqlite_error,
-)
+from db.errors import DataFileError, Problem, classify
 from db.migrations import MIGRATIONS
 from db.models import database
 
@@ -50,14 +44,15 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 @contextmanager
 def sqlite_errors(path: Path | str | None = None) -> Iterator[None]:
-    """Turn sqlite/peewee operational errors into Chinese user errors."""
+    """Turn SQLite errors that concern the file (locked, full, damaged, unopenable) into
+    :class:`DataFileError`; any other error propagates unchanged."""
     try:
         yield
-    except (sqlite3.Error, pw.OperationalError, pw.DatabaseError) as exc:
-        user = translate_sqlite_error(exc, str(path) if path else None)
-        if user is None:
+    except (sqlite3.Error, pw.PeeweeException) as exc:
+        problem = classify(exc)
+        if problem is None:
             raise
-        raise user from exc
+        raise DataFileError(problem, path) from exc
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -75,7 +70,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def inspect_file(path: Path) -> tuple[int, int]:
     """(application_id, user_version) of a file, read without migrating it."""
     if not _looks_like_sqlite(path):
-        raise CorruptDatabaseError(f"文件不是本程序的数据文件，或已损坏：{path}")
+        raise DataFileError(Problem.NOT_A_DATABASE, path)
     with sqlite_errors(path):
         con = _read_only(path)
         try:
@@ -90,9 +85,9 @@ def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabas
     """Open (creating if needed) the station file at ``path`` and bring its schema up to date."""
     path = Path(path)
     if path.is_dir():
-        raise DatabaseFileError(f"这是一个文件夹，不是数据文件：{path}")
+        raise DataFileError(Problem.IS_DIRECTORY, path)
     if not _looks_like_sqlite(path):
-        raise CorruptDatabaseError(f"文件不是本程序的数据文件，或已损坏：{path}")
+        raise DataFileError(Problem.NOT_A_DATABASE, path)
     if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     close_database()
@@ -151,12 +146,9 @@ def _check_identity(path: Path) -> None:
 
 def _refuse_foreign_or_newer(path: Path, app_id: int, version: int, tables: int) -> None:
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
-        raise DatabaseFileError(f"此文件是其他程序的 SQLite 数据库，不是就业服务站工作台的数据文件：{path}")
+        raise DataFileError(Problem.FOREIGN, path)
     if version > SCHEMA_VERSION:
-        raise NewerDatabaseError(
-            f"此数据文件由更新版本的程序创建（数据版本 {version}，本程序支持到 {SCHEMA_VERSION}）。"
-            "为保护数据，本程序不会打开它，请升级程序后再打开。"
-        )
+        raise DataFileError(Problem.NEWER, path, version=version, supported=SCHEMA_VERSION)
 
 
 def backup_to(dest: Path) -> None:
@@ -196,7 +188,7 @@ def _migrate(path: Path) -> None:
                 MIGRATIONS[target - 1](database)
                 bad = database.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:
-                    raise UserError(f"数据升级到版本 {target} 时发现外键不一致，已放弃升级，原文件未改动。")
+                    raise DataFileError(Problem.MIGRATION_INCONSISTENT, path, target=target)
             database.execute_sql(f"PRAGMA application_id={APPLICATION_ID}")
             database.execute_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
     finally:

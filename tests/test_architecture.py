@@ -1,102 +1,81 @@
-"""Layering: ``app/`` and ``db/`` import no Qt and nothing from ``ui/`` (ui -> app -> db, never back)."""
+"""The architecture's contracts (``[tool.importlinter]`` in pyproject.toml, docs/ARCHITECTURE.md):
+ui -> app -> db, no Qt below ui, and the domain packages of app/ with only their declared edges."""
 
 from __future__ import annotations
 
-import ast
 import json
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+LINT = Path(sys.executable).with_name("lint-imports")
 FORBIDDEN = ("PySide6", "shiboken6", "pyqtgraph", "ui")
-# Files allowed to import the window lazily, inside a function (the launcher and the screenshot command).
-LAZY_ALLOWED = {Path("app/__main__.py"), Path("app/cli_commands/screenshot.py")}
 
 
-def _python_files() -> list[Path]:
-    files = sorted(p for pkg in ("app", "db") for p in (ROOT / pkg).rglob("*.py"))
-    assert files, "no source files found"
-    return files
+def _contracts() -> list[dict[str, object]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return list(config["tool"]["importlinter"]["contracts"])
 
 
-def _imported_modules(node: ast.AST) -> list[str]:
-    if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-        return [node.module]
-    return []
-
-
-def _forbidden(module: str) -> bool:
-    return module.split(".")[0] in FORBIDDEN
-
-
-def _violations(source: str, rel: Path) -> list[str]:
-    tree = ast.parse(source, filename=str(rel))
-    # Import nodes found inside a function body (lazy imports).
-    inside_function: set[int] = set()
-    for fn in ast.walk(tree):
-        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            inside_function.update(id(n) for n in ast.walk(fn) if n is not fn)
-    out: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
-        for module in _imported_modules(node):
-            if not _forbidden(module):
-                continue
-            if rel in LAZY_ALLOWED and id(node) in inside_function:
-                continue
-            out.append((node.lineno, f"{rel}:{node.lineno} imports {module}"))
-        # importlib.import_module("PySide6...") / __import__("ui...") with a literal name.
-        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            arg = node.args[0].value
-            dynamic = name in ("import_module", "__import__") and isinstance(arg, str) and _forbidden(arg)
-            if dynamic and not (rel in LAZY_ALLOWED and id(node) in inside_function):
-                out.append((node.lineno, f"{rel}:{node.lineno} imports {arg} dynamically"))
-    return [text for _line, text in sorted(out)]
-
-
-def test_app_and_db_import_no_qt_and_no_ui() -> None:
-    violations = [
-        v
-        for path in _python_files()
-        for v in _violations(path.read_text(encoding="utf-8"), path.relative_to(ROOT))
-    ]
-    assert violations == []
-
-
-def test_scanner_catches_violations() -> None:
-    source = (
-        "import os\n"
-        "from PySide6.QtWidgets import QLabel\n"
-        "import pyqtgraph as pg\n"
-        "\n"
-        "def show():\n"
-        "    import ui.main_window\n"
-        "    import importlib\n"
-        "    importlib.import_module('shiboken6')\n"
+def _lint(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"PYTHONPATH": str(root), "PATH": str(LINT.parent)},
     )
-    assert _violations(source, Path("app/report.py")) == [
-        "app/report.py:2 imports PySide6.QtWidgets",
-        "app/report.py:3 imports pyqtgraph",
-        "app/report.py:6 imports ui.main_window",
-        "app/report.py:8 imports shiboken6 dynamically",
-    ]
-    # The launcher may import the window lazily, but not at module level.
-    assert _violations(source, Path("app/__main__.py")) == [
-        "app/__main__.py:2 imports PySide6.QtWidgets",
-        "app/__main__.py:3 imports pyqtgraph",
-    ]
-    assert _violations("from app import ledger\nimport peewee\n", Path("db/x.py")) == []
+
+
+def test_every_domain_package_is_in_the_domain_contract() -> None:
+    domain = next(c for c in _contracts() if c.get("containers") == ["app"])
+    named = {name.strip() for layer in domain["layers"] for name in str(layer).split("|")}  # type: ignore[attr-defined]
+    packages = {p.parent.name for p in (ROOT / "app").glob("*/__init__.py")}
+    assert packages == named, "every package of app/ must have its place (and its edges) in the contract"
+
+
+def test_contracts_hold() -> None:
+    done = _lint(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "broken" not in done.stdout.lower().replace("0 broken", "")
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "contract"),
+    [
+        ("db/models.py", "import app.core.codes", "ui -> app -> db"),
+        ("app/core/dates.py", "import PySide6.QtCore", "import no Qt"),
+        ("app/core/dates.py", "import app.register.ledger", "Domain packages"),
+        ("app/register/ledger.py", "import app.casework.services", "Domain packages"),
+        ("app/jobs/matching.py", "import app.assessment.scoring", "Domain packages"),
+    ],
+)
+def test_a_forbidden_import_breaks_a_contract(tmp_path: Path, path: str, line: str, contract: str) -> None:
+    for name in ("app", "db", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / path
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    done = _lint(tmp_path)
+    assert done.returncode != 0
+    broken = done.stdout[done.stdout.find("Broken contracts") :]
+    assert contract in broken, done.stdout
 
 
 def test_importing_every_module_loads_no_qt() -> None:
+    # import-linter sees static imports; this also catches a dynamic one (importlib) at import time.
     modules = []
-    for path in _python_files():
-        rel = path.relative_to(ROOT).with_suffix("")
-        parts = list(rel.parts)
+    for path in sorted(p for pkg in ("app", "db") for p in (ROOT / pkg).rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__main__":
+            continue
         if parts[-1] == "__init__":
             parts = parts[:-1]
         modules.append(".".join(parts))

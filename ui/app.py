@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.errors import UserError
-from app.paths import default_db_path, resources_dir
+from app.core.errors import UserError
+from app.core.paths import default_db_path, resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def _first_run() -> Path | None:
 
 def run_gui(db_path: Path | None) -> int:
     """Open the window on ``db_path`` (default: the per-user data file, first-run dialog if none)."""
-    from db.connection import close_database, open_database
+    from app.storage.datafile import close_station, open_station
     from ui.errors import install_excepthook, show_error
     from ui.main_window import MainWindow
 
@@ -127,7 +127,7 @@ def run_gui(db_path: Path | None) -> int:
         if path is None:
             return 0
         try:
-            open_database(path)
+            open_station(path)
             break
         except UserError as exc:
             show_error(None, exc)
@@ -139,4 +139,4 @@ def run_gui(db_path: Path | None) -> int:
     try:
         return app.exec()
     finally:
-        close_database()
+        close_station()

@@ -27,8 +27,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.errors import UserError, is_sqlite_error, translate_sqlite_error
-from app.paths import log_path
+from app.core.errors import UserError, is_sqlite_error, translate_sqlite_error
+from app.core.paths import log_path
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def _log_file() -> Path | None:
 
 def _current_db_path() -> str | None:
     try:
-        from db.connection import current_path
+        from app.storage.datafile import current_path
 
         path = current_path()
     except Exception:

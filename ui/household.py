@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.codes import EMPLOYED_STATUSES
-from app.dates import age_on, fmt
-from app.idcard import mask_id
-from app.register import zero_family_history
+from app.core.codes import EMPLOYED_STATUSES
+from app.core.dates import age_on, fmt
+from app.core.idcard import mask_id
+from app.register.listing import zero_family_history
 from db.models import Household, Person
 from ui.forms.common import setup_table
 from ui.models.history import RecordTableModel

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.settings import DEMO_STATION, get_setting
-from db.connection import current_path
+from app.core.errors import UserError
+from app.core.settings import DEMO_STATION, get_setting
+from app.storage.datafile import current_path
 from db.models import StationProfile
 from ui.pages import PageSpec, available_pages, find_page
 
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         dialogs.inform(self, "已保存", f"空白模板已保存到：\n{dest}")
 
     def open_data_file(self) -> None:
-        from db.connection import open_database
+        from app.storage.datafile import open_station
         from ui import dialogs
         from ui.app import remember_data_file
         from ui.errors import show_error
@@ -284,18 +284,18 @@ class MainWindow(QMainWindow):
             return
         previous = current_path()
         try:
-            open_database(path)
+            open_station(path)
         except Exception as exc:
             show_error(self, exc)
             if previous is not None:
-                open_database(previous)
+                open_station(previous)
             return
         remember_data_file(path)
         self._reset_pages()
 
     def switch_station(self) -> None:
         """The first-run choices from the menu: a new blank station, the demo, or another file."""
-        from db.connection import open_database
+        from app.storage.datafile import open_station
         from ui.app import remember_data_file
         from ui.dialogs.first_run import FirstRunDialog
         from ui.errors import show_error
@@ -309,11 +309,11 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            open_database(target)
+            open_station(target)
         except Exception as exc:
             show_error(self, exc)
             if previous is not None and target != previous:
-                open_database(previous)
+                open_station(previous)
             return
         if chosen is not None:
             remember_data_file(chosen)

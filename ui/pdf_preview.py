@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 # One lock for every PDFium call in the process (PDFium must not be entered from two threads at once).
 PDFIUM_LOCK = threading.RLock()

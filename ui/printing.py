@@ -19,7 +19,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.errors import UserError
+from app.core.errors import UserError
 from ui.pdf_preview import PDFIUM_LOCK, POINTS_PER_INCH, open_pdf, page_sizes, render_page
 
 # Pages are rendered at the printer's resolution, but never above this (dpi): text and thin grid lines

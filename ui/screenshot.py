@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 
 def render_page(db_path: Path, page: str, out: Path, size: tuple[int, int] = (1280, 800)) -> None:
@@ -17,7 +17,7 @@ def render_page(db_path: Path, page: str, out: Path, size: tuple[int, int] = (12
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from db.connection import close_database, current_path, open_database
+    from app.storage.datafile import close_station, current_path, open_station
     from db.models import database
     from ui.app import make_application
     from ui.main_window import MainWindow
@@ -33,7 +33,7 @@ def render_page(db_path: Path, page: str, out: Path, size: tuple[int, int] = (12
         and not database.is_closed()
     )
     if not already_open:
-        open_database(db_path)
+        open_station(db_path)
     window = MainWindow()
     try:
         window.resize(*size)
@@ -50,5 +50,5 @@ def render_page(db_path: Path, page: str, out: Path, size: tuple[int, int] = (12
         window.deleteLater()
         QApplication.processEvents()
         if not already_open:
-            close_database()
+            close_station()
     del app

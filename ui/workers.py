@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
-from app.indicators.base import Period
+from app.core.errors import UserError
+from app.core.period import Period
 
 
 @dataclass(frozen=True)

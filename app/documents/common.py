@@ -12,10 +12,10 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.dates import fmt_cn, month_end, parse_date
-from app.errors import UserError, ValidationError
-from app.indicators.base import Period
-from app.pdf.base import HEADER_FILL, content_width, escape, grid_style, para, register_font, styles
+from app.core.dates import fmt_cn, month_end, parse_date
+from app.core.errors import UserError, ValidationError
+from app.core.period import Period
+from app.documents.pdf import HEADER_FILL, content_width, escape, grid_style, para, register_font, styles
 
 Progress = Callable[[int, int, str], None]
 
@@ -33,8 +33,8 @@ def standard_period(standard: str, today: dt.date | None = None, *, clip: bool =
     """The default reporting period of the standard ``standard`` (as on the 自评 page: e.g. Guangzhou's
     last 1 October–30 September while its results are being prepared); with ``clip`` a period still
     running ends today instead (figures of days to come are not known yet)."""
-    from app.scoring import default_period as scoring_period
-    from app.standards import get_standard
+    from app.assessment.scoring import default_period as scoring_period
+    from app.assessment.standards import get_standard
 
     day = today or dt.date.today()
     p = scoring_period(get_standard(standard), day)
@@ -105,7 +105,7 @@ def resolve_person(value: object) -> int:
         if row is None:
             raise UserError(f"找不到编号为 {value} 的人员")
         return int(row.id)
-    from app.idcard import normalize_id
+    from app.core.idcard import normalize_id
 
     try:
         number = normalize_id(value)

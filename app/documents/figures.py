@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.codes import REGISTRATION_CANCEL_REASONS, CancelClass
-from app.indicators.base import Period, query
+from app.core.codes import REGISTRATION_CANCEL_REASONS, CancelClass
+from app.core.period import Period
+from app.core.sql import query
 
 
 def scalar(sql: str, args: tuple[object, ...] = ()) -> int:

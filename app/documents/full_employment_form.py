@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from app.core.period import Period
 from app.documents import figures
 from app.documents.common import (
     Progress,
@@ -22,8 +23,7 @@ from app.documents.common import (
     stage,
     title_block,
 )
-from app.indicators.base import Period
-from app.pdf.base import build_pdf, data_table
+from app.documents.pdf import build_pdf, data_table
 
 TITLE = "充分就业社区(村)申报表"
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"
@@ -32,8 +32,8 @@ DEFAULT_STANDARD = "guangzhou-full-employment-2024"
 def basic_figures(period: Period) -> list[tuple[str, object]]:
     """(label, value) of the community's basic figures; manual figures from 站点信息, the rest counted
     from the ledgers on the last day of the period."""
-    from app.indicators.register import working_age_persons
-    from app.station import get_profile
+    from app.assessment.indicators.register import working_age_persons
+    from app.station.profile import get_profile
 
     prof = get_profile()
     end = period.end
@@ -64,7 +64,7 @@ def basic_figures(period: Period) -> list[tuple[str, object]]:
 
 def indicator_rows(period: Period) -> list[list[object]]:
     """The indicators of STANDARDS.md the applications quote, with their values for the period."""
-    from app.indicators import compute
+    from app.assessment.indicators import compute
 
     out: list[list[object]] = []
     r = compute("reemployment_rate", period)
@@ -155,7 +155,7 @@ def form_period(period: object, standard: str | None, assessment: int | None) ->
     if period is not None:
         return as_period(period)
     if assessment is not None:
-        from app.assessments import load, period_of
+        from app.assessment.assessments import load, period_of
 
         return period_of(load(int(assessment)))
     from app.documents import default_period_for
@@ -171,7 +171,7 @@ def build_pdf_document(
     assessment: int | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    from app.station import get_profile, list_staff
+    from app.station.profile import get_profile, list_staff
 
     p = form_period(period, standard, assessment)
     prof = get_profile()

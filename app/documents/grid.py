@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.pdf.base import (
+from app.documents.pdf import (
     GRID_COLOR,
     HEADER_FILL,
     MARGIN_BOTTOM,

@@ -15,7 +15,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from app.dates import age_on, fmt_cn
+from app.core.dates import age_on, fmt_cn
+from app.core.idcard import mask_id
+from app.core.period import Period
+from app.core.sql import query, to_date
 from app.documents.common import (
     Progress,
     as_period,
@@ -24,10 +27,8 @@ from app.documents.common import (
     title_block,
 )
 from app.documents.grid import MAX_LINES, Column, frame_height, grid_pages
+from app.documents.pdf import build_pdf, content_width, station_name
 from app.documents.xlsx_common import TableSheet, XColumn, write_tables
-from app.idcard import mask_id
-from app.indicators.base import Period, query, to_date
-from app.pdf.base import build_pdf, content_width, station_name
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from reportlab.platypus import Flowable
 
 from app.documents.common import Progress, as_month, heading, month_text, signature_block, stage, title_block
 from app.documents.figures import MonthFigures, month_figures
+from app.documents.pdf import build_pdf, data_table, station_name
 from app.documents.xlsx_common import column_letter, print_setup, save
 from app.documents.xlsx_common import styles as xstyles
-from app.pdf.base import build_pdf, data_table, station_name
 
 TITLE = "月度工作信息报送表"
 

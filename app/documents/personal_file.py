@@ -8,7 +8,9 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from app.dates import age_on
+from app.core.dates import age_on
+from app.core.idcard import mask_id
+from app.core.sql import query, to_date
 from app.documents.common import (
     Progress,
     date_text,
@@ -20,9 +22,7 @@ from app.documents.common import (
     stage,
     title_block,
 )
-from app.idcard import mask_id
-from app.indicators.base import query, to_date
-from app.pdf.base import build_pdf, data_table, today_text
+from app.documents.pdf import build_pdf, data_table, today_text
 
 TITLE = "个人就业援助档案"
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from app.core.errors import UserError
+from app.core.period import Period
 from app.documents.common import (
     Progress,
     as_period,
@@ -25,11 +27,7 @@ from app.documents.common import (
     stage,
     title_block,
 )
-from app.documents.xlsx_common import column_letter, print_setup, save
-from app.documents.xlsx_common import styles as xstyles
-from app.errors import UserError
-from app.indicators.base import Period
-from app.pdf.base import (
+from app.documents.pdf import (
     GRID_COLOR,
     HEADER_FILL,
     build_pdf,
@@ -40,6 +38,8 @@ from app.pdf.base import (
     station_name,
     styles,
 )
+from app.documents.xlsx_common import column_letter, print_setup, save
+from app.documents.xlsx_common import styles as xstyles
 
 TITLE = "自评打分表"
 HEADERS = ("序号", "项目", "评估内容", "分值", "自评分", "评分依据", "县区审核分", "市评分")
@@ -59,11 +59,11 @@ def score_data(
 ) -> dict[str, Any]:
     """The result JSON to print: of the saved ``assessment`` (its snapshot when finalised), else of
     ``standard`` over ``period`` (default: the standard's default period) computed now."""
-    from app.scoring import assess, default_period
-    from app.standards import get_standard
+    from app.assessment.scoring import assess, default_period
+    from app.assessment.standards import get_standard
 
     if assessment is not None:
-        from app import assessments
+        from app.assessment import assessments
 
         row = assessments.load(int(assessment))
         data = dict(assessments.result_json(row.id))
@@ -86,7 +86,7 @@ def _period(data: dict[str, Any]) -> Period:
 
 def _required(data: dict[str, Any]) -> dict[str, bool]:
     """item id -> required, from the shipped standard (a snapshot of a removed standard: all required)."""
-    from app.standards import get_standard
+    from app.assessment.standards import get_standard
 
     try:
         std = get_standard(data["standard"])
@@ -96,7 +96,7 @@ def _required(data: dict[str, Any]) -> dict[str, bool]:
 
 
 def _section_max(data: dict[str, Any]) -> dict[str, Decimal]:
-    from app.standards import get_standard
+    from app.assessment.standards import get_standard
 
     try:
         std = get_standard(data["standard"])
@@ -409,7 +409,7 @@ def write_xlsx(data: dict[str, Any], path: Path | str, progress: Progress | None
 
 
 def _json(value: Decimal) -> int | float:
-    from app.scoring import json_points
+    from app.assessment.scoring import json_points
 
     out = json_points(value)
     assert out is not None

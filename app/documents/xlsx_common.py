@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
+from app.core.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer
 
-from app.dates import fmt_cn
+from app.core.dates import fmt_cn
+from app.core.idcard import parse_id
+from app.core.period import Period
 from app.documents import figures
 from app.documents.common import (
     Progress,
@@ -24,18 +26,16 @@ from app.documents.common import (
     stage,
     title_block,
 )
-from app.idcard import parse_id
-from app.indicators.base import Period
-from app.pdf.base import build_pdf, data_table
+from app.documents.pdf import build_pdf, data_table
 
 TITLE = "杨浦区乐业空间认定申报表"
 
 
 def staff_rows(on: Period) -> list[list[object]]:
     """序号, 姓名, 性别, 年龄, 文化程度, 从业年限, 岗位性质, 持证情况 — full-time staff first."""
-    from app.dates import age_on
-    from app.errors import ValidationError
-    from app.station import experience_years, list_staff
+    from app.core.dates import age_on
+    from app.core.errors import ValidationError
+    from app.station.profile import experience_years, list_staff
 
     rows: list[list[object]] = []
     for n, s in enumerate(list_staff(), 1):
@@ -66,7 +66,7 @@ def staff_rows(on: Period) -> list[list[object]]:
 
 def functions(period: Period) -> list[list[object]]:
     """The four service functions of seed 000 with the period's figures."""
-    from app.indicators.base import query
+    from app.core.sql import query
 
     surveyed = figures.surveys(period)
     register = figures.scalar("SELECT COUNT(*) FROM person")
@@ -87,7 +87,7 @@ def functions(period: Period) -> list[list[object]]:
         "ORDER BY COUNT(*) DESC, kind",
         (period.start_iso, period.end_iso),
     )
-    from app.station import get_profile
+    from app.station.profile import get_profile
 
     special = get_profile().special_functions or "（未填写）"
     event_text = "、".join(f"{k} {n} 场" for k, n in events) or "无"
@@ -115,7 +115,7 @@ def functions(period: Period) -> list[list[object]]:
 
 def build_pdf_document(path: Path | str, *, period: object = None, progress: Progress | None = None) -> Path:
     from app.documents import default_period_for
-    from app.station import get_profile, staffing_notes
+    from app.station.profile import get_profile, staffing_notes
 
     p = as_period(period) if period is not None else default_period_for("yangpu-application")
     prof = get_profile()

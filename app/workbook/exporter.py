@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from app.idcard import mask_id
+from app.core.idcard import mask_id
 from app.workbook.reader import check_destination, save_workbook
 from app.workbook.report import Progress
 from app.workbook.schema import SHEETS, Column, Kind, Ref, Sheet

@@ -20,12 +20,12 @@ from typing import Any
 
 import peewee as pw
 
-from app import codes, validators
-from app.daterules import check_event_date
-from app.dates import parse_date
-from app.errors import UserError, ValidationError, translate_sqlite_error
-from app.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
-from app.ledger import Span, overlapping
+from app.core import codes, validators
+from app.core.daterules import check_event_date
+from app.core.dates import parse_date
+from app.core.errors import UserError, ValidationError, translate_sqlite_error
+from app.core.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
+from app.register.ledger import Span, overlapping
 from app.workbook.reader import RawSheet, open_values
 from app.workbook.report import (
     ImportRejected,

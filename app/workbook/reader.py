@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from app.errors import UserError
-from app.textnorm import clean
+from app.core.errors import UserError
+from app.core.textnorm import clean
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.workbook.schema import ERRORS_SHEET
 
 # (done, total, Chinese stage text); total 0 = unknown (busy indicator).

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from app import codes, validators
-from app.errors import ValidationError
+from app.core import codes, validators
+from app.core.errors import ValidationError
 from db.models import (
     BaseModel,
     Complaint,

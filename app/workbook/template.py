@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.dates import FORMATS_HINT
+from app.core.dates import FORMATS_HINT
 from app.workbook.exporter import TEXT_FORMAT, column_letter, header_cells
 from app.workbook.reader import save_workbook
 from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind, Ref

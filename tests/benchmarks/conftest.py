@@ -205,7 +205,7 @@ def town_cache_path() -> Path:
 
 def build_town(path: Path) -> float:
     """Generate the town into ``path`` (a new file); the wall time of the generation itself."""
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
     from db.connection import close_database, open_database
 
     open_database(path)

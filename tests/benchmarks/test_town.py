@@ -37,8 +37,8 @@ def _has_module(name: str) -> bool:
 
 
 def _last_period() -> Any:
-    from app.scoring import default_period
-    from app.standards import get_standard
+    from app.assessment.scoring import default_period
+    from app.assessment.standards import get_standard
 
     return default_period(get_standard(GZ))
 
@@ -69,7 +69,7 @@ def test_demo_generation_of_the_town(
 def test_import_of_a_10000_person_workbook(
     collector: Collector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
     from app.workbook import export_workbook, import_workbook
     from db.connection import close_database, open_database
     from db.models import Person
@@ -251,8 +251,8 @@ def test_resident_memory_with_the_town(collector: Collector, town_file: Path, tm
 
 
 def test_guangzhou_self_assessment(collector: Collector, town: Path) -> None:
-    from app.scoring import assess
-    from app.standards import get_standard
+    from app.assessment.scoring import assess
+    from app.assessment.standards import get_standard
 
     std = get_standard(GZ)
     period = _last_period()
@@ -268,8 +268,8 @@ def test_guangzhou_self_assessment(collector: Collector, town: Path) -> None:
 
 def test_every_shipped_standard_assessed(collector: Collector, town: Path) -> None:
     """Each of the seven shipped standards over its own default period (the slowest one is recorded)."""
-    from app.scoring import assess, default_period
-    from app.standards import shipped_standards
+    from app.assessment.scoring import assess, default_period
+    from app.assessment.standards import shipped_standards
 
     worst = 0.0
     for std in shipped_standards():
@@ -311,7 +311,7 @@ def test_assessment_page_opens(collector: Collector, town: Path, qtbot: Any, qap
 
 
 def _busiest_person() -> int:
-    from app.indicators.base import query
+    from app.core.sql import query
 
     row = query("SELECT person_id FROM service GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1")
     return int(row[0][0])
@@ -319,9 +319,9 @@ def _busiest_person() -> int:
 
 def test_todo_list(collector: Collector, town: Path) -> None:
     what = "to-do list of today"
-    if not _has_module("app.reminders"):
+    if not _has_module("app.workbench.reminders"):
         _skip(collector, what, "app/reminders.py is not there yet")
-    from app import reminders
+    from app.workbench import reminders
 
     today = dt.date.today()
     items: list[Any] = []
@@ -377,8 +377,8 @@ def test_home_page_shown(collector: Collector, town: Path, qtbot: Any, qapp: Any
 
 
 def test_best_vacancies_for_one_person(collector: Collector, town: Path) -> None:
-    from app.indicators.base import query
-    from app.matching import best_vacancies
+    from app.core.sql import query
+    from app.jobs.matching import best_vacancies
 
     pid = int(
         query(
@@ -395,8 +395,8 @@ def test_best_vacancies_for_one_person(collector: Collector, town: Path) -> None
 
 
 def test_best_people_for_one_vacancy(collector: Collector, town: Path) -> None:
-    from app.indicators.base import query
-    from app.matching import best_people
+    from app.core.sql import query
+    from app.jobs.matching import best_people
 
     today = dt.date.today()
     vid = int(

@@ -12,24 +12,20 @@ from pathlib import Path
 import pytest
 
 import db.connection as connection
-from app.errors import (
-    CorruptDatabaseError,
-    DatabaseFileError,
-    LockedDatabaseError,
-    NewerDatabaseError,
-)
-from app.idcard import make_id
+from app.core.errors import CorruptDatabaseError, DatabaseFileError, LockedDatabaseError, NewerDatabaseError
+from app.core.errors import data_file_errors as sqlite_errors
+from app.core.idcard import make_id
+from app.storage.datafile import inspect_file
+from app.storage.datafile import open_station as open_database
 from db.connection import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     backup_to,
     close_database,
     current_path,
-    inspect_file,
-    open_database,
     schema_version,
-    sqlite_errors,
 )
+from db.errors import DataFileError, Problem
 from db.models import Person, database
 
 
@@ -270,6 +266,33 @@ def test_locked_file_gives_locked_message(db_path: Path, monkeypatch: pytest.Mon
     with database.atomic():
         _add_person()
     assert Person.select().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"not a database at all" * 10, Problem.NOT_A_DATABASE),
+        (b"SQLite format 3\x00" + b"\xff" * 5000, Problem.CORRUPT),
+    ],
+)
+def test_db_reports_the_problem_without_words(tmp_path: Path, content: bytes, problem: Problem) -> None:
+    # db says what is wrong (no language); app.core.errors says it in Chinese.
+    path = tmp_path / "x.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(DataFileError) as info:
+        connection.open_database(path)
+    assert info.value.problem is problem
+    assert info.value.path == str(path)
+
+
+def test_db_reports_a_newer_file_with_its_versions(db_path: Path) -> None:
+    open_database(db_path)
+    database.execute_sql(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    close_database()
+    with pytest.raises(DataFileError) as info:
+        connection.open_database(db_path)
+    assert info.value.problem is Problem.NEWER
+    assert info.value.detail == {"version": SCHEMA_VERSION + 1, "supported": SCHEMA_VERSION}
 
 
 def test_sqlite_errors_passes_bugs_through() -> None:

@@ -12,7 +12,8 @@ import peewee as pw
 import pytest
 
 import db.connection as connection
-from db.connection import APPLICATION_ID, SCHEMA_VERSION, close_database, open_database
+from app.storage.datafile import open_station as open_database
+from db.connection import APPLICATION_ID, SCHEMA_VERSION, close_database
 from db.migrations import MIGRATIONS
 from db.models import ALL_MODELS, Person, database
 
@@ -206,7 +207,7 @@ def test_foreign_key_breach_aborts_the_step(db_path: Path, monkeypatch: pytest.M
         )
 
     newest = _with_extra_step(monkeypatch, orphan_step)
-    from app.errors import UserError
+    from app.core.errors import UserError
 
     with pytest.raises(UserError) as info:
         open_database(db_path)

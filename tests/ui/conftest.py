@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from app import ledger
-from app.idcard import make_id
+from app.core.idcard import make_id
+from app.register import ledger
 from db.models import Graduate, Household, StationProfile, ZeroFamily
 
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from app import assessments, ledger, scoring
-from app.idcard import make_id
-from app.indicators.base import Period
-from app.standards import get_standard
+from app.assessment import assessments, scoring
+from app.assessment.standards import get_standard
+from app.core.idcard import make_id
+from app.core.period import Period
+from app.register import ledger
 from db.models import (
     Complaint,
     Employer,

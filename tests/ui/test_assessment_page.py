@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QLabel
 
 import ui.dialogs
 import ui.errors
-from app import assessments, ledger
-from app.idcard import make_id
-from app.indicators.base import Period
-from app.scoring import Answer
+from app.assessment import assessments
+from app.assessment.scoring import Answer
+from app.core.idcard import make_id
+from app.core.period import Period
+from app.register import ledger
 from db.models import Person, Staff, StationProfile
-from tests.app.test_assessments import CHANGING, STANDARD_V1, STANDARD_V2, use_standard
+from tests.app.assessment.test_assessments import CHANGING, STANDARD_V1, STANDARD_V2, use_standard
 from ui.forms.person_form import PersonForm
 from ui.models.assessment_people import FrozenMembersModel
 from ui.pages.assessment import PERIOD_ERROR, AssessmentPage
@@ -96,7 +97,7 @@ def test_page_opens_with_guangzhou_standard_and_default_period(qtbot, town):
     qtbot.addWidget(page)
     assert page.standard is not None and page.standard.id == GZ
     std = page.standard
-    from app.scoring import default_period
+    from app.assessment.scoring import default_period
 
     expected = default_period(std)
     assert page.read_period() == expected
@@ -286,8 +287,8 @@ def test_assisted_override_with_reason_is_accepted(qtbot, town):
 
 
 def test_override_via_the_page_api_without_reason_raises(qtbot, town):
-    from app.errors import ValidationError
-    from app.scoring import Answer
+    from app.assessment.scoring import Answer
+    from app.core.errors import ValidationError
 
     page = open_page(qtbot)
     with pytest.raises(ValidationError) as info:
@@ -374,8 +375,8 @@ def test_finalize_makes_it_read_only_and_frozen(qtbot, town, yes, messages):
     # editing through the API is refused with the Chinese message
     assert not detail.save()
     assert messages == [assessments.FINALIZED_MESSAGE]
-    from app.errors import UserError
-    from app.scoring import Answer
+    from app.assessment.scoring import Answer
+    from app.core.errors import UserError
 
     with pytest.raises(UserError):
         page.save_answer("2.1", Answer(checked=frozenset()))
@@ -614,8 +615,8 @@ def test_written_copy_path_is_under_a_temp_folder(qtbot, town, tmp_path, monkeyp
 
 
 def test_page_carries_on_with_the_draft_of_the_default_period(qtbot, town):
-    from app.scoring import default_period
-    from app.standards import get_standard
+    from app.assessment.scoring import default_period
+    from app.assessment.standards import get_standard
 
     std = get_standard(GZ)
     old = assessments.create(GZ, Period(START, END), "往年")
@@ -628,8 +629,8 @@ def test_page_carries_on_with_the_draft_of_the_default_period(qtbot, town):
 
 
 def test_finalized_draft_of_the_default_period_is_not_opened_by_itself(qtbot, town):
-    from app.scoring import default_period
-    from app.standards import get_standard
+    from app.assessment.scoring import default_period
+    from app.assessment.standards import get_standard
 
     done = assessments.create(GZ, default_period(get_standard(GZ)))
     assessments.finalize(done.id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import casework, ledger
-from app.idcard import make_id
+from app import casework
+from app.core.idcard import make_id
+from app.register import ledger
 from db.models import Graduate, ServicePlan
 from ui.dialogs.consequences import ConsequencesDialog
 from ui.dialogs.plan_editor import PlanEditorDialog

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import casework, ledger, referrals
-from app.idcard import make_id
+from app import casework
+from app.core.idcard import make_id
+from app.jobs import referrals
+from app.register import ledger
 from db.models import Employment, Household, Recognition, Registration, ZeroFamily
 from ui.dialogs.consequences import ConsequencesDialog
 

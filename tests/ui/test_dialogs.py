@@ -10,8 +10,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from app import ledger, settings, station
-from app.idcard import make_id, mask_id
+from app.core import settings
+from app.core.idcard import make_id, mask_id
+from app.register import ledger
+from app.station import profile as station
 from db.connection import close_database, open_database
 from db.models import Person
 from ui import dialogs, errors

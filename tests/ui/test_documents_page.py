@@ -17,10 +17,10 @@ import pytest
 from PySide6.QtCore import Qt
 from reportlab.platypus import PageBreak
 
-from app import assessments
-from app.errors import UserError
-from app.indicators.base import Period
-from app.pdf.base import build_pdf, data_table, para
+from app.assessment import assessments
+from app.core.errors import UserError
+from app.core.period import Period
+from app.documents.pdf import build_pdf, data_table, para
 from ui import dialogs, printing
 from ui.pages import documents as documents_module
 from ui.pages.documents import (
@@ -212,8 +212,8 @@ def test_score_document_period_follows_the_standard(page) -> None:
     i = std.combo.findData("guangzhou-full-employment-2024")
     assert i >= 0
     std.combo.setCurrentIndex(i)
-    from app.scoring import default_period
-    from app.standards import get_standard
+    from app.assessment.scoring import default_period
+    from app.assessment.standards import get_standard
 
     expected = default_period(get_standard("guangzhou-full-employment-2024"))
     assert page.fields["period"].value() == expected
@@ -592,7 +592,7 @@ def real_documents() -> tuple[Any, ...]:
 
 @pytest.fixture
 def demo_page(qtbot, db) -> DocumentsPage:
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
 
     docs = real_documents()
     generate_demo(persons=120, seed=5)

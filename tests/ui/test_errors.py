@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from app.errors import FieldErrors, UserError, ValidationError
+from app.core.errors import FieldErrors, UserError, ValidationError
 from ui import errors
 from ui.dialogs.bug_report import BugReportDialog
 
@@ -39,19 +39,28 @@ def test_field_errors_show_all_messages(shown) -> None:
     assert shown["box"] == ["请填写姓名；电话号码格式不对"]
 
 
+def _coded(text: str, code: int) -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return exc
+
+
 @pytest.mark.parametrize(
     "exc",
-    [sqlite3.OperationalError("database is locked"), peewee.OperationalError("database is locked")],
+    [
+        pytest.param(lambda: _coded("database is locked", 5), id="sqlite3"),
+        pytest.param(lambda: peewee.OperationalError(_coded("database is locked", 5)), id="peewee"),
+    ],
 )
 def test_locked_database_is_translated(shown, exc) -> None:
-    errors.show_error(None, exc)
+    errors.show_error(None, exc())
     assert len(shown["box"]) == 1
     assert "占用" in shown["box"][0]
     assert shown["bug"] == []
 
 
 def test_disk_full_is_translated(shown) -> None:
-    errors.show_error(None, sqlite3.OperationalError("database or disk is full"))
+    errors.show_error(None, _coded("database or disk is full", 13))
     assert "磁盘空间已满" in shown["box"][0]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import ledger, reminders
-from app.idcard import make_id
+from app.core.idcard import make_id
+from app.register import ledger
+from app.workbench import reminders
 from db.models import Service, ServicePlan
 from ui.charts import BarChart, Series
 from ui.dialogs.plan_editor import PlanEditorDialog

@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from app import referrals, validators
+from app.core import validators
+from app.jobs import referrals
 from db.models import Employer, Referral, Vacancy
 from tests.ui.test_jobs_page import TODAY, JobsLedger, build_jobs_ledger, credit_code
 from ui.dialogs.jobs_employer import EmployerForm

@@ -14,8 +14,11 @@ from PySide6.QtGui import QColor
 
 import ui.dialogs as dialogs
 import ui.errors
-from app import jobs, ledger, referrals, validators
-from app.idcard import make_id
+from app.core import validators
+from app.core.idcard import make_id
+from app.jobs import referrals
+from app.jobs import vacancies as jobs
+from app.register import ledger
 from db.models import Employment, Person, Referral, Registration, Vacancy
 from ui.dialogs.jobs_employer import EmployerForm
 from ui.dialogs.jobs_referral import ReferralDialog
@@ -376,7 +379,7 @@ def test_best_vacancies_of_a_person_with_reasons(page, jl):
 
 
 def test_reasons_column_leaves_out_what_every_row_says():
-    from app.matching import AGE, EDUCATION, INTENTION, PAY, Factor, Match
+    from app.jobs.matching import AGE, EDUCATION, INTENTION, PAY, Factor, Match
     from ui.models.jobs_matching import factors_tip, reasons_text
 
     m = Match(
@@ -396,7 +399,7 @@ def test_reasons_column_leaves_out_what_every_row_says():
 
 
 def test_weights_hint_follows_the_matching_weights():
-    from app import matching
+    from app.jobs import matching
     from ui.pages.jobs import weights_hint
 
     hint = weights_hint()

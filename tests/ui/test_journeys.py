@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app import ledger
-from app.idcard import make_id, mask_id
+from app.core.idcard import make_id, mask_id
+from app.register import ledger
 from db.connection import close_database, current_path, open_database
 from db.models import Person, Registration
 from ui import dialogs, errors
@@ -154,7 +154,7 @@ def test_new_station_from_scratch(qtbot, home, boxes) -> None:
 def _demo_workbook(tmp_path: Path, persons: int = 300) -> tuple[Path, int]:
     """A ledger workbook exported from a small demo station (its own data file, closed afterwards)."""
     from app import workbook
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
 
     close_database()
     open_database(tmp_path / "demo.sqlite")
@@ -281,7 +281,7 @@ def _todo_texts(home_page) -> list[str]:
 
 
 def test_a_days_work_from_the_home_page(qtbot, tmp_path, boxes) -> None:
-    from app import reminders
+    from app.workbench import reminders
     from db.models import Service
     from ui.dialogs.service_entry import ServiceEntryDialog
 
@@ -338,8 +338,8 @@ def test_a_days_work_from_the_home_page(qtbot, tmp_path, boxes) -> None:
 
 
 def test_hiring_from_the_jobs_page(qtbot, tmp_path, boxes) -> None:
-    from app import referrals
-    from app.register import CHIP_REGISTERED
+    from app.jobs import referrals
+    from app.register.listing import CHIP_REGISTERED
     from db.models import Referral
     from tests.ui.test_jobs_page import build_jobs_ledger
     from ui.pages.jobs import TAB_MATCHING, TAB_REFERRALS, VIEW_VACANCY
@@ -406,7 +406,7 @@ def test_self_assessment_to_paper(qtbot, tmp_path, boxes) -> None:
     import shutil
     import subprocess
 
-    from app import assessments
+    from app.assessment import assessments
     from db.models import StationProfile
 
     GZ = "guangzhou-full-employment-2024"
@@ -509,7 +509,7 @@ def test_backup_and_restore_while_pages_are_open(qtbot, tmp_path, boxes) -> None
 
 
 def _station_file(path: Path, name: str, person: str, seq: int) -> None:
-    from app import jobs
+    from app.jobs import vacancies as jobs
     from db.models import StationProfile
 
     close_database()

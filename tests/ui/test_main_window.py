@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import UserError
+from app.core.errors import UserError
 from db.connection import current_path
 from ui import pages
 from ui.main_window import APP_TITLE, MainWindow
@@ -158,7 +158,7 @@ def test_menus(window):
 
 
 def test_reload_pages_after_an_import(window, small_ledger):
-    from app import ledger
+    from app.register import ledger
 
     page = window.select_page("register")
     assert page.model.rowCount() == 6
@@ -396,7 +396,7 @@ def test_demo_station_says_so_in_the_title(qtbot, db) -> None:  # type: ignore[n
     """Nobody mistakes the demo's fictitious people for a real station's."""
     import datetime as dt
 
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
 
     generate_demo(persons=50, seed=1, today=dt.date(2026, 11, 22))
     w = MainWindow()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import PageBreak
 
-from app.errors import UserError
-from app.pdf.base import build_pdf, data_table, para
+from app.core.errors import UserError
+from app.documents.pdf import build_pdf, data_table, para
 from ui.pdf_preview import CACHE_PAGES, ZOOM_ACTUAL, ZOOM_FIT_WIDTH, PdfPreview
 
 

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox
 
-from app import codes, ledger, referrals
-from app.errors import ValidationError
-from app.idcard import make_id
+from app.core import codes
+from app.core.errors import ValidationError
+from app.core.idcard import make_id
+from app.jobs import referrals
+from app.register import ledger
 from db.models import Employment, Person, Recognition, Registration
 from ui.dialogs.consequences import ConsequencesDialog
 from ui.forms import common

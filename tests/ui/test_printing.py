@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 
-from app.errors import UserError
+from app.core.errors import UserError
 from ui import printing
 from ui.printing import make_printer, pdf_to_printer, print_pdf
 from ui.workers import run_with_progress

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.register import CHIP_DIFFICULTY, CHIP_REGISTERED, CHIP_TRAINING, CHIP_WORKING_AGE, COLUMN_TITLES
+from app.register.listing import (
+    CHIP_DIFFICULTY,
+    CHIP_REGISTERED,
+    CHIP_TRAINING,
+    CHIP_WORKING_AGE,
+    COLUMN_TITLES,
+)
 from db.models import Person
 from ui.forms import common
 from ui.forms.person_form import PersonForm
@@ -190,7 +196,7 @@ def test_new_person_appears_after_save(qtbot, page):
 def _valid_id() -> str:
     import datetime as dt
 
-    from app.idcard import make_id
+    from app.core.idcard import make_id
 
     return make_id("110101", dt.date(1995, 1, 1), 77)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QImage
 
-from app.errors import UserError
+from app.core.errors import UserError
 from ui.screenshot import render_page
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from app import casework, ledger
-from app.idcard import make_id
+from app import casework
+from app.core.idcard import make_id
+from app.register import ledger
 from db.models import Service
 from ui import dialogs
 from ui.dialogs.service_entry import ServiceEntryDialog

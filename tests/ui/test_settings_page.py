@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app import backup, ledger, settings
-from app.idcard import make_id
+from app.core import settings
+from app.core.idcard import make_id
+from app.register import ledger
+from app.storage import backup
 from db.models import Person
 from ui import dialogs, errors
 from ui.pages import settings as settings_page

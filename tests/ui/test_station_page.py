@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from app import station
-from app.idcard import make_id, mask_id
+from app.core.idcard import make_id, mask_id
+from app.station import profile as station
 from db.models import Staff, StarRating, StationProfile
 from ui import dialogs, errors
 from ui.models.staff_table import StaffTableModel

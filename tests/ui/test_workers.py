@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from app.errors import UserError
+from app.core.errors import UserError
 from db.models import Setting, database
 from ui import workers
 from ui.workers import BackgroundTask, OperationCancelled, ProgressRunner, run_with_progress

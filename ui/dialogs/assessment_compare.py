@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import assessments
-from app.scoring import Indicator, lookup
+from app.assessment import assessments
+from app.assessment.scoring import Indicator, lookup
 from ui.errors import guard
 from ui.forms.common import setup_table
 from ui.models.assessment_compare import CompareModel

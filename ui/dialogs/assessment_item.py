@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.assessments import EvidenceInfo
-from app.errors import UserError, ValidationError
-from app.scoring import Answer
-from app.standards import Entry, Rule
+from app.assessment.assessments import EvidenceInfo
+from app.assessment.scoring import Answer
+from app.assessment.standards import Entry, Rule
+from app.core.errors import UserError, ValidationError
 from ui import dialogs
 from ui.errors import show_error
 from ui.forms.common import ErrorLabel, setup_table

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework, codes, referrals
-from app.errors import UserError
+from app import casework
+from app.core import codes
+from app.core.errors import UserError
+from app.jobs import referrals
 from db.models import Person
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo
 

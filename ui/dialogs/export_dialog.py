@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
+from app.core import settings
 from ui import dialogs
 from ui.errors import show_error
 from ui.workers import run_with_progress

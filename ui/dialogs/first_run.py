@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes
-from app.errors import DatabaseFileError, FieldErrors, UserError, ValidationError
-from app.paths import default_db_path, user_data_dir
+from app.core import codes
+from app.core.errors import DatabaseFileError, FieldErrors, UserError, ValidationError
+from app.core.paths import default_db_path, user_data_dir
 from ui import dialogs
 from ui.app import DEMO_FILE
 from ui.errors import show_error
@@ -158,8 +158,8 @@ class FirstRunDialog(QDialog):
 
     def create_new(self) -> None:
         """Create the file, write the station profile, close it, and choose it."""
-        from app import station
-        from db.connection import close_database, open_database
+        from app.station import profile as station
+        from app.storage.datafile import close_station, open_station
 
         self.new_error.clear()
         text = self.path_edit.text().strip()
@@ -180,22 +180,22 @@ class FirstRunDialog(QDialog):
             return
         created = False
         try:
-            open_database(path)
+            open_station(path)
             created = True
             station.save_profile({"name": self.name_edit.text(), "kind": self.kind_combo.currentText()})
         except FieldErrors as exc:
             self.new_error.setText(exc.message)
-            close_database()
+            close_station()
             if created:
                 _remove_db_files(path)
             return
         except Exception as exc:
-            close_database()
+            close_station()
             if created:
                 _remove_db_files(path)
             show_error(self, exc)
             return
-        close_database()
+        close_station()
         self._choose(path)
 
     def open_demo(self) -> None:
@@ -218,19 +218,19 @@ class FirstRunDialog(QDialog):
 
     def build_demo(self, target: Path) -> Any:
         """Generate the demo into ``target.part`` and rename it when complete (never a half-made demo)."""
-        from app.demo import generate_demo
-        from db.connection import close_database, open_database
+        from app.demo.generator import generate_demo
+        from app.storage.datafile import close_station, open_station
 
         part = target.with_name(target.name + ".part")
         _remove_db_files(part)
-        open_database(part)
+        open_station(part)
         try:
             summary = run_with_progress(self, "正在生成演示数据", generate_demo, persons=DEMO_PERSONS)
         except BaseException:
-            close_database()
+            close_station()
             _remove_db_files(part)
             raise
-        close_database()
+        close_station()
         _remove_db_files(target)
         os.replace(part, target)
         return summary
@@ -249,7 +249,8 @@ class FirstRunDialog(QDialog):
     @staticmethod
     def _check_file(path: Path) -> None:
         """Refuse what is not one of our data files before the main window tries to open it."""
-        from db.connection import APPLICATION_ID, SCHEMA_VERSION, inspect_file
+        from app.storage.datafile import inspect_file
+        from db.connection import APPLICATION_ID, SCHEMA_VERSION
 
         if not path.is_file():
             raise DatabaseFileError(f"找不到数据文件：{path}")

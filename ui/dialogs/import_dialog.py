@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.workbook.report import ImportRejected, ImportReport, ImportSummary
 from ui import dialogs
 from ui.errors import show_error

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app import codes, jobs
+from app.core import codes
+from app.jobs import vacancies as jobs
 from db.models import Employer
 from ui.dialogs.jobs_formbase import RecordForm
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import FieldErrors, UserError, ValidationError
+from app.core.errors import FieldErrors, UserError, ValidationError
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes, referrals
-from app.errors import UserError, ValidationError
+from app.core import codes
+from app.core.errors import UserError, ValidationError
+from app.jobs import referrals
 from db.models import Employer, Person, Referral, Vacancy
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
 

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes, referrals
-from app.dates import parse_date
-from app.errors import UserError, ValidationError
-from app.jobs import is_expired
+from app.core import codes
+from app.core.dates import parse_date
+from app.core.errors import UserError, ValidationError
+from app.jobs import referrals
+from app.jobs.vacancies import is_expired
 from db.models import Employer, Vacancy
 from ui.forms.common import DateEdit, ErrorLabel, beside
 

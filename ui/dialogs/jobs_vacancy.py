@@ -10,9 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QWidget
 
-from app import codes, jobs
-from app.dates import parse_date
-from app.errors import ValidationError
+from app.core import codes
+from app.core.dates import parse_date
+from app.core.errors import ValidationError
+from app.jobs import vacancies as jobs
 from db.models import Employer, Vacancy
 from ui.dialogs.jobs_formbase import RecordForm
 from ui.forms.common import ERROR_STYLE

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework, codes
-from app.errors import FieldErrors, UserError
+from app import casework
+from app.core import codes
+from app.core.errors import FieldErrors, UserError
 from db.models import Person, ServicePlan
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
 

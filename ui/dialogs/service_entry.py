@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework, codes
-from app.errors import FieldErrors, UserError, ValidationError
-from app.idcard import mask_id
+from app import casework
+from app.core import codes
+from app.core.errors import FieldErrors, UserError, ValidationError
+from app.core.idcard import mask_id
 from db.models import Person, Service
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dates import FORMATS_HINT, parse_date
-from app.errors import ValidationError
+from app.core.dates import FORMATS_HINT, parse_date
+from app.core.errors import ValidationError
 
 ERROR_STYLE = "color: #c62828;"
 

@@ -30,9 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework, codes, ledger, referrals
-from app.dates import fmt
-from app.errors import UserError, ValidationError
+from app import casework
+from app.core import codes
+from app.core.dates import fmt
+from app.core.errors import UserError, ValidationError
+from app.jobs import referrals
+from app.register import ledger
 from db.models import Employment, Recognition, Registration, Vacancy
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, setup_table

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes, ledger
-from app.errors import FieldErrors, UserError, ValidationError
-from app.idcard import parse_id
-from app.register import derived_facts
+from app.core import codes
+from app.core.errors import FieldErrors, UserError, ValidationError
+from app.core.idcard import parse_id
+from app.register import ledger
+from app.register.listing import derived_facts
 from db.models import Person
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data, setup_table

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from app.assessments import ItemDiff
+from app.assessment.assessments import ItemDiff
 from ui.models.assessment_items import FULL_COLOR, LOST_COLOR, points_text
 
 Index = QModelIndex | QPersistentModelIndex

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.assessments import EvidenceInfo
+from app.assessment.assessments import EvidenceInfo
 
 Index = QModelIndex | QPersistentModelIndex
 

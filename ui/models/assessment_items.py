@@ -18,10 +18,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.assessments import FrozenSet
-from app.indicators.base import Period
-from app.scoring import AssessmentResult, Gap, ItemResult
-from app.standards import Item, Standard
+from app.assessment.assessments import FrozenSet
+from app.assessment.scoring import AssessmentResult, Gap, ItemResult
+from app.assessment.standards import Item, Standard
+from app.core.period import Period
 
 ZERO = Decimal(0)
 Index = QModelIndex | QPersistentModelIndex

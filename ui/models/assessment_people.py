@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.assessments import FrozenSet
-from app.idcard import mask_id
+from app.assessment.assessments import FrozenSet
+from app.core.idcard import mask_id
 from db.models import database
 
 Index = QModelIndex | QPersistentModelIndex

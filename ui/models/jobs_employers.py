@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.jobs import EmployerRow, employer_rows
+from app.jobs.vacancies import EmployerRow, employer_rows
 from ui.models.jobs_base import GREY, Column, ListTableModel
 
 EMPLOYER_COLUMNS: tuple[Column[EmployerRow], ...] = (

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app.jobs import VacancyRow, list_vacancies
-from app.matching import Match, best_people, best_vacancies
-from app.referrals import PersonBrief, find_people, people_briefs
+from app.jobs.matching import Match, best_people, best_vacancies
+from app.jobs.referrals import PersonBrief, find_people, people_briefs
+from app.jobs.vacancies import VacancyRow, list_vacancies
 from ui.models.jobs_base import BLUE, GREY, ORANGE, RED, CheckableListModel, Column, ListTableModel
 from ui.models.jobs_vacancies import pay_text
 

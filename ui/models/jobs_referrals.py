@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app.referrals import HIRED, ReferralRow, list_referrals
+from app.jobs.referrals import HIRED, ReferralRow, list_referrals
 from ui.models.jobs_base import GREEN, GREY, ORANGE, OVERDUE_BACKGROUND, RED, Column, ListTableModel
 
 OUTCOME_COLORS = {HIRED: GREEN, "未录用": GREY, "未到岗": GREY, "已面试": "#1f6feb"}

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from app import codes
-from app.jobs import VacancyRow, list_vacancies
+from app.core import codes
+from app.jobs.vacancies import VacancyRow, list_vacancies
 from ui.models.jobs_base import (
     EXPIRED_BACKGROUND,
     GREEN,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.register import CHIPS, COLUMN_TITLES, COLUMNS, D_AGE, RegisterIndex, load_register
+from app.register.listing import CHIPS, COLUMN_TITLES, COLUMNS, D_AGE, RegisterIndex, load_register
 
 _NUMERIC_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _AGE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.source == D_AGE)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app import station
-from app.dates import fmt
-from app.idcard import mask_id
+from app.core.dates import fmt
+from app.core.idcard import mask_id
+from app.station import profile as station
 from db.models import Staff
 from ui.models.station_table import Row, RowTableModel
 

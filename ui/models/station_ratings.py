@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app import station
+from app.station import profile as station
 from ui.models.station_table import Row, RowTableModel
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.reminders import RULES, TodoItem
+from app.workbench.reminders import RULES, TodoItem
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
 # Sort key of each column; ties keep the urgency order. 到期 and 到期日 sort by urgency itself (overdue

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import assessments, scoring
-from app.assessments import EvidenceInfo
-from app.errors import UserError, ValidationError
-from app.indicators.base import Period
-from app.scoring import Answer, AssessmentResult
-from app.standards import Standard, shipped_standards
+from app.assessment import assessments, scoring
+from app.assessment.assessments import EvidenceInfo
+from app.assessment.scoring import Answer, AssessmentResult
+from app.assessment.standards import Standard, shipped_standards
+from app.core.errors import UserError, ValidationError
+from app.core.period import Period
 from db.models import database
 from ui import dialogs
 from ui.dialogs.assessment_compare import CompareDialog

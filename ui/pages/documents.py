@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError, ValidationError
-from app.idcard import mask_id
-from app.indicators.base import Period
+from app.core.errors import UserError, ValidationError
+from app.core.idcard import mask_id
+from app.core.period import Period
 from ui import dialogs, printing
 from ui.errors import show_error
 from ui.pdf_preview import PdfPreview
@@ -149,7 +149,7 @@ class PersonResultsModel(QAbstractListModel):
 
 def search_persons(text: str, limit: int = PERSON_LIMIT) -> list[tuple[int, str, str, str]]:
     """Persons whose name, ID number or phone contains ``text``: (id, name, ID number, phone)."""
-    from app.textnorm import clean
+    from app.core.textnorm import clean
     from db.models import Person
 
     needle = clean(text)
@@ -567,7 +567,7 @@ class DocumentsPage(QWidget):
             month = p.default if isinstance(p.default, dt.date) else default_month()
             return MonthField(p, month)
         if kind == "standard":
-            from app.standards import shipped_standards
+            from app.assessment.standards import shipped_standards
 
             items = [(s.id, s.name) for s in shipped_standards()]
             return ComboField(p, items, p.default or DEFAULT_STANDARD)
@@ -601,7 +601,7 @@ class DocumentsPage(QWidget):
         field = self._field_of_kind("assessment")
         if not isinstance(field, ComboField):
             return
-        from app.assessments import list_assessments
+        from app.assessment.assessments import list_assessments
 
         standard = self._field_of_kind("standard")
         std_id = standard.combo.currentData() if isinstance(standard, ComboField) else None
@@ -623,7 +623,7 @@ class DocumentsPage(QWidget):
         if assessment_id is None:
             period.set_locked(False)
             return
-        from app.assessments import load, period_of
+        from app.assessment.assessments import load, period_of
 
         period.set_period(period_of(load(int(assessment_id))))
         period.set_locked(True)

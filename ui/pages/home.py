@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import home, reminders
-from app.errors import UserError
-from app.home import HomeData
+from app.core.errors import UserError
+from app.workbench import home, reminders
+from app.workbench.home import HomeData
 from ui.charts import BarChart, Series
 from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel

@@ -42,10 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 import ui.dialogs as dialogs
-from app import codes, jobs, referrals
-from app.errors import UserError
-from app.jobs_export import export_vacancies
-from app.pdf.notice import build_vacancy_notice
+from app.core import codes
+from app.core.errors import UserError
+from app.documents.notice import build_vacancy_notice
+from app.jobs import referrals
+from app.jobs import vacancies as jobs
+from app.jobs.export import export_vacancies
 from ui.errors import guard, show_error
 from ui.forms.common import setup_table
 from ui.models.jobs_base import ListTableModel
@@ -121,7 +123,7 @@ def make_view(model: ListTableModel[Any], *, multi: bool = False) -> QTableView:
 
 def weights_hint() -> str:
     """How the 匹配度 is made, from the weights of app.matching (one line under the list)."""
-    from app import matching as mt
+    from app.jobs import matching as mt
 
     return (
         f"匹配度 = 意向{mt.INTENTION_WEIGHT}（同类岗位{mt.INTENTION_FAMILY}） + 薪酬{mt.PAY_WEIGHT}"

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import ledger
-from app.errors import UserError
-from app.register import CHIPS, COLUMN_TITLES, RegisterIndex
+from app.core.errors import UserError
+from app.register import ledger
+from app.register.listing import CHIPS, COLUMN_TITLES, RegisterIndex
 from db.models import database
 from ui.forms import common
 from ui.forms.common import setup_table

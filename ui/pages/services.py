@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework, codes
+from app import casework
 from app.casework import ServiceFilter
-from app.errors import ValidationError
+from app.core import codes
+from app.core.errors import ValidationError
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, code_combo, setup_table
 from ui.models.services_table import ServicesTableModel
@@ -237,7 +238,7 @@ class ServicesPage(DialogHost, QWidget):
 
     def export(self, path: Path | None = None) -> int | None:
         """Export the records as filtered to an .xlsx (asks where unless ``path`` is given)."""
-        from app.services_export import export_services
+        from app.casework.export import export_services
         from ui import dialogs
         from ui.errors import show_error
         from ui.workers import run_with_progress

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
-from app.codes import RETIRE_BASE_FEMALE
-from app.errors import UserError
+from app.core import settings
+from app.core.codes import RETIRE_BASE_FEMALE
+from app.core.errors import UserError
 from ui import dialogs
 from ui.errors import guard, show_error
 from ui.workers import run_with_progress
@@ -40,7 +40,7 @@ def _open_folder(folder: Path) -> bool:
 
 
 def _current_path() -> Path | None:
-    from db.connection import current_path
+    from app.storage.datafile import current_path
 
     return current_path()
 
@@ -190,7 +190,7 @@ class SettingsPage(QWidget):
         )
 
     def make_backup(self) -> Path | None:
-        from app import backup
+        from app.storage import backup
 
         dest = dialogs.ask_save_file(self, "备份到", self.suggested_backup_path(), dialogs.DATA_FILTER)
         if dest is None:
@@ -210,8 +210,8 @@ class SettingsPage(QWidget):
 
     # --- restore -----------------------------------------------------------------------------
     def restore_backup(self) -> Path | None:
-        from app import backup
-        from db.connection import close_database
+        from app.storage import backup
+        from app.storage.datafile import close_station
 
         current = _current_path()
         start = current.parent / "备份" if current is not None else None
@@ -231,7 +231,7 @@ class SettingsPage(QWidget):
             return None
         # The restore runs on a worker thread with its own connection; close this thread's one so the
         # file can be replaced, it reopens by itself on the next query.
-        close_database()
+        close_station()
         try:
             kept: Path = run_with_progress(self, "正在恢复", backup.restore, src)
         except Exception as exc:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import codes, station
-from app.dates import fmt
-from app.errors import FieldErrors, UserError, ValidationError
+from app.core import codes
+from app.core.dates import fmt
+from app.core.errors import FieldErrors, UserError, ValidationError
+from app.station import profile as station
 from ui import dialogs
 from ui.errors import guard
 from ui.models.staff_table import StaffTableModel

@@ -17,7 +17,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pop
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from app.demo import generate_demo
+    from app.demo.generator import generate_demo
     from db.connection import close_database, open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from app.core.errors import UserError
+from app.core.period import Period
 from app.documents import common
 from app.documents.grid import ELLIPSIS, MAX_LINES, Column, GridPage, _Measure, grid_pages
-from app.errors import UserError
-from app.indicators.base import Period
-from app.pdf.base import register_font
+from app.documents.pdf import register_font
 
 
 def test_period_default_is_this_year_to_today():

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.core.period import Period
 from app.documents import get_document
 from app.documents.common import num
-from app.indicators.base import Period
 from tests.app.documents.conftest import check_pdf, needs_poppler, this_year
 
 GZ = "guangzhou-full-employment-2024"
@@ -127,7 +127,7 @@ def test_score_sheet_of_a_condition_list(demo, tmp_path):
 
 @needs_poppler
 def test_score_sheet_of_a_finalised_assessment_prints_its_snapshot(demo, tmp_path):
-    from app import assessments
+    from app.assessment import assessments
     from db.models import Assessment
 
     start, end = this_year()
@@ -143,7 +143,7 @@ def test_score_sheet_of_a_finalised_assessment_prints_its_snapshot(demo, tmp_pat
 
 
 def test_score_sheet_needs_a_standard(demo, tmp_path):
-    from app.errors import UserError
+    from app.core.errors import UserError
 
     with pytest.raises(UserError, match="评估标准"):
         get_document("score-sheet").build_pdf(tmp_path / "x.pdf")
@@ -231,7 +231,7 @@ def test_full_employment_application_defaults_to_the_standards_period(demo, tmp_
 
 @needs_poppler
 def test_full_employment_application_of_a_saved_assessment_covers_its_period(demo, tmp_path):
-    from app import assessments
+    from app.assessment import assessments
     from app.documents.common import period_text
     from db.models import Assessment
 

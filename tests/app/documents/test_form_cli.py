@@ -6,7 +6,7 @@ import sqlite3
 
 from openpyxl import load_workbook
 
-from app.cli import main
+from app.cli.main import main
 from tests.app.documents.conftest import needs_poppler, text_of
 
 

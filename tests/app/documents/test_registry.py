@@ -6,8 +6,8 @@ import inspect
 
 import pytest
 
+from app.core.errors import UserError
 from app.documents import DOCUMENTS, DocumentSpec, ParamSpec, get_document
-from app.errors import UserError
 
 KINDS = (
     "score-sheet",

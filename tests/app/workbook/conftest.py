@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from app.idcard import make_id
+from app.core.idcard import make_id
 from db.models import ALL_MODELS
 
 ID1 = make_id("110101", dt.date(1990, 3, 7), 11)  # male

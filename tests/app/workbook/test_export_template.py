@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app import codes
-from app.errors import UserError
-from app.idcard import mask_id
+from app.core import codes
+from app.core.errors import UserError
+from app.core.idcard import mask_id
 from app.workbook import export_workbook, import_workbook, validate_workbook, write_template
 from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.workbook import ImportRejected, import_workbook, validate_workbook
 from app.workbook.schema import ERRORS_SHEET
 from db.models import Person
@@ -118,7 +118,7 @@ def test_progress_is_reported_in_chinese(db, book):
 def test_progress_every_500_rows(db, book):
     import datetime as dt
 
-    from app.idcard import make_id
+    from app.core.idcard import make_id
 
     rows = [person(make_id("110101", dt.date(1980, 1, 1 + i // 500), i % 500), "张三") for i in range(1200)]
     calls: list[tuple[int, int, str]] = []
@@ -136,7 +136,9 @@ def test_write_failure_rolls_back(db, book, monkeypatch):
 
     def failing(self, parsed):
         if parsed.sheet.name == "失业登记":
-            raise sqlite3.OperationalError("database or disk is full")
+            full = sqlite3.OperationalError("database or disk is full")
+            full.sqlite_errorcode = 13  # SQLITE_FULL
+            raise full
         return real(self, parsed)
 
     monkeypatch.setattr(importer._Writer, "sheet", failing)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from app import codes
-from app.idcard import make_id
+from app.core import codes
+from app.core.idcard import make_id
 from app.workbook import ImportRejected, Problem, import_workbook, validate_workbook
 from db.models import Person, Recognition, Registration
 
@@ -48,7 +48,7 @@ def test_bad_check_character(db, book):
 
 def test_wrong_birth_date_in_id(db, book):
     first17 = "11010119900230001"  # 1990-02-30
-    from app.idcard import check_char
+    from app.core.idcard import check_char
 
     bad = first17 + check_char(first17)
     p = only(rejected(book({"人员": persons(person(bad))})))

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from app import ledger
-from app.idcard import make_id
+from app.core.idcard import make_id
+from app.register import ledger
 from app.workbook import ImportRejected, import_workbook, validate_workbook
 from db.models import Employment, Referral, Service, ServicePlan, TrainingReferral
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from app.ledger import add_recognition, add_registration
-from app.validators import credit_code_check
+from app.core.validators import credit_code_check
+from app.register.ledger import add_recognition, add_registration
 from app.workbook import ImportRejected, import_workbook, validate_workbook
 from db.models import Employment, Household, Person, Registration, Vacancy, ZeroFamily
 

@@ -14,7 +14,7 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from app.errors import UserError
+from app.core.errors import UserError
 from app.workbook.reader import open_values
 
 

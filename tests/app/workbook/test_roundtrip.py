@@ -8,10 +8,16 @@ from typing import Any
 
 import peewee as pw
 
-from app import codes
-from app.idcard import make_id
-from app.ledger import add_employment, add_recognition, add_registration, add_zero_family, save_person
-from app.validators import credit_code_check
+from app.core import codes
+from app.core.idcard import make_id
+from app.core.validators import credit_code_check
+from app.register.ledger import (
+    add_employment,
+    add_recognition,
+    add_registration,
+    add_zero_family,
+    save_person,
+)
 from app.workbook import export_workbook, import_workbook
 from app.workbook.schema import SHEETS
 from db.connection import close_database, open_database

@@ -1,0 +1,73 @@
+"""The result shape every indicator returns, and the builder that sorts its sets and computes its exact
+rate. The shared pieces the indicators read with (periods, SQL helpers, the active-in-period rules) live
+in :mod:`app.core.period`, :mod:`app.core.sql` and :mod:`app.register.active`.
+
+Rates are ``Fraction``; there are no floats anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+SetKind = str  # "person" | "household" | "vacancy" | "referral" | "staff" | "graduate" | "zero_family"
+
+
+@dataclass
+class IndicatorResult:
+    id: str
+    params: dict[str, Any]
+    numerator: int | None
+    denominator: int | None
+    value: Fraction | None
+    met: bool | None
+    counts: dict[str, int] = field(default_factory=dict)
+    sets: dict[str, list[int]] = field(default_factory=dict)
+    set_kinds: dict[str, str] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def make_result(
+    indicator_id: str,
+    params: dict[str, Any],
+    *,
+    sets: dict[str, tuple[SetKind, Iterable[int]]],
+    numerator: int | None = None,
+    denominator: int | None = None,
+    rate: bool = False,
+    met: bool | None = None,
+    counts: dict[str, int] | None = None,
+    details: dict[str, Any] | None = None,
+    empty: bool | None = None,
+) -> IndicatorResult:
+    """Build a result: sorts every set, counts its size, and computes the exact rate.
+
+    With ``rate`` the value is numerator/denominator, or None with ``details["empty"] = True`` when the
+    denominator is 0. ``empty`` forces the empty flag for indicators without a rate.
+    """
+    sorted_sets = {name: sorted(set(members)) for name, (_kind, members) in sets.items()}
+    all_counts = {name: len(members) for name, members in sorted_sets.items()}
+    all_counts.update(counts or {})
+    det = dict(details or {})
+    value: Fraction | None = None
+    if rate:
+        if numerator is None or denominator is None or denominator == 0:
+            det["empty"] = True
+        else:
+            value = Fraction(numerator, denominator)
+    if empty:
+        det["empty"] = True
+    return IndicatorResult(
+        id=indicator_id,
+        params=dict(params),
+        numerator=numerator,
+        denominator=denominator,
+        value=value,
+        met=met,
+        counts=all_counts,
+        sets=sorted_sets,
+        set_kinds={name: kind for name, (kind, _members) in sets.items()},
+        details=det,
+    )

@@ -1,0 +1,141 @@
+"""Data facts the assisted items' proposals use: staff, the register, surveys, events, job seekers and
+complaints. They are indicators like the others (registered in ``INDICATORS``): the scoring engine knows
+no data function of its own.
+
+Every function returns an :class:`IndicatorResult`; numerators are plain counts unless a docstring says
+otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.assessment.indicators.base import IndicatorResult, make_result
+from app.core.codes import EVENT_TYPE, STAFF_NATURE
+from app.core.dates import add_months, add_years
+from app.core.period import Period
+from app.core.sql import code_value, positive_int, query
+
+
+def _ids(sql: str, args: tuple[Any, ...] = ()) -> set[int]:
+    return {int(r[0]) for r in query(sql, args)}
+
+
+def _count(sql: str, args: tuple[Any, ...] = ()) -> int:
+    rows = query(sql, args)
+    return int(rows[0][0] or 0) if rows else 0
+
+
+def staff_count(period: Period, nature: str | None = None) -> IndicatorResult:
+    """Staff on the 工作人员 sheet (of one 岗位性质 when given)."""
+    if nature is not None:
+        nature = code_value(nature, STAFF_NATURE, "岗位性质")
+        staff = _ids("SELECT id FROM staff WHERE nature = ?", (nature,))
+    else:
+        staff = _ids("SELECT id FROM staff")
+    return make_result(
+        "staff_count",
+        {"nature": nature} if nature else {},
+        sets={"staff": ("staff", staff)},
+        numerator=len(staff),
+    )
+
+
+def staff_trained(period: Period) -> IndicatorResult:
+    """Staff whose 最近培训日期 is in P."""
+    trained = _ids(
+        "SELECT id FROM staff WHERE last_trained_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
+    )
+    return make_result("staff_trained", {}, sets={"trained": ("staff", trained)}, numerator=len(trained))
+
+
+def register_size(period: Period) -> IndicatorResult:
+    """Persons in the labor-force register."""
+    n = _count("SELECT COUNT(*) FROM person")
+    return make_result("register_size", {}, sets={}, numerator=n, counts={"persons": n})
+
+
+def survey_fresh(period: Period, months: int = 12) -> IndicatorResult:
+    """Persons whose 调查日期 lies within ``months`` calendar months before ``to`` (after to − months,
+    not after ``to``) ÷ persons in the register."""
+    months = positive_int(months, "月数")
+    since = add_months(period.end, -months)
+    total = _count("SELECT COUNT(*) FROM person")
+    stale = _ids(
+        "SELECT id FROM person WHERE survey_date IS NULL OR NOT (survey_date > ? AND survey_date <= ?)",
+        (since.isoformat(), period.end_iso),
+    )
+    return make_result(
+        "survey_fresh",
+        {"months": months},
+        sets={"stale": ("person", stale)},
+        numerator=total - len(stale),
+        denominator=total,
+        rate=True,
+    )
+
+
+def surveys_in_period(period: Period) -> IndicatorResult:
+    """Persons with 调查日期 in P."""
+    n = _count(
+        "SELECT COUNT(*) FROM person WHERE survey_date BETWEEN ? AND ?", (period.start_iso, period.end_iso)
+    )
+    return make_result("surveys_in_period", {}, sets={}, numerator=n, counts={"surveyed": n})
+
+
+def events(period: Period, kind: str | None = None) -> IndicatorResult:
+    """活动 dated in P (of one 活动类型 when given)."""
+    args: tuple[Any, ...] = (period.start_iso, period.end_iso)
+    sql = "SELECT id FROM event WHERE date BETWEEN ? AND ?"
+    if kind is not None:
+        kind = code_value(kind, EVENT_TYPE, "活动类型")
+        sql += " AND kind = ?"
+        args = (*args, kind)
+    found = _ids(sql, args)
+    return make_result(
+        "events", {"kind": kind} if kind else {}, sets={"events": ("event", found)}, numerator=len(found)
+    )
+
+
+def job_seekers(period: Period) -> IndicatorResult:
+    """Job seekers (就业意愿=是, 就业状态 未就业; numerator) and 推荐记录 dated in P (set ``referrals``).
+    details["seekers_and_referrals"]: both exist (the Guangzhou proposal for 求职登记和岗位推荐记录)."""
+    seekers = _ids("SELECT id FROM person WHERE wants_work = 1 AND employment_status = '未就业'")
+    referrals = _ids(
+        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
+    )
+    return make_result(
+        "job_seekers",
+        {},
+        sets={"seekers": ("person", seekers), "referrals": ("referral", referrals)},
+        numerator=len(seekers),
+        details={"seekers_and_referrals": bool(seekers) and bool(referrals)},
+    )
+
+
+def valid_complaints(period: Period, years: int = 0) -> IndicatorResult:
+    """投诉 with 有效投诉=是 dated in P, or, with ``years``, in the ``years`` years ending on ``to``
+    (from ``to`` − years + 1 day). Met when there are none."""
+    if years:
+        years = positive_int(years, "年数")
+    start = add_years(period.end, -years) + dt.timedelta(days=1) if years else period.start
+    found = _ids(
+        "SELECT id FROM complaint WHERE valid = 1 AND date BETWEEN ? AND ?",
+        (start.isoformat(), period.end_iso),
+    )
+    return make_result(
+        "valid_complaints",
+        {"years": years} if years else {},
+        sets={"complaints": ("complaint", found)},
+        numerator=len(found),
+        met=not found,
+        details={"from": start},
+    )
+
+
+def complaint_channel(period: Period) -> IndicatorResult:
+    """Whether the station profile publishes a complaint channel (投诉渠道 not empty)."""
+    rows = query("SELECT complaint_channel FROM station_profile ORDER BY id LIMIT 1")
+    channel = str(rows[0][0] or "").strip() if rows else ""
+    return make_result("complaint_channel", {}, sets={}, met=bool(channel), details={"channel": channel})

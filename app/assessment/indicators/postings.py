@@ -1,0 +1,138 @@
+"""岗位: collection, publication, completeness, follow-up of referrals; 公益性岗位 headcount; postings of
+one kind; referrals by outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.assessment.indicators.base import IndicatorResult, make_result
+from app.core.codes import COLLECT_METHOD, VACANCY_KIND
+from app.core.period import Period
+from app.core.sql import code_value, query
+
+PUBLIC_WELFARE = "公益性岗位"
+
+
+def _filled(value: object) -> bool:
+    return bool(str(value or "").strip())
+
+
+def posting_elements(period: Period) -> IndicatorResult:
+    """Postings with 收集日期 in P: collected; published (发布渠道 not empty); complete (工作时间, 招聘要求,
+    薪酬待遇, 联系人, 联系电话 all non-empty); and referrals with 推荐日期 in P and 回访日期 <= to.
+    numerator/denominator = complete / collected."""
+    rows = query(
+        "SELECT id, channels, hours, requirements, pay_text, contact, phone FROM vacancy "
+        "WHERE collected_on BETWEEN ? AND ?",
+        (period.start_iso, period.end_iso),
+    )
+    collected = {int(r[0]) for r in rows}
+    published = {int(r[0]) for r in rows if _filled(r[1])}
+    complete = {int(r[0]) for r in rows if all(_filled(v) for v in r[2:])}
+    missing_elements: dict[int, list[str]] = {}
+    labels = ("工作时间", "招聘要求", "薪酬待遇", "联系人", "联系电话")
+    for r in rows:
+        lacking = [label for label, v in zip(labels, r[2:], strict=True) if not _filled(v)]
+        if lacking:
+            missing_elements[int(r[0])] = lacking
+    followed = {
+        int(r[0])
+        for r in query(
+            "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
+            "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
+            (period.start_iso, period.end_iso, period.end_iso),
+        )
+    }
+    return make_result(
+        "posting_elements",
+        {},
+        sets={
+            "collected": ("vacancy", collected),
+            "published": ("vacancy", published),
+            "complete": ("vacancy", complete),
+            "incomplete": ("vacancy", collected - complete),
+            "followed_up_referrals": ("referral", followed),
+        },
+        numerator=len(complete),
+        denominator=len(collected),
+        rate=True,
+        details={"missing_elements": missing_elements},
+    )
+
+
+def public_welfare_posts(period: Period) -> IndicatorResult:
+    """招聘人数 summed over postings of type 公益性岗位 with 收集日期 in P (numerator and
+    counts["headcount"])."""
+    rows = query(
+        "SELECT id, headcount FROM vacancy WHERE kind = ? AND collected_on BETWEEN ? AND ?",
+        (PUBLIC_WELFARE, period.start_iso, period.end_iso),
+    )
+    total = sum(int(r[1] or 0) for r in rows)
+    return make_result(
+        "public_welfare_posts",
+        {},
+        sets={"vacancies": ("vacancy", {int(r[0]) for r in rows})},
+        numerator=total,
+        counts={"headcount": total},
+        details={"headcount": {int(r[0]): int(r[1] or 0) for r in rows}},
+    )
+
+
+def vacancies_of_kind(period: Period, kind: str, method: str | None = None) -> IndicatorResult:
+    """Postings of 岗位类型 ``kind`` (and 收集方式 ``method`` when given) with 收集日期 in P: numerator =
+    how many (set "vacancies"); counts["headcount"] = 招聘人数 summed over them."""
+    kind = code_value(kind, VACANCY_KIND, "岗位类型")
+    params: dict[str, Any] = {"kind": kind}
+    sql = "SELECT id, headcount FROM vacancy WHERE kind = ? AND collected_on BETWEEN ? AND ?"
+    args: tuple[Any, ...] = (kind, period.start_iso, period.end_iso)
+    if method is not None:
+        method = code_value(method, COLLECT_METHOD, "收集方式")
+        params["method"] = method
+        sql += " AND collect_method = ?"
+        args = (*args, method)
+    rows = query(sql, args)
+    headcount = sum(int(r[1] or 0) for r in rows)
+    return make_result(
+        "vacancies_of_kind",
+        params,
+        sets={"vacancies": ("vacancy", {int(r[0]) for r in rows})},
+        numerator=len(rows),
+        counts={"headcount": headcount},
+    )
+
+
+# 推荐结果 -> the set name (ASCII, so that a standard can test ``count:<name>``).
+OUTCOME_SETS = {
+    "待反馈": "pending",
+    "已面试": "interviewed",
+    "已录用": "hired",
+    "未录用": "not_hired",
+    "未到岗": "no_show",
+}
+
+
+def referrals_by_outcome(period: Period) -> IndicatorResult:
+    """推荐记录 with 推荐日期 in P by 推荐结果: one set per outcome (pending 待反馈, interviewed 已面试,
+    hired 已录用, not_hired 未录用, no_show 未到岗; an outcome outside the code list goes to "other"),
+    "interviewed_or_hired" (已面试 or 已录用) and "referrals" (all; also the numerator).
+    details["outcomes"] = {推荐结果: count} for the outcomes that occur."""
+    rows = query(
+        "SELECT id, outcome FROM referral WHERE referred_on BETWEEN ? AND ?",
+        (period.start_iso, period.end_iso),
+    )
+    members: dict[str, set[int]] = {name: set() for name in (*OUTCOME_SETS.values(), "other")}
+    outcomes: dict[str, int] = {}
+    for rid, outcome in rows:
+        text = str(outcome or "").strip()
+        members[OUTCOME_SETS.get(text, "other")].add(int(rid))
+        outcomes[text or "（空）"] = outcomes.get(text or "（空）", 0) + 1
+    sets: dict[str, tuple[str, Any]] = {name: ("referral", ids) for name, ids in members.items()}
+    sets["interviewed_or_hired"] = ("referral", members["interviewed"] | members["hired"])
+    sets["referrals"] = ("referral", {int(r[0]) for r in rows})
+    return make_result(
+        "referrals_by_outcome",
+        {},
+        sets=sets,
+        numerator=len(rows),
+        details={"outcomes": outcomes},
+    )

@@ -1,0 +1,119 @@
+"""培训推荐: referral level of persons with a training need, and employment after training."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.assessment.indicators.base import IndicatorResult, make_result
+from app.core.codes import TRAINING_KIND
+from app.core.errors import ValidationError
+from app.core.period import Period
+from app.core.sql import code_value, query
+from app.register.active import employed_in_period
+
+FULL_LEVEL = 3
+COMPLETED = "已结业"
+
+# Persons with 培训需求=是 and an active registration or recognition in P: params (to, from, to, from).
+_T_SQL = (
+    "SELECT id FROM person WHERE training_need = 1 AND ("
+    " id IN (SELECT person_id FROM registration WHERE registered_on <= ? "
+    "        AND (cancelled_on IS NULL OR cancelled_on >= ?))"
+    " OR id IN (SELECT person_id FROM recognition WHERE recognized_on <= ? "
+    "        AND (cancelled_on IS NULL OR cancelled_on >= ?)))"
+)
+
+
+def training_referral_level(period: Period, kind: str | None = None) -> IndicatorResult:
+    """T = persons with 培训需求=是 who in P had an active registration or an active recognition; per
+    person n = 培训推荐 rows dated in P (of 培训类型 ``kind`` when given), or 3 when the person was
+    employed in P; level = min over T of min(n, 3); T empty: level 3.
+
+    counts["level"] is the level; details["n"][person] = min(n, 3); sets "level_0".."level_3"."""
+    params: dict[str, Any] = {}
+    if kind is not None:
+        canon = TRAINING_KIND.normalize(kind)
+        if canon is None:
+            raise ValidationError(f"培训类型“{kind}”不在可选值内，可选：{TRAINING_KIND.allowed_text()}")
+        kind = canon
+        params["kind"] = kind
+    tp = (period.end_iso, period.start_iso, period.end_iso, period.start_iso)
+    t = {int(r[0]) for r in query(_T_SQL, tp)}
+    n: dict[int, int] = dict.fromkeys(t, 0)
+    if t:
+        sql = (
+            "SELECT person_id, COUNT(*) FROM training_referral WHERE referred_on BETWEEN ? AND ? "
+            f"AND person_id IN ({_T_SQL})"
+        )
+        args: tuple[Any, ...] = (period.start_iso, period.end_iso, *tp)
+        if kind is not None:
+            sql += " AND kind = ?"
+            args = (*args, kind)
+        for pid, count in query(sql + " GROUP BY person_id", args):
+            n[int(pid)] = min(int(count), FULL_LEVEL)
+        employed = employed_in_period(period) & t
+        for pid in employed:
+            n[pid] = FULL_LEVEL
+    else:
+        employed = set()
+    level = min(n.values(), default=FULL_LEVEL)
+    sets: dict[str, tuple[str, Any]] = {"T": ("person", t), "employed": ("person", employed)}
+    for k in range(FULL_LEVEL + 1):
+        sets[f"level_{k}"] = ("person", {pid for pid, v in n.items() if v == k})
+    return make_result(
+        "training_referral_level",
+        params,
+        sets=sets,
+        counts={"level": level},
+        details={"n": n},
+        empty=not t,
+    )
+
+
+def training_employment_share(period: Period) -> IndicatorResult:
+    """Persons with 培训需求=是 (denominator); numerator = those with a 培训推荐 of 培训结果 已结业 with
+    结业日期 in P and a 就业记录 with 就业日期 on or after 结业日期 and <= to."""
+    base = {int(r[0]) for r in query("SELECT id FROM person WHERE training_need = 1")}
+    employed = {
+        int(r[0])
+        for r in query(
+            "SELECT DISTINCT t.person_id FROM training_referral t JOIN person p ON p.id = t.person_id "
+            "WHERE p.training_need = 1 AND t.result = ? AND t.completed_on BETWEEN ? AND ? "
+            "AND EXISTS (SELECT 1 FROM employment e WHERE e.person_id = t.person_id "
+            "            AND e.started_on >= t.completed_on AND e.started_on <= ?)",
+            (COMPLETED, period.start_iso, period.end_iso, period.end_iso),
+        )
+    }
+    return make_result(
+        "training_employment_share",
+        {},
+        sets={"base": ("person", base), "employed_after_training": ("person", employed)},
+        numerator=len(employed),
+        denominator=len(base),
+        rate=True,
+    )
+
+
+def trainings_in_period(period: Period, kind: str | None = None) -> IndicatorResult:
+    """培训推荐 rows with 推荐日期 in P (of 培训类型 ``kind`` when given): numerator and counts["trainings"]
+    = how many rows; set "persons" = the persons referred (counts["persons"]); set "completed" = the
+    persons with such a row of 培训结果 已结业."""
+    params: dict[str, Any] = {}
+    sql = "SELECT person_id, result FROM training_referral WHERE referred_on BETWEEN ? AND ?"
+    args: tuple[Any, ...] = (period.start_iso, period.end_iso)
+    if kind is not None:
+        kind = code_value(kind, TRAINING_KIND, "培训类型")
+        params["kind"] = kind
+        sql += " AND kind = ?"
+        args = (*args, kind)
+    rows = query(sql, args)
+    return make_result(
+        "trainings_in_period",
+        params,
+        sets={
+            "persons": ("person", {int(r[0]) for r in rows}),
+            "completed": ("person", {int(r[0]) for r in rows if r[1] == COMPLETED}),
+        },
+        numerator=len(rows),
+        counts={"trainings": len(rows)},
+    )

@@ -1,0 +1,1 @@
+"""The command line (``python -m app``): argument parsing and one module per sub-command."""

@@ -1,0 +1,1 @@
+"""Jobs: employers, vacancies, referrals with their outcomes, and matching."""

@@ -1,1 +1,0 @@
-"""PDF documents: the shared foundation (:mod:`app.pdf.base`) and the documents built on it."""

@@ -1,0 +1,1 @@
+"""The station itself: its profile, staff and star ratings."""

@@ -1,0 +1,1 @@
+"""The data file as a whole: online backup and verified restore."""
