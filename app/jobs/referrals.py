@@ -1,13 +1,11 @@
-"""Job referrals (推荐记录), their outcome and the follow-up call (回访), and the consequences of a hire.
+"""Job referrals (推荐记录), their outcome and the follow-up call (回访).
 
-``employment_consequences`` / ``apply_consequences`` are generic: the case-work pages reuse them whenever
-someone starts work (an employment record, plus cancelling the open unemployment registration and the
-open difficulty recognition with the employment reasons).
+A hire proposes what follows through :mod:`app.register.start_work`, the one owner of the consequences of
+someone starting work (the person form and the case-work page use the same functions).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,8 +18,8 @@ from app.core.dates import parse_date
 from app.core.errors import ValidationError
 from app.core.idcard import mask_id
 from app.jobs.vacancies import is_expired, tuples
-from app.register import ledger
-from db.models import Employer, Employment, Person, Recognition, Referral, Registration, Vacancy, database
+from app.register import start_work
+from db.models import Employer, Person, Recognition, Referral, Registration, Vacancy, database
 
 # Vacancy kind -> 就业形式 of the employment record a hire creates.
 FORM_FOR_VACANCY_KIND = {
@@ -99,176 +97,16 @@ def delete_referral(referral_id: int) -> None:
         Referral.delete_by_id(referral_id)
 
 
-# ---------------------------------------------------------------------------- consequences of a hire
-
-EMPLOYMENT = "employment"
-CANCEL_REGISTRATION = "cancel_registration"
-CANCEL_RECOGNITION = "cancel_recognition"
-UPDATE_STATUS = "update_status"
-
-
-@dataclass(frozen=True)
-class ProposedChange:
-    key: str  # EMPLOYMENT, CANCEL_REGISTRATION or CANCEL_RECOGNITION
-    text: str  # Chinese, for a check box
-
-
-@dataclass(frozen=True)
-class Consequences:
-    """What follows from someone starting work; nothing is written until apply_consequences."""
-
-    person_id: int
-    person_name: str
-    started_on: dt.date
-    form: str
-    employer: str = ""
-    vacancy_code: str = ""
-    add_employment: bool = True  # False when the same employment record already exists
-    registration_id: int | None = None
-    registration_reason: str = ""
-    recognition_id: int | None = None
-    recognition_reason: str = codes.DIFFICULTY_CANCEL_EMPLOYED
-    # The person's 就业状态 / 就业单位 now and after the change (see with_status_update); no change is
-    # proposed while ``status_to`` is empty.
-    status_from: str = ""
-    status_to: str = ""
-    employer_from: str = ""
-    employer_to: str = ""
-
-    @property
-    def status_change_offered(self) -> bool:
-        return bool(self.status_to) and (
-            self.status_to != self.status_from
-            or (bool(self.employer_to) and self.employer_to != self.employer_from)
-        )
-
-    @property
-    def changes(self) -> list[ProposedChange]:
-        out = []
-        if self.add_employment:
-            where = f"，{self.employer}" if self.employer else ""
-            code = f"（岗位 {self.vacancy_code}）" if self.vacancy_code else ""
-            out.append(
-                ProposedChange(EMPLOYMENT, f"新增就业记录：{self.started_on} {self.form}{where}{code}")
-            )
-        if self.registration_id is not None:
-            out.append(
-                ProposedChange(
-                    CANCEL_REGISTRATION,
-                    f"注销失业登记，注销日期 {self.started_on}，原因：{self.registration_reason}",
-                )
-            )
-        if self.recognition_id is not None:
-            out.append(
-                ProposedChange(
-                    CANCEL_RECOGNITION,
-                    f"取消就业困难认定，取消日期 {self.started_on}，原因：{self.recognition_reason}",
-                )
-            )
-        if self.status_change_offered:
-            unit = f"，就业单位：{self.employer_to}" if self.employer_to else ""
-            out.append(
-                ProposedChange(
-                    UPDATE_STATUS,
-                    f"更新人员就业状态：{self.status_from or '未填'} → {self.status_to}{unit}",
-                )
-            )
-        return out
-
-    @property
-    def keys(self) -> set[str]:
-        return {c.key for c in self.changes}
-
-
-def employment_consequences(
-    person_id: int, started_on: dt.date, form: str, *, employer: str = "", vacancy_code: str = ""
-) -> Consequences:
-    """The proposal for ``person_id`` starting work in ``form`` on ``started_on``."""
-    if form not in codes.EMPLOYMENT_FORM:
-        raise ValidationError(f"就业形式“{form}”不在可选值内，可选：{codes.EMPLOYMENT_FORM.allowed_text()}")
-    person = Person.get_or_none(Person.id == person_id)
-    if person is None:
-        raise ValidationError("该人员已不存在（可能已被删除）")
-    exists = (
-        Employment.select()
-        .where(Employment.person == person_id, Employment.started_on == started_on, Employment.form == form)
-        .exists()
-    )
-    # A status that began after the start of work is not ended by it: it is not proposed.
-    reg = ledger.open_registration(person_id)
-    if reg is not None and reg.registered_on > started_on:
-        reg = None
-    rec = ledger.open_recognition(person_id)
-    if rec is not None and rec.recognized_on > started_on:
-        rec = None
-    return Consequences(
-        person_id=person_id,
-        person_name=person.name,
-        started_on=started_on,
-        form=form,
-        employer=employer,
-        vacancy_code=vacancy_code,
-        add_employment=not exists,
-        registration_id=reg.id if reg is not None else None,
-        registration_reason=codes.REGISTRATION_CANCEL_FOR_FORM[form],
-        recognition_id=rec.id if rec is not None else None,
-    )
-
-
-def apply_consequences(proposal: Consequences, accepted: set[str]) -> None:
-    """Apply the accepted changes (keys of ``proposal.changes``) in ONE transaction: all or nothing."""
-    unknown = set(accepted) - proposal.keys
-    if unknown:
-        raise ValueError(f"not offered by this proposal: {sorted(unknown)}")
-    with database.atomic():
-        if EMPLOYMENT in accepted:
-            ledger.add_employment(
-                proposal.person_id,
-                proposal.started_on,
-                proposal.form,
-                employer=proposal.employer,
-                vacancy_code=proposal.vacancy_code,
-            )
-        if CANCEL_REGISTRATION in accepted and proposal.registration_id is not None:
-            ledger.cancel_registration(
-                proposal.registration_id, proposal.started_on, proposal.registration_reason
-            )
-        if CANCEL_RECOGNITION in accepted and proposal.recognition_id is not None:
-            ledger.cancel_recognition(
-                proposal.recognition_id, proposal.started_on, proposal.recognition_reason
-            )
-        if UPDATE_STATUS in accepted and proposal.status_to:
-            person = Person.get_or_none(Person.id == proposal.person_id)
-            if person is None:
-                raise ValidationError("该人员已不存在（可能已被删除）")
-            person.employment_status = proposal.status_to
-            if proposal.employer_to:
-                person.employer = proposal.employer_to
-            person.updated_at = dt.datetime.now().replace(microsecond=0)
-            person.save()
-
-
-def with_status_update(proposal: Consequences) -> Consequences:
-    """``proposal`` (of any Consequences subclass) also offering to set the person's 就业状态 to the
-    employment form and 就业单位 to the employer (left as it is when the proposal names none)."""
-    person = Person.get_or_none(Person.id == proposal.person_id)
-    if person is None:
-        raise ValidationError("该人员已不存在（可能已被删除）")
-    return dataclasses.replace(
-        proposal,
-        status_from=person.employment_status or "",
-        status_to=proposal.form,
-        employer_from=person.employer or "",
-        employer_to=proposal.employer,
-    )
-
-
 # ---------------------------------------------------------------------------- outcome and follow-up
 
 
-def record_outcome(referral_id: int, outcome: str, followed_up_on: object = None) -> Consequences | None:
+def record_outcome(
+    referral_id: int, outcome: str, followed_up_on: object = None, today: dt.date | None = None
+) -> start_work.StartWork | None:
     """Record 推荐结果 (and the 回访 date). When the outcome becomes 已录用, return the proposal of what
-    follows (employment record, cancellations) for the user to confirm with apply_consequences."""
+    follows (:func:`app.register.start_work.propose`, starting on the 回访 date or else the 推荐日期) for
+    the user to confirm with ``start_work.apply``. A hire whose start date breaks the event-date rule is
+    refused before anything is written."""
     result = codes.REFERRAL_OUTCOME.normalize(validators.text(outcome) or codes.REFERRAL_OUTCOME_DEFAULT)
     if result is None:
         raise ValidationError(
@@ -283,37 +121,44 @@ def record_outcome(referral_id: int, outcome: str, followed_up_on: object = None
             raise ValidationError(
                 f"回访日期 {follow} 早于推荐日期 {referral.referred_on}", field="followed_up_on"
             )
-        became_hired = result == HIRED and referral.outcome != HIRED
+        proposal: start_work.StartWork | None = None
+        if result == HIRED and referral.outcome != HIRED:
+            start = follow or referral.followed_up_on or referral.referred_on
+            try:
+                proposal = _hire_proposal(referral, start, today)
+            except ValidationError as exc:
+                raise ValidationError(exc.message, field="followed_up_on") from None
         referral.outcome = result
         if follow is not None:
             referral.followed_up_on = follow
         referral.save()
-    if not became_hired:
-        return None
-    return hire_consequences(referral.id)
+    return proposal
 
 
-def hire_consequences(referral_id: int) -> Consequences:
+def _hire_proposal(referral: Referral, start: dt.date, today: dt.date | None) -> start_work.StartWork:
+    vacancy = Vacancy.get_by_id(referral.vacancy_id)
+    employer = Employer.get_by_id(vacancy.employer_id)
+    return start_work.propose(
+        referral.person_id,
+        start,
+        FORM_FOR_VACANCY_KIND[vacancy.kind],
+        employer=employer.name,
+        vacancy_code=vacancy.code,
+        today=today,
+    )
+
+
+def hire_consequences(referral_id: int, today: dt.date | None = None) -> start_work.StartWork:
     """What follows from the hire of referral ``referral_id`` (an employment record from the vacancy's
-    kind, starting on the 回访 date or else the 推荐日期; the cancellations; 就业状态 and 就业单位).
-    Also for a hire recorded earlier whose consequences were not applied then (offers only what is
-    still missing). Nothing is written until apply_consequences."""
+    kind, starting on the 回访 date or else the 推荐日期; the cancellations; clearing the household's
+    zero-employment family; 就业状态 and 就业单位). Also for a hire recorded earlier whose consequences were
+    not applied then (offers only what is still missing). Nothing is written until ``start_work.apply``."""
     referral = Referral.get_or_none(Referral.id == referral_id)
     if referral is None:
         raise ValidationError("该推荐记录已不存在（可能已被删除）")
     if referral.outcome != HIRED:
         raise ValidationError(f"该推荐的结果是{referral.outcome}，不是{HIRED}")
-    vacancy = Vacancy.get_by_id(referral.vacancy_id)
-    employer = Employer.get_by_id(vacancy.employer_id)
-    return with_status_update(
-        employment_consequences(
-            referral.person_id,
-            referral.followed_up_on or referral.referred_on,
-            FORM_FOR_VACANCY_KIND[vacancy.kind],
-            employer=employer.name,
-            vacancy_code=vacancy.code,
-        )
-    )
+    return _hire_proposal(referral, referral.followed_up_on or referral.referred_on, today)
 
 
 @dataclass(frozen=True)

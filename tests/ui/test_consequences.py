@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import casework
 from app.core.idcard import make_id
-from app.jobs import referrals
-from app.register import ledger
+from app.register import ledger, start_work
 from db.models import Employment, Household, Recognition, Registration, ZeroFamily
 from ui.dialogs.consequences import ConsequencesDialog
 
@@ -59,11 +57,11 @@ def test_unticked_change_is_not_made(qtbot, db) -> None:
     pid = _case()
     dlg = ConsequencesDialog(pid, today=TODAY)
     qtbot.addWidget(dlg)
-    dlg.checks[referrals.CANCEL_REGISTRATION].setChecked(False)
-    dlg.checks[casework.CLEAR_ZERO_FAMILY].setChecked(False)
-    dlg.checks[casework.CLEAR_ZERO_FAMILY].setChecked(True)  # undone, then redone
+    dlg.checks[start_work.CANCEL_REGISTRATION].setChecked(False)
+    dlg.checks[start_work.CLEAR_ZERO_FAMILY].setChecked(False)
+    dlg.checks[start_work.CLEAR_ZERO_FAMILY].setChecked(True)  # undone, then redone
     dlg.form.setCurrentIndex(dlg.form.findData("灵活就业"))  # the proposal is rebuilt; choices kept
-    assert not dlg.checks[referrals.CANCEL_REGISTRATION].isChecked()
+    assert not dlg.checks[start_work.CANCEL_REGISTRATION].isChecked()
     assert dlg.save()
     assert Registration.get().cancelled_on is None
     assert Recognition.get().cancelled_on == TODAY
@@ -98,8 +96,8 @@ def test_failure_rolls_back_everything(qtbot, db) -> None:
 
 def test_ready_made_proposal(qtbot, db) -> None:
     pid = _case()
-    proposal = casework.employment_consequences(pid, "2024-05-10", "公益性岗位", today=TODAY)
+    proposal = start_work.propose(pid, "2024-05-10", "公益性岗位", today=TODAY)
     dlg = ConsequencesDialog(pid, proposal=proposal, today=TODAY)
     qtbot.addWidget(dlg)
     assert not dlg.inputs.isVisibleTo(dlg)
-    assert dlg.checks[referrals.CANCEL_REGISTRATION].text().endswith("公益性岗位安置")
+    assert dlg.checks[start_work.CANCEL_REGISTRATION].text().endswith("公益性岗位安置")

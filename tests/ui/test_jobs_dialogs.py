@@ -10,6 +10,7 @@ import pytest
 
 from app.core import validators
 from app.jobs import referrals
+from app.register import start_work
 from db.models import Employer, Referral, Vacancy
 from tests.ui.test_jobs_page import TODAY, JobsLedger, build_jobs_ledger, credit_code
 from ui.dialogs.jobs_employer import EmployerForm
@@ -302,7 +303,7 @@ def test_outcome_dialog_emits_the_hire_proposal(qtbot, jl):
         assert dialog.save()
     proposal = signal.args[0]
     assert proposal.person_name == "张三" and proposal.form == "单位就业"
-    assert referrals.UPDATE_STATUS in proposal.keys
+    assert start_work.UPDATE_STATUS in proposal.keys
     assert Referral.get_by_id(r.id).outcome == "已录用"
 
 

@@ -18,7 +18,7 @@ from app.core import validators
 from app.core.idcard import make_id
 from app.jobs import referrals
 from app.jobs import vacancies as jobs
-from app.register import ledger
+from app.register import ledger, start_work
 from db.models import Employment, Person, Referral, Registration, Vacancy
 from ui.dialogs.jobs_employer import EmployerForm
 from ui.dialogs.jobs_referral import ReferralDialog
@@ -508,7 +508,7 @@ def test_hire_applies_the_consequences(page, jl, qtbot):
     consequences = page.current_dialog
     assert consequences is not outcome
     keys = set(consequences.checks)
-    assert {referrals.EMPLOYMENT, referrals.CANCEL_REGISTRATION, referrals.UPDATE_STATUS} <= keys
+    assert {start_work.EMPLOYMENT, start_work.CANCEL_REGISTRATION, start_work.UPDATE_STATUS} <= keys
     assert consequences.save()
     emp = Employment.get(Employment.person == jl.zhang)
     assert (emp.started_on, emp.form, emp.employer, emp.vacancy_id) == (
@@ -532,8 +532,8 @@ def test_hire_consequences_only_the_ticked_ones(page, jl):
     outcome.set_outcome("已录用")
     assert outcome.save()
     consequences = page.current_dialog
-    consequences.checks[referrals.CANCEL_REGISTRATION].setChecked(False)
-    consequences.checks[referrals.UPDATE_STATUS].setChecked(False)
+    consequences.checks[start_work.CANCEL_REGISTRATION].setChecked(False)
+    consequences.checks[start_work.UPDATE_STATUS].setChecked(False)
     assert consequences.save()
     assert Employment.select().count() == 1
     assert Registration.get(Registration.person == jl.zhang).cancelled_on is None

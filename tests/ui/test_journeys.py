@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.idcard import make_id, mask_id
-from app.register import ledger
+from app.register import ledger, start_work
 from db.connection import close_database, current_path, open_database
 from db.models import Person, Registration
 from ui import dialogs, errors
@@ -376,7 +376,7 @@ def test_hiring_from_the_jobs_page(qtbot, tmp_path, boxes) -> None:
     outcome.follow_edit.set_date(dt.date.today())
     assert outcome.save()
     consequences = jobs_page.current_dialog
-    assert consequences is not outcome and referrals.CANCEL_REGISTRATION in consequences.checks
+    assert consequences is not outcome and start_work.CANCEL_REGISTRATION in consequences.checks
     with qtbot.waitSignal(consequences.finished, timeout=5000):
         _click(qtbot, consequences.save_button)
     assert Registration.get(Registration.person == jl.zhang).cancelled_on == dt.date.today()

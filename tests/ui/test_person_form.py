@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QGroupBox
 from app.core import codes
 from app.core.errors import ValidationError
 from app.core.idcard import make_id
-from app.jobs import referrals
-from app.register import ledger
+from app.register import ledger, start_work
 from db.models import Employment, Person, Recognition, Registration
 from ui.dialogs.consequences import ConsequencesDialog
 from ui.forms import common
@@ -448,9 +447,9 @@ def test_employment_offers_to_cancel_the_open_registration(qtbot, form, small_le
     assert isinstance(consequences, ConsequencesDialog)
     assert not consequences.inputs.isVisibleTo(consequences)  # the figures come from the record
     texts = {key: box.text() for key, box in consequences.checks.items()}
-    assert texts[referrals.EMPLOYMENT] == "新增就业记录：2026-05-01 单位就业，甲公司"
-    assert texts[referrals.CANCEL_REGISTRATION] == "注销失业登记，注销日期 2026-05-01，原因：被用人单位录用"
-    assert texts[referrals.UPDATE_STATUS] == "更新人员就业状态：未就业 → 单位就业，就业单位：甲公司"
+    assert texts[start_work.EMPLOYMENT] == "新增就业记录：2026-05-01 单位就业，甲公司"
+    assert texts[start_work.CANCEL_REGISTRATION] == "注销失业登记，注销日期 2026-05-01，原因：被用人单位录用"
+    assert texts[start_work.UPDATE_STATUS] == "更新人员就业状态：未就业 → 单位就业，就业单位：甲公司"
     assert all(box.isChecked() for box in consequences.checks.values())
     assert Employment.select().count() == 0  # nothing written before 保存
     with qtbot.waitSignal(dlg.accepted):
@@ -485,8 +484,8 @@ def test_declined_cancellation_keeps_the_registration(qtbot, form, small_ledger)
     dlg = _new_employment(form, form="灵活就业", employer="")
     assert not dlg.submit()
     consequences = dlg.consequences_dialog
-    consequences.checks[referrals.CANCEL_REGISTRATION].setChecked(False)
-    consequences.checks[referrals.UPDATE_STATUS].setChecked(False)
+    consequences.checks[start_work.CANCEL_REGISTRATION].setChecked(False)
+    consequences.checks[start_work.UPDATE_STATUS].setChecked(False)
     assert consequences.save()
     assert Employment.get().form == "灵活就业"
     assert Registration.get(Registration.person == small_ledger.zhang).cancelled_on is None
@@ -520,7 +519,7 @@ def test_employment_starting_after_today_is_a_plain_record(qtbot, form, small_le
 def test_employment_starting_today_offers_the_consequences(qtbot, form):
     dlg = _new_employment(form, started_on=TODAY.isoformat())
     assert not dlg.submit()
-    assert referrals.CANCEL_REGISTRATION in dlg.consequences_dialog.checks
+    assert start_work.CANCEL_REGISTRATION in dlg.consequences_dialog.checks
 
 
 def test_unknown_vacancy_code_refused_beside_the_field(qtbot, form):
@@ -542,7 +541,7 @@ def test_status_field_being_edited_is_kept_when_nothing_changed_it(qtbot, form, 
     form.set_value("phone", "13811112222")  # an unsaved edit
     dlg = _new_employment(form)
     assert not dlg.submit()
-    dlg.consequences_dialog.checks[referrals.UPDATE_STATUS].setChecked(False)
+    dlg.consequences_dialog.checks[start_work.UPDATE_STATUS].setChecked(False)
     assert dlg.consequences_dialog.save()
     assert form.value("phone") == "13811112222" and form.dirty
     assert form.value("employment_status") == "未就业"

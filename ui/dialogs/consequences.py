@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework
 from app.core import codes
 from app.core.errors import UserError
-from app.jobs import referrals
+from app.register import start_work
 from db.models import Person
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo
 
@@ -37,13 +36,13 @@ class ConsequencesDialog(QDialog):
         person_id: int,
         parent: QWidget | None = None,
         *,
-        proposal: referrals.Consequences | None = None,
+        proposal: start_work.StartWork | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.person_id = person_id
         self.today = today or dt.date.today()
-        self.proposal: referrals.Consequences | None = proposal
+        self.proposal: start_work.StartWork | None = proposal
         person = Person.get_or_none(Person.id == person_id)
         self.setWindowTitle(f"登记就业 — {person.name if person else ''}")
         self.setMinimumWidth(620)
@@ -97,11 +96,11 @@ class ConsequencesDialog(QDialog):
         for label in self.field_errors.values():
             label.show_message("")
         try:
-            self.proposal = casework.employment_consequences(
+            self.proposal = start_work.propose(
                 self.person_id,
                 self.started_on.text(),
                 self.form.currentData(),
-                self.employer.text(),
+                employer=self.employer.text(),
                 today=self.today,
             )
         except UserError as exc:
@@ -138,7 +137,7 @@ class ConsequencesDialog(QDialog):
         if self.proposal is None:
             return False
         try:
-            casework.apply_consequences(self.proposal, self.accepted_keys())
+            start_work.apply(self.proposal, self.accepted_keys())
         except UserError as exc:
             self.general_error.show_message(f"未保存：{exc.message}")
             return False

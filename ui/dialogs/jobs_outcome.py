@@ -22,41 +22,22 @@ from PySide6.QtWidgets import (
 from app.core import codes
 from app.core.errors import UserError, ValidationError
 from app.jobs import referrals
+from app.register import start_work
 from db.models import Employer, Person, Referral, Vacancy
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
-
-
-def hire_proposal(base: referrals.Consequences, today: dt.date | None = None) -> referrals.Consequences:
-    """The full proposal for a hire: the case-work consequences (which add clearing the household's
-    zero-employment family) with the 就业状态/就业单位 update; ``base`` when those cannot be built
-    (e.g. a start date after today, which case work refuses)."""
-    from app import casework
-
-    try:
-        full = casework.employment_consequences(
-            base.person_id,
-            base.started_on,
-            base.form,
-            employer=base.employer,
-            vacancy_code=base.vacancy_code,
-            today=today,
-        )
-        return referrals.with_status_update(full)
-    except UserError:
-        return base
 
 
 class OutcomeDialog(QDialog):
     """Record the outcome and the 回访 date of referral ``referral_id``."""
 
-    hired = Signal(object)  # the referrals.Consequences proposal, when the outcome became 已录用
+    hired = Signal(object)  # the start_work.StartWork proposal, when the outcome became 已录用
     saved = Signal(int)  # referral id
 
     def __init__(self, referral_id: int, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.referral_id = referral_id
         self.today = today or dt.date.today()
-        self.proposal: referrals.Consequences | None = None
+        self.proposal: start_work.StartWork | None = None
         r = Referral.get_by_id(referral_id)
         person = Person.get_by_id(r.person_id)
         v = Vacancy.get_by_id(r.vacancy_id)
@@ -114,7 +95,7 @@ class OutcomeDialog(QDialog):
             label.show_message("")
         try:
             proposal = referrals.record_outcome(
-                self.referral_id, self.outcome.currentData(), self.follow_edit.text()
+                self.referral_id, self.outcome.currentData(), self.follow_edit.text(), today=self.today
             )
         except ValidationError as exc:
             target = {"outcome": self.outcome_error, "followed_up_on": self.follow_error}.get(exc.field or "")
@@ -125,7 +106,7 @@ class OutcomeDialog(QDialog):
             return False
         self.saved.emit(self.referral_id)
         if proposal is not None:
-            self.proposal = hire_proposal(proposal, self.today)
+            self.proposal = proposal
             self.hired.emit(self.proposal)
         self.accept()
         return True

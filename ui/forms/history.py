@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import casework
 from app.core import codes
 from app.core.dates import fmt
 from app.core.errors import UserError, ValidationError
-from app.jobs import referrals
-from app.register import ledger
+from app.register import ledger, start_work
 from db.models import Employment, Recognition, Registration, Vacancy
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, setup_table
@@ -232,7 +230,7 @@ class AddEmploymentDialog(RecordDialog):
             raise ValidationError("请选择就业形式", field="form")
         return str(form)
 
-    def proposal(self) -> referrals.Consequences | None:
+    def proposal(self) -> start_work.StartWork | None:
         """What else follows from this employment (the case-work page's 登记就业 proposal), or None when
         it is a plain record: it has a 离职日期, starts in the future, or changes nothing else."""
         form = self._form()
@@ -243,10 +241,10 @@ class AddEmploymentDialog(RecordDialog):
         code = self.vacancy_code.text().strip()
         if code and Vacancy.get_or_none(Vacancy.code == code) is None:
             raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
-        proposal = casework.employment_consequences(
-            self.person_id, start, form, self.employer.text(), code, today=today
+        proposal = start_work.propose(
+            self.person_id, start, form, employer=self.employer.text(), vacancy_code=code, today=today
         )
-        if not proposal.add_employment or proposal.keys <= {referrals.EMPLOYMENT}:
+        if not proposal.add_employment or proposal.keys <= {start_work.EMPLOYMENT}:
             return None  # a duplicate is refused by the ledger below; nothing else to offer
         return proposal
 
@@ -281,7 +279,7 @@ class AddEmploymentDialog(RecordDialog):
         self.offer_consequences(proposal)
         return False
 
-    def offer_consequences(self, proposal: referrals.Consequences) -> QDialog:
+    def offer_consequences(self, proposal: start_work.StartWork) -> QDialog:
         from ui.dialogs.consequences import ConsequencesDialog
 
         dlg = ConsequencesDialog(self.person_id, self, proposal=proposal, today=self.today)

@@ -48,6 +48,7 @@ from app.documents.notice import build_vacancy_notice
 from app.jobs import referrals
 from app.jobs import vacancies as jobs
 from app.jobs.export import export_vacancies
+from app.register import start_work
 from ui.errors import guard, show_error
 from ui.forms.common import setup_table
 from ui.models.jobs_base import ListTableModel
@@ -1033,7 +1034,7 @@ class JobsPage(QWidget):
         self.select_referral(referral_id)
         self.say("推荐结果已记录")
 
-    def show_consequences(self, proposal: referrals.Consequences) -> QDialog:
+    def show_consequences(self, proposal: start_work.StartWork) -> QDialog:
         """The hire consequences as check boxes (the case-work dialog), applied in one transaction."""
         from ui.dialogs.consequences import ConsequencesDialog
 
@@ -1048,13 +1049,11 @@ class JobsPage(QWidget):
 
     def hire_followup(self) -> QDialog | None:
         """For a referral already 已录用: offer what is still missing (employment record …)."""
-        from ui.dialogs.jobs_outcome import hire_proposal
-
         rid = self.selected_referral_id()
         if rid is None:
             return None
         try:
-            proposal = hire_proposal(referrals.hire_consequences(rid), self.today())
+            proposal = referrals.hire_consequences(rid, self.today())
         except UserError as exc:
             show_error(self, exc)
             return None

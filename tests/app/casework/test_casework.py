@@ -13,17 +13,12 @@ from app import casework
 from app.casework.export import export_services
 from app.core.errors import FieldErrors, ValidationError
 from app.core.idcard import make_id
-from app.jobs import referrals
 from app.register import ledger
 from db.models import (
     Employer,
-    Employment,
     Graduate,
     Household,
-    Person,
-    Recognition,
     Referral,
-    Registration,
     Service,
     ServicePlan,
     TrainingReferral,
@@ -382,86 +377,6 @@ def test_timeline_in_date_order(db) -> None:
     assert entries[4].detail == "电话联系；结果：有意向" and entries[4].record == "service"
 
 
-# ---------------------------------------------------------------------------- consequences
-
-
-def _case() -> tuple[int, int]:
-    pid = person(1, "张三", household_code="H7", relation="户主")
-    other = person(2, "李四", household_code="H7", relation="配偶")
-    ledger.add_registration(pid, "2024-01-10")
-    ledger.add_recognition(pid, "2024-02-01", "零就业家庭")
-    ZeroFamily.create(household=Household.get(Household.code == "H7"), recognized_on=D(2024, 4, 20))
-    return pid, other
-
-
-def test_consequences_offered(db) -> None:
-    pid, _ = _case()
-    c = casework.employment_consequences(pid, "2024-05-10", "单位就业", employer="甲公司", today=TODAY)
-    assert [ch.text for ch in c.changes] == [
-        "新增就业记录：2024-05-10 单位就业，甲公司",
-        "注销失业登记，注销日期 2024-05-10，原因：被用人单位录用",
-        "取消就业困难认定，取消日期 2024-05-10，原因：(五) 实现就业创业",
-        "更新人员就业状态：未就业 → 单位就业，就业单位：甲公司",
-        "零就业家庭（户 H7）清零，清零日期 2024-05-10",
-    ]
-
-
-def test_apply_all_consequences_in_one_go(db) -> None:
-    pid, _ = _case()
-    c = casework.employment_consequences(pid, "2024-05-10", "灵活就业", today=TODAY)
-    casework.apply_consequences(c, c.keys)
-    assert Employment.get(Employment.person == pid).form == "灵活就业"
-    reg = Registration.get(Registration.person == pid)
-    assert (reg.cancelled_on, reg.cancel_reason) == (D(2024, 5, 10), "灵活就业")
-    rec = Recognition.get(Recognition.person == pid)
-    assert (rec.cancelled_on, rec.cancel_reason) == (D(2024, 5, 10), "(五) 实现就业创业")
-    assert ZeroFamily.get().cleared_on == D(2024, 5, 10)
-    assert Person.get_by_id(pid).employment_status == "灵活就业"
-
-
-def test_apply_only_the_accepted(db) -> None:
-    pid, _ = _case()
-    c = casework.employment_consequences(pid, "2024-05-10", "单位就业", today=TODAY)
-    casework.apply_consequences(c, {referrals.EMPLOYMENT, casework.CLEAR_ZERO_FAMILY})
-    assert Registration.get(Registration.person == pid).cancelled_on is None
-    assert Recognition.get(Recognition.person == pid).cancelled_on is None
-    assert ZeroFamily.get().cleared_on == D(2024, 5, 10)
-
-
-def test_failure_in_the_last_change_rolls_everything_back(db) -> None:
-    pid, _ = _case()
-    c = casework.employment_consequences(pid, "2024-05-10", "单位就业", today=TODAY)
-    ZeroFamily.update(cleared_on=D(2024, 5, 1)).execute()  # someone else cleared it meanwhile
-    with pytest.raises(ValidationError, match="已于 2024-05-01 清零"):
-        casework.apply_consequences(c, c.keys)
-    assert Employment.select().count() == 0
-    assert Registration.get(Registration.person == pid).cancelled_on is None
-    assert Recognition.get(Recognition.person == pid).cancelled_on is None
-
-
-def test_consequences_for_a_family_member_and_statuses_after_the_start(db) -> None:
-    pid, other = _case()
-    c = casework.employment_consequences(other, "2024-05-10", "单位就业", today=TODAY)
-    # 李四 has no registration nor recognition.
-    assert c.keys == {referrals.EMPLOYMENT, referrals.UPDATE_STATUS, casework.CLEAR_ZERO_FAMILY}
-    c = casework.employment_consequences(pid, "2024-01-20", "单位就业", today=TODAY)
-    # Recognised on 2024-02-01, after the start of work; the family was recognised later still.
-    assert c.keys == {referrals.EMPLOYMENT, referrals.CANCEL_REGISTRATION, referrals.UPDATE_STATUS}
-
-
-def test_consequences_bad_input(db) -> None:
-    pid, _ = _case()
-    with pytest.raises(ValidationError, match="晚于今天"):
-        casework.employment_consequences(pid, "2024-05-16", "单位就业", today=TODAY)
-    with pytest.raises(ValidationError, match="就业形式"):
-        casework.employment_consequences(pid, "2024-05-10", "打零工", today=TODAY)
-    with pytest.raises(FieldErrors):
-        casework.employment_consequences(31337, "2024-05-10", "单位就业", today=TODAY)
-    with pytest.raises(ValueError):
-        c = casework.employment_consequences(pid, "2024-05-10", "单位就业", today=TODAY)
-        casework.apply_consequences(c, {"nonsense"})
-
-
 # ---------------------------------------------------------------------------- one date rule with the importer
 
 
@@ -509,16 +424,3 @@ def test_plan_made_before_birth_or_after_today_refused(db) -> None:
     casework.save_plan(pid, {**plan, "made_on": "2000-03-03"}, today=TODAY)
     casework.save_plan(pid, {**plan, "made_on": TODAY}, today=TODAY)
     assert ServicePlan.select().count() == 2
-
-
-def test_start_of_work_before_birth_refused(db) -> None:
-    pid = person(1, "张三", birth=D(2000, 3, 3))
-    with pytest.raises(ValidationError) as exc:
-        casework.employment_consequences(pid, "2000-03-02", "单位就业", today=TODAY)
-    assert (exc.value.field, exc.value.message) == (
-        "started_on",
-        "就业日期 2000-03-02 早于张三的出生日期 2000-03-03",
-    )
-    assert casework.employment_consequences(pid, "2000-03-03", "单位就业", today=TODAY).started_on == D(
-        2000, 3, 3
-    )

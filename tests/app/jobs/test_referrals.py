@@ -11,7 +11,7 @@ from app.core.errors import ValidationError
 from app.core.idcard import make_id
 from app.jobs import referrals
 from app.jobs import vacancies as jobs
-from app.register import ledger
+from app.register import ledger, start_work
 from db.models import Employment, Person, Recognition, Referral, Registration, Vacancy
 
 D = dt.date
@@ -186,7 +186,7 @@ def test_hire_proposes_employment_by_vacancy_kind(db, kind, form):
     assert proposal.employer == "广州市荔香食品有限公司"
     assert proposal.vacancy_code == "G2026-0001"
     assert proposal.registration_reason == codes.REGISTRATION_CANCEL_FOR_FORM[form]
-    assert proposal.keys == {referrals.EMPLOYMENT, referrals.UPDATE_STATUS}  # nothing open to cancel
+    assert proposal.keys == {start_work.EMPLOYMENT, start_work.UPDATE_STATUS}  # nothing open to cancel
     assert Employment.select().count() == 0  # a proposal writes nothing
 
 
@@ -227,7 +227,7 @@ def test_apply_all_consequences(db):
     reg_id, rec_id = _with_open_history(r)
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, proposal.keys)
+    start_work.apply(proposal, proposal.keys)
     emp = Employment.get(Employment.person == r.person_id)
     assert (emp.started_on, emp.form, emp.employer) == (D(2026, 5, 10), "单位就业", "广州市荔香食品有限公司")
     assert emp.vacancy_id == r.vacancy_id
@@ -241,7 +241,7 @@ def test_apply_only_accepted_consequences(db):
     reg_id, rec_id = _with_open_history(r)
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, {referrals.EMPLOYMENT, referrals.CANCEL_REGISTRATION})
+    start_work.apply(proposal, {start_work.EMPLOYMENT, start_work.CANCEL_REGISTRATION})
     assert Employment.select().count() == 1
     assert Registration.get_by_id(reg_id).cancelled_on == D(2026, 5, 10)
     assert Recognition.get_by_id(rec_id).cancelled_on is None
@@ -252,7 +252,7 @@ def test_apply_nothing_accepted_writes_nothing(db):
     _with_open_history(r)
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, set())
+    start_work.apply(proposal, set())
     assert Employment.select().count() == 0
     assert Registration.get().cancelled_on is None
 
@@ -261,7 +261,7 @@ def _stale_proposal(r):  # type: ignore[no-untyped-def]
     """A proposal whose registration someone else cancels before it is applied: applying it fails."""
     reg = ledger.add_registration(r.person_id, "2026-04-01")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
-    assert proposal is not None and referrals.CANCEL_REGISTRATION in proposal.keys
+    assert proposal is not None and start_work.CANCEL_REGISTRATION in proposal.keys
     ledger.cancel_registration(reg.id, "2026-05-05", "灵活就业")
     return reg, proposal
 
@@ -270,7 +270,7 @@ def test_apply_consequences_all_or_nothing(db):
     r = _referral(on="2026-05-01")
     reg, proposal = _stale_proposal(r)
     with pytest.raises(ValidationError):
-        referrals.apply_consequences(proposal, proposal.keys)
+        start_work.apply(proposal, proposal.keys)
     assert Employment.select().count() == 0
     assert Registration.get_by_id(reg.id).cancelled_on == D(2026, 5, 5)
 
@@ -280,8 +280,8 @@ def test_a_status_that_began_after_the_hire_is_not_proposed(db):
     ledger.add_registration(r.person_id, "2026-06-01")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    assert referrals.CANCEL_REGISTRATION not in proposal.keys
-    referrals.apply_consequences(proposal, proposal.keys)  # what is offered can be applied
+    assert start_work.CANCEL_REGISTRATION not in proposal.keys
+    start_work.apply(proposal, proposal.keys)  # what is offered can be applied
     assert Employment.select().count() == 1
 
 
@@ -290,7 +290,7 @@ def test_apply_unknown_key_is_a_bug(db):
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
     with pytest.raises(ValueError):
-        referrals.apply_consequences(proposal, {referrals.CANCEL_REGISTRATION})
+        start_work.apply(proposal, {start_work.CANCEL_REGISTRATION})
 
 
 def test_existing_employment_not_proposed_again(db):
@@ -298,22 +298,22 @@ def test_existing_employment_not_proposed_again(db):
     ledger.add_employment(r.person_id, "2026-05-10", "单位就业")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    assert referrals.EMPLOYMENT not in proposal.keys
+    assert start_work.EMPLOYMENT not in proposal.keys
 
 
 def test_employment_consequences_is_generic(db):
     pid = person("张三", 11)
     ledger.add_registration(pid, "2026-02-01")
-    proposal = referrals.employment_consequences(pid, D(2026, 3, 1), "个体经营", employer="自营小卖部")
+    proposal = start_work.propose(pid, D(2026, 3, 1), "个体经营", employer="自营小卖部")
     assert proposal.registration_reason == "从事个体经营或创办企业"
-    referrals.apply_consequences(proposal, proposal.keys)
+    start_work.apply(proposal, proposal.keys)
     assert Employment.get().form == "个体经营"
     assert Registration.get().cancel_reason == "从事个体经营或创办企业"
 
 
 def test_employment_consequences_bad_form_refused(db):
     with pytest.raises(ValidationError):
-        referrals.employment_consequences(person("张三", 11), D(2026, 3, 1), "打工")
+        start_work.propose(person("张三", 11), D(2026, 3, 1), "打工")
 
 
 # ---------------------------------------------------------------------------- follow-ups
@@ -370,7 +370,7 @@ def test_hire_proposes_status_and_employer_update(db):
     assert proposal is not None
     assert (proposal.status_from, proposal.status_to) == ("未就业", "单位就业")
     assert proposal.employer_to == "广州市荔香食品有限公司"
-    assert proposal.changes[-1].key == referrals.UPDATE_STATUS
+    assert proposal.changes[-1].key == start_work.UPDATE_STATUS
     assert (
         proposal.changes[-1].text == "更新人员就业状态：未就业 → 单位就业，就业单位：广州市荔香食品有限公司"
     )
@@ -381,7 +381,7 @@ def test_status_update_applied_with_the_rest_in_one_go(db):
     reg_id, _rec_id = _with_open_history(r)
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, proposal.keys)
+    start_work.apply(proposal, proposal.keys)
     p = Person.get_by_id(r.person_id)
     assert (p.employment_status, p.employer) == ("单位就业", "广州市荔香食品有限公司")
     assert Employment.select().count() == 1
@@ -392,7 +392,7 @@ def test_status_update_declined_leaves_the_person(db):
     r = _referral()
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, {referrals.EMPLOYMENT})
+    start_work.apply(proposal, {start_work.EMPLOYMENT})
     p = Person.get_by_id(r.person_id)
     assert (p.employment_status, p.employer) == ("未就业", "")
     assert Employment.select().count() == 1
@@ -402,7 +402,7 @@ def test_status_update_alone(db):
     r = _referral(kind="公益性岗位")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    referrals.apply_consequences(proposal, {referrals.UPDATE_STATUS})
+    start_work.apply(proposal, {start_work.UPDATE_STATUS})
     assert Person.get_by_id(r.person_id).employment_status == "公益性岗位"
     assert Employment.select().count() == 0
 
@@ -411,14 +411,14 @@ def test_status_update_not_offered_when_already_so(db):
     r = _referral(employment_status="单位就业", employer="广州市荔香食品有限公司")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    assert referrals.UPDATE_STATUS not in proposal.keys
+    assert start_work.UPDATE_STATUS not in proposal.keys
 
 
 def test_status_update_offered_for_another_employer_only(db):
     r = _referral(employment_status="单位就业", employer="旧单位")
     proposal = referrals.record_outcome(r.id, "已录用", "2026-05-10")
     assert proposal is not None
-    assert referrals.UPDATE_STATUS in proposal.keys
+    assert start_work.UPDATE_STATUS in proposal.keys
     assert "单位就业 → 单位就业，就业单位：广州市荔香食品有限公司" in proposal.changes[-1].text
 
 
@@ -426,16 +426,16 @@ def test_status_update_rolls_back_with_a_failing_change(db):
     r = _referral(on="2026-05-01")
     _reg, proposal = _stale_proposal(r)
     with pytest.raises(ValidationError):
-        referrals.apply_consequences(proposal, proposal.keys)
+        start_work.apply(proposal, proposal.keys)
     assert Person.get_by_id(r.person_id).employment_status == "未就业"
     assert Employment.select().count() == 0
 
 
 def test_generic_consequences_offer_no_status_update(db):
-    proposal = referrals.employment_consequences(person("张三", 11), D(2026, 3, 1), "灵活就业")
-    assert referrals.UPDATE_STATUS not in proposal.keys
-    with_status = referrals.with_status_update(proposal)
-    assert referrals.UPDATE_STATUS in with_status.keys
+    proposal = start_work.propose(person("张三", 11), D(2026, 3, 1), "灵活就业", offer_status=False)
+    assert start_work.UPDATE_STATUS not in proposal.keys
+    with_status = start_work.with_status_update(proposal)
+    assert start_work.UPDATE_STATUS in with_status.keys
     assert with_status.employer_to == ""  # no employer named: 就业单位 left as it is
 
 
@@ -443,8 +443,8 @@ def test_hire_consequences_again_later(db):
     r = _referral()
     referrals.record_outcome(r.id, "已录用", "2026-05-10")  # proposal declined at the time
     again = referrals.hire_consequences(r.id)
-    assert again.keys == {referrals.EMPLOYMENT, referrals.UPDATE_STATUS}
-    referrals.apply_consequences(again, again.keys)
+    assert again.keys == {start_work.EMPLOYMENT, start_work.UPDATE_STATUS}
+    start_work.apply(again, again.keys)
     assert referrals.hire_consequences(r.id).keys == set()  # nothing left to do
 
 

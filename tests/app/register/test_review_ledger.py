@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app import casework
+from app.casework import groups
 from app.core.errors import ValidationError
 from app.core.idcard import make_id
 from app.register import ledger
@@ -88,11 +89,11 @@ def test_registered_months_text_counts_a_month_end_like_the_indicator(person: Pe
     # Registered on 31 May; 30 November is six calendar months later (add_months clamps to the month
     # end), as the long-term-unemployed indicator and reminders count it.
     ledger.add_registration(person.id, "2024-05-31")
-    texts = casework._status_texts(casework.REGISTERED, [person.id], D(2024, 11, 30))
+    texts = groups._status_texts(casework.REGISTERED, [person.id], D(2024, 11, 30))
     assert texts[person.id] == "2024-05-31 登记，已 6 个月"
 
 
 def test_registered_months_text_before_the_month_end(person: Person) -> None:
     ledger.add_registration(person.id, "2024-05-31")
-    texts = casework._status_texts(casework.REGISTERED, [person.id], D(2024, 11, 29))
+    texts = groups._status_texts(casework.REGISTERED, [person.id], D(2024, 11, 29))
     assert texts[person.id] == "2024-05-31 登记，已 5 个月"

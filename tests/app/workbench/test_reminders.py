@@ -9,7 +9,7 @@ import pytest
 from app import casework
 from app.assessment.indicators import Period, compute
 from app.core.idcard import make_id
-from app.register import ledger
+from app.register import ledger, start_work
 from app.workbench import reminders
 from db.models import Employer, Graduate, Household, Person, Referral, ServicePlan, Vacancy, ZeroFamily
 
@@ -409,9 +409,9 @@ def test_zero_family_cleared_through_the_start_work_consequences(db) -> None:
     head = _zero_family("H0001", D(2024, 3, 2))
     today = D(2024, 4, 2)
     assert len(rule_items(reminders.ZERO_FAMILY, today)) == 1
-    proposal = casework.employment_consequences(head, "2024-04-02", "灵活就业", today=today)
-    assert casework.CLEAR_ZERO_FAMILY in proposal.keys
-    casework.apply_consequences(proposal, {casework.CLEAR_ZERO_FAMILY})
+    proposal = start_work.propose(head, "2024-04-02", "灵活就业", today=today)
+    assert start_work.CLEAR_ZERO_FAMILY in proposal.keys
+    start_work.apply(proposal, {start_work.CLEAR_ZERO_FAMILY})
     assert rule_items(reminders.ZERO_FAMILY, today) == []
 
 
