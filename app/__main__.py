@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -16,6 +17,12 @@ def _run_gui(db_path: Path | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     from app.cli.main import main as cli_main
     from app.cli.main import setup_logging
+    from app.core.paths import user_data_dir
+    from app.core.privacy import private_dir, restrict_new_files
+
+    restrict_new_files()
+    with contextlib.suppress(OSError):  # reported when the log or the data file is written
+        private_dir(user_data_dir())
 
     try:
         setup_logging()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from db import audit
 from db.errors import DataFileError, Problem, classify
 from db.migrations import MIGRATIONS
 from db.models import database
@@ -100,6 +101,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabas
             _check_identity(path)
             if migrate:
                 _migrate(path)
+            # The audit triggers follow the schema as it is now (after any migration).
+            audit.install(database.connection())
     except BaseException:
         close_database()
         raise
@@ -181,8 +184,9 @@ def _migrate(path: Path) -> None:
     # Table-rebuilding steps with foreign keys on could cascade-delete: switch them off around the
     # transaction (the pragma has no effect inside one).
     database.execute_sql("PRAGMA foreign_keys=OFF")
+    audit.uninstall(database.connection())
     try:
-        with database.atomic():
+        with audit.mode(audit.SILENT), database.atomic():
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 log.info("migrating %s to schema version %d", path, target)
                 MIGRATIONS[target - 1](database)

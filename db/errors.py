@@ -26,6 +26,7 @@ class Problem(enum.Enum):
     CANNOT_OPEN = "cannot_open"  # permissions, read-only medium, missing folder
     IO = "io"  # the disk or network share failed
     MIGRATION_INCONSISTENT = "migration_inconsistent"  # a migration step broke a foreign key
+    READ_ONLY_OPERATOR = "read_only_operator"  # the audit triggers refused a write (db.audit session)
 
 
 class DataFileError(Exception):
@@ -48,6 +49,10 @@ SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+SQLITE_CONSTRAINT_TRIGGER = 1811  # RAISE(ABORT, ...) in a trigger
+
+# The message of the audit triggers' refusal (db.audit), the one RAISE text this program emits.
+READONLY_MESSAGE = "stationdesk: read-only operator"
 
 _BY_CODE = {
     SQLITE_BUSY: Problem.LOCKED,
@@ -87,4 +92,6 @@ def classify(exc: BaseException) -> Problem | None:
     code = getattr(err, "sqlite_errorcode", None)
     if code is None:
         return None
+    if int(code) == SQLITE_CONSTRAINT_TRIGGER and str(err) == READONLY_MESSAGE:
+        return Problem.READ_ONLY_OPERATOR
     return _BY_CODE.get(int(code) & 0xFF)

@@ -9,12 +9,40 @@ Natural keys used by the importer are unique indexes, so a re-import can never d
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import peewee as pw
 
-database = pw.SqliteDatabase(None)
+from db.errors import Problem, classify
+
+
+class StationDatabase(pw.SqliteDatabase):
+    """SQLite with per-connection hooks (the audit trail's functions and triggers, :mod:`db.audit`)."""
+
+    connection_hooks: ClassVar[list[Callable[[sqlite3.Connection], None]]] = []
+    # What a write refused by the audit triggers' read-only check raises instead of the SQLite error
+    # (set by app.accounts.session to its Chinese error; db itself knows no language).
+    readonly_refusal: ClassVar[Callable[[], Exception] | None] = None
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)  # type: ignore[misc]
+        for hook in self.connection_hooks:
+            hook(conn)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        try:
+            return super().execute_sql(sql, params)
+        except pw.IntegrityError as exc:
+            refusal = type(self).readonly_refusal
+            if refusal is not None and classify(exc) is Problem.READ_ONLY_OPERATOR:
+                raise refusal() from exc
+            raise
+
+
+database = StationDatabase(None)
 
 
 class DecimalField(pw.TextField):
@@ -425,3 +453,37 @@ class Evidence(BaseModel):
 
 
 ALL_MODELS = (*ALL_MODELS, Assessment, AssessmentAnswer, Evidence)
+
+
+class Operator(BaseModel):
+    """An account of the station (操作员): 站长, 工作人员 or 查阅. Passwords are argon2id hashes."""
+
+    name = pw.CharField(unique=True)
+    role = pw.CharField()
+    password_hash = pw.TextField()
+    disabled = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField(default=_now)
+
+
+class AuditEntry(BaseModel):
+    """One entry of the audit trail (:mod:`db.audit`): written by triggers or by ``db.audit.append``, never
+    changed; ``hash`` chains it to the entry before."""
+
+    at = pw.CharField(index=True)
+    operator = pw.CharField(default="")
+    kind = pw.CharField(index=True)
+    table_name = pw.CharField(default="")
+    record_key = pw.CharField(default="")
+    person_id = pw.IntegerField(null=True, index=True)
+    field = pw.CharField(default="")
+    old = pw.TextField(null=True)
+    new = pw.TextField(null=True)
+    detail = pw.TextField(default="")
+    parent_id = pw.IntegerField(null=True, index=True)
+    prev_hash = pw.CharField()
+    hash = pw.CharField()
+
+
+ALL_MODELS = (*ALL_MODELS, Operator, AuditEntry)
+# The station's data, without the accounts and the audit trail kept about it.
+DATA_MODELS = tuple(m for m in ALL_MODELS if m not in (Operator, AuditEntry))

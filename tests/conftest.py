@@ -22,10 +22,12 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty, migrated station database in a temporary file."""
-    from db.connection import close_database, open_database
+    """An empty, migrated station database in a temporary file (nobody logged in, no accounts)."""
+    from app.accounts import session
+    from app.storage.datafile import close_station, open_station
 
     monkeypatch.setenv("STATIONDESK_HOME", str(db_path.parent / "home"))
-    open_database(db_path)
+    open_station(db_path)
     yield db_path
-    close_database()
+    close_station()
+    session.file_opened(has_accounts=False)

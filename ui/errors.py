@@ -69,7 +69,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user about ``exc``: a warning for a user error, the bug-report dialog otherwise."""
     user = user_error_for(exc)
     if user is not None:
-        log.info("user error shown: %s", user.message)
+        log.info("user error shown: %s", type(user).__name__)  # no names or IDs in the log
         _message_box(parent, WARNING_TITLE, user.message)
         return
     report = format_report(exc)

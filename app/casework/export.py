@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from app.accounts.audit import release_full_ids
 from app.casework import ServiceFilter, count_services, service_where
 from app.core.errors import UserError
 from app.core.idcard import mask_id
@@ -42,6 +43,8 @@ def export_services(
 ) -> int:
     """Write the services matching ``flt`` (oldest first) to an .xlsx workbook; the row count."""
     flt = flt or ServiceFilter()
+    if not mask_ids:
+        release_full_ids("export", f"导出服务记录（完整身份证号）：{Path(path).name}")
     day = today or dt.date.today()
     total = count_services(flt, day)
     where, args = service_where(flt, day)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.cli import commands as cli_commands
-from app.core.errors import UserError
+from app.core.errors import UserError, translate_sqlite_error
 from app.core.paths import log_path
 
 log = logging.getLogger("stationdesk")
@@ -109,6 +109,12 @@ def build_parser() -> ChineseArgumentParser:
         default=None,
         help="数据文件（默认：用户数据文件夹中的 station.sqlite，首次使用时创建）",
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=None,
+        help="账号名（数据文件设置了账号时必需；密码在提示时输入，或由环境变量 STATIONDESK_PASSWORD 提供）",
+    )
     sub = parser.add_subparsers(
         title="子命令", dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
@@ -151,7 +157,11 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[Path | None],
         where = record_internal_error()
         print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
         return 1
-    except Exception:
+    except Exception as exc:
+        user = translate_sqlite_error(exc)  # a locked, full or damaged file, a read-only operator
+        if user is not None:
+            print(f"错误：{user.message}", file=sys.stderr)
+            return 1
         where = record_internal_error()
         print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
         return 1

@@ -68,6 +68,10 @@ class DiskFullError(UserError):
     pass
 
 
+class ReadOnlyOperatorError(UserError):
+    """A write refused because the operator may only read (a 查阅 account, or nobody logged in)."""
+
+
 def translate_db_error(exc: DataFileError) -> UserError:
     """The Chinese message of a data-file problem reported by :mod:`db`."""
     path = exc.path
@@ -99,6 +103,8 @@ def translate_db_error(exc: DataFileError) -> UserError:
         return DatabaseFileError(
             f"数据升级到版本 {exc.detail.get('target')} 时发现外键不一致，已放弃升级，原文件未改动。"
         )
+    if problem is Problem.READ_ONLY_OPERATOR:
+        return ReadOnlyOperatorError("当前为查阅账号（或尚未登录），只能查看和打印，不能修改数据。")
     if problem is Problem.CANNOT_OPEN:
         return DatabaseFileError(f"无法打开或写入数据库文件{where}，请检查文件位置和权限。")
     return DatabaseFileError(f"读写数据库文件时出错{where}，请检查磁盘或网络盘是否可用。")

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from app.accounts.audit import release_full_ids
 from app.core.errors import UserError
 from app.core.period import Period
 
@@ -107,8 +108,25 @@ def _personal_pdf(path: Path, *, progress: Any = None, **params: Any) -> Path:
     return personal_file.build_pdf_document(path, progress=progress, **params)
 
 
+def _full_ids(builder: Any, kind: str, what: str, *, own_form: bool = False) -> Any:
+    """``builder`` that first checks and records a document carrying full ID numbers (mask_ids False)."""
+
+    def build(path: Path, *, progress: Any = None, **params: Any) -> Path:
+        if params.get("mask_ids") is False:
+            release_full_ids(what, f"{kind}（完整身份证号）：{Path(path).name}", own_form=own_form)
+        return builder(path, progress=progress, **params)
+
+    return build
+
+
 def _ledger(kind: str, title: str, params: tuple[ParamSpec, ...]) -> DocumentSpec:
-    return DocumentSpec(kind, title, params, partial(_ledger_pdf, kind), partial(_ledger_xlsx, kind))
+    return DocumentSpec(
+        kind,
+        title,
+        params,
+        _full_ids(partial(_ledger_pdf, kind), kind, "print"),
+        _full_ids(partial(_ledger_xlsx, kind), kind, "export"),
+    )
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
@@ -127,7 +145,13 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     _ledger("ledger-difficulty", "就业困难人员帮扶台账", (PERIOD, MASK_IDS)),
     _ledger("ledger-vacancies", "岗位收集台账", (PERIOD,)),
     _ledger("ledger-services", "服务记录台账", (PERIOD, MASK_IDS)),
-    DocumentSpec("personal-file", "个人就业援助档案", (PERSON, FULL_IDS_PERSON), _personal_pdf, None),
+    DocumentSpec(
+        "personal-file",
+        "个人就业援助档案",
+        (PERSON, FULL_IDS_PERSON),
+        _full_ids(_personal_pdf, "personal-file", "print", own_form=True),
+        None,
+    ),
 )
 
 

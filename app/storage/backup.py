@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from app.accounts import audit, session, users
 from app.core.errors import (
     CorruptDatabaseError,
     DatabaseFileError,
@@ -89,6 +90,7 @@ def _remove_quietly(path: Path) -> None:
 
 def backup(dest: Path, progress: Progress | None = None) -> Path:
     """A consistent copy of the open database at ``dest`` (a file, or a folder to put it in)."""
+    session.require(session.Permission.BACKUP)
     report = progress or _noop
     current = _open_path()
     dest = Path(dest)
@@ -165,7 +167,11 @@ def verify_backup_file(path: Path) -> int:
 
 
 def restore(src: Path, progress: Progress | None = None) -> Path:
-    """Replace the open database with the backup ``src``; the path of the kept copy of the old data."""
+    """Replace the open database with the backup ``src``; the path of the kept copy of the old data.
+    The restored file records the restore in its audit trail, under the operator who did it when the
+    restored file has that account (otherwise it waits for a log-in)."""
+    session.require(session.Permission.RESTORE)
+    who = session.current()
     report = progress or _noop
     current = _open_path()
     src = Path(src)
@@ -191,6 +197,10 @@ def restore(src: Path, progress: Progress | None = None) -> Path:
         if isinstance(exc, UserError):
             raise UserError(f"恢复失败，已还原为恢复前的数据。原因：{exc.message}") from exc
         raise
+    if who is not None and who in users.active_operators():
+        session.set_current(who)
+    with database.atomic():
+        audit.record("restore", detail=f"从备份恢复：{src.name}；恢复前的数据另存为 {kept.name}")
     report(4, 4, "恢复完成")
     log.info("restored %s from %s; previous data kept as %s", current, src, kept)
     return kept

@@ -10,14 +10,20 @@ from pathlib import Path
 
 import peewee as pw
 
+from app.accounts import session, users
 from app.core.errors import data_file_errors
+from app.core.privacy import private_file
 from db import connection
 
 
 def open_station(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabase:
     """Open (creating if needed) the data file at ``path`` and bring its schema up to date."""
     with data_file_errors(path):
-        return connection.open_database(path, migrate=migrate)
+        database = connection.open_database(path, migrate=migrate)
+    for private in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        private_file(private)
+    session.file_opened(has_accounts=users.has_accounts())
+    return database
 
 
 def close_station() -> None:

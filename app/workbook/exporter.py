@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from app.accounts.audit import release_full_ids
 from app.core.idcard import mask_id
 from app.workbook.reader import check_destination, save_workbook
 from app.workbook.report import Progress
@@ -62,6 +63,8 @@ def export_workbook(
 
     path = Path(path)
     check_destination(path)
+    if not mask_ids:
+        release_full_ids("export", f"导出台账工作簿（完整身份证号）：{path.name}")
     naturals = _naturals()
     total = sum(s.model.select().count() for s in SHEETS)
     wb = Workbook(write_only=True)

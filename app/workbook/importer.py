@@ -20,6 +20,7 @@ from typing import Any
 
 import peewee as pw
 
+from app.accounts import audit, session
 from app.core import codes, validators
 from app.core.daterules import check_event_date
 from app.core.dates import parse_date
@@ -743,12 +744,22 @@ def import_workbook(
 
     Raises ImportRejected (a UserError carrying the report) when any row has a problem.
     """
+    session.require(session.Permission.WRITE)
     plan = check_workbook(path, progress, total_factor=2, today=today)
     if not plan.report.ok:
         raise ImportRejected(plan.report)
+    digest = audit.file_sha256(path)
     try:
         with database.atomic():
-            summary = _Writer(plan, progress).run()
+            opening = f"导入台账工作簿 {Path(path).name}（sha256 {digest}），共 {plan.total_rows} 行"
+            with audit.bulk("import", detail=opening) as entry:
+                summary = _Writer(plan, progress).run()
+            audit.record(
+                "import",
+                parent=entry,
+                detail=f"导入完成：新增 {summary.created} 条，更新 {summary.updated} 条，"
+                f"新建家庭 {summary.households_created} 户",
+            )
     except (sqlite3.Error, pw.PeeweeException) as exc:
         user = translate_sqlite_error(exc, str(database.database) if database.database else None)
         detail = user.message if user is not None else str(exc)

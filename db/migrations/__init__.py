@@ -29,4 +29,5 @@ def _run_sql_file(name: str) -> Callable[[pw.SqliteDatabase], None]:
 MIGRATIONS: list[Callable[[pw.SqliteDatabase], None]] = [
     _run_sql_file("v001_initial.sql"),
     _run_sql_file("v002_assessments.sql"),
+    _run_sql_file("v003_accounts_audit.sql"),
 ]

@@ -8,12 +8,16 @@ module, never editing :mod:`app.cli`.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
 
+# Aliased: the sub-command module ``users`` becomes an attribute of this package when imported.
+from app.accounts import users as account_users
+from app.core.errors import UserError
 from app.core.paths import default_db_path
 from app.storage.datafile import open_station
 
@@ -27,8 +31,34 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:
-    """Open (creating and migrating if needed) the data file named by ``--db``."""
-    return open_station(db_path(args))
+    """Open (creating and migrating if needed) the data file named by ``--db``, and log in with
+    ``--user`` when the file has accounts."""
+    database = open_station(db_path(args))
+    login(args)
+    return database
+
+
+def read_password(prompt: str = "密码：") -> str:
+    """A password from ``STATIONDESK_PASSWORD`` (scripts) or typed at the terminal (not echoed)."""
+    from_env = account_users.password_from_environment()
+    if from_env is not None:
+        return from_env
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UserError(f"请在终端输入密码，或在脚本中用环境变量 {account_users.PASSWORD_ENV} 提供密码。")
+    return getpass.getpass(prompt)
+
+
+def login(args: argparse.Namespace) -> None:
+    """Log in as ``--user`` when the open file has accounts; a file without accounts needs none."""
+    if not account_users.has_accounts():
+        return
+    name = getattr(args, "user", None)
+    if not name:
+        raise UserError(
+            "此数据文件已设置账号：请用 --user 账号名 登录"
+            f"（密码在提示时输入，或由环境变量 {account_users.PASSWORD_ENV} 提供）。"
+        )
+    account_users.login(name, read_password())
 
 
 def print_progress(stream=None) -> Progress:

@@ -24,7 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="导出全部台账为工作簿", description="把全部台账写入一个 .xlsx 工作簿。"
     )
     p.add_argument("workbook", metavar="LEDGER.xlsx", help="要写入的工作簿文件")
-    p.add_argument("--mask-ids", action="store_true", help="身份证号脱敏（如 110101********123X）")
+    ids = p.add_mutually_exclusive_group()
+    ids.add_argument(
+        "--mask-ids", action="store_true", help="身份证号脱敏（如 110101********123X，默认如此）"
+    )
+    ids.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="写入完整身份证号（可再导入；仅站长可用，记入操作日志）",
+    )
     p.set_defaults(func=run_export)
 
     p = subparsers.add_parser(
@@ -78,8 +86,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     dest = Path(args.workbook)
     open_db(args)
-    counts = export_workbook(dest, mask_ids=args.mask_ids, progress=print_progress())
-    print(f"已导出：{dest}" + ("（身份证号已脱敏）" if args.mask_ids else ""))
+    masked = not args.full_ids
+    counts = export_workbook(dest, mask_ids=masked, progress=print_progress())
+    print(f"已导出：{dest}" + ("（身份证号已脱敏；要写入完整身份证号请加 --full-ids）" if masked else ""))
     for sheet, rows in counts.items():
         print(f"  {sheet}：{rows:,} 行")
     return 0

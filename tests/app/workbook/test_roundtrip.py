@@ -22,7 +22,7 @@ from app.workbook import export_workbook, import_workbook
 from app.workbook.schema import SHEETS
 from db.connection import close_database, open_database
 from db.models import (
-    ALL_MODELS,
+    DATA_MODELS,
     Complaint,
     Employer,
     Event,
@@ -219,7 +219,7 @@ def fill() -> None:
 def dump() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, references as natural keys, without row ids and timestamps."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for model in ALL_MODELS:
+    for model in DATA_MODELS:
         fields = [f for f in model._meta.sorted_fields if f.name not in SKIP]
         rows = []
         for obj in model.select():
