@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldErrors, UserError, ValidationError
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 OK_STYLE = "color: #2e7d32;"
 
@@ -65,7 +65,7 @@ class RecordForm(QDialog):
         lay.addWidget(self.save_error)
         lay.addStretch(1)
         lay.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
 
     # ------------------------------------------------------------------ building
 

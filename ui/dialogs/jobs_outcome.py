@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -25,6 +24,7 @@ from app.jobs import referrals
 from app.register import start_work
 from db.models import Employer, Person, Referral, Vacancy
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 
 class OutcomeDialog(QDialog):
@@ -84,7 +84,7 @@ class OutcomeDialog(QDialog):
         lay.addWidget(hint)
         lay.addStretch(1)
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
         self.resize(600, 260)
 
     def set_outcome(self, outcome: str) -> None:

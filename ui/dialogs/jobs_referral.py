@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +30,7 @@ from app.jobs import referrals
 from app.jobs.vacancies import is_expired
 from db.models import Employer, Vacancy
 from ui.forms.common import DateEdit, ErrorLabel, beside
+from ui.widgets.shortcuts import add_shortcut
 
 ALLOW_TEXT = "仍然推荐"
 WARNING_STYLE = (
@@ -113,7 +113,7 @@ class ReferralDialog(QDialog):
         lay.addWidget(self.error)
         lay.addStretch(1)
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
+        add_shortcut(self, "Ctrl+S", self.submit)
         self.resize(620, 320)
         self._date_changed()
 

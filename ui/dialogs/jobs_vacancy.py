@@ -86,7 +86,9 @@ class VacancyForm(RecordForm):
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.lineEdit().setPlaceholderText("输入单位名称的一部分可查找")
+        edit = combo.lineEdit()
+        assert edit is not None  # an editable combo has its line edit
+        edit.setPlaceholderText("输入单位名称的一部分可查找")
         for eid, name, _kind, _n in jobs.list_employers():
             combo.addItem(name, eid)
             self._employers[name] = eid

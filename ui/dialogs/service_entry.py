@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +33,7 @@ from app.core.errors import FieldErrors, UserError, ValidationError
 from app.core.idcard import mask_id
 from db.models import Person, Service
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 DEFAULT_CONTENT = {
     "跟踪回访": "电话联系，了解就业情况和需求",
@@ -82,8 +83,8 @@ class ServiceEntryDialog(QDialog):
         self.kind = code_combo(codes.SERVICE_TYPE.values, blank=None)
         self.mode = code_combo(codes.SERVICE_MODE.values)
         self.content = QLineEdit()
-        self.result = QLineEdit()
-        self.result.setPlaceholderText("如：已联系，暂无求职意向")
+        self.result_edit = QLineEdit()
+        self.result_edit.setPlaceholderText("如：已联系，暂无求职意向")
         self.staff = QComboBox()
         self.staff.setEditable(True)
         self.staff.addItems(["", *casework.staff_names()])
@@ -103,7 +104,7 @@ class ServiceEntryDialog(QDialog):
             ("kind", "服务类型＊", self.kind),
             ("mode", "服务方式", self.mode),
             ("content", "服务内容＊", self.content),
-            ("result", "服务结果", self.result),
+            ("result", "服务结果", self.result_edit),
             ("staff", "经办人", self.staff),
             ("next_follow_up", "下次跟进日期", self.next_follow_up),
         ]
@@ -142,8 +143,8 @@ class ServiceEntryDialog(QDialog):
         if self.person_ids or service_id is not None:
             lay.addWidget(self.errors["person"])  # a person who left the register meanwhile
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        self.skip_shortcut = QShortcut(QKeySequence("S"), self, activated=self.skip)
+        add_shortcut(self, "Ctrl+S", self.save)
+        self.skip_shortcut = add_shortcut(self, "S", self.skip)
 
         if service_id is not None:
             self._load_service(service_id)
@@ -206,7 +207,7 @@ class ServiceEntryDialog(QDialog):
         set_combo_data(self.kind, values["kind"])
         set_combo_data(self.mode, values["mode"])
         self.content.setText(values["content"])
-        self.result.setText(values["result"])
+        self.result_edit.setText(values["result"])
         self.staff.setEditText(values["staff"])
         self.next_follow_up.set_date(values["next_follow_up"])
 
@@ -252,7 +253,7 @@ class ServiceEntryDialog(QDialog):
             "kind": self.kind.currentData(),
             "mode": self.mode.currentData(),
             "content": self.content.text(),
-            "result": self.result.text(),
+            "result": self.result_edit.text(),
             "staff": self.staff.currentText(),
             "next_follow_up": self.next_follow_up.text(),
         }
@@ -315,7 +316,7 @@ class ServiceEntryDialog(QDialog):
         self.saved_ids.append(service.id)
         self.saved.emit(service.id)
         if self.batch is not None:
-            self.result.clear()
+            self.result_edit.clear()
             self._show_current()
             if self.batch.done:
                 self.status.setText(self.batch.summary())

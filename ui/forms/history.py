@@ -486,7 +486,7 @@ class EmploymentTab(HistoryTab):
                         fmt(e.started_on),
                         e.form,
                         e.employer,
-                        e.vacancy.code if e.vacancy_id is not None else "",
+                        e.vacancy.code if e.vacancy is not None else "",
                         fmt(e.ended_on),
                     ),
                 )

@@ -17,7 +17,7 @@ import datetime as dt
 import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
@@ -62,6 +62,7 @@ from ui.models.assessment_items import (
     view_from_result,
     view_from_snapshot,
 )
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.workers import BackgroundTask, run_with_progress
 
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"
@@ -188,7 +189,7 @@ class SectionChart(QWidget):
 class AssessmentPage(QWidget):
     """The 自评 page."""
 
-    REFRESHES_ON_SHOW = True  # scores again in showEvent: the main window need not reload it
+    REFRESHES_ON_SHOW: ClassVar[bool] = True  # scores again in showEvent: the main window need not reload it
 
     computed = Signal()  # the view was (re)built
     # Registers up to this many persons are scored on the GUI thread (well under 0.1 s); larger ones
@@ -435,6 +436,14 @@ class AssessmentPage(QWidget):
         return edit
 
     # ------------------------------------------------------------------ page contract
+
+    # ------------------------------------------------------------------ Page protocol
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         """Re-read the saved assessments and the ledger."""

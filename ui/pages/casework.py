@@ -5,6 +5,7 @@ a monthly round of calls, the 一人一策 editor, and 登记就业 with its con
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from db.models import Person
 from ui.forms import common
 from ui.forms.common import setup_table
 from ui.models.casework_tables import KeyGroupModel, PlanModel, TimelineModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
 
 _CHIP_STYLE = (
@@ -58,7 +60,7 @@ class CaseworkPage(DialogHost, QWidget):
         chips.addStretch(1)
         self.group_buttons[casework.DIFFICULTY].setChecked(True)
         for b in self.group_buttons.values():
-            b.toggled.connect(lambda on: on and self.reload_list())
+            b.toggled.connect(lambda on: self.reload_list() if on else None)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("搜索：姓名、身份证号、联系电话（Ctrl+F）")
@@ -189,6 +191,15 @@ class CaseworkPage(DialogHost, QWidget):
 
     def set_group(self, group: str) -> None:
         self.group_buttons[group].setChecked(True)
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         for group, b in self.group_buttons.items():

@@ -16,7 +16,7 @@ import time
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,6 +43,7 @@ from app.core.idcard import mask_id
 from app.core.period import Period
 from ui import dialogs, printing
 from ui.errors import show_error
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pdf_preview import PdfPreview
 from ui.workers import run_with_progress
 
@@ -488,6 +489,21 @@ class DocumentsPage(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------------ page contract
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         """Re-read the lists the parameters offer (standards, saved assessments)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -30,6 +31,7 @@ from app.workbench.home import HomeData
 from ui.charts import BarChart, Series
 from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
 
 log = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ class NumberTile(QFrame):
 class HomePage(DialogHost, QWidget):
     """The 工作台."""
 
-    REFRESHES_ON_SHOW = True  # reloads in showEvent: the main window need not reload it
+    REFRESHES_ON_SHOW: ClassVar[bool] = True  # reloads in showEvent: the main window need not reload it
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +157,14 @@ class HomePage(DialogHost, QWidget):
     @property
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
+
+    # ------------------------------------------------------------------ Page protocol
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         data = home.home_data(self.today)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -63,6 +63,7 @@ from ui.models.jobs_vacancies import (
     VacancyPickModel,
     VacancyTableModel,
 )
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.workers import run_with_progress
 
 TAB_VACANCIES = "vacancies"
@@ -185,6 +186,15 @@ class JobsPage(QWidget):
 
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         """Re-read from the database: the visible tab now, the others when they are next shown
@@ -1140,5 +1150,9 @@ class JobsPage(QWidget):
         view.scrollTo(index)
         # Once more after the pending layout (a tab shown just now has no geometry yet).
         keep = QPersistentModelIndex(index)
-        QTimer.singleShot(0, view, lambda: view.scrollTo(QModelIndex(keep)) if keep.isValid() else None)
+        QTimer.singleShot(
+            0,
+            view,
+            lambda: view.scrollTo(model.index(keep.row(), keep.column())) if keep.isValid() else None,
+        )
         return True

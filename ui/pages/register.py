@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +25,7 @@ from ui.forms import common
 from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
 from ui.models.person_table import PersonTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 
 # Initial column widths from a typical cell text (the last column stretches).
 _SAMPLES = {
@@ -119,6 +122,15 @@ class RegisterPage(QWidget):
         self.reload()
 
     # ------------------------------------------------------------------ page contract
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self, index: RegisterIndex | None = None) -> None:
         """Re-read the register from the database, keeping filter, chips, sort and the selection."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from app.core.errors import ValidationError
 from ui.forms import common
 from ui.forms.common import DateEdit, ErrorLabel, code_combo, setup_table
 from ui.models.services_table import ServicesTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
 
 
@@ -58,8 +60,9 @@ class ServicesPage(DialogHost, QWidget):
         self.filter_error.setVisible(False)
         for combo in (self.kind_combo, self.group_combo, self.staff_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for edit in (self.date_from, self.date_to, self.text_edit):
-            edit.textChanged.connect(lambda _t: self.apply_filter())
+        text_edits: tuple[QLineEdit, ...] = (self.date_from, self.date_to, self.text_edit)
+        for line_edit in text_edits:
+            line_edit.textChanged.connect(lambda _t: self.apply_filter())
         filters = QHBoxLayout()
         filters.addWidget(self.text_edit, 2)
         filters.addWidget(self.kind_combo)
@@ -137,6 +140,15 @@ class ServicesPage(DialogHost, QWidget):
             self.staff_combo.addItem(name, name)
         self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(keep), 0))
         self.staff_combo.blockSignals(False)
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         self._fill_staff()

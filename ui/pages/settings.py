@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -25,6 +25,7 @@ from app.core.codes import RETIRE_BASE_FEMALE
 from app.core.errors import UserError
 from ui import dialogs
 from ui.errors import guard, show_error
+from ui.pages.base import PageSignals
 from ui.workers import run_with_progress
 
 HINT_STYLE = "color: #666666;"
@@ -141,6 +142,22 @@ class SettingsPage(QWidget):
         return group
 
     # --- page contract -----------------------------------------------------------------------
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return PageSignals(data_replaced=(self.database_replaced,))
+
     def reload(self) -> None:
         path = _current_path()
         self.path_label.setText(str(path) if path else "未打开数据文件")

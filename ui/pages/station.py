@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +37,7 @@ from ui import dialogs
 from ui.errors import guard
 from ui.models.staff_table import StaffTableModel
 from ui.models.station_ratings import StarRatingModel
+from ui.pages.base import PageSignals
 
 ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #b9770e;"
@@ -425,6 +426,22 @@ class StationPage(QWidget):
         return group
 
     # --- page contract -----------------------------------------------------------------------
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return PageSignals(title_changed=(self.profile_saved,))
+
     def reload(self) -> None:
         with guard(self):
             self._load_profile()
