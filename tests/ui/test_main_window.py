@@ -60,7 +60,7 @@ def test_a_missing_class_is_an_error():
 
 
 def test_a_class_that_is_not_a_page_is_an_error():
-    with pytest.raises(PageLoadError, match="lacks .*window_signals"):
+    with pytest.raises(PageLoadError, match=r"lacks .*window_signals"):
         PageSpec("z", "非页面", "ui.pages.station:StaffDialog").load()
 
 
