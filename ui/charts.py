@@ -10,7 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-PALETTE = ("#1f6feb", "#f0883e", "#2da44e", "#8250df", "#cf222e")
+from ui import theme
+
+PALETTE = theme.CHART_PALETTE
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.horizontal = horizontal
         self.title_label = QLabel(title)
-        self.title_label.setStyleSheet("font-weight: bold; font-size: 14px;")
+        theme.apply(self.title_label, theme.CHART_TITLE)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -40,11 +42,11 @@ class BarChart(QWidget):
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
-            axis.setTextPen(pg.mkPen("#333333"))
-            axis.setPen(pg.mkPen("#999999"))
+            axis.setTextPen(pg.mkPen(theme.CHART_AXIS_TEXT))
+            axis.setPen(pg.mkPen(theme.CHART_AXIS))
         if y_label:
-            self.plot.setLabel("bottom" if horizontal else "left", y_label, color="#333333")
-        self.legend = self.plot.addLegend(offset=(-10, 2), labelTextColor="#333333", colCount=4)
+            self.plot.setLabel("bottom" if horizontal else "left", y_label, color=theme.CHART_AXIS_TEXT)
+        self.legend = self.plot.addLegend(offset=(-10, 2), labelTextColor=theme.CHART_AXIS_TEXT, colCount=4)
         self.categories: list[str] = []
         self.series: list[Series] = []
         self._items: list[pg.BarGraphItem] = []

@@ -29,6 +29,7 @@ from app.core.settings import DEMO_STATION, get_setting
 from app.storage.datafile import current_path
 from db.models import StationProfile
 from ui import pages as registry
+from ui import theme
 from ui.pages import PageSpec, as_page, find_page
 from ui.pages.base import Page
 from ui.widgets.shortcuts import add_shortcut
@@ -72,13 +73,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(156)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
-        self.nav.setStyleSheet(
-            "QListWidget#nav { background: #f3f5f8; border: none; border-right: 1px solid #d8dde6;"
-            " font-size: 15px; padding-top: 8px; }"
-            "QListWidget#nav::item { padding: 9px 14px; border-radius: 4px; margin: 0 6px; }"
-            "QListWidget#nav::item:selected { background: #1f6feb; color: white; }"
-            "QListWidget#nav::item:hover:!selected { background: #e3e8f0; }"
-        )
+        theme.apply(self.nav, theme.NAVIGATION)
         self.stack = QStackedWidget()
         for spec in self.pages:
             item = QListWidgetItem(spec.title)

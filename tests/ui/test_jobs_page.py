@@ -23,12 +23,15 @@ from db.models import Employment, Person, Referral, Registration, Vacancy
 from ui.dialogs.jobs_employer import EmployerForm
 from ui.dialogs.jobs_referral import ReferralDialog
 from ui.dialogs.jobs_vacancy import VacancyForm
-from ui.models.jobs_base import EXPIRED_BACKGROUND, GREEN, ID_ROLE, OVERDUE_BACKGROUND, RED
 from ui.models.jobs_employers import EmployerTableModel
 from ui.models.jobs_matching import PersonMatchModel, PersonPickModel, VacancyMatchModel
 from ui.models.jobs_referrals import ReferralTableModel
 from ui.models.jobs_vacancies import STATUS_EXPIRED, VacancyPickModel, VacancyTableModel
+from ui.models.table_base import ID_ROLE
 from ui.pages.jobs import TAB_EMPLOYERS, TAB_MATCHING, TAB_REFERRALS, TAB_VACANCIES, VIEW_VACANCY, JobsPage
+from ui.theme import ERROR as RED
+from ui.theme import EXPIRED_BACKGROUND, OVERDUE_BACKGROUND
+from ui.theme import SUCCESS as GREEN
 
 TODAY = dt.date.today()
 D = dt.timedelta

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import FieldErrors, UserError, ValidationError
+from ui import theme
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.widgets.shortcuts import add_shortcut
-
-OK_STYLE = "color: #2e7d32;"
 
 
 class RecordForm(QDialog):
@@ -186,7 +185,7 @@ class RecordForm(QDialog):
         raise NotImplementedError
 
     def _refused(self, text: str) -> None:
-        self.status.setStyleSheet(common.ERROR_STYLE)
+        theme.apply(self.status, theme.ERROR_TEXT)
         self.status.setText(text)
 
     def save(self) -> bool:
@@ -209,7 +208,7 @@ class RecordForm(QDialog):
             self._refused("未保存")
             return False
         self.dirty = False
-        self.status.setStyleSheet(OK_STYLE)
+        theme.apply(self.status, theme.SUCCESS_TEXT)
         self.status.setText("已保存")
         self.saved.emit(record_id)
         self.accept()

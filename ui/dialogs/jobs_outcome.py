@@ -23,6 +23,7 @@ from app.core.errors import UserError, ValidationError
 from app.jobs import referrals
 from app.register import start_work
 from db.models import Employer, Person, Referral, Vacancy
+from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
 from ui.widgets.shortcuts import add_shortcut
 
@@ -61,7 +62,7 @@ class OutcomeDialog(QDialog):
             "选“已录用”后将提示登记就业及后续变更。"
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6b7a;")
+        theme.apply(hint, theme.HINT_TEXT)
         form = QFormLayout()
         form.addRow("推荐结果＊", beside(self.outcome, self.outcome_error, 160))
         form.addRow("回访日期", beside(self.follow_edit, self.follow_error, 160))

@@ -32,6 +32,7 @@ from app.core import codes
 from app.core.errors import FieldErrors, UserError, ValidationError
 from app.core.idcard import mask_id
 from db.models import Person, Service
+from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
 from ui.widgets.shortcuts import add_shortcut
 
@@ -75,7 +76,7 @@ class ServiceEntryDialog(QDialog):
         self.person_edit.setPlaceholderText("姓名或身份证号")
         self.person_label = QLabel()
         self.person_label.setObjectName("person_label")
-        self.person_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(self.person_label, theme.SUBTITLE)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progress_label")
 
@@ -261,7 +262,7 @@ class ServiceEntryDialog(QDialog):
     def _clear_errors(self) -> None:
         for err in self.errors.values():
             err.show_message("")
-        self.status.setStyleSheet("")
+        theme.apply(self.status, theme.PLAIN)
         self.status.setText("")
 
     def _show_errors(self, exc: UserError) -> None:
@@ -283,7 +284,7 @@ class ServiceEntryDialog(QDialog):
                     "next_follow_up": self.next_follow_up,
                     "person": self.person_edit,
                 }.get(name)
-        self.status.setStyleSheet("color: #c62828;")
+        theme.apply(self.status, theme.ERROR_TEXT)
         self.status.setText("未保存")
         if first is not None and first.isVisible():
             first.setFocus()

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.dates import FORMATS_HINT, parse_date
 from app.core.errors import ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from ui import theme
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -41,7 +40,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        theme.apply(self, theme.ERROR_TEXT)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

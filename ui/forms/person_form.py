@@ -34,6 +34,7 @@ from app.core.idcard import parse_id
 from app.register import ledger
 from app.register.listing import derived_facts
 from db.models import Person
+from ui import theme
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data, setup_table
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
@@ -243,7 +244,7 @@ class PersonForm(QDialog):
             ("retirement_date", "法定退休日期"),
         ):
             name = QLabel(f"{label}：")
-            name.setStyleSheet("color: #5f6b7a;")
+            theme.apply(name, theme.HINT_TEXT)
             lab = QLabel("—")
             lab.setObjectName(f"derived_{key}")
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -468,7 +469,7 @@ class PersonForm(QDialog):
         bad = self.validate_all()
         if bad:
             self.status.setText(f"有 {len(bad)} 项需要修改，未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             self.tabs.setCurrentIndex(0)
             self.fields[bad[0]].setFocus()
             return False
@@ -481,12 +482,12 @@ class PersonForm(QDialog):
                 else:
                     self.save_error.show_message(message)
             self.status.setText("未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             return False
         except UserError as exc:
             self.save_error.show_message(exc.message)
             self.status.setText("未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             return False
         created = self.person_id is None
         self.person_id = person.id
@@ -495,7 +496,7 @@ class PersonForm(QDialog):
             self._rebuild_history_tabs()
         elif self.family_tab is not None:
             self.reload_family()
-        self.status.setStyleSheet("color: #2e7d32;")
+        theme.apply(self.status, theme.SUCCESS_TEXT)
         self.status.setText("已保存")
         self.saved.emit(person.id)
         return True

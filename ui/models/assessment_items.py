@@ -16,12 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.assessment.assessments import FrozenSet
 from app.assessment.scoring import AssessmentResult, Gap, ItemResult
 from app.assessment.standards import Item, Standard
 from app.core.period import Period
+from ui import theme
 
 ZERO = Decimal(0)
 Index = QModelIndex | QPersistentModelIndex
@@ -430,11 +431,11 @@ def snapshot_gaps(
 
 # ------------------------------------------------------------------------------------------ colours
 
-NEEDS_INPUT_COLOR = QColor("#b9770e")
-LOST_COLOR = QColor("#c0392b")
-FULL_COLOR = QColor("#1e8449")
-MUTED_COLOR = QColor("#6b7280")
-SECTION_TINTS = (QColor("#ffffff"), QColor("#f3f6fb"))  # alternate sections, not rows
+NEEDS_INPUT_COLOR = theme.qcolor(theme.PENDING)
+LOST_COLOR = theme.qcolor(theme.LOSS)
+FULL_COLOR = theme.qcolor(theme.PASS)
+MUTED_COLOR = theme.qcolor(theme.MUTED)
+SECTION_TINTS = tuple(theme.qcolor(c) for c in theme.SECTION_TINTS)  # alternate sections, not rows
 
 
 def status_text(row: ItemRow) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from app.workbench.reminders import RULES, TodoItem
+from ui import theme
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
 # Sort key of each column; ties keep the urgency order. 到期 and 到期日 sort by urgency itself (overdue
@@ -23,8 +23,8 @@ _SORT_KEYS: tuple[Callable[[TodoItem], Any], ...] = (
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("到期", "到期日", "类别", "事项")
-OVERDUE_COLOR = QColor("#c62828")
-TODAY_COLOR = QColor("#b26a00")
+OVERDUE_COLOR = theme.qcolor(theme.ERROR)
+TODAY_COLOR = theme.qcolor(theme.TODAY)
 
 
 class TodoTableModel(QAbstractTableModel):

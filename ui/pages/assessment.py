@@ -44,7 +44,7 @@ from app.assessment.standards import Standard, shipped_standards
 from app.core.errors import UserError, ValidationError
 from app.core.period import Period
 from db.models import database
-from ui import dialogs
+from ui import dialogs, theme
 from ui.dialogs.assessment_compare import CompareDialog
 from ui.dialogs.assessment_item import ItemDetailPane
 from ui.dialogs.assessment_people import PeopleDialog
@@ -66,9 +66,6 @@ from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.workers import BackgroundTask, run_with_progress
 
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"
-CARD_STYLE = "QFrame#totals { background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 6px; }"
-SECTION_LABEL_STYLE = "font-weight: bold; color: #1f2937;"
-MUTED_STYLE = "color: #6b7280;"
 PERIOD_ERROR = "报告期结束日期早于开始日期，请改正后再计算"
 
 
@@ -134,8 +131,8 @@ class SectionChart(QWidget):
         self._font = font
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
-            axis.setPen(pg.mkPen("#9aa4b2"))
-            axis.setTextPen(pg.mkPen("#374151"))
+            axis.setPen(pg.mkPen(theme.SCORE_AXIS))
+            axis.setTextPen(pg.mkPen(theme.CHART_TEXT))
             axis.setStyle(tickFont=font)
         self.plot.hideAxis("bottom")
         self.sections: list[SectionRow] = []
@@ -160,12 +157,21 @@ class SectionChart(QWidget):
             values = [float(s.met) for s in sections]
             labels = [f"达标 {s.met}/{s.count}" for s in sections]
         back = pg.BarGraphItem(
-            x0=[0] * n, y=ys, height=0.6, width=maxima, brush=pg.mkBrush("#e5e9f0"), pen=pg.mkPen(None)
+            x0=[0] * n,
+            y=ys,
+            height=0.6,
+            width=maxima,
+            brush=pg.mkBrush(theme.SCORE_TRACK),
+            pen=pg.mkPen(None),
         )
         colors = []
         for s, v, m in zip(sections, values, maxima, strict=True):
             full = m > 0 and v >= m
-            colors.append(pg.mkBrush("#2e9d5b" if full else ("#c9a227" if s.bonus else "#1f6feb")))
+            colors.append(
+                pg.mkBrush(
+                    theme.SCORE_FULL if full else (theme.SCORE_BONUS if s.bonus else theme.SCORE_PARTIAL)
+                )
+            )
         front = pg.BarGraphItem(
             x0=[0] * n, y=ys, height=0.6, width=values, brushes=colors, pen=pg.mkPen(None)
         )
@@ -173,7 +179,7 @@ class SectionChart(QWidget):
         self.plot.addItem(front)
         top = max([*maxima, 1.0])
         for y, m, text in zip(ys, maxima, labels, strict=True):
-            item = pg.TextItem(text, color="#374151", anchor=(0, 0.5))
+            item = pg.TextItem(text, color=theme.CHART_TEXT, anchor=(0, 0.5))
             item.setFont(self._font)
             item.setPos(m + top * 0.02, y)
             self.plot.addItem(item)
@@ -321,9 +327,9 @@ class AssessmentPage(QWidget):
         # ---- totals, chart, gaps
         self.totals = QFrame()
         self.totals.setObjectName("totals")
-        self.totals.setStyleSheet(CARD_STYLE)
+        theme.apply(self.totals, theme.TOTALS_CARD)
         self.total_label = QLabel()
-        self.total_label.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f2937;")
+        theme.apply(self.total_label, theme.TOTAL_TEXT)
         self.total_detail = QLabel()
         self.total_detail.setWordWrap(True)
         self.verdict_label = QLabel()
@@ -341,7 +347,7 @@ class AssessmentPage(QWidget):
         self._chart_layout = QVBoxLayout(self.chart_box)
         self._chart_layout.setContentsMargins(0, 0, 0, 0)
         self.gaps_title = QLabel("失分项（按可挽回分值排序）")
-        self.gaps_title.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(self.gaps_title, theme.HEADING_TEXT)
         self.gaps_model = GapsModel(self)
         self.gaps_view = QTableView()
         self.gaps_view.setModel(self.gaps_model)
@@ -359,7 +365,7 @@ class AssessmentPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.totals)
         chart_title = QLabel("各部分得分与满分")
-        chart_title.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(chart_title, theme.HEADING_TEXT)
         self.chart_title = chart_title
         rl.addWidget(chart_title)
         rl.addWidget(self.chart_box, 2)
@@ -375,7 +381,7 @@ class AssessmentPage(QWidget):
         split.setChildrenCollapsible(False)
 
         self.status_label = QLabel()
-        self.status_label.setStyleSheet(MUTED_STYLE)
+        theme.apply(self.status_label, theme.MUTED_TEXT)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 6)
@@ -424,7 +430,7 @@ class AssessmentPage(QWidget):
     @staticmethod
     def _caption(text: str) -> QLabel:
         label = QLabel(text)
-        label.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(label, theme.HEADING_TEXT)
         return label
 
     @staticmethod
@@ -744,12 +750,11 @@ class AssessmentPage(QWidget):
                     if ok
                     else f"合格线 {points_text(std.pass_mark)} 分：还差 {points_text(gap)} 分"
                 )
-                color = "#1e8449" if ok else "#c0392b"
+                color = theme.PASS if ok else theme.LOSS
             else:
-                verdict, color = "本标准未规定合格线", "#6b7280"
+                verdict, color = "本标准未规定合格线", theme.MUTED
             self.verdict_label.setText(
-                f"<span style='color:{color}'>{verdict}</span><br>"
-                f"<span style='color:#b9770e'>{pending_text}</span>"
+                f"{theme.span(verdict, color)}<br>{theme.span(pending_text, theme.PENDING)}"
             )
         else:
             met = sum(1 for r in view.items if r.met)
@@ -759,10 +764,9 @@ class AssessmentPage(QWidget):
             self.total_detail.setText(f"必备条件 {len(required)} 项，未达标 {missing} 项")
             ok = bool(view.passed)
             verdict = "结论：全部必备条件达标，通过" if ok else "结论：尚有必备条件未达标，未通过"
-            color = "#1e8449" if ok else "#c0392b"
+            color = theme.PASS if ok else theme.LOSS
             self.verdict_label.setText(
-                f"<span style='color:{color}'>{verdict}</span><br>"
-                f"<span style='color:#b9770e'>{pending_text}</span>"
+                f"{theme.span(verdict, color)}<br>{theme.span(pending_text, theme.PENDING)}"
             )
 
     def _update_buttons(self) -> None:
@@ -773,11 +777,11 @@ class AssessmentPage(QWidget):
         others = sum(1 for r in self.saved_model.rows if r.id is not None and r.id != self.assessment_id)
         self.compare_button.setEnabled(others > 0 and self.view is not None)
         if not saved:
-            self.state_label.setText("<span style='color:#6b7280'>预览（未保存）</span>")
+            self.state_label.setText(theme.span("预览（未保存）", theme.MUTED))
         elif self.finalized:
-            self.state_label.setText("<span style='color:#a04000'><b>已定稿 · 只读</b></span>")
+            self.state_label.setText(theme.span("已定稿 · 只读", theme.FINALISED, bold=True))
         else:
-            self.state_label.setText("<span style='color:#1f6feb'>草稿 · 可编辑</span>")
+            self.state_label.setText(theme.span("草稿 · 可编辑", theme.ACCENT))
 
     # ------------------------------------------------------------------ items
 

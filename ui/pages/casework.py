@@ -25,17 +25,12 @@ from PySide6.QtWidgets import (
 
 from app import casework
 from db.models import Person
+from ui import theme
 from ui.forms import common
 from ui.forms.common import setup_table
 from ui.models.casework_tables import KeyGroupModel, PlanModel, TimelineModel
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
-
-_CHIP_STYLE = (
-    'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
-    " background: #ffffff; }"
-    'QPushButton[chip="true"]:checked { background: #1f6feb; border-color: #1f6feb; color: white; }'
-)
 
 
 class CaseworkPage(DialogHost, QWidget):
@@ -43,7 +38,7 @@ class CaseworkPage(DialogHost, QWidget):
         super().__init__(parent)
         self.fixed_today = today
         self.current_dialog: QDialog | None = None
-        self.setStyleSheet(_CHIP_STYLE)
+        theme.apply(self, theme.CHIPS_NO_HOVER)
 
         self.group_buttons: dict[str, QPushButton] = {}
         self.group_box = QButtonGroup(self)
@@ -124,7 +119,7 @@ class CaseworkPage(DialogHost, QWidget):
 
         # The selected person: timeline and plans.
         self.person_title = QLabel("请选择一名人员")
-        self.person_title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(self.person_title, theme.SUBTITLE)
         self.timeline_model = TimelineModel(self)
         self.timeline_view = QTableView()
         self.timeline_view.setObjectName("timeline_view")

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError, ValidationError
 from app.core.idcard import mask_id
 from app.core.period import Period
-from ui import dialogs, printing
+from ui import dialogs, printing, theme
 from ui.errors import show_error
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pdf_preview import PdfPreview
@@ -50,10 +50,6 @@ from ui.workers import run_with_progress
 PDF_FILTER = "PDF 文件 (*.pdf)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 CURRENT_DATA = "（当前数据）"
-ERROR_STYLE = "color: #c0392b;"
-MUTED_STYLE = "color: #6b7280;"
-HEADING_STYLE = "font-weight: bold; color: #1f2937;"
-TITLE_STYLE = "font-size: 16px; font-weight: bold; color: #1f2937;"
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"  # as on the 自评 page
 PERSON_LIMIT = 50  # search results shown at once
 # Kinds of parameter that make a document "score-related" (its period defaults to the standard's).
@@ -297,7 +293,7 @@ class PersonField(ParamField):
         self.view.setMinimumHeight(110)
         self.view.setMaximumHeight(150)
         self.hint = QLabel("未选择")
-        self.hint.setStyleSheet(MUTED_STYLE)
+        theme.apply(self.hint, theme.MUTED_TEXT)
         self.hint.setWordWrap(True)
         self._timer = QTimer(self.view)
         self._timer.setSingleShot(True)
@@ -373,13 +369,11 @@ class DocumentsPage(QWidget):
         self.doc_list.setModel(self.list_model)
         self.doc_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.doc_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.doc_list.setStyleSheet(
-            "QListView#document_list { font-size: 14px; }QListView#document_list::item { padding: 5px 6px; }"
-        )
+        theme.apply(self.doc_list, theme.DOCUMENT_LIST)
         self.doc_list.selectionModel().currentRowChanged.connect(lambda cur, _p: self._select_row(cur.row()))
 
         self.doc_title = QLabel()
-        self.doc_title.setStyleSheet(TITLE_STYLE)
+        theme.apply(self.doc_title, theme.TITLE_TEXT)
         self.doc_title.setWordWrap(True)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
@@ -388,17 +382,13 @@ class DocumentsPage(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error_label = QLabel()
         self.error_label.setObjectName("error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        theme.apply(self.error_label, theme.LOSS_TEXT)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
         self.preview_button = QPushButton("生成预览")
         self.preview_button.setDefault(True)
-        self.preview_button.setStyleSheet(
-            "QPushButton { background: #1f6feb; color: white; border: none; border-radius: 4px;"
-            " padding: 6px 14px; font-weight: bold; }"
-            "QPushButton:hover { background: #1a5fd0; } QPushButton:disabled { background: #9db8e8; }"
-        )
+        theme.apply(self.preview_button, theme.PRIMARY_BUTTON)
         self.print_button = QPushButton("打印…")
         self.save_pdf_button = QPushButton("保存PDF…")
         self.save_xlsx_button = QPushButton("保存Excel…")
@@ -433,7 +423,7 @@ class DocumentsPage(QWidget):
         pl.setContentsMargins(2, 4, 6, 4)
         pl.addWidget(self.doc_title)
         params_heading = QLabel("参数")
-        params_heading.setStyleSheet(HEADING_STYLE)
+        theme.apply(params_heading, theme.HEADING_TEXT)
         pl.addWidget(params_heading)
         pl.addWidget(self.form_host)
         pl.addWidget(self.error_label)
@@ -448,7 +438,7 @@ class DocumentsPage(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         docs_heading = QLabel("文档")
-        docs_heading.setStyleSheet(HEADING_STYLE)
+        theme.apply(docs_heading, theme.HEADING_TEXT)
         ll.addWidget(docs_heading)
         ll.addWidget(self.doc_list)
         ll.addWidget(params_scroll, 1)
@@ -458,7 +448,7 @@ class DocumentsPage(QWidget):
         self.preview = PdfPreview()
         self.status_label = QLabel()
         self.status_label.setObjectName("status_label")
-        self.status_label.setStyleSheet(MUTED_STYLE)
+        theme.apply(self.status_label, theme.MUTED_TEXT)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -544,7 +534,7 @@ class DocumentsPage(QWidget):
                 self.form.addRow(f"{name}：", field.widget)
                 if sep:
                     hint = QLabel(f"（{note}")
-                    hint.setStyleSheet(MUTED_STYLE)
+                    theme.apply(hint, theme.MUTED_TEXT)
                     hint.setWordWrap(True)
                     self.form.addRow("", hint)
         if not params:

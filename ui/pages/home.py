@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.workbench import home, reminders
 from app.workbench.home import HomeData
+from ui import theme
 from ui.charts import BarChart, Series
 from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel
@@ -35,13 +36,6 @@ from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
 
 log = logging.getLogger(__name__)
-
-TILE_STYLE = (
-    "QFrame#tile { background: #ffffff; border: 1px solid #d8dde6; border-radius: 6px; }"
-    "QLabel#tile_value { font-size: 24px; font-weight: bold; color: #1f2d3d; }"
-    "QLabel#tile_label { color: #44546a; }"
-    "QLabel#tile_note { color: #8a94a6; font-size: 11px; }"
-)
 
 
 class NumberTile(QFrame):
@@ -81,10 +75,10 @@ class HomePage(DialogHost, QWidget):
         self.data: HomeData | None = None
         self.current_dialog: QDialog | None = None
         self._shown_once = False
-        self.setStyleSheet(TILE_STYLE)
+        theme.apply(self, theme.TILES)
 
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        theme.apply(self.title, theme.PAGE_TITLE)
         self.tiles: list[NumberTile] = []
         tiles_row = QGridLayout()
         tiles_row.setSpacing(8)
@@ -117,7 +111,7 @@ class HomePage(DialogHost, QWidget):
 
         todo_head = QHBoxLayout()
         heading = QLabel("待办事项")
-        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(heading, theme.SUBTITLE)
         todo_head.addWidget(heading)
         todo_head.addWidget(self.todo_count, 1)
         todo_head.addWidget(QLabel("类别："))
@@ -128,7 +122,7 @@ class HomePage(DialogHost, QWidget):
         todo_lay.addLayout(todo_head)
         todo_lay.addWidget(self.view, 1)
         hint = QLabel("单击一行打开对应的记录；记录了所需的服务后，该行自动消失。")
-        hint.setStyleSheet("color: #8a94a6;")
+        theme.apply(hint, theme.TILE_NOTE_TEXT)
         todo_lay.addWidget(hint)
 
         self.services_chart = BarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")

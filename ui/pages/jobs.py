@@ -49,9 +49,9 @@ from app.jobs import referrals
 from app.jobs import vacancies as jobs
 from app.jobs.export import export_vacancies
 from app.register import start_work
+from ui import theme
 from ui.errors import guard, show_error
 from ui.forms.common import setup_table
-from ui.models.jobs_base import ListTableModel
 from ui.models.jobs_delegates import BadgeDelegate, ScoreDelegate
 from ui.models.jobs_employers import EmployerTableModel
 from ui.models.jobs_matching import PersonMatchModel, PersonPickModel, VacancyMatchModel
@@ -63,6 +63,7 @@ from ui.models.jobs_vacancies import (
     VacancyPickModel,
     VacancyTableModel,
 )
+from ui.models.table_base import TableModel
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.workers import run_with_progress
 
@@ -82,22 +83,12 @@ VIEW_VACANCY = 1  # 为岗位找人
 PDF_FILTER = "PDF 文件 (*.pdf)"
 NOTICE_TITLE = "岗位信息发布单"
 
-_PAGE_STYLE = """
-QLabel#summary_card { background: #f5f8fc; border: 1px solid #dbe3ee; border-radius: 6px; padding: 8px 10px; }
-QLabel#due_banner { background: #fff4e5; border: 1px solid #f3c98b; border-radius: 6px; padding: 6px 10px;
-                    color: #8a4b00; }
-QLabel#hint { color: #5f6b7a; }
-QLabel#section { font-weight: bold; color: #1d2733; }
-"""
-OK_STYLE = "color: #2e7d32;"
-ERROR_STYLE = "color: #c62828;"
-
 
 def _esc(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def make_view(model: ListTableModel[Any], *, multi: bool = False) -> QTableView:
+def make_view(model: TableModel[Any], *, multi: bool = False) -> QTableView:
     """A list view over ``model``: whole rows, sortable by header, badge and score cells drawn."""
     view = QTableView()
     view.setModel(model)
@@ -158,7 +149,7 @@ class JobsPage(QWidget):
         self.fixed_today: dt.date | None = None  # tests and screenshots pin the day
         self.current_dialog: QDialog | None = None
         self.last_file: Path | None = None
-        self.setStyleSheet(_PAGE_STYLE)
+        theme.apply(self, theme.JOBS_PAGE)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("jobs_tabs")
@@ -266,7 +257,7 @@ class JobsPage(QWidget):
         return None
 
     def say(self, text: str, ok: bool = True) -> None:
-        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        theme.apply(self.message, theme.SUCCESS_TEXT if ok else theme.ERROR_TEXT)
         self.message.setText(text)
 
     def _open(self, dialog: QDialog) -> QDialog:
@@ -737,11 +728,11 @@ class JobsPage(QWidget):
             ]
             if p.grid:
                 wish.append(f"网格：{_esc(p.grid)}")
-            tag = f"　<span style='color:#d35400'>【{_esc(p.tags)}】</span>" if p.tags else ""
+            tag = "　" + theme.span(f"【{_esc(p.tags)}】", theme.TAG) if p.tags else ""
             n = self.vacancy_match_model.rowCount()
             self.person_card.setText(
-                f"<b style='font-size:14px'>{_esc(p.name)}</b>　{_esc('，'.join(facts))}{tag}<br>"
-                f"{' · '.join(wish)}<br><span style='color:#5f6b7a'>在招岗位中最合适的 {n} 个：</span>"
+                f"{theme.card_title(_esc(p.name))}　{_esc('，'.join(facts))}{tag}<br>"
+                f"{' · '.join(wish)}<br>{theme.span(f'在招岗位中最合适的 {n} 个：', theme.HINT)}"
             )
         self._seeker_buttons()
 
@@ -864,17 +855,15 @@ class JobsPage(QWidget):
 
             pay = pay_text(v) or "薪酬未填"
             lines = [
-                f"<b style='font-size:14px'>{_esc(v.title)}</b>　{_esc(v.employer_name)}　"
-                f"<span style='color:#5f6b7a'>{_esc(v.code)}</span>",
+                f"{theme.card_title(_esc(v.title))}　{_esc(v.employer_name)}　"
+                + theme.span(_esc(v.code), theme.HINT),
                 f"{_esc(v.kind)}　招聘 {v.headcount} 人　{_esc(pay)}　{_esc(status_text(v))}"
-                + (f"　<span style='color:#c62828'>{_esc(badge_text(v))}</span>" if v.missing else ""),
+                + ("　" + theme.span(_esc(badge_text(v)), theme.ERROR) if v.missing else ""),
             ]
             if v.requirements:
-                lines.append(f"<span style='color:#5f6b7a'>要求：{_esc(v.requirements)}</span>")
+                lines.append(theme.span(f"要求：{_esc(v.requirements)}", theme.HINT))
             if v.kind == "公益性岗位":
-                lines.append(
-                    "<span style='color:#d35400'>公益性岗位：就业困难人员排在前面，优先安置。</span>"
-                )
+                lines.append(theme.span("公益性岗位：就业困难人员排在前面，优先安置。", theme.TAG))
             self.vacancy_card.setText("<br>".join(lines))
         self._people_buttons()
 
@@ -1132,9 +1121,7 @@ class JobsPage(QWidget):
 
     # ================================================================== helpers
 
-    def _select(
-        self, view: QTableView, model: ListTableModel[Any], record_id: int, add: bool = False
-    ) -> bool:
+    def _select(self, view: QTableView, model: TableModel[Any], record_id: int, add: bool = False) -> bool:
         row = model.row_of_id(record_id)
         if row is None:
             return False

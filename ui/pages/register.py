@@ -21,6 +21,7 @@ from app.core.errors import UserError
 from app.register import ledger
 from app.register.listing import CHIPS, COLUMN_TITLES, RegisterIndex
 from db.models import database
+from ui import theme
 from ui.forms import common
 from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
@@ -41,12 +42,6 @@ _SAMPLES = {
     "调查日期": "2026-03-01",
     "劳动年龄内": "劳动年龄内",
 }
-_CHIP_STYLE = (
-    'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
-    " background: #ffffff; }"
-    'QPushButton[chip="true"]:hover { background: #eef3fb; }'
-    'QPushButton[chip="true"]:checked { background: #1f6feb; border-color: #1f6feb; color: white; }'
-)
 
 
 class RegisterPage(QWidget):
@@ -75,7 +70,7 @@ class RegisterPage(QWidget):
             self.chip_buttons[chip] = btn
             chips_row.addWidget(btn)
         chips_row.addStretch(1)
-        self.setStyleSheet(_CHIP_STYLE)
+        theme.apply(self, theme.CHIPS)
 
         self.model = PersonTableModel(self)
         self.view = QTableView()

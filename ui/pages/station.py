@@ -33,16 +33,11 @@ from app.core import codes
 from app.core.dates import fmt
 from app.core.errors import FieldErrors, UserError, ValidationError
 from app.station import profile as station
-from ui import dialogs
+from ui import dialogs, theme
 from ui.errors import guard
 from ui.models.staff_table import StaffTableModel
 from ui.models.station_ratings import StarRatingModel
 from ui.pages.base import PageSignals
-
-ERROR_STYLE = "color: #c0392b;"
-WARNING_STYLE = "color: #b9770e;"
-OK_STYLE = "color: #1e8449;"
-HINT_STYLE = "color: #666666;"
 
 # Profile fields shown as multi-line boxes.
 _MULTILINE = frozenset({"facilities", "operator_qualification", "systems", "special_functions", "note"})
@@ -71,7 +66,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    theme.apply(label, theme.LOSS_TEXT)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -192,7 +187,7 @@ class StaffDialog(QDialog):
             editor.connect_changed(lambda *_args, f=field: self._validate(f))
             if field == "started_service_on":
                 self.years_label = QLabel()
-                self.years_label.setStyleSheet(HINT_STYLE)
+                theme.apply(self.years_label, theme.NOTE_TEXT)
                 form.addRow("工作年限", self.years_label)
         self.message = _error_label()
         self.save_button = QPushButton("保存")
@@ -374,7 +369,7 @@ class StationPage(QWidget):
         layout.addWidget(self.staff_view, 1)
         self.staffing_label = QLabel()
         self.staffing_label.setWordWrap(True)
-        self.staffing_label.setStyleSheet(WARNING_STYLE)
+        theme.apply(self.staffing_label, theme.PENDING_TEXT)
         layout.addWidget(self.staffing_label)
         self.add_staff_button.clicked.connect(self.add_staff)
         self.edit_staff_button.clicked.connect(self.edit_staff)
@@ -411,14 +406,14 @@ class StationPage(QWidget):
         layout.addWidget(self.rating_view)
         self.exit_label = QLabel()
         self.exit_label.setWordWrap(True)
-        self.exit_label.setStyleSheet(ERROR_STYLE)
+        theme.apply(self.exit_label, theme.LOSS_TEXT)
         layout.addWidget(self.exit_label)
         rules = QLabel(
             "退出机制：存在下列情况之一的，将予以摘牌——"
             + "".join(f"{i}. {r}" for i, r in enumerate(station.EXIT_RULES, start=1))
         )
         rules.setWordWrap(True)
-        rules.setStyleSheet(HINT_STYLE)
+        theme.apply(rules, theme.NOTE_TEXT)
         layout.addWidget(rules)
         self.save_rating_button.clicked.connect(self.save_rating)
         self.delete_rating_button.clicked.connect(self.delete_rating)
@@ -459,7 +454,7 @@ class StationPage(QWidget):
         finally:
             self._loading = False
         self._set_dirty(False)
-        self._show_status("", HINT_STYLE)
+        self._show_status("", theme.NOTE_TEXT)
 
     def profile_form_values(self) -> dict[str, str]:
         return {field: editor.text() for field, editor in self.editors.items()}
@@ -482,7 +477,7 @@ class StationPage(QWidget):
             editor.show_error(exc.message)
         else:
             editor.show_error(None)
-        self._show_status("有未保存的修改", WARNING_STYLE)
+        self._show_status("有未保存的修改", theme.PENDING_TEXT)
 
     def save_profile(self) -> bool:
         for editor in self.editors.values():
@@ -496,7 +491,7 @@ class StationPage(QWidget):
             first = next(iter(exc.errors))
             if first in self.editors:
                 self.editors[first].widget.setFocus()
-            self._show_status(f"有 {len(exc.errors)} 处需要修改，未保存", ERROR_STYLE)
+            self._show_status(f"有 {len(exc.errors)} 处需要修改，未保存", theme.LOSS_TEXT)
             return False
         except Exception as exc:
             from ui.errors import show_error
@@ -504,13 +499,13 @@ class StationPage(QWidget):
             show_error(self, exc)
             return False
         self._load_profile()
-        self._show_status(f"已保存（{dt.datetime.now():%H:%M:%S}）", OK_STYLE)
+        self._show_status(f"已保存（{dt.datetime.now():%H:%M:%S}）", theme.PASS_TEXT)
         self.profile_saved.emit()
         return True
 
     def _show_status(self, text: str, style: str) -> None:
         self.profile_status.setText(text)
-        self.profile_status.setStyleSheet(style)
+        theme.apply(self.profile_status, style)
 
     # --- staff -------------------------------------------------------------------------------
     def _reload_staff(self) -> None:
