@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from app.assessment import assessments, scoring
+from app.assessment.members import detail_text
 from app.assessment.standards import get_standard
+from app.assessment.view import points_text, set_label, size_text, view_from_result, view_from_snapshot
 from app.core.idcard import make_id
 from app.core.period import Period
 from app.register import ledger
@@ -24,17 +26,9 @@ from db.models import (
     ZeroFamily,
 )
 from ui.models.assessment_compare import CompareModel
-from ui.models.assessment_evidence import EvidenceModel, size_text
-from ui.models.assessment_items import (
-    AssessmentItemsModel,
-    GapsModel,
-    SavedAssessmentsModel,
-    points_text,
-    set_label,
-    view_from_result,
-    view_from_snapshot,
-)
-from ui.models.assessment_people import SetMembersModel, detail_text
+from ui.models.assessment_evidence import EvidenceModel
+from ui.models.assessment_items import AssessmentItemsModel, GapsModel, SavedAssessmentsModel
+from ui.models.assessment_people import SetMembersModel
 
 P = Period(dt.date(2024, 10, 1), dt.date(2025, 9, 30))
 
@@ -150,7 +144,7 @@ def test_set_members_model_every_kind(qtmodeltester, records, kind):
     assert all(v is not None for v in values)
     persons = {"person", "graduate", "household", "zero_family", "referral"}
     assert (model.person_id(0) == records["person"]) == (kind in persons)
-    for col, title in enumerate(model.columns):
+    for col, title in enumerate(model.titles()):
         if "身份证号" in title:
             assert "*" in model.data(model.index(0, col))
 
@@ -160,7 +154,7 @@ def test_set_members_model_with_details_and_a_missing_member(qtmodeltester, reco
     details = {"months": {pid: [dt.date(2025, 3, 1), dt.date(2025, 5, 1)]}}
     model = SetMembersModel("person", [pid, 99999], details)
     qtmodeltester.check(model)
-    assert model.columns[-1] == "说明"
+    assert model.titles()[-1] == "说明"
     assert model.data(model.index(0, model.columnCount() - 1)) == "未联系月份：2025-03、2025-05"
     assert "已删除" in model.data(model.index(1, 0))
     assert model.person_id(1) is None

@@ -61,7 +61,7 @@ def test_a_missing_class_is_an_error():
 
 def test_a_class_that_is_not_a_page_is_an_error():
     with pytest.raises(PageLoadError, match=r"lacks .*window_signals"):
-        PageSpec("z", "非页面", "ui.pages.station:StaffDialog").load()
+        PageSpec("z", "非页面", "ui.dialogs.station_staff:StaffDialog").load()
 
 
 def test_a_module_that_raises_on_import_is_an_error(monkeypatch):

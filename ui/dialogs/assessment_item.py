@@ -5,6 +5,10 @@ Shows the formula and numbers in words, the indicator sets as clickable counts (
 figures with their unit), the system's proposal (marked 系统建议), the override with its reason, a note
 and the evidence files; when the saved answer had to be adjusted to a changed standard, why. The pane
 does not write the database itself: it calls its host (the page), which owns the assessment.
+
+Why this module is over 600 lines: one pane whose heading, the sets behind the numbers, the answer
+editor (checklist, points, the proposal to confirm or override with a reason) and the evidence files all
+show and change the one item selected on the page; its texts come from :mod:`app.assessment.view`.
 """
 
 from __future__ import annotations
@@ -39,12 +43,13 @@ from PySide6.QtWidgets import (
 from app.assessment.assessments import EvidenceInfo
 from app.assessment.scoring import Answer
 from app.assessment.standards import Entry, Rule
+from app.assessment.view import MODE_TITLES, ItemRow, SetView, points_text, status_text
 from app.core.errors import UserError, ValidationError
 from ui import dialogs, theme
 from ui.errors import show_error
-from ui.forms.common import ErrorLabel, setup_table
+from ui.forms.common import ErrorLabel
 from ui.models.assessment_evidence import EvidenceModel
-from ui.models.assessment_items import MODE_TITLES, ItemRow, SetView, points_text, status_text
+from ui.widgets.tables import setup_table
 
 PROPOSED_MARK = "【系统建议】"
 REASON_MESSAGE = "改动系统建议分须填写理由"

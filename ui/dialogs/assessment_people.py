@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.assessment.view import SetView
 from ui import theme
-from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
-from ui.models.assessment_items import SetView
 from ui.models.assessment_people import FrozenMembersModel, SetMembersModel
+from ui.widgets.tables import setup_table
 
 
 class PeopleDialog(QDialog):
@@ -48,7 +48,7 @@ class PeopleDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
-        for col, title in enumerate(self.model.columns):
+        for col, title in enumerate(self.model.titles()):
             sample = {"身份证号": "440106********123X", "户主身份证号": "440106********123X"}.get(
                 title, title + "一二"
             )

@@ -7,10 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,24 +23,14 @@ from app.workbook.report import ImportRejected, ImportReport, ImportSummary
 from ui import dialogs, theme
 from ui.errors import show_error
 from ui.models.station_import import ImportSummaryModel, ProblemTableModel
+from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
 PAGE_HINT, PAGE_PROBLEMS, PAGE_SUCCESS = 0, 1, 2
 
 
 def _table(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.verticalHeader().setVisible(False)
-    return view
+    return setup_table(QTableView(), model, sortable=True, multi=True)
 
 
 class ImportDialog(QDialog):

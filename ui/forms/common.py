@@ -7,15 +7,12 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
-    QTableView,
     QWidget,
 )
 
@@ -110,24 +107,3 @@ def check_date_field(edit: DateEdit, error: ErrorLabel, label: str, required: bo
         raise
     error.show_message("")
     return value
-
-
-def setup_table(view: QTableView, stretch_last: bool = True, fit_columns: bool = False) -> None:
-    """The look shared by every list: whole-row selection, fixed row height, no row numbers.
-
-    ``fit_columns``: widen the columns to their contents after every reset (small lists only).
-    """
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    model = view.model()
-    if fit_columns and model is not None:
-        model.modelReset.connect(view.resizeColumnsToContents)

@@ -36,10 +36,11 @@ from app.register.listing import derived_facts
 from db.models import Person
 from ui import theme
 from ui.forms import common
-from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data, setup_table
+from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
 from ui.models.history import RecordTableModel
 from ui.widgets.shortcuts import add_shortcut
+from ui.widgets.tables import setup_table
 
 if TYPE_CHECKING:
     from ui.household import HouseholdDialog
@@ -343,7 +344,7 @@ class PersonForm(QDialog):
             return
         person = Person.get_by_id(self.person_id)
         members = ledger.household_members(person)
-        self.family_model.set_rows(member_rows(members))
+        self.family_model.set_records(member_rows(members))
         household = person.household
         if household is None:
             self.family_label.setText("未填写户编号：填写后，同一户编号的人员组成一户。")

@@ -24,7 +24,7 @@ T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of the row
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 2  # True: draw the cell as a badge (ui.models.jobs_delegates)
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 2  # True: draw the cell as a badge (ui.widgets.delegates)
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 3  # int: draw the cell as a score bar
 
 _ALIGN = {
@@ -92,11 +92,12 @@ class TableModel(QAbstractTableModel, Generic[T]):
 
     # ------------------------------------------------------------------ rows in
 
-    def set_rows(self, rows: Iterable[T]) -> None:
-        """Replace the rows (a reset), keeping the current sort."""
+    def set_rows(self, rows: Iterable[T], *, resort: bool = True) -> None:
+        """Replace the rows (a reset), keeping the current sort (``resort=False``: the rows come in
+        the current sort order already)."""
         self.beginResetModel()
         self._rows = list(rows)
-        if self._sort is not None:
+        if resort and self._sort is not None:
             self._rows = self.sort_rows(self._rows, *self._sort)
         self.endResetModel()
 
@@ -127,12 +128,18 @@ class TableModel(QAbstractTableModel, Generic[T]):
                 return i
         return None
 
+    def titles(self) -> tuple[str, ...]:
+        """The column titles."""
+        return tuple(c.title for c in self.columns)
+
     def column_of(self, title: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.title == title)
 
-    def text(self, row: int, title: str) -> str:
+    def text(self, row: int, column: int | str) -> str:
+        """The shown text of a cell; ``column`` by number or title."""
         item = self.row(row)
-        return self.columns[self.column_of(title)].text(item) if item is not None else ""
+        col = self.columns[column if isinstance(column, int) else self.column_of(column)]
+        return col.text(item) if item is not None else ""
 
     def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
         return self._sort
@@ -274,9 +281,9 @@ class CheckableTableModel(TableModel[T]):
         super().__init__(columns, row_id, parent)
         self._checked: set[Hashable] = set()
 
-    def set_rows(self, rows: Iterable[T]) -> None:
+    def set_rows(self, rows: Iterable[T], *, resort: bool = True) -> None:
         self._checked = set()
-        super().set_rows(rows)
+        super().set_rows(rows, resort=resort)
         self.checked_changed.emit()
 
     def checked_ids(self) -> list[Any]:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,10 +26,10 @@ from app import casework
 from db.models import Person
 from ui import theme
 from ui.forms import common
-from ui.forms.common import setup_table
 from ui.models.casework_tables import KeyGroupModel, PlanModel, TimelineModel
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
+from ui.widgets.tables import setup_table
 
 
 class CaseworkPage(DialogHost, QWidget):
@@ -65,11 +64,6 @@ class CaseworkPage(DialogHost, QWidget):
         self.model = KeyGroupModel(self)
         self.view = QTableView()
         self.view.setObjectName("group_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
         samples = (
             "欧阳某某",
             "440106********123X",
@@ -79,10 +73,7 @@ class CaseworkPage(DialogHost, QWidget):
             "2024-03-01",
             "一人一策，已逾期 999 天",
         )
-        for col, sample in enumerate(samples):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 18)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        setup_table(self.view, self.model, sortable=True, samples=samples)
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur))
         self.view.activated.connect(lambda _i: self.open_person())
         self.count_label = QLabel()
@@ -124,9 +115,7 @@ class CaseworkPage(DialogHost, QWidget):
         self.timeline_view = QTableView()
         self.timeline_view.setObjectName("timeline_view")
         self.timeline_view.setModel(self.timeline_model)
-        setup_table(self.timeline_view)
-        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("2024-03-01") + 16)
-        self.timeline_view.setColumnWidth(1, metrics.horizontalAdvance("零就业家庭") + 16)
+        setup_table(self.timeline_view, samples=("2024-03-01", "零就业家庭"), padding=16)
         self.timeline_view.setColumnWidth(2, 220)
         # The timeline is read newest at the bottom: it stays scrolled to the end through every layout
         # change (the page is built hidden and sized later) until the user scrolls it.

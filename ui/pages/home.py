@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -30,10 +29,13 @@ from app.workbench import home, reminders
 from app.workbench.home import HomeData
 from ui import theme
 from ui.charts import BarChart, Series
-from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
+from ui.widgets.tables import setup_table
+
+if TYPE_CHECKING:
+    from ui.pages.jobs import JobsPage
 
 log = logging.getLogger(__name__)
 
@@ -94,18 +96,17 @@ class HomePage(DialogHost, QWidget):
         self.model = TodoTableModel(self)
         self.view = QTableView()
         self.view.setObjectName("todo_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
+        # Most urgent first until a header is clicked.
+        setup_table(
+            self.view,
+            self.model,
+            sortable=True,
+            initial_sort=(0, Qt.SortOrder.AscendingOrder),
+            samples=("已逾期 999 天", "2024-10-10", "零就业家庭清零"),
+            padding=20,
+        )
         self.view.setMouseTracking(True)
         self.view.setCursor(Qt.CursorShape.PointingHandCursor)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        for col, sample in enumerate(("已逾期 999 天", "2024-10-10", "零就业家庭清零")):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 20)
-        # Most urgent first until a header is clicked (the indicator before sorting is enabled).
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
 
@@ -248,9 +249,9 @@ class HomePage(DialogHost, QWidget):
         elif item.opens in (reminders.OPEN_REFERRAL, reminders.OPEN_VACANCY):
             # 岗位与匹配 shows the record and opens its dialog; coming back here reloads the list.
             page = self._jobs_page()
-            method = "show_referral" if item.opens == reminders.OPEN_REFERRAL else "show_vacancy"
-            if page is not None and hasattr(page, method):
-                getattr(page, method)(item.subject_id)
+            if page is not None:
+                show = page.show_referral if item.opens == reminders.OPEN_REFERRAL else page.show_vacancy
+                show(item.subject_id)
                 return page
             if item.person_id is None:
                 raise UserError("岗位与匹配页面未能打开，请从左侧导航进入该页面处理")
@@ -266,13 +267,18 @@ class HomePage(DialogHost, QWidget):
 
         return PersonForm(person_id, self)
 
-    def _jobs_page(self) -> QWidget | None:
+    def _jobs_page(self) -> JobsPage | None:
+        """The 岗位与匹配 page of the main window, shown; None outside the window (tests) or when it
+        cannot be opened."""
+        from ui.main_window import MainWindow
+        from ui.pages.jobs import JobsPage
+
         window = self.window()
-        select = getattr(window, "select_page", None)
-        if select is None or "jobs" not in getattr(window, "page_slugs", lambda: [])():
+        if not isinstance(window, MainWindow):
             return None
         try:
-            return select("jobs")
+            page = window.select_page("jobs")
         except Exception:
             log.exception("cannot show the jobs page")
             return None
+        return page if isinstance(page, JobsPage) else None

@@ -8,7 +8,6 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,10 +22,10 @@ from app.register.listing import CHIPS, COLUMN_TITLES, RegisterIndex
 from db.models import database
 from ui import theme
 from ui.forms import common
-from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
 from ui.models.person_table import PersonTableModel
 from ui.pages.base import NO_SIGNALS, PageSignals
+from ui.widgets.tables import setup_table
 
 # Initial column widths from a typical cell text (the last column stretches).
 _SAMPLES = {
@@ -73,20 +72,14 @@ class RegisterPage(QWidget):
         theme.apply(self, theme.CHIPS)
 
         self.model = PersonTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        for col, title in enumerate(COLUMN_TITLES):
-            if title in _SAMPLES:
-                self.view.setColumnWidth(col, metrics.horizontalAdvance(_SAMPLES[title]) + 18)
-        # Set the indicator BEFORE enabling sorting: otherwise the view sorts at once (PLATFORM.md).
-        # Column -1: keep register order until the user clicks a header.
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        # Register order until the user clicks a header.
+        self.view = setup_table(
+            QTableView(),
+            self.model,
+            sortable=True,
+            multi=True,
+            samples=[_SAMPLES.get(title, "") for title in COLUMN_TITLES],
+        )
         self.view.activated.connect(self._open_index)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)

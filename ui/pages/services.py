@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,10 +26,11 @@ from app.casework import ServiceFilter
 from app.core import codes
 from app.core.errors import ValidationError
 from ui.forms import common
-from ui.forms.common import DateEdit, ErrorLabel, code_combo, setup_table
+from ui.forms.common import DateEdit, ErrorLabel, code_combo
 from ui.models.services_table import ServicesTableModel
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
+from ui.widgets.tables import setup_table
 
 
 class ServicesPage(DialogHost, QWidget):
@@ -77,20 +77,17 @@ class ServicesPage(DialogHost, QWidget):
         self.model = ServicesTableModel(self)
         self.view = QTableView()
         self.view.setObjectName("services_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        samples = ("2024-03-01", "欧阳某某", "440106********123X", "就业见习推荐", "服务方式")
-        for col, sample in enumerate(samples):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 18)
+        # Newest first until the user clicks a header.
+        setup_table(
+            self.view,
+            self.model,
+            sortable=True,
+            initial_sort=(0, Qt.SortOrder.DescendingOrder),
+            multi=True,
+            samples=("2024-03-01", "欧阳某某", "440106********123X", "就业见习推荐", "服务方式"),
+        )
         self.view.setColumnWidth(5, 250)
         self.view.setColumnWidth(6, 110)
-        # Newest first until the user clicks a header (the indicator before sorting is enabled).
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSortingEnabled(True)
         self.view.activated.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)

@@ -1,6 +1,7 @@
-"""Cell painters of the 岗位与匹配 lists: a rounded badge (岗位要素: “要素齐全” green, “缺：…” red) and a
-score bar (匹配度). Both read the model's roles (BADGE_ROLE, SCORE_ROLE, ForegroundRole); everything
-else is drawn by the default delegate."""
+"""Cell painters of the table views (``ui.widgets.tables.setup_table`` installs them for the columns that
+ask for them): a rounded badge (岗位要素: “要素齐全” green, “缺：…” red) and a score bar (匹配度). Both read
+the model's roles (BADGE_ROLE, SCORE_ROLE, ForegroundRole); everything else is drawn by the default
+delegate."""
 
 from __future__ import annotations
 
