@@ -8,9 +8,8 @@ from decimal import Decimal
 import pytest
 
 from app.assessment import assessments, scoring
-from app.assessment.members import detail_text
 from app.assessment.standards import get_standard
-from app.assessment.view import points_text, set_label, size_text, view_from_result, view_from_snapshot
+from app.assessment.view import points_text, view_from_result, view_from_snapshot
 from app.core.idcard import make_id
 from app.core.period import Period
 from app.register import ledger
@@ -160,15 +159,6 @@ def test_set_members_model_with_details_and_a_missing_member(qtmodeltester, reco
     assert model.person_id(1) is None
 
 
-def test_detail_texts():
-    assert detail_text("deadline", dt.date(2025, 7, 29)) == "计划期限 2025-07-29"
-    assert detail_text("missing", {"政策宣介": 1, "职业指导": 2}) == "服务缺项：政策宣介1次、职业指导2次"
-    assert detail_text("missing_elements", ["工作时间"]) == "缺少要素：工作时间"
-    rows = {"recognized_on": dt.date(2025, 1, 1), "deadline": dt.date(2025, 2, 1), "cleared_on": None}
-    assert detail_text("rows", rows) == "认定 2025-01-01，期限 2025-02-01，清零 未清零"
-    assert detail_text("n", 0) == "推荐培训次数 0"
-
-
 def test_compare_model(qtmodeltester, records):
     a = assessments.create("guangzhou-full-employment-2024", P)
     b = assessments.create("guangzhou-full-employment-2024", P)
@@ -196,12 +186,6 @@ def test_evidence_model(qtmodeltester, records):
     assert model.data(model.index(0, 1)) == "2.0 KB"
 
 
-def test_size_text_boundaries():
-    assert size_text(1023) == "1023 字节"
-    assert size_text(1024) == "1.0 KB"
-    assert size_text(1024 * 1024) == "1.0 MB"
-
-
 def test_view_from_snapshot_matches_the_live_view(records):
     std = get_standard("guangzhou-full-employment-2024")
     a = assessments.create(std.id, P)
@@ -221,8 +205,3 @@ def test_view_from_snapshot_matches_the_live_view(records):
     one = snap.items[0]
     assert one.indicators and all(s.members is None for s in one.indicators[0].sets)
     assert snap.sections[1].points == Decimal(3)
-
-
-def test_set_labels_fall_back_to_the_name():
-    assert set_label("reemployment_rate", "base") == "登记失业"
-    assert set_label("some_new_indicator", "things") == "things"
