@@ -1,5 +1,6 @@
-"""Bar charts for the 工作台 (pyqtgraph): grouped bars over named categories, Chinese axis labels and
-a legend. pyqtgraph is imported here only, so a page without charts never loads it."""
+"""Bar charts (pyqtgraph): the 工作台's grouped bars over named categories with Chinese axis labels and
+a legend, and the 自评 page's bars of each section against its maximum. pyqtgraph is imported here only,
+so a page without charts never loads it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-PALETTE = ("#1f6feb", "#f0883e", "#2da44e", "#8250df", "#cf222e")
+from app.assessment.view import SectionRow, points_text
+from ui import theme
+
+PALETTE = theme.CHART_PALETTE
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.horizontal = horizontal
         self.title_label = QLabel(title)
-        self.title_label.setStyleSheet("font-weight: bold; font-size: 14px;")
+        theme.apply(self.title_label, theme.CHART_TITLE)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -40,11 +44,11 @@ class BarChart(QWidget):
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
-            axis.setTextPen(pg.mkPen("#333333"))
-            axis.setPen(pg.mkPen("#999999"))
+            axis.setTextPen(pg.mkPen(theme.CHART_AXIS_TEXT))
+            axis.setPen(pg.mkPen(theme.CHART_AXIS))
         if y_label:
-            self.plot.setLabel("bottom" if horizontal else "left", y_label, color="#333333")
-        self.legend = self.plot.addLegend(offset=(-10, 2), labelTextColor="#333333", colCount=4)
+            self.plot.setLabel("bottom" if horizontal else "left", y_label, color=theme.CHART_AXIS_TEXT)
+        self.legend = self.plot.addLegend(offset=(-10, 2), labelTextColor=theme.CHART_AXIS_TEXT, colCount=4)
         self.categories: list[str] = []
         self.series: list[Series] = []
         self._items: list[pg.BarGraphItem] = []
@@ -100,3 +104,88 @@ class BarChart(QWidget):
 
     def bar_items(self) -> list[pg.BarGraphItem]:
         return list(self._items)
+
+
+def _short(title: str, limit: int = 9) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+class SectionChart(QWidget):
+    """pyqtgraph horizontal bars: each section's points (blue) over its maximum (grey); for a condition
+    list the items met over the items."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        self._pg = pg
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMouseEnabled(False, False)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.getPlotItem().setContentsMargins(4, 4, 12, 4)
+        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=0.15)
+        font = QFont(self.font())
+        font.setPointSize(max(9, font.pointSize() - 1))
+        self._font = font
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(theme.SCORE_AXIS))
+            axis.setTextPen(pg.mkPen(theme.CHART_TEXT))
+            axis.setStyle(tickFont=font)
+        self.plot.hideAxis("bottom")
+        self.sections: list[SectionRow] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot)
+
+    def set_sections(self, sections: list[SectionRow], score: bool) -> None:
+        pg = self._pg
+        self.sections = list(sections)
+        self.plot.clear()
+        if not sections:
+            return
+        n = len(sections)
+        ys = [n - 1 - i for i in range(n)]  # first section on top
+        if score:
+            maxima = [float(s.max or 0) for s in sections]
+            values = [float(s.points or 0) for s in sections]
+            labels = [f"{points_text(s.points)}/{points_text(s.max)}" for s in sections]
+        else:
+            maxima = [float(s.count) for s in sections]
+            values = [float(s.met) for s in sections]
+            labels = [f"达标 {s.met}/{s.count}" for s in sections]
+        back = pg.BarGraphItem(
+            x0=[0] * n,
+            y=ys,
+            height=0.6,
+            width=maxima,
+            brush=pg.mkBrush(theme.SCORE_TRACK),
+            pen=pg.mkPen(None),
+        )
+        colors = []
+        for s, v, m in zip(sections, values, maxima, strict=True):
+            full = m > 0 and v >= m
+            colors.append(
+                pg.mkBrush(
+                    theme.SCORE_FULL if full else (theme.SCORE_BONUS if s.bonus else theme.SCORE_PARTIAL)
+                )
+            )
+        front = pg.BarGraphItem(
+            x0=[0] * n, y=ys, height=0.6, width=values, brushes=colors, pen=pg.mkPen(None)
+        )
+        self.plot.addItem(back)
+        self.plot.addItem(front)
+        top = max([*maxima, 1.0])
+        for y, m, text in zip(ys, maxima, labels, strict=True):
+            item = pg.TextItem(text, color=theme.CHART_TEXT, anchor=(0, 0.5))
+            item.setFont(self._font)
+            item.setPos(m + top * 0.02, y)
+            self.plot.addItem(item)
+        titles = [_short(s.title, 12) for s in sections]
+        axis = self.plot.getAxis("left")
+        axis.setTicks([list(zip(ys, titles, strict=True))])
+        metrics = QFontMetrics(self._font)
+        axis.setWidth(max(metrics.horizontalAdvance(t) for t in titles) + 16)
+        self.plot.setXRange(0, top * 1.28, padding=0)
+        self.plot.setYRange(-0.6, n - 0.4, padding=0)

@@ -20,8 +20,8 @@ from app.core.dates import age_on, fmt
 from app.core.idcard import mask_id
 from app.register.listing import zero_family_history
 from db.models import Household, Person
-from ui.forms.common import setup_table
 from ui.models.history import RecordTableModel
+from ui.widgets.tables import setup_table
 
 MEMBER_HEADERS = ("姓名", "身份证号", "与户主关系", "性别", "年龄", "就业状态")
 ZERO_HEADERS = ("认定日期", "清零日期", "说明")
@@ -94,7 +94,7 @@ class HouseholdDialog(QDialog):
             .where(Person.household == self.household_id)
             .order_by(Person.relation != "户主", Person.birth_date)
         )
-        self.members.set_rows(member_rows(members))
+        self.members.set_records(member_rows(members))
         history = zero_family_history(self.household_id)
         rows = []
         for i, z in enumerate(history):
@@ -105,7 +105,7 @@ class HouseholdDialog(QDialog):
             else:
                 note = "已清零"
             rows.append((i, (fmt(z.recognized_on), fmt(z.cleared_on), note)))
-        self.zero.set_rows(rows)
+        self.zero.set_records(rows)
         employed = sum(1 for m in members if m.employment_status in EMPLOYED_STATUSES)
         self.summary.setText(
             f"户编号 {hh.code}　共 {len(members)} 人，其中就业 {employed} 人"

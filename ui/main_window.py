@@ -1,6 +1,8 @@
 """The main window: left navigation, the pages (created on first selection), the menus and shortcuts.
 
-Only pages whose module imports and whose class exists are listed (``ui.pages.available_pages``).
+Every registered page is listed (``ui.pages.PAGES``); a page is imported and built when first shown,
+and one that fails to load is a bug report. The window talks to a page only through the
+:class:`ui.pages.base.Page` protocol.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +28,11 @@ from app.core.errors import UserError
 from app.core.settings import DEMO_STATION, get_setting
 from app.storage.datafile import current_path
 from db.models import StationProfile
-from ui.pages import PageSpec, available_pages, find_page
+from ui import pages as registry
+from ui import theme
+from ui.pages import PageSpec, as_page, find_page
+from ui.pages.base import Page
+from ui.widgets.shortcuts import add_shortcut
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.resize(1280, 800)
-        self.pages: list[tuple[PageSpec, type]] = available_pages()
+        self.pages: list[PageSpec] = list(registry.PAGES)
         self._instances: dict[str, QWidget] = {}
         # The data stamp each page was last current with (see data_stamp): a page shown again after
         # another page (or one of its dialogs) changed the data re-reads it first.
@@ -67,15 +73,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(156)
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setSpacing(2)
-        self.nav.setStyleSheet(
-            "QListWidget#nav { background: #f3f5f8; border: none; border-right: 1px solid #d8dde6;"
-            " font-size: 15px; padding-top: 8px; }"
-            "QListWidget#nav::item { padding: 9px 14px; border-radius: 4px; margin: 0 6px; }"
-            "QListWidget#nav::item:selected { background: #1f6feb; color: white; }"
-            "QListWidget#nav::item:hover:!selected { background: #e3e8f0; }"
-        )
+        theme.apply(self.nav, theme.NAVIGATION)
         self.stack = QStackedWidget()
-        for spec, _cls in self.pages:
+        for spec in self.pages:
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.slug)
             self.nav.addItem(item)
@@ -93,13 +93,13 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
         self._build_menus()
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_record)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_filter)
+        add_shortcut(self, "Ctrl+N", self.new_record)
+        add_shortcut(self, "Ctrl+F", self.focus_filter)
 
         self.refresh_title()
         if self.pages:
-            start = next((i for i, (s, _c) in enumerate(self.pages) if s.slug == "register"), 0)
-            if self.pages[0][0].slug == "home":
+            start = next((i for i, s in enumerate(self.pages) if s.slug == "register"), 0)
+            if self.pages[0].slug == "home":
                 start = 0
             self.nav.setCurrentRow(start)
 
@@ -129,17 +129,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ pages
 
     def page_slugs(self) -> list[str]:
-        return [spec.slug for spec, _cls in self.pages]
+        return [spec.slug for spec in self.pages]
 
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self.pages):
             return
-        spec, cls = self.pages[row]
+        spec = self.pages[row]
         self._leaving(self.stack.currentWidget())
         page = self._instances.get(spec.slug)
         if page is None:
             try:
-                page = cls(self.stack)
+                page = spec.load()(self.stack)
+                api = as_page(page)
             except Exception as exc:
                 from ui.errors import show_error
 
@@ -149,13 +150,14 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.slug}")
             old = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._instances[spec.slug] = page
-            self._connect_page(page)
-        elif self._stamps.get(spec.slug) != data_stamp() and not getattr(page, "REFRESHES_ON_SHOW", False):
+            self._connect_page(api)
+        elif self._stamps.get(spec.slug) != data_stamp() and not as_page(page).REFRESHES_ON_SHOW:
             try:
-                page.reload()  # type: ignore[attr-defined]
+                as_page(page).reload()
             except Exception as exc:
                 from ui.errors import show_error
 
@@ -171,22 +173,20 @@ class MainWindow(QMainWindow):
             if page is widget:
                 self._stamps[slug] = data_stamp()
 
-    def _connect_page(self, page: QWidget) -> None:
-        """Pages announce changes by optional signals; the window keeps the other pages current."""
-        for name in ("database_replaced", "data_changed"):
-            signal = getattr(page, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(lambda *_args: self.reload_pages())
-        saved = getattr(page, "profile_saved", None)
-        if saved is not None and hasattr(saved, "connect"):
-            saved.connect(lambda *_args: self.refresh_title())
+    def _connect_page(self, page: Page) -> None:
+        """Pages announce changes by their window signals; the window keeps the other pages current."""
+        signals = page.window_signals()
+        for signal in signals.data_replaced:
+            signal.connect(lambda *_args: self.reload_pages())
+        for signal in signals.title_changed:
+            signal.connect(lambda *_args: self.refresh_title())
 
     def select_page(self, key: str) -> QWidget:
         """Show a page by slug or Chinese title; raises UserError naming the pages there are."""
         spec = find_page(key)
         slugs = self.page_slugs()
         if spec is None or spec.slug not in slugs:
-            names = "、".join(f"{s.slug}（{s.title}）" for s, _c in self.pages)
+            names = "、".join(f"{s.slug}（{s.title}）" for s in self.pages)
             raise UserError(f"没有页面“{key}”，可用的页面：{names}")
         self.nav.setCurrentRow(slugs.index(spec.slug))
         page = self._instances.get(spec.slug)
@@ -204,19 +204,19 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> None:
         page = self.current_page()
-        if page is not None and hasattr(page, "new_record"):
-            page.new_record()
+        if page is not None:
+            as_page(page).new_record()
 
     def focus_filter(self) -> None:
         page = self.current_page()
-        if page is not None and hasattr(page, "focus_filter"):
-            page.focus_filter()
+        if page is not None:
+            as_page(page).focus_filter()
 
     def reload_pages(self) -> None:
         """Every created page re-reads from the database (after an import, a restore…)."""
         for slug, page in self._instances.items():
             try:
-                page.reload()  # type: ignore[attr-defined]
+                as_page(page).reload()
             except Exception:
                 log.exception("page %s failed to reload", slug)
             self._stamps[slug] = data_stamp()
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         """Drop every page (they belong to the old file) and show the current one afresh."""
         row = max(self.nav.currentRow(), 0)
         self._stamps.clear()
-        for i, (spec, _cls) in enumerate(self.pages):
+        for i, spec in enumerate(self.pages):
             page = self._instances.pop(spec.slug, None)
             if page is not None:
                 self.stack.insertWidget(i, QWidget())

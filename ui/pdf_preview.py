@@ -21,7 +21,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QButtonGroup,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
+from ui import theme
 
 # One lock for every PDFium call in the process (PDFium must not be entered from two threads at once).
 PDFIUM_LOCK = threading.RLock()
@@ -43,7 +44,7 @@ POINTS_PER_INCH = 72.0
 PAGE_GAP = 14  # pixels between pages
 MARGIN = 16  # pixels around the pages
 CACHE_PAGES = 8  # rendered pages kept in memory
-BACKGROUND = QColor("#5f6670")
+BACKGROUND = theme.qcolor(theme.PREVIEW_BACKGROUND)
 EMPTY_TEXT = "请在左侧选择文档、填写参数，然后点击“生成预览”。"
 
 ZOOM_FIT_WIDTH = "fit"
@@ -301,23 +302,23 @@ class PageCanvas(QAbstractScrollArea):
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), BACKGROUND)
         if self._document is None or not self._sizes:
-            painter.setPen(QColor("#f0f2f5"))
+            painter.setPen(theme.qcolor(theme.PREVIEW_TEXT))
             painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             painter.end()
             return
         want: list[int] = []
         for i in self.visible_pages():
             rect = self._to_viewport(self._rects[i])
-            painter.fillRect(rect.translated(3, 3), QColor(0, 0, 0, 70))  # shadow
+            painter.fillRect(rect.translated(3, 3), theme.qcolor(theme.PREVIEW_SHADOW))  # shadow
             image = self.cached_image(i)
             if image is not None:
                 painter.drawImage(QRectF(rect), image)
             else:
                 painter.fillRect(rect, Qt.GlobalColor.white)
-                painter.setPen(QColor("#9aa3ad"))
+                painter.setPen(theme.qcolor(theme.PREVIEW_PLACEHOLDER))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"第 {i + 1} 页\n正在显示…")
                 want.append(i)
-            painter.setPen(QPen(QColor("#3d434b"), 1))
+            painter.setPen(QPen(theme.qcolor(theme.PREVIEW_PAGE_EDGE), 1))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.end()
         if want:

@@ -188,7 +188,7 @@ class ProgressRunner(QObject):
         if self._cancellable:
             dialog.setCancelButtonText("取消")
         else:
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            dialog.setCancelButton(None)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         self.dialog = dialog
 

@@ -9,6 +9,7 @@ import pytest
 
 from app.assessment import assessments, scoring
 from app.assessment.standards import get_standard
+from app.assessment.view import points_text, view_from_result, view_from_snapshot
 from app.core.idcard import make_id
 from app.core.period import Period
 from app.register import ledger
@@ -24,17 +25,9 @@ from db.models import (
     ZeroFamily,
 )
 from ui.models.assessment_compare import CompareModel
-from ui.models.assessment_evidence import EvidenceModel, size_text
-from ui.models.assessment_items import (
-    AssessmentItemsModel,
-    GapsModel,
-    SavedAssessmentsModel,
-    points_text,
-    set_label,
-    view_from_result,
-    view_from_snapshot,
-)
-from ui.models.assessment_people import SetMembersModel, detail_text
+from ui.models.assessment_evidence import EvidenceModel
+from ui.models.assessment_items import AssessmentItemsModel, GapsModel, SavedAssessmentsModel
+from ui.models.assessment_people import SetMembersModel
 
 P = Period(dt.date(2024, 10, 1), dt.date(2025, 9, 30))
 
@@ -150,7 +143,7 @@ def test_set_members_model_every_kind(qtmodeltester, records, kind):
     assert all(v is not None for v in values)
     persons = {"person", "graduate", "household", "zero_family", "referral"}
     assert (model.person_id(0) == records["person"]) == (kind in persons)
-    for col, title in enumerate(model.columns):
+    for col, title in enumerate(model.titles()):
         if "身份证号" in title:
             assert "*" in model.data(model.index(0, col))
 
@@ -160,19 +153,10 @@ def test_set_members_model_with_details_and_a_missing_member(qtmodeltester, reco
     details = {"months": {pid: [dt.date(2025, 3, 1), dt.date(2025, 5, 1)]}}
     model = SetMembersModel("person", [pid, 99999], details)
     qtmodeltester.check(model)
-    assert model.columns[-1] == "说明"
+    assert model.titles()[-1] == "说明"
     assert model.data(model.index(0, model.columnCount() - 1)) == "未联系月份：2025-03、2025-05"
     assert "已删除" in model.data(model.index(1, 0))
     assert model.person_id(1) is None
-
-
-def test_detail_texts():
-    assert detail_text("deadline", dt.date(2025, 7, 29)) == "计划期限 2025-07-29"
-    assert detail_text("missing", {"政策宣介": 1, "职业指导": 2}) == "服务缺项：政策宣介1次、职业指导2次"
-    assert detail_text("missing_elements", ["工作时间"]) == "缺少要素：工作时间"
-    rows = {"recognized_on": dt.date(2025, 1, 1), "deadline": dt.date(2025, 2, 1), "cleared_on": None}
-    assert detail_text("rows", rows) == "认定 2025-01-01，期限 2025-02-01，清零 未清零"
-    assert detail_text("n", 0) == "推荐培训次数 0"
 
 
 def test_compare_model(qtmodeltester, records):
@@ -202,12 +186,6 @@ def test_evidence_model(qtmodeltester, records):
     assert model.data(model.index(0, 1)) == "2.0 KB"
 
 
-def test_size_text_boundaries():
-    assert size_text(1023) == "1023 字节"
-    assert size_text(1024) == "1.0 KB"
-    assert size_text(1024 * 1024) == "1.0 MB"
-
-
 def test_view_from_snapshot_matches_the_live_view(records):
     std = get_standard("guangzhou-full-employment-2024")
     a = assessments.create(std.id, P)
@@ -227,8 +205,3 @@ def test_view_from_snapshot_matches_the_live_view(records):
     one = snap.items[0]
     assert one.indicators and all(s.members is None for s in one.indicators[0].sets)
     assert snap.sections[1].points == Decimal(3)
-
-
-def test_set_labels_fall_back_to_the_name():
-    assert set_label("reemployment_rate", "base") == "登记失业"
-    assert set_label("some_new_indicator", "things") == "things"

@@ -162,7 +162,7 @@ def test_drill_down_lists_the_people_and_opens_a_person(qtbot, town):
     assert model.rowCount() == 3
     names = [model.data(model.index(r, 0)) for r in range(3)]
     assert names == list(NAMES[:3])
-    id_col = model.columns.index("身份证号")
+    id_col = model.titles().index("身份证号")
     shown_id = model.data(model.index(0, id_col))
     assert "*" in shown_id and shown_id != make_id("440106", dt.date(1985, 1, 10), 10)
     form = dialog.open_row(1)
@@ -727,7 +727,7 @@ def test_finalized_drill_down_lists_the_people_kept_at_finalize(qtbot, qtmodelte
     assert dialog is not None and "定稿时的名单" in dialog.findChildren(QLabel)[0].text()
     model = dialog.model
     qtmodeltester.check(model)
-    assert model.columns == ("定稿时姓名", "身份证号")
+    assert model.titles() == ("定稿时姓名", "身份证号")
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == list(NAMES[:3])
     assert "*" in model.data(model.index(0, 1))
     form = dialog.open_row(0)  # the person is still in the ledger: the record opens
@@ -746,7 +746,7 @@ def test_frozen_members_of_a_deleted_person_are_marked(qtbot, qtmodeltester, db)
     staff = FrozenMembersModel(
         assessments.FrozenSet(kind="staff", members=[assessments.FrozenMember(1, None, "王敏")])
     )
-    assert staff.columns == ("定稿时名称",) and staff.data(staff.index(0, 0)) == "王敏"
+    assert staff.titles() == ("定稿时名称",) and staff.data(staff.index(0, 0)) == "王敏"
 
 
 def _figure_item(page: AssessmentPage) -> str:

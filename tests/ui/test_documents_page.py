@@ -22,18 +22,18 @@ from app.core.errors import UserError
 from app.core.period import Period
 from app.documents.pdf import build_pdf, data_table, para
 from ui import dialogs, printing
-from ui.pages import documents as documents_module
-from ui.pages.documents import (
+from ui.forms import document_params as documents_module
+from ui.forms.document_params import (
     CURRENT_DATA,
     BoolField,
     ComboField,
     DocumentListModel,
-    DocumentsPage,
     MonthField,
     PeriodField,
     PersonField,
     PersonResultsModel,
 )
+from ui.pages.documents import DocumentsPage
 
 from .test_pdf_preview import dark_pixels
 

@@ -159,7 +159,7 @@ def test_referral_and_vacancy_lines_open_the_jobs_page(qtbot, db) -> None:
     item = next(i for i in home.data.items if i.rule == reminders.REFERRAL_FOLLOW_UP)
     jobs = home.open_item(item)
     assert isinstance(jobs, JobsPage) and window.current_page() is jobs
-    assert jobs.current_tab() == TAB_REFERRALS and jobs.selected_referral_id() == ref.id
+    assert jobs.current_tab() == TAB_REFERRALS and jobs.referrals.selected_referral_id() == ref.id
     outcome = jobs.current_dialog
     assert isinstance(outcome, OutcomeDialog) and outcome.referral_id == ref.id
     with qtbot.waitSignal(outcome.finished):
@@ -170,7 +170,7 @@ def test_referral_and_vacancy_lines_open_the_jobs_page(qtbot, db) -> None:
 
     item = next(i for i in home.data.items if i.rule == reminders.VACANCY_EXPIRED)
     assert home.open_item(item) is jobs and window.current_page() is jobs
-    assert jobs.current_tab() == TAB_VACANCIES and jobs.selected_vacancy_ids() == [vacancy.id]
+    assert jobs.current_tab() == TAB_VACANCIES and jobs.vacancies.selected_vacancy_ids() == [vacancy.id]
     form = jobs.current_dialog
     assert isinstance(form, VacancyForm) and form.vacancy_id == vacancy.id
     form.set_value("valid_until", (today + dt.timedelta(days=30)).isoformat())

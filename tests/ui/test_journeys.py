@@ -355,13 +355,13 @@ def test_hiring_from_the_jobs_page(qtbot, tmp_path, boxes) -> None:
 
     jobs_page = window.select_page("jobs")
     jobs_page.show_tab(TAB_MATCHING, VIEW_VACANCY)
-    assert jobs_page.select_pick_vacancy(jl.cleaner)
-    m = jobs_page.people_match_model
+    assert jobs_page.matching.select_pick_vacancy(jl.cleaner)
+    m = jobs_page.matching.people_match_model
     for pid in (jl.zhang, jl.li):
         index = m.index(m.row_of_id(pid), 0)
         assert m.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    assert jobs_page.refer_people_button.text() == "推荐所选人员（2）…"
-    _click(qtbot, jobs_page.refer_people_button)
+    assert jobs_page.matching.refer_people_button.text() == "推荐所选人员（2）…"
+    _click(qtbot, jobs_page.matching.refer_people_button)
     referral_dialog = jobs_page.current_dialog
     with qtbot.waitSignal(referral_dialog.finished, timeout=5000):
         _click(qtbot, referral_dialog.ok_button)
@@ -369,8 +369,8 @@ def test_hiring_from_the_jobs_page(qtbot, tmp_path, boxes) -> None:
 
     jobs_page.show_tab(TAB_REFERRALS)
     zhang_referral = Referral.get(Referral.person == jl.zhang).id
-    assert jobs_page.select_referral(zhang_referral)
-    _click(qtbot, jobs_page.outcome_button)
+    assert jobs_page.referrals.select_referral(zhang_referral)
+    _click(qtbot, jobs_page.referrals.outcome_button)
     outcome = jobs_page.current_dialog
     outcome.set_outcome(referrals.HIRED)
     outcome.follow_edit.set_date(dt.date.today())
@@ -567,7 +567,7 @@ def test_open_another_data_file_while_pages_are_open(qtbot, tmp_path, boxes) -> 
     from ui.pages.jobs import TAB_VACANCIES
 
     jobs_page.show_tab(TAB_VACANCIES)
-    vac = jobs_page.vacancy_model
+    vac = jobs_page.vacancies.vacancy_model
     assert [vac.text(r, "岗位名称") for r in range(vac.rowCount())] == ["李乙岗位"]
     station = window.select_page("station")
     assert station.editors["name"].text() == "乙社区就业服务站"

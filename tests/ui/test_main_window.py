@@ -8,7 +8,8 @@ from app.core.errors import UserError
 from db.connection import current_path
 from ui import pages
 from ui.main_window import APP_TITLE, MainWindow
-from ui.pages import PAGES, PageSpec, available_pages, find_page
+from ui.pages import PAGES, PageLoadError, PageSpec, as_page, find_page
+from ui.pages.base import Page, PageSignals
 from ui.pages.register import RegisterPage
 
 
@@ -21,29 +22,22 @@ def window(qtbot, small_ledger):
     return w
 
 
+# The nine pages of PRODUCT.md's interface map, written out here (not derived from ui.pages.PAGES).
+NINE_PAGES = [
+    ("home", "工作台"),
+    ("register", "劳动力台账"),
+    ("casework", "重点人员帮扶"),
+    ("services", "服务记录"),
+    ("jobs", "岗位与匹配"),
+    ("assessment", "自评"),
+    ("documents", "申报与报表"),
+    ("station", "站点信息"),
+    ("settings", "设置与备份"),
+]
+
+
 def test_registry_follows_the_interface_map():
-    assert [p.title for p in PAGES] == [
-        "工作台",
-        "劳动力台账",
-        "重点人员帮扶",
-        "服务记录",
-        "岗位与匹配",
-        "自评",
-        "申报与报表",
-        "站点信息",
-        "设置与备份",
-    ]
-    assert [p.slug for p in PAGES] == [
-        "home",
-        "register",
-        "casework",
-        "services",
-        "jobs",
-        "assessment",
-        "documents",
-        "station",
-        "settings",
-    ]
+    assert [(p.slug, p.title) for p in PAGES] == NINE_PAGES
 
 
 def test_find_page_by_slug_or_title():
@@ -51,26 +45,64 @@ def test_find_page_by_slug_or_title():
     assert find_page("nothing") is None
 
 
-def test_missing_module_or_class_is_left_out():
-    assert PageSpec("x", "无", "ui.pages.does_not_exist:Page").load() is None
-    assert PageSpec("y", "无类", "ui.pages.register:NoSuchPage").load() is None
+def test_a_registered_page_loads_its_class():
     assert PageSpec("r", "劳动力台账", "ui.pages.register:RegisterPage").load() is RegisterPage
 
 
-def test_window_lists_only_the_pages_that_work(window):
-    expected = [spec.slug for spec, _cls in available_pages()]
-    assert window.page_slugs() == expected
-    assert "register" in expected
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        find_page(s).title for s in expected
-    ]
+def test_a_missing_module_is_an_error_not_an_omission():
+    with pytest.raises(PageLoadError, match="does_not_exist"):
+        PageSpec("x", "无", "ui.pages.does_not_exist:Page").load()
 
 
-def test_window_with_a_broken_registry_entry(monkeypatch, qtbot, small_ledger):
-    monkeypatch.setattr(pages, "PAGES", (PageSpec("ghost", "幽灵", "ui.pages.ghost:Ghost"), *pages.PAGES))
+def test_a_missing_class_is_an_error():
+    with pytest.raises(PageLoadError, match="NoSuchPage"):
+        PageSpec("y", "无类", "ui.pages.register:NoSuchPage").load()
+
+
+def test_a_class_that_is_not_a_page_is_an_error():
+    with pytest.raises(PageLoadError, match=r"lacks .*window_signals"):
+        PageSpec("z", "非页面", "ui.dialogs.station_staff:StaffDialog").load()
+
+
+def test_a_module_that_raises_on_import_is_an_error(monkeypatch):
+    def broken(name, *args, **kwargs):
+        raise ImportError("cannot import name 'Gone' from 'app.jobs'")
+
+    monkeypatch.setattr(pages.importlib, "import_module", broken)
+    with pytest.raises(PageLoadError, match="Gone") as caught:
+        PageSpec("b", "坏", "ui.pages.broken_page:BrokenPage").load()
+    assert isinstance(caught.value.__cause__, ImportError)
+
+
+@pytest.mark.parametrize(("slug", "title"), NINE_PAGES)
+def test_every_page_implements_the_page_protocol(qtbot, small_ledger, slug, title):
+    spec = find_page(slug)
+    assert spec is not None and spec.title == title
+    widget = spec.load()()
+    qtbot.addWidget(widget)
+    page = as_page(widget)
+    assert isinstance(page, Page)
+    assert isinstance(page.REFRESHES_ON_SHOW, bool)
+    assert isinstance(page.window_signals(), PageSignals)
+
+
+def test_window_lists_all_nine_pages(window):
+    assert window.page_slugs() == [slug for slug, _title in NINE_PAGES]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [t for _s, t in NINE_PAGES]
+
+
+def test_a_broken_page_stays_listed_and_opening_it_is_a_bug_report(monkeypatch, qtbot, small_ledger):
+    import ui.errors
+
+    reports: list[str] = []
+    monkeypatch.setattr(ui.errors, "_bug_report", lambda _parent, report, _log: reports.append(report))
+    monkeypatch.setattr(pages, "PAGES", (*pages.PAGES, PageSpec("ghost", "幽灵", "ui.pages.ghost:Ghost")))
     w = MainWindow()
     qtbot.addWidget(w)
-    assert "ghost" not in w.page_slugs()
+    assert w.page_slugs()[-1] == "ghost"
+    w.nav.setCurrentRow(len(w.page_slugs()) - 1)
+    assert len(reports) == 1 and "ui.pages.ghost" in reports[0]
+    assert w.page("ghost") is None
 
 
 def test_window_opens_on_the_first_page_of_the_interface_map(window):

@@ -415,7 +415,7 @@ def test_history_models_pass_qtmodeltester(qtmodeltester, form):
     qtmodeltester.check(form.registration_tab.model)
     qtmodeltester.check(form.family_model)
     model = RecordTableModel(("甲", "乙"))
-    model.set_rows([(1, ("a", "b")), (2, ("c", None))])
+    model.set_records([(1, ("a", "b")), (2, ("c", None))])
     qtmodeltester.check(model)
     assert model.text(1, 1) == ""
 

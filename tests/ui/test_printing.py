@@ -101,6 +101,8 @@ def test_prints_on_a_worker_thread_with_progress(qtbot, printer, tmp_path) -> No
     assert len(page_info(tmp_path / "printed.pdf")) == 3
 
 
+# Qt itself warns that the painter cannot open the output file; the test is about what the user sees.
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")
 def test_unwritable_output_gives_a_chinese_message(qtbot, tmp_path) -> None:
     source = make_pdf(tmp_path / "doc.pdf", 1)
     p = make_printer()

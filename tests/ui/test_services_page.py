@@ -196,7 +196,7 @@ def test_edit_and_delete_with_confirmation(qtbot, db, monkeypatch) -> None:
     page.view.selectRow(0)
     dlg = page.edit_selected()
     assert isinstance(dlg, ServiceEntryDialog) and dlg.windowTitle() == "编辑服务记录"
-    dlg.result.setText("已联系")
+    dlg.result_edit.setText("已联系")
     dlg.save()
     assert Service.select().where(Service.result == "已联系").count() == 1
     answers = [False, True]
@@ -255,15 +255,17 @@ def test_monthly_round_keyboard_only_remembers_and_survives_interruption(qtbot, 
     # 人员1: Tab into the fields, the result typed, 经办人 picked with the arrow key, Ctrl+S.
     for _ in range(5):
         qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Tab)
-    assert dlg.focusWidget() is dlg.result
-    qtbot.keyClicks(dlg.result, "OK")
-    qtbot.keyClick(dlg.result, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.result_edit
+    qtbot.keyClicks(dlg.result_edit, "OK")
+    qtbot.keyClick(dlg.result_edit, Qt.Key.Key_Tab)
     assert dlg.focusWidget() in (dlg.staff, dlg.staff.lineEdit())
     qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)
     assert dlg.staff.currentText() == "王站长"
     qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dlg.person_label.text().startswith("人员2") and dlg.focusWidget() is dlg.save_button
-    assert dlg.result.text() == "" and dlg.staff.currentText() == "王站长"  # result per person, staff kept
+    assert (
+        dlg.result_edit.text() == "" and dlg.staff.currentText() == "王站长"
+    )  # result per person, staff kept
 
     qtbot.keyClick(dlg.save_button, Qt.Key.Key_S)  # 人员2 skipped
     assert dlg.person_label.text().startswith("人员3")

@@ -14,9 +14,10 @@ from app.core.idcard import make_id, mask_id
 from app.station import profile as station
 from db.models import Staff, StarRating, StationProfile
 from ui import dialogs, errors
+from ui.dialogs.station_staff import StaffDialog
 from ui.models.staff_table import StaffTableModel
 from ui.models.station_ratings import StarRatingModel
-from ui.pages.station import StaffDialog, StationPage
+from ui.pages.station import StationPage
 
 STAFF_ID = make_id("310110", dt.date(1985, 6, 1), 123)
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from app.assessment import assessments
 from app.assessment.scoring import Indicator, lookup
 from ui.errors import guard
-from ui.forms.common import setup_table
 from ui.models.assessment_compare import CompareModel
 from ui.models.assessment_items import points_text
+from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
 Source = int | Mapping[str, Any]  # a saved assessment id, or a result JSON (the unsaved preview)

@@ -5,6 +5,10 @@ Shows the formula and numbers in words, the indicator sets as clickable counts (
 figures with their unit), the system's proposal (marked 系统建议), the override with its reason, a note
 and the evidence files; when the saved answer had to be adjusted to a changed standard, why. The pane
 does not write the database itself: it calls its host (the page), which owns the assessment.
+
+Why this module is over 600 lines: one pane whose heading, the sets behind the numbers, the answer
+editor (checklist, points, the proposal to confirm or override with a reason) and the evidence files all
+show and change the one item selected on the page; its texts come from :mod:`app.assessment.view`.
 """
 
 from __future__ import annotations
@@ -39,25 +43,16 @@ from PySide6.QtWidgets import (
 from app.assessment.assessments import EvidenceInfo
 from app.assessment.scoring import Answer
 from app.assessment.standards import Entry, Rule
+from app.assessment.view import MODE_TITLES, ItemRow, SetView, points_text, status_text
 from app.core.errors import UserError, ValidationError
-from ui import dialogs
+from ui import dialogs, theme
 from ui.errors import show_error
-from ui.forms.common import ErrorLabel, setup_table
+from ui.forms.common import ErrorLabel
 from ui.models.assessment_evidence import EvidenceModel
-from ui.models.assessment_items import MODE_TITLES, ItemRow, SetView, points_text, status_text
+from ui.widgets.tables import setup_table
 
 PROPOSED_MARK = "【系统建议】"
 REASON_MESSAGE = "改动系统建议分须填写理由"
-HEADING_STYLE = "font-size: 15px; font-weight: bold;"
-MUTED_STYLE = "color: #6b7280;"
-BASIS_STYLE = (
-    "background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 4px; padding: 8px; font-size: 13px;"
-)
-READONLY_STYLE = "background: #fdf2e9; color: #a04000; border-radius: 4px; padding: 6px;"
-NOTICE_STYLE = (
-    "background: #fef9e7; color: #9a6700; border: 1px solid #f5d98b; border-radius: 4px; padding: 6px;"
-)
-HINT_STYLE = "color: #6b7280; font-size: 12px;"
 
 
 class ItemHost(Protocol):
@@ -142,21 +137,21 @@ class ItemDetailPane(QWidget):
         self.set_links: dict[str, tuple[QLabel, SetView]] = {}
 
         self.heading = QLabel("请在左侧选择一个项目")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        theme.apply(self.heading, theme.SUBTITLE)
         self.heading.setWordWrap(True)
         self.subheading = QLabel()
-        self.subheading.setStyleSheet(MUTED_STYLE)
+        theme.apply(self.subheading, theme.MUTED_TEXT)
         self.readonly_label = QLabel("本自评已定稿，内容只读；显示的是定稿时的结果，不随台账变化。")
-        self.readonly_label.setStyleSheet(READONLY_STYLE)
+        theme.apply(self.readonly_label, theme.READONLY_BOX)
         self.readonly_label.setWordWrap(True)
         self.readonly_label.hide()
         self.notice_label = QLabel()
-        self.notice_label.setStyleSheet(NOTICE_STYLE)
+        theme.apply(self.notice_label, theme.NOTICE_BOX)
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
         self.basis = QLabel()
         self.basis.setWordWrap(True)
-        self.basis.setStyleSheet(BASIS_STYLE)
+        theme.apply(self.basis, theme.BASIS_BOX)
         self.basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.basis.hide()
 
@@ -169,7 +164,7 @@ class ItemDetailPane(QWidget):
         self.answer_box = QGroupBox("人工填写")
         self.proposal_label = QLabel()
         self.proposal_label.setWordWrap(True)
-        self.proposal_label.setStyleSheet("color: #1f5fbf;")
+        theme.apply(self.proposal_label, theme.PROPOSAL_TEXT)
         self.entries_box = QWidget()
         self.entries_layout = QVBoxLayout(self.entries_box)
         self.entries_layout.setContentsMargins(0, 0, 0, 0)
@@ -319,12 +314,12 @@ class ItemDetailPane(QWidget):
             line = QHBoxLayout()
             line.setSpacing(10)
             title = QLabel(f"{ind.title}：")
-            title.setStyleSheet(MUTED_STYLE)
+            theme.apply(title, theme.MUTED_TEXT)
             line.addWidget(title)
             for s in ind.sets:
                 if s.members is None or not s.count:
                     label = QLabel(html.escape(s.text))
-                    label.setStyleSheet(MUTED_STYLE if not s.count else "")
+                    theme.apply(label, theme.MUTED_TEXT if not s.count else "")
                 else:
                     label = QLabel(f'<a href="{s.indicator_id}:{s.name}">{html.escape(s.text)}</a>')
                     label.setToolTip("点击查看名单")
@@ -341,7 +336,7 @@ class ItemDetailPane(QWidget):
                 if kept
                 else "这份定稿未保存名单（早期版本定稿），只有人数；名单请在草稿或预览中查看。"
             )
-            note.setStyleSheet(MUTED_STYLE)
+            theme.apply(note, theme.MUTED_TEXT)
             self.sets_layout.addWidget(note)
         self.sets_box.setVisible(shown)
 
@@ -380,7 +375,7 @@ class ItemDetailPane(QWidget):
                         line.addWidget(QLabel(rule.unit))
                     line.addStretch(1)
                     hint_label = QLabel(hint)
-                    hint_label.setStyleSheet(HINT_STYLE)
+                    theme.apply(hint_label, theme.SMALL_MUTED_TEXT)
                     hint_label.setWordWrap(True)
                     self.numbers[rule.input] = edit
                     self.number_rules[rule.input] = rule

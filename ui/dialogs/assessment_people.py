@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.forms.common import setup_table
+from app.assessment.view import SetView
+from ui import theme
 from ui.forms.person_form import PersonForm
-from ui.models.assessment_items import SetView
 from ui.models.assessment_people import FrozenMembersModel, SetMembersModel
+from ui.widgets.tables import setup_table
 
 
 class PeopleDialog(QDialog):
@@ -39,7 +40,7 @@ class PeopleDialog(QDialog):
         else:
             self.model = SetMembersModel(set_view.kind, set_view.members or [], set_view.details, self)
 
-        heading = QLabel(f"<b>{set_view.text}</b>　<span style='color:#6b7280'>{context}</span>")
+        heading = QLabel(f"<b>{set_view.text}</b>　{theme.span(context, theme.MUTED)}")
         heading.setWordWrap(True)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -47,7 +48,7 @@ class PeopleDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
-        for col, title in enumerate(self.model.columns):
+        for col, title in enumerate(self.model.titles()):
             sample = {"身份证号": "440106********123X", "户主身份证号": "440106********123X"}.get(
                 title, title + "一二"
             )
@@ -59,7 +60,7 @@ class PeopleDialog(QDialog):
         hint = QLabel(
             "双击一行打开此人的人员信息。身份证号已隐去中间位。" if persons else "身份证号已隐去中间位。"
         )
-        hint.setStyleSheet("color: #6b7280;")
+        theme.apply(hint, theme.MUTED_TEXT)
         close = QPushButton("关闭")
         close.clicked.connect(lambda _c=False: self.accept())
         bottom = QHBoxLayout()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +25,7 @@ from app.core.errors import UserError
 from app.register import start_work
 from db.models import Person
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo
+from ui.widgets.shortcuts import add_shortcut
 
 
 class ConsequencesDialog(QDialog):
@@ -79,7 +79,7 @@ class ConsequencesDialog(QDialog):
         lay.addWidget(self.input_error)
         lay.addWidget(self.changes_box)
         lay.addLayout(row)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
 
         if proposal is not None:
             self.inputs.setVisible(False)

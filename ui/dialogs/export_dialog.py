@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import settings
-from ui import dialogs
+from ui import dialogs, theme
 from ui.errors import show_error
 from ui.workers import run_with_progress
 
@@ -49,7 +49,7 @@ class ExportDialog(QDialog):
             self.mask_check.setChecked(True)
         mask_note = QLabel("对外报送时建议脱敏。脱敏后的文件不能再导入本程序；用于备份或迁移时请不要脱敏。")
         mask_note.setWordWrap(True)
-        mask_note.setStyleSheet("color: #666666;")
+        theme.apply(mask_note, theme.NOTE_TEXT)
 
         self.export_button = QPushButton("导出")
         self.export_button.setDefault(True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core import codes
 from app.core.errors import DatabaseFileError, FieldErrors, UserError, ValidationError
 from app.core.paths import default_db_path, user_data_dir
-from ui import dialogs
+from ui import dialogs, theme
 from ui.app import DEMO_FILE
 from ui.errors import show_error
 from ui.workers import run_with_progress
@@ -79,7 +79,7 @@ class FirstRunDialog(QDialog):
             layout.addWidget(button)
         location = QLabel(f"数据文件默认保存在：{default_db_path()}")
         location.setWordWrap(True)
-        location.setStyleSheet("color: #666666;")
+        theme.apply(location, theme.NOTE_TEXT)
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(location)
         quit_row = QHBoxLayout()
@@ -121,7 +121,7 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         self.new_error = QLabel()
         self.new_error.setWordWrap(True)
-        self.new_error.setStyleSheet("color: #c0392b;")
+        theme.apply(self.new_error, theme.LOSS_TEXT)
         layout.addWidget(self.new_error)
         layout.addStretch(1)
         buttons = QHBoxLayout()

@@ -7,10 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,27 +20,17 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.workbook.report import ImportRejected, ImportReport, ImportSummary
-from ui import dialogs
+from ui import dialogs, theme
 from ui.errors import show_error
 from ui.models.station_import import ImportSummaryModel, ProblemTableModel
+from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
 PAGE_HINT, PAGE_PROBLEMS, PAGE_SUCCESS = 0, 1, 2
 
 
 def _table(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.verticalHeader().setVisible(False)
-    return view
+    return setup_table(QTableView(), model, sortable=True, multi=True)
 
 
 class ImportDialog(QDialog):
@@ -78,7 +66,7 @@ class ImportDialog(QDialog):
         self.stack = QStackedWidget()
         hint = QLabel("没有台账文件？先点“下载空白模板…”，按模板填写后再导入。")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: #666666;")
+        theme.apply(hint, theme.NOTE_TEXT)
         self.stack.addWidget(hint)
 
         problems_page = QWidget()
@@ -86,7 +74,7 @@ class ImportDialog(QDialog):
         pl.setContentsMargins(0, 0, 0, 0)
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        theme.apply(self.problems_label, theme.text_style(theme.LOSS, bold=True))
         self.problem_model = ProblemTableModel(self)
         self.problem_view = _table(self.problem_model)
         self.save_report_button = QPushButton("保存错误报告…")
@@ -106,7 +94,7 @@ class ImportDialog(QDialog):
         sl.setContentsMargins(0, 0, 0, 0)
         self.success_label = QLabel()
         self.success_label.setWordWrap(True)
-        self.success_label.setStyleSheet("color: #1e8449; font-weight: bold;")
+        theme.apply(self.success_label, theme.text_style(theme.PASS, bold=True))
         self.summary_model = ImportSummaryModel(self)
         self.summary_view = _table(self.summary_model)
         self.warnings_label = QLabel()

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import FieldErrors, UserError, ValidationError
+from ui import theme
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
-
-OK_STYLE = "color: #2e7d32;"
+from ui.widgets.shortcuts import add_shortcut
 
 
 class RecordForm(QDialog):
@@ -65,7 +64,7 @@ class RecordForm(QDialog):
         lay.addWidget(self.save_error)
         lay.addStretch(1)
         lay.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
 
     # ------------------------------------------------------------------ building
 
@@ -186,7 +185,7 @@ class RecordForm(QDialog):
         raise NotImplementedError
 
     def _refused(self, text: str) -> None:
-        self.status.setStyleSheet(common.ERROR_STYLE)
+        theme.apply(self.status, theme.ERROR_TEXT)
         self.status.setText(text)
 
     def save(self) -> bool:
@@ -209,7 +208,7 @@ class RecordForm(QDialog):
             self._refused("未保存")
             return False
         self.dirty = False
-        self.status.setStyleSheet(OK_STYLE)
+        theme.apply(self.status, theme.SUCCESS_TEXT)
         self.status.setText("已保存")
         self.saved.emit(record_id)
         self.accept()

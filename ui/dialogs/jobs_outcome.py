@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,7 +23,9 @@ from app.core.errors import UserError, ValidationError
 from app.jobs import referrals
 from app.register import start_work
 from db.models import Employer, Person, Referral, Vacancy
+from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 
 class OutcomeDialog(QDialog):
@@ -61,7 +62,7 @@ class OutcomeDialog(QDialog):
             "选“已录用”后将提示登记就业及后续变更。"
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6b7a;")
+        theme.apply(hint, theme.HINT_TEXT)
         form = QFormLayout()
         form.addRow("推荐结果＊", beside(self.outcome, self.outcome_error, 160))
         form.addRow("回访日期", beside(self.follow_edit, self.follow_error, 160))
@@ -84,7 +85,7 @@ class OutcomeDialog(QDialog):
         lay.addWidget(hint)
         lay.addStretch(1)
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
         self.resize(600, 260)
 
     def set_outcome(self, outcome: str) -> None:

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,12 +29,11 @@ from app.core.errors import UserError, ValidationError
 from app.jobs import referrals
 from app.jobs.vacancies import is_expired
 from db.models import Employer, Vacancy
+from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside
+from ui.widgets.shortcuts import add_shortcut
 
 ALLOW_TEXT = "仍然推荐"
-WARNING_STYLE = (
-    "color: #c62828; background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px;"
-)
 
 
 class ReferralDialog(QDialog):
@@ -86,7 +84,7 @@ class ReferralDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("closed_warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        theme.apply(self.warning, theme.WARNING_BOX)
         self.allow_box = QCheckBox(ALLOW_TEXT)
         self.allow_box.setObjectName("allow_closed")
         self.allow_box.setToolTip("岗位已关闭或过期时，确需推荐（例如单位仍在补录）请勾选")
@@ -113,7 +111,7 @@ class ReferralDialog(QDialog):
         lay.addWidget(self.error)
         lay.addStretch(1)
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.submit)
+        add_shortcut(self, "Ctrl+S", self.submit)
         self.resize(620, 320)
         self._date_changed()
 

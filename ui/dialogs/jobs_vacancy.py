@@ -15,11 +15,8 @@ from app.core.dates import parse_date
 from app.core.errors import ValidationError
 from app.jobs import vacancies as jobs
 from db.models import Employer, Vacancy
+from ui import theme
 from ui.dialogs.jobs_formbase import RecordForm
-from ui.forms.common import ERROR_STYLE
-
-OK_STYLE = "color: #2e7d32; font-weight: bold;"
-MISSING_STYLE = ERROR_STYLE + " font-weight: bold;"
 
 TEXT_FIELDS = ("hours", "requirements", "pay_text", "contact", "phone", "location", "channels")
 
@@ -86,7 +83,9 @@ class VacancyForm(RecordForm):
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.lineEdit().setPlaceholderText("输入单位名称的一部分可查找")
+        edit = combo.lineEdit()
+        assert edit is not None  # an editable combo has its line edit
+        edit.setPlaceholderText("输入单位名称的一部分可查找")
         for eid, name, _kind, _n in jobs.list_employers():
             combo.addItem(name, eid)
             self._employers[name] = eid
@@ -163,10 +162,10 @@ class VacancyForm(RecordForm):
     def _update_elements(self) -> None:
         missing = self.missing()
         if missing:
-            self.elements.setStyleSheet(MISSING_STYLE)
+            theme.apply(self.elements, theme.text_style(theme.ERROR, bold=True))
             self.elements.setText(f"岗位要素缺：{'、'.join(missing)}（可先保存，发布前补齐）")
         else:
-            self.elements.setStyleSheet(OK_STYLE)
+            theme.apply(self.elements, theme.text_style(theme.SUCCESS, bold=True))
             self.elements.setText("岗位要素齐全")
 
     def write(self) -> int:

@@ -4,9 +4,9 @@ message beside its field."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,7 @@ from app.core import codes
 from app.core.errors import FieldErrors, UserError
 from db.models import Person, ServicePlan
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 
 class PlanEditorDialog(QDialog):
@@ -88,14 +89,14 @@ class PlanEditorDialog(QDialog):
         lay.addWidget(QLabel(f"帮扶对象：{name}"))
         lay.addLayout(form)
         lay.addLayout(row)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
         self._load()
         self.made_on.setFocus()
 
     def _load(self) -> None:
         plan = ServicePlan.get_or_none(ServicePlan.id == self.plan_id) if self.plan_id is not None else None
         if plan is not None:
-            values = {
+            values: dict[str, Any] = {
                 "made_on": plan.made_on,
                 "level": plan.level,
                 "goal": plan.goal,

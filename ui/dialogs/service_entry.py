@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +32,9 @@ from app.core import codes
 from app.core.errors import FieldErrors, UserError, ValidationError
 from app.core.idcard import mask_id
 from db.models import Person, Service
+from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.shortcuts import add_shortcut
 
 DEFAULT_CONTENT = {
     "跟踪回访": "电话联系，了解就业情况和需求",
@@ -74,7 +76,7 @@ class ServiceEntryDialog(QDialog):
         self.person_edit.setPlaceholderText("姓名或身份证号")
         self.person_label = QLabel()
         self.person_label.setObjectName("person_label")
-        self.person_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(self.person_label, theme.SUBTITLE)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progress_label")
 
@@ -82,8 +84,8 @@ class ServiceEntryDialog(QDialog):
         self.kind = code_combo(codes.SERVICE_TYPE.values, blank=None)
         self.mode = code_combo(codes.SERVICE_MODE.values)
         self.content = QLineEdit()
-        self.result = QLineEdit()
-        self.result.setPlaceholderText("如：已联系，暂无求职意向")
+        self.result_edit = QLineEdit()
+        self.result_edit.setPlaceholderText("如：已联系，暂无求职意向")
         self.staff = QComboBox()
         self.staff.setEditable(True)
         self.staff.addItems(["", *casework.staff_names()])
@@ -103,7 +105,7 @@ class ServiceEntryDialog(QDialog):
             ("kind", "服务类型＊", self.kind),
             ("mode", "服务方式", self.mode),
             ("content", "服务内容＊", self.content),
-            ("result", "服务结果", self.result),
+            ("result", "服务结果", self.result_edit),
             ("staff", "经办人", self.staff),
             ("next_follow_up", "下次跟进日期", self.next_follow_up),
         ]
@@ -142,8 +144,8 @@ class ServiceEntryDialog(QDialog):
         if self.person_ids or service_id is not None:
             lay.addWidget(self.errors["person"])  # a person who left the register meanwhile
         lay.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        self.skip_shortcut = QShortcut(QKeySequence("S"), self, activated=self.skip)
+        add_shortcut(self, "Ctrl+S", self.save)
+        self.skip_shortcut = add_shortcut(self, "S", self.skip)
 
         if service_id is not None:
             self._load_service(service_id)
@@ -206,7 +208,7 @@ class ServiceEntryDialog(QDialog):
         set_combo_data(self.kind, values["kind"])
         set_combo_data(self.mode, values["mode"])
         self.content.setText(values["content"])
-        self.result.setText(values["result"])
+        self.result_edit.setText(values["result"])
         self.staff.setEditText(values["staff"])
         self.next_follow_up.set_date(values["next_follow_up"])
 
@@ -252,7 +254,7 @@ class ServiceEntryDialog(QDialog):
             "kind": self.kind.currentData(),
             "mode": self.mode.currentData(),
             "content": self.content.text(),
-            "result": self.result.text(),
+            "result": self.result_edit.text(),
             "staff": self.staff.currentText(),
             "next_follow_up": self.next_follow_up.text(),
         }
@@ -260,7 +262,7 @@ class ServiceEntryDialog(QDialog):
     def _clear_errors(self) -> None:
         for err in self.errors.values():
             err.show_message("")
-        self.status.setStyleSheet("")
+        theme.apply(self.status, theme.PLAIN)
         self.status.setText("")
 
     def _show_errors(self, exc: UserError) -> None:
@@ -282,7 +284,7 @@ class ServiceEntryDialog(QDialog):
                     "next_follow_up": self.next_follow_up,
                     "person": self.person_edit,
                 }.get(name)
-        self.status.setStyleSheet("color: #c62828;")
+        theme.apply(self.status, theme.ERROR_TEXT)
         self.status.setText("未保存")
         if first is not None and first.isVisible():
             first.setFocus()
@@ -315,7 +317,7 @@ class ServiceEntryDialog(QDialog):
         self.saved_ids.append(service.id)
         self.saved.emit(service.id)
         if self.batch is not None:
-            self.result.clear()
+            self.result_edit.clear()
             self._show_current()
             if self.batch.done:
                 self.status.setText(self.batch.summary())

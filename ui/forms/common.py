@@ -7,22 +7,18 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
-    QTableView,
     QWidget,
 )
 
 from app.core.dates import FORMATS_HINT, parse_date
 from app.core.errors import ValidationError
-
-ERROR_STYLE = "color: #c62828;"
+from ui import theme
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -41,7 +37,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        theme.apply(self, theme.ERROR_TEXT)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -111,24 +107,3 @@ def check_date_field(edit: DateEdit, error: ErrorLabel, label: str, required: bo
         raise
     error.show_message("")
     return value
-
-
-def setup_table(view: QTableView, stretch_last: bool = True, fit_columns: bool = False) -> None:
-    """The look shared by every list: whole-row selection, fixed row height, no row numbers.
-
-    ``fit_columns``: widen the columns to their contents after every reset (small lists only).
-    """
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    model = view.model()
-    if fit_columns and model is not None:
-        model.modelReset.connect(view.resizeColumnsToContents)

@@ -36,8 +36,9 @@ from app.core.errors import UserError, ValidationError
 from app.register import ledger, start_work
 from db.models import Employment, Recognition, Registration, Vacancy
 from ui.forms import common
-from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, setup_table
+from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo
 from ui.models.history import RecordTableModel
+from ui.widgets.tables import setup_table
 
 # ---------------------------------------------------------------------------- editor dialogs
 
@@ -383,7 +384,7 @@ class RegistrationTab(HistoryTab):
             .where(Registration.person == self.person_id)
             .order_by(Registration.registered_on)
         )
-        self.model.set_rows(
+        self.model.set_records(
             [
                 (
                     r.id,
@@ -433,7 +434,7 @@ class RecognitionTab(HistoryTab):
             .where(Recognition.person == self.person_id)
             .order_by(Recognition.recognized_on)
         )
-        self.model.set_rows(
+        self.model.set_records(
             [
                 (
                     r.id,
@@ -478,7 +479,7 @@ class EmploymentTab(HistoryTab):
 
     def reload(self) -> None:
         emps = Employment.select().where(Employment.person == self.person_id).order_by(Employment.started_on)
-        self.model.set_rows(
+        self.model.set_records(
             [
                 (
                     e.id,
@@ -486,7 +487,7 @@ class EmploymentTab(HistoryTab):
                         fmt(e.started_on),
                         e.form,
                         e.employer,
-                        e.vacancy.code if e.vacancy_id is not None else "",
+                        e.vacancy.code if e.vacancy is not None else "",
                         fmt(e.ended_on),
                     ),
                 )

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,10 +34,16 @@ from app.core.idcard import parse_id
 from app.register import ledger
 from app.register.listing import derived_facts
 from db.models import Person
+from ui import theme
 from ui.forms import common
-from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data, setup_table
+from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
 from ui.models.history import RecordTableModel
+from ui.widgets.shortcuts import add_shortcut
+from ui.widgets.tables import setup_table
+
+if TYPE_CHECKING:
+    from ui.household import HouseholdDialog
 
 # Field kinds (how the widget is made and read). Everything not listed is a one-line text field.
 CODE_FIELDS: dict[str, codes.CodeList] = {
@@ -104,7 +110,7 @@ class PersonForm(QDialog):
         self.dirty = False
         self._loading = False
         self.current_form: PersonForm | None = None
-        self.current_household = None
+        self.current_household: HouseholdDialog | None = None
         self._loaded: dict[str, object] = {}  # HISTORY_FIELDS as last read from the database
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
@@ -134,7 +140,7 @@ class PersonForm(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
         lay.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
 
         if person_id is not None:
             self._load(Person.get_by_id(person_id))
@@ -239,7 +245,7 @@ class PersonForm(QDialog):
             ("retirement_date", "法定退休日期"),
         ):
             name = QLabel(f"{label}：")
-            name.setStyleSheet("color: #5f6b7a;")
+            theme.apply(name, theme.HINT_TEXT)
             lab = QLabel("—")
             lab.setObjectName(f"derived_{key}")
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -305,7 +311,8 @@ class PersonForm(QDialog):
         while self.tabs.count() > 1:
             w = self.tabs.widget(1)
             self.tabs.removeTab(1)
-            w.deleteLater()
+            if w is not None:
+                w.deleteLater()
         self._add_history_tabs()
 
     def _build_family(self) -> QWidget:
@@ -337,12 +344,13 @@ class PersonForm(QDialog):
             return
         person = Person.get_by_id(self.person_id)
         members = ledger.household_members(person)
-        self.family_model.set_rows(member_rows(members))
-        if person.household_id is None:
+        self.family_model.set_records(member_rows(members))
+        household = person.household
+        if household is None:
             self.family_label.setText("未填写户编号：填写后，同一户编号的人员组成一户。")
             self.household_button.setEnabled(False)
         else:
-            self.family_label.setText(f"户编号 {person.household.code}，共 {len(members)} 人（双击打开成员）")
+            self.family_label.setText(f"户编号 {household.code}，共 {len(members)} 人（双击打开成员）")
             self.household_button.setEnabled(True)
 
     def _open_member(self, index: QModelIndex) -> None:
@@ -397,7 +405,8 @@ class PersonForm(QDialog):
         try:
             for name in ledger.PERSON_FIELDS:
                 if name == "household_code":
-                    self.set_value(name, person.household.code if person.household_id is not None else "")
+                    household = person.household
+                    self.set_value(name, household.code if household is not None else "")
                 else:
                     self.set_value(name, getattr(person, name))
         finally:
@@ -461,7 +470,7 @@ class PersonForm(QDialog):
         bad = self.validate_all()
         if bad:
             self.status.setText(f"有 {len(bad)} 项需要修改，未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             self.tabs.setCurrentIndex(0)
             self.fields[bad[0]].setFocus()
             return False
@@ -474,12 +483,12 @@ class PersonForm(QDialog):
                 else:
                     self.save_error.show_message(message)
             self.status.setText("未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             return False
         except UserError as exc:
             self.save_error.show_message(exc.message)
             self.status.setText("未保存")
-            self.status.setStyleSheet(common.ERROR_STYLE)
+            theme.apply(self.status, theme.ERROR_TEXT)
             return False
         created = self.person_id is None
         self.person_id = person.id
@@ -488,7 +497,7 @@ class PersonForm(QDialog):
             self._rebuild_history_tabs()
         elif self.family_tab is not None:
             self.reload_family()
-        self.status.setStyleSheet("color: #2e7d32;")
+        theme.apply(self.status, theme.SUCCESS_TEXT)
         self.status.setText("已保存")
         self.saved.emit(person.id)
         return True

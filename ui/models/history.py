@@ -1,4 +1,5 @@
-"""Small read-only table models for the person form's history tabs and the household view.
+"""Small read-only tables for the person form's history tabs and the household view, on the generic
+table model.
 
 Each row is (record id, display texts). These lists are a handful of rows per person, so they are
 simply reset on every change.
@@ -7,50 +8,28 @@ simply reset on every change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from ui.models.table_base import Column, TableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+Record = tuple[int, tuple[str, ...]]
 
 
-class RecordTableModel(QAbstractTableModel):
+def _record_column(i: int, title: str) -> Column[Record]:
+    return Column(title, lambda r: r[1][i], align="")
+
+
+class RecordTableModel(TableModel[Record]):
     """Rows of texts under fixed Chinese headers, each row carrying the id of its record."""
 
-    def __init__(self, headers: Sequence[str], parent=None) -> None:
-        super().__init__(parent)
-        self._headers = tuple(headers)
-        self._ids: list[int] = []
-        self._rows: list[tuple[str, ...]] = []
+    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+        columns = [_record_column(i, title) for i, title in enumerate(headers)]
+        super().__init__(columns, lambda r: r[0], parent)
 
-    def set_rows(self, rows: Sequence[tuple[int, Sequence[object]]]) -> None:
-        self.beginResetModel()
-        self._ids = [rid for rid, _ in rows]
-        self._rows = [tuple("" if v is None else str(v) for v in texts) for _, texts in rows]
-        self.endResetModel()
+    def set_records(self, rows: Sequence[tuple[int, Sequence[object]]]) -> None:
+        """(record id, cell values) per row; None shows as an empty cell."""
+        self.set_rows((rid, tuple("" if v is None else str(v) for v in texts)) for rid, texts in rows)
 
     def record_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def text(self, row: int, column: int) -> str:
-        return self._rows[row][column]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row, col = index.row(), index.column()
-        if 0 <= row < len(self._rows) and 0 <= col < len(self._headers):
-            return self._rows[row][col]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
+        item = self.row(row)
+        return item[0] if item is not None else None

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from app.jobs.vacancies import EmployerRow, employer_rows
-from ui.models.jobs_base import GREY, Column, ListTableModel
+from ui import theme
+from ui.models.table_base import Column, TableModel
 
 EMPLOYER_COLUMNS: tuple[Column[EmployerRow], ...] = (
     Column("单位名称", lambda e: e.name, sample="广州市某某食品有限公司"),
@@ -24,7 +25,7 @@ EMPLOYER_COLUMNS: tuple[Column[EmployerRow], ...] = (
         lambda e: str(e.open_count),
         key=lambda e: e.open_count,
         align="right",
-        foreground=lambda e: GREY if not e.open_count else None,
+        foreground=lambda e: theme.GREY if not e.open_count else None,
         sample="在招岗位",
         header_tip="招聘中且未过有效期的岗位数",
     ),
@@ -39,7 +40,7 @@ EMPLOYER_COLUMNS: tuple[Column[EmployerRow], ...] = (
 )
 
 
-class EmployerTableModel(ListTableModel[EmployerRow]):
+class EmployerTableModel(TableModel[EmployerRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(EMPLOYER_COLUMNS, lambda e: e.id, parent)
         self.search = ""

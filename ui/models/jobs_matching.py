@@ -14,8 +14,9 @@ from typing import Any
 from app.jobs.matching import Match, best_people, best_vacancies
 from app.jobs.referrals import PersonBrief, find_people, people_briefs
 from app.jobs.vacancies import VacancyRow, list_vacancies
-from ui.models.jobs_base import BLUE, GREY, ORANGE, RED, CheckableListModel, Column, ListTableModel
+from ui import theme
 from ui.models.jobs_vacancies import pay_text
+from ui.models.table_base import CheckableTableModel, Column, TableModel
 
 
 def factors_tip(m: Match) -> str:
@@ -51,7 +52,7 @@ def reasons_text(m: Match) -> str:
 
 
 def _reasons_color(m: Match) -> str | None:
-    return RED if any(f.points < 0 for f in m.factors) else None
+    return theme.ERROR if any(f.points < 0 for f in m.factors) else None
 
 
 # ---------------------------------------------------------------------------- people
@@ -65,12 +66,15 @@ PERSON_COLUMNS: tuple[Column[PersonBrief], ...] = (
     Column("就业状态", lambda p: p.employment_status, sample="公益性岗位"),
     Column("择业意向", lambda p: p.job_intention, sample="保洁、保安"),
     Column(
-        "标记", lambda p: p.tags, foreground=lambda p: ORANGE if p.difficulty else None, sample="就业困难人员"
+        "标记",
+        lambda p: p.tags,
+        foreground=lambda p: theme.TAG if p.difficulty else None,
+        sample="就业困难人员",
     ),
 )
 
 
-class PersonPickModel(ListTableModel[PersonBrief]):
+class PersonPickModel(TableModel[PersonBrief]):
     """People found by name, ID number or phone (job seekers when the search is empty)."""
 
     LIMIT = 200
@@ -110,7 +114,7 @@ VACANCY_MATCH_COLUMNS: tuple[Column[VacancyMatch], ...] = (
         key=lambda x: x.vacancy.pay_max if x.vacancy.pay_max is not None else x.vacancy.pay_min,
         sample="4500-6000",
     ),
-    Column("岗位编号", lambda x: x.vacancy.code, foreground=lambda _x: GREY, sample="G2026-0000"),
+    Column("岗位编号", lambda x: x.vacancy.code, foreground=lambda _x: theme.GREY, sample="G2026-0000"),
     Column(
         "匹配理由",
         lambda x: reasons_text(x.match),
@@ -121,7 +125,7 @@ VACANCY_MATCH_COLUMNS: tuple[Column[VacancyMatch], ...] = (
 )
 
 
-class VacancyMatchModel(ListTableModel[VacancyMatch]):
+class VacancyMatchModel(TableModel[VacancyMatch]):
     """The open vacancies that suit one person best, best first."""
 
     LIMIT = 30
@@ -165,7 +169,7 @@ PERSON_MATCH_COLUMNS: tuple[Column[PersonMatch], ...] = (
     Column(
         "标记",
         lambda x: x.person.tags,
-        foreground=lambda x: ORANGE if x.person.difficulty else BLUE,
+        foreground=lambda x: theme.TAG if x.person.difficulty else theme.ACCENT,
         sample="就业困难人员",
     ),
     Column("联系电话", lambda x: x.person.phone, sample="13800000000"),
@@ -179,7 +183,7 @@ PERSON_MATCH_COLUMNS: tuple[Column[PersonMatch], ...] = (
 )
 
 
-class PersonMatchModel(CheckableListModel[PersonMatch]):
+class PersonMatchModel(CheckableTableModel[PersonMatch]):
     """The job seekers who suit one vacancy best (difficulty persons first for 公益性岗位), each with a
     check box for referring several people in one step."""
 

@@ -8,23 +8,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.jobs.referrals import HIRED, ReferralRow, list_referrals
-from ui.models.jobs_base import GREEN, GREY, ORANGE, OVERDUE_BACKGROUND, RED, Column, ListTableModel
+from ui import theme
+from ui.models.table_base import Column, TableModel
 
-OUTCOME_COLORS = {HIRED: GREEN, "未录用": GREY, "未到岗": GREY, "已面试": "#1f6feb"}
+OUTCOME_COLORS = {HIRED: theme.SUCCESS, "未录用": theme.GREY, "未到岗": theme.GREY, "已面试": theme.ACCENT}
 
 
 def _bg(r: ReferralRow) -> str | None:
-    return OVERDUE_BACKGROUND if r.follow_up_due else None
+    return theme.OVERDUE_BACKGROUND if r.follow_up_due else None
 
 
 def _reminder_color(r: ReferralRow) -> str | None:
     if r.followed_up_on is not None:
-        return GREEN
+        return theme.SUCCESS
     if r.days_overdue > 0:
-        return RED
+        return theme.ERROR
     if r.follow_up_due:
-        return ORANGE
-    return GREY
+        return theme.TAG
+    return theme.GREY
 
 
 def _c(title: str, text: Any, **kw: Any) -> Column[ReferralRow]:
@@ -70,7 +71,7 @@ class ReferralFilter:
     days: int | None = 365  # only referrals of the last ``days`` days (None = all)
 
 
-class ReferralTableModel(ListTableModel[ReferralRow]):
+class ReferralTableModel(TableModel[ReferralRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(REFERRAL_COLUMNS, lambda r: r.id, parent)
         self.filter = ReferralFilter()

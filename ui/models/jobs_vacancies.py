@@ -12,14 +12,8 @@ from typing import Any
 
 from app.core import codes
 from app.jobs.vacancies import VacancyRow, list_vacancies
-from ui.models.jobs_base import (
-    EXPIRED_BACKGROUND,
-    GREEN,
-    GREY,
-    RED,
-    Column,
-    ListTableModel,
-)
+from ui import theme
+from ui.models.table_base import Column, TableModel
 
 COMPLETE = "要素齐全"
 EXPIRED = "已过期"
@@ -61,18 +55,18 @@ def status_text(v: VacancyRow) -> str:
 
 def _status_color(v: VacancyRow) -> str | None:
     if v.expired and v.status == codes.VACANCY_STATUS_DEFAULT:
-        return RED
+        return theme.ERROR
     if v.status != codes.VACANCY_STATUS_DEFAULT:
-        return GREY
-    return GREEN
+        return theme.GREY
+    return theme.SUCCESS
 
 
 def _row_background(v: VacancyRow) -> str | None:
-    return EXPIRED_BACKGROUND if v.expired and v.status == codes.VACANCY_STATUS_DEFAULT else None
+    return theme.EXPIRED_BACKGROUND if v.expired and v.status == codes.VACANCY_STATUS_DEFAULT else None
 
 
 def _row_foreground(v: VacancyRow) -> str | None:
-    return GREY if v.status != codes.VACANCY_STATUS_DEFAULT else None
+    return theme.GREY if v.status != codes.VACANCY_STATUS_DEFAULT else None
 
 
 def _until_text(v: VacancyRow) -> str:
@@ -116,7 +110,7 @@ VACANCY_COLUMNS: tuple[Column[VacancyRow], ...] = (
         _until_text,
         key=lambda v: v.valid_until,
         tooltip=_until_tip,
-        foreground=lambda v: RED if v.expired else _row_foreground(v),
+        foreground=lambda v: theme.ERROR if v.expired else _row_foreground(v),
         sample="2026-00-00",
     ),
     _c("状态", status_text, foreground=_status_color, sample="已过期"),
@@ -132,7 +126,7 @@ VACANCY_COLUMNS: tuple[Column[VacancyRow], ...] = (
         "岗位要素",
         badge_text,
         key=lambda v: (len(v.missing), v.missing),
-        foreground=lambda v: RED if v.missing else GREEN,
+        foreground=lambda v: theme.ERROR if v.missing else theme.SUCCESS,
         tooltip=_missing_tip,
         badge=True,
         sample="缺：薪酬待遇、联系电话",
@@ -150,7 +144,7 @@ class VacancyFilter:
     employer_id: int | None = None
 
 
-class VacancyTableModel(ListTableModel[VacancyRow]):
+class VacancyTableModel(TableModel[VacancyRow]):
     """All vacancies passing the filter, newest collection first until a header is clicked."""
 
     def __init__(self, parent: Any = None, columns: tuple[Column[VacancyRow], ...] = VACANCY_COLUMNS) -> None:

@@ -1,34 +1,43 @@
-"""The person list model: a QAbstractTableModel over :class:`app.register.RegisterIndex`.
+"""The person list on the generic table model, over :class:`app.register.RegisterIndex`.
 
-Filtering and sorting run inside the index (Python lists); the model only maps view rows to register
-positions, so ``data()`` is O(1) and a filter keystroke at 50,000 rows costs a few milliseconds.
+Filtering and sorting run inside the index (Python lists); the rows are the register positions passing
+the filter, so ``data()`` is O(1) and a filter keystroke at 50,000 rows costs a few milliseconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from app.register.listing import CHIPS, COLUMN_TITLES, COLUMNS, D_AGE, RegisterIndex, load_register
+from ui.models.table_base import ID_ROLE, Column, TableModel
 
-_NUMERIC_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_AGE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.source == D_AGE)
-
-PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+PERSON_ID_ROLE = ID_ROLE
 
 
-class PersonTableModel(QAbstractTableModel):
+class PersonTableModel(TableModel[int]):
     """Rows = the register positions passing the current filter, in the current sort order."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [self._column(i, title) for i, title in enumerate(COLUMN_TITLES)], self._person_of, parent
+        )
         self._index: RegisterIndex | None = None
-        self._visible: list[int] = []
         self._text = ""
         self._chips: frozenset[str] = frozenset()
+
+    def _column(self, i: int, title: str) -> Column[int]:
+        align = "right" if COLUMNS[i].source == D_AGE else ""
+        return Column(title, lambda pos: self._register().display(pos, i), align=align, text_tip=False)
+
+    def _register(self) -> RegisterIndex:
+        assert self._index is not None  # there are rows only once a register is loaded
+        return self._index
+
+    def _person_of(self, pos: int) -> int:
+        return self._register().person_id(pos)
 
     # ------------------------------------------------------------------ loading and filtering
 
@@ -38,10 +47,8 @@ class PersonTableModel(QAbstractTableModel):
         new = index if index is not None else load_register()
         if old is not None and old.sort_column is not None:
             new.sort(old.sort_column, old.sort_desc)
-        self.beginResetModel()
         self._index = new
-        self._visible = new.filter(self._text, self._chips)
-        self.endResetModel()
+        self.set_rows(new.filter(self._text, self._chips), resort=False)
 
     @property
     def register(self) -> RegisterIndex | None:
@@ -52,9 +59,7 @@ class PersonTableModel(QAbstractTableModel):
         self._chips = frozenset(chips)
         if self._index is None:
             return
-        self.beginResetModel()
-        self._visible = self._index.filter(self._text, self._chips)
-        self.endResetModel()
+        self.set_rows(self._index.filter(self._text, self._chips), resort=False)
 
     def filter_text(self) -> str:
         return self._text
@@ -69,65 +74,22 @@ class PersonTableModel(QAbstractTableModel):
         return self._index.chip_count(chip) if self._index is not None else 0
 
     def person_id(self, row: int) -> int:
-        assert self._index is not None
-        return self._index.person_id(self._visible[row])
+        return self._register().person_id(self._rows[row])
 
     def row_of_person(self, person_id: int) -> int | None:
-        if self._index is None:
-            return None
-        for row, pos in enumerate(self._visible):
-            if self._index.person_id(pos) == person_id:
-                return row
-        return None
+        return self.row_of_id(person_id) if self._index is not None else None
 
-    # ------------------------------------------------------------------ Qt model interface
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._index is None:
-            return None
-        row, col = index.row(), index.column()
-        if not (0 <= row < len(self._visible) and 0 <= col < len(COLUMNS)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._index.display(self._visible[row], col)
-        if role == PERSON_ID_ROLE:
-            return self._index.person_id(self._visible[row])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == _AGE_COLUMN:
-            return _NUMERIC_ALIGN
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMN_TITLES[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
+    # ------------------------------------------------------------------ sorting: the index sorts
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._index is None or not 0 <= column < len(COLUMNS):
+        if self._index is None:
             return
-        self.layoutAboutToBeChanged.emit()
-        # Persistent indexes (the selection, the current cell) follow their person to the new row.
-        persistent = self.persistentIndexList()
-        n = len(self._visible)
-        old_positions = [self._visible[idx.row()] if 0 <= idx.row() < n else -1 for idx in persistent]
-        self._index.sort(column, order == Qt.SortOrder.DescendingOrder)
-        self._visible = self._index.filter(self._text, self._chips)
-        if persistent:
-            new_row = {pos: row for row, pos in enumerate(self._visible)}
-            for idx, pos in zip(persistent, old_positions, strict=True):
-                row = new_row.get(pos)
-                if row is None:
-                    self.changePersistentIndex(idx, QModelIndex())
-                else:
-                    self.changePersistentIndex(idx, self.index(row, idx.column()))
-        self.layoutChanged.emit()
+        super().sort(column, order)
+
+    def sort_rows(self, rows: list[int], column: int, order: Qt.SortOrder) -> list[int]:
+        index = self._register()
+        index.sort(column, order == Qt.SortOrder.DescendingOrder)
+        return index.filter(self._text, self._chips)
 
 
 __all__ = ["CHIPS", "PERSON_ID_ROLE", "PersonTableModel"]

@@ -1,18 +1,15 @@
-"""A small read-only table model over a list of rows (station page, import report).
+"""Rows of ready-made texts on the generic table model (station page, import report).
 
-Each row carries its display texts, its sort keys and an optional payload (e.g. the record id).
-Sorting happens inside the model (never a proxy); ``None`` sort keys go last.
+Each :class:`Row` carries its display texts, its sort keys and an optional payload (e.g. the record
+id); the subclasses name their headers. Sorting is the base's (inside the model, ``None`` keys last).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.table_base import Column, TableModel
 
 
 @dataclass(frozen=True)
@@ -23,7 +20,25 @@ class Row:
     tooltips: tuple[str, ...] = ()
 
 
-class RowTableModel(QAbstractTableModel):
+def row_columns(
+    headers: tuple[str, ...], header_tips: tuple[str, ...] = (), numeric: frozenset[int] = frozenset()
+) -> tuple[Column[Row], ...]:
+    """One column per header: the i-th text, sort key and tooltip of a row."""
+
+    def column(i: int, title: str) -> Column[Row]:
+        return Column(
+            title,
+            lambda r: r.texts[i],
+            key=lambda r: r.keys[i],
+            align="right" if i in numeric else "",
+            tooltip=lambda r: r.tooltips[i] if i < len(r.tooltips) else None,
+            header_tip=header_tips[i] if i < len(header_tips) else "",
+        )
+
+    return tuple(column(i, title) for i, title in enumerate(headers))
+
+
+class RowTableModel(TableModel[Row]):
     """Rows of texts under fixed Chinese headers."""
 
     headers: tuple[str, ...] = ()
@@ -32,76 +47,11 @@ class RowTableModel(QAbstractTableModel):
     numeric_columns: frozenset[int] = frozenset()
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    # --- data in -----------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        if self._sort is not None:
-            self._sort_rows(*self._sort)
-        self.endResetModel()
+        super().__init__(row_columns(self.headers, self.header_tips, self.numeric_columns), None, parent)
 
     def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row(row)
 
     def payload(self, row: int) -> Any:
-        item = self.row_at(row)
+        item = self.row(row)
         return item.payload if item is not None else None
-
-    # --- Qt model API --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return row.texts[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col < len(row.tooltips) and row.tooltips[col]:
-                return row.tooltips[col]
-            return row.texts[col] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numeric_columns:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.payload
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.ToolTipRole and horizontal and 0 <= section < len(self.header_tips):
-            return self.header_tips[section]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return str(section + 1)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.headers):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._sort_rows(column, order)
-        self.layoutChanged.emit()
-
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        present = [r for r in self._rows if r.keys[column] is not None]
-        missing = [r for r in self._rows if r.keys[column] is None]
-        present.sort(key=lambda r: r.keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = present + missing

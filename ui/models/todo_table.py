@@ -1,106 +1,62 @@
-"""The to-do list of the 工作台 (items of ``app.reminders``), filtered by rule and sorted inside the model
-(by default most urgent first, as ``app.reminders`` orders it)."""
+"""The to-do list of the 工作台 (items of ``app.reminders``) on the generic table model, filtered by rule
+and sorted inside the model (by default most urgent first, as ``app.reminders`` orders it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 
 from app.workbench.reminders import RULES, TodoItem
+from ui import theme
+from ui.models.table_base import Column, TableModel
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+
+
+def _when_color(item: TodoItem) -> str | None:
+    if item.overdue:
+        return theme.ERROR
+    if item.days_left == 0:
+        return theme.TODAY
+    return None
+
+
 # Sort key of each column; ties keep the urgency order. 到期 and 到期日 sort by urgency itself (overdue
 # first, then by due date, the undated last).
-_SORT_KEYS: tuple[Callable[[TodoItem], Any], ...] = (
-    TodoItem.sort_key,
-    TodoItem.sort_key,
-    lambda i: (_RULE_ORDER[i.rule], i.sort_key()),
-    lambda i: (i.text, i.sort_key()),
+COLUMNS: tuple[Column[TodoItem], ...] = (
+    Column("到期", lambda i: i.when_text, key=TodoItem.sort_key, align="", foreground=_when_color),
+    Column("到期日", lambda i: i.due.isoformat() if i.due else "", key=TodoItem.sort_key, align=""),
+    Column("类别", lambda i: i.rule_title, key=lambda i: (_RULE_ORDER[i.rule], i.sort_key()), align=""),
+    Column("事项", lambda i: i.text, key=lambda i: (i.text, i.sort_key()), align=""),
 )
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("到期", "到期日", "类别", "事项")
-OVERDUE_COLOR = QColor("#c62828")
-TODAY_COLOR = QColor("#b26a00")
+HEADERS = tuple(c.title for c in COLUMNS)
 
 
-class TodoTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+class TodoTableModel(TableModel[TodoItem]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(COLUMNS, None, parent)
         self._all: list[TodoItem] = []
-        self._rows: list[TodoItem] = []
         self._rule = ""
-        self._sort_column = 0
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     def set_items(self, items: Sequence[TodoItem]) -> None:
-        self.beginResetModel()
         self._all = list(items)
-        self._rows = self._filtered()
-        self.endResetModel()
+        self._show()
 
     def set_rule(self, rule: str) -> None:
         """Show only ``rule`` ('' = every rule)."""
         if rule and rule not in RULES:
             raise ValueError(rule)
-        self.beginResetModel()
         self._rule = rule
-        self._rows = self._filtered()
-        self.endResetModel()
+        self._show()
 
-    def _filtered(self) -> list[TodoItem]:
-        rows = [i for i in self._all if i.rule == self._rule] if self._rule else list(self._all)
-        rows.sort(key=_SORT_KEYS[self._sort_column], reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        return rows
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
-            return
-        self.beginResetModel()
-        self._sort_column, self._sort_order = column, order
-        self._rows = self._filtered()
-        self.endResetModel()
+    def _show(self) -> None:
+        self.set_rows([i for i in self._all if i.rule == self._rule] if self._rule else self._all)
 
     def item(self, row: int) -> TodoItem | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row(row)
 
     def total(self) -> int:
         return len(self._all)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == 0:
-                return item.when_text
-            if col == 1:
-                return item.due.isoformat() if item.due else ""
-            if col == 2:
-                return item.rule_title
-            if col == 3:
-                return item.text
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            if item.overdue:
-                return OVERDUE_COLOR
-            if item.days_left == 0:
-                return TODAY_COLOR
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)

@@ -1,17 +1,25 @@
 """The page registry: one entry per left-navigation page, in the order of PRODUCT.md's interface map.
 
-A page is a ``QWidget`` subclass with ``__init__(self, parent=None)`` and ``reload(self) -> None``
-(re-reads from the database); optionally ``focus_filter()`` (Ctrl+F) and ``new_record()`` (Ctrl+N).
-The main window shows only the pages whose module imports and whose class exists.
+Every page is a ``QWidget`` implementing :class:`ui.pages.base.Page`. Modules are imported when a page is
+first shown; a page whose module or class is missing or broken is a programming error: ``PageSpec.load``
+raises, and the main window shows it through the bug-report dialog (the page stays in the navigation).
+A new page: its module under ``ui/pages/``, a ``PageSpec`` line below, and its class in
+``_STATIC_CHECK`` so that mypy checks it against the protocol.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-log = logging.getLogger(__name__)
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.base import Page
+
+
+class PageLoadError(RuntimeError):
+    """A registered page's module or class cannot be loaded (a bug, shown as a bug report)."""
 
 
 @dataclass(frozen=True)
@@ -28,21 +36,23 @@ class PageSpec:
     def class_name(self) -> str:
         return self.target.partition(":")[2]
 
-    def load(self) -> type | None:
-        """The page class, or None when its module or class is not there (yet)."""
+    def load(self) -> type[QWidget]:
+        """The page class; raises PageLoadError (from the import error) when it cannot be loaded."""
         try:
             mod = importlib.import_module(self.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != self.module:
-                log.warning("page %s not available: %s", self.slug, exc)
-            return None
-        except Exception:
-            # A page that fails to import is left out rather than taking the window down.
-            log.exception("page %s failed to import", self.slug)
-            return None
+        except Exception as exc:
+            raise PageLoadError(f"page {self.slug}: module {self.module} failed to import: {exc}") from exc
         cls = getattr(mod, self.class_name, None)
-        return cls if isinstance(cls, type) else None
+        if not (isinstance(cls, type) and issubclass(cls, QWidget)):
+            raise PageLoadError(f"page {self.slug}: {self.target} is not a QWidget class")
+        missing = [name for name in _PAGE_MEMBERS if not hasattr(cls, name)]
+        if missing:
+            raise PageLoadError(f"page {self.slug}: {self.target} lacks {', '.join(missing)} of Page")
+        return cls
 
+
+# The members of the Page protocol (checked at load time too, for a page mypy has not seen).
+_PAGE_MEMBERS = ("REFRESHES_ON_SHOW", "reload", "focus_filter", "new_record", "window_signals")
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "工作台", "ui.pages.home:HomePage"),
@@ -56,15 +66,35 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", "设置与备份", "ui.pages.settings:SettingsPage"),
 )
 
+if TYPE_CHECKING:  # mypy: every registered class implements the Page protocol
+    from ui.pages.assessment import AssessmentPage
+    from ui.pages.casework import CaseworkPage
+    from ui.pages.documents import DocumentsPage
+    from ui.pages.home import HomePage
+    from ui.pages.jobs import JobsPage
+    from ui.pages.register import RegisterPage
+    from ui.pages.services import ServicesPage
+    from ui.pages.settings import SettingsPage
+    from ui.pages.station import StationPage
 
-def available_pages() -> list[tuple[PageSpec, type]]:
-    """The pages that work, in navigation order, with their classes."""
-    out = []
-    for spec in PAGES:
-        cls = spec.load()
-        if cls is not None:
-            out.append((spec, cls))
-    return out
+    _STATIC_CHECK: tuple[type[Page], ...] = (
+        HomePage,
+        RegisterPage,
+        CaseworkPage,
+        ServicesPage,
+        JobsPage,
+        AssessmentPage,
+        DocumentsPage,
+        StationPage,
+        SettingsPage,
+    )
+
+
+def as_page(widget: QWidget) -> Page:
+    """``widget`` as a Page (a class loaded by ``PageSpec.load`` is one)."""
+    if not isinstance(widget, Page):
+        raise PageLoadError(f"{type(widget).__name__} does not implement the Page protocol")
+    return widget
 
 
 def find_page(key: str) -> PageSpec | None:

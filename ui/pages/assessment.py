@@ -9,18 +9,23 @@ changed answer re-scores at once; the cache is dropped whenever the page reads t
 is shown again, on 刷新, on opening an assessment, changing the standard or the period, after a
 person's record is saved from a drill-down, and before 定稿. A large register is scored on a worker
 thread (:class:`~ui.workers.BackgroundTask`) so the page opens at once.
+
+Why this module is over 600 lines: it is one page whose parts share one state (the standard, the period,
+the open assessment, its answers and the running computation) and act on it together; what could stand
+alone lives elsewhere: the view model and the indicator cache in :mod:`app.assessment.view`, the people
+behind a number in :mod:`app.assessment.members`, the item models in ``ui/models/assessment_*``, the
+chart in :mod:`ui.charts`, the item pane in :mod:`ui.dialogs.assessment_item`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -41,154 +46,40 @@ from app.assessment import assessments, scoring
 from app.assessment.assessments import EvidenceInfo
 from app.assessment.scoring import Answer, AssessmentResult
 from app.assessment.standards import Standard, shipped_standards
+from app.assessment.view import (
+    AssessmentView,
+    CachedLookup,
+    ItemRow,
+    SetView,
+    compute_view,
+    person_count,
+    points_text,
+    view_from_snapshot,
+)
 from app.core.errors import UserError, ValidationError
 from app.core.period import Period
-from db.models import database
-from ui import dialogs
+from ui import dialogs, theme
 from ui.dialogs.assessment_compare import CompareDialog
 from ui.dialogs.assessment_item import ItemDetailPane
 from ui.dialogs.assessment_people import PeopleDialog
 from ui.errors import guard, show_error
-from ui.forms.common import ErrorLabel, setup_table
-from ui.models.assessment_items import (
-    AssessmentItemsModel,
-    AssessmentView,
-    GapsModel,
-    ItemRow,
-    SavedAssessmentsModel,
-    SectionRow,
-    SetView,
-    points_text,
-    view_from_result,
-    view_from_snapshot,
-)
+from ui.forms.common import ErrorLabel
+from ui.models.assessment_items import AssessmentItemsModel, GapsModel, SavedAssessmentsModel
+from ui.pages.base import NO_SIGNALS, PageSignals
+from ui.widgets.tables import setup_table
 from ui.workers import BackgroundTask, run_with_progress
 
+if TYPE_CHECKING:
+    from ui.charts import SectionChart
+
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"
-CARD_STYLE = "QFrame#totals { background: #f6f8fb; border: 1px solid #dde3ec; border-radius: 6px; }"
-SECTION_LABEL_STYLE = "font-weight: bold; color: #1f2937;"
-MUTED_STYLE = "color: #6b7280;"
 PERIOD_ERROR = "报告期结束日期早于开始日期，请改正后再计算"
-
-
-class CachedLookup:
-    """The indicator lookup of :mod:`app.scoring`, remembered per (indicator, period, parameters)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[Any, ...], Any] = {}
-        self._lock = threading.Lock()
-        self.calls = 0  # indicators actually computed (tests)
-
-    def __call__(self, indicator_id: str, period: Period, **params: Any) -> Any:
-        key = (indicator_id, period.start, period.end, tuple(sorted((k, repr(v)) for k, v in params.items())))
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        res = scoring.lookup(indicator_id, period, **params)
-        with self._lock:
-            self._cache[key] = res
-            self.calls += 1
-        return res
-
-    def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
-
-
-def compute_view(
-    standard: Standard,
-    period: Period,
-    answers: dict[str, Answer],
-    indicator: Any,
-    *,
-    progress: Any = None,
-) -> tuple[AssessmentResult, AssessmentView]:
-    """Score and build the page's view (runs on a worker thread for a large register)."""
-    result = scoring.assess(standard, period, answers, indicator)
-    return result, view_from_result(result, scoring.gaps(result))
-
-
-def _short(title: str, limit: int = 9) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"
-
-
-class SectionChart(QWidget):
-    """pyqtgraph horizontal bars: each section's points (blue) over its maximum (grey); for a condition
-    list the items met over the items."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        import pyqtgraph as pg
-
-        self._pg = pg
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setMouseEnabled(False, False)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.getPlotItem().setContentsMargins(4, 4, 12, 4)
-        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=0.15)
-        font = QFont(self.font())
-        font.setPointSize(max(9, font.pointSize() - 1))
-        self._font = font
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(pg.mkPen("#9aa4b2"))
-            axis.setTextPen(pg.mkPen("#374151"))
-            axis.setStyle(tickFont=font)
-        self.plot.hideAxis("bottom")
-        self.sections: list[SectionRow] = []
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.plot)
-
-    def set_sections(self, sections: list[SectionRow], score: bool) -> None:
-        pg = self._pg
-        self.sections = list(sections)
-        self.plot.clear()
-        if not sections:
-            return
-        n = len(sections)
-        ys = [n - 1 - i for i in range(n)]  # first section on top
-        if score:
-            maxima = [float(s.max or 0) for s in sections]
-            values = [float(s.points or 0) for s in sections]
-            labels = [f"{points_text(s.points)}/{points_text(s.max)}" for s in sections]
-        else:
-            maxima = [float(s.count) for s in sections]
-            values = [float(s.met) for s in sections]
-            labels = [f"达标 {s.met}/{s.count}" for s in sections]
-        back = pg.BarGraphItem(
-            x0=[0] * n, y=ys, height=0.6, width=maxima, brush=pg.mkBrush("#e5e9f0"), pen=pg.mkPen(None)
-        )
-        colors = []
-        for s, v, m in zip(sections, values, maxima, strict=True):
-            full = m > 0 and v >= m
-            colors.append(pg.mkBrush("#2e9d5b" if full else ("#c9a227" if s.bonus else "#1f6feb")))
-        front = pg.BarGraphItem(
-            x0=[0] * n, y=ys, height=0.6, width=values, brushes=colors, pen=pg.mkPen(None)
-        )
-        self.plot.addItem(back)
-        self.plot.addItem(front)
-        top = max([*maxima, 1.0])
-        for y, m, text in zip(ys, maxima, labels, strict=True):
-            item = pg.TextItem(text, color="#374151", anchor=(0, 0.5))
-            item.setFont(self._font)
-            item.setPos(m + top * 0.02, y)
-            self.plot.addItem(item)
-        titles = [_short(s.title, 12) for s in sections]
-        axis = self.plot.getAxis("left")
-        axis.setTicks([list(zip(ys, titles, strict=True))])
-        metrics = QFontMetrics(self._font)
-        axis.setWidth(max(metrics.horizontalAdvance(t) for t in titles) + 16)
-        self.plot.setXRange(0, top * 1.28, padding=0)
-        self.plot.setYRange(-0.6, n - 0.4, padding=0)
 
 
 class AssessmentPage(QWidget):
     """The 自评 page."""
 
-    REFRESHES_ON_SHOW = True  # scores again in showEvent: the main window need not reload it
+    REFRESHES_ON_SHOW: ClassVar[bool] = True  # scores again in showEvent: the main window need not reload it
 
     computed = Signal()  # the view was (re)built
     # Registers up to this many persons are scored on the GUI thread (well under 0.1 s); larger ones
@@ -320,9 +211,9 @@ class AssessmentPage(QWidget):
         # ---- totals, chart, gaps
         self.totals = QFrame()
         self.totals.setObjectName("totals")
-        self.totals.setStyleSheet(CARD_STYLE)
+        theme.apply(self.totals, theme.TOTALS_CARD)
         self.total_label = QLabel()
-        self.total_label.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f2937;")
+        theme.apply(self.total_label, theme.TOTAL_TEXT)
         self.total_detail = QLabel()
         self.total_detail.setWordWrap(True)
         self.verdict_label = QLabel()
@@ -340,7 +231,7 @@ class AssessmentPage(QWidget):
         self._chart_layout = QVBoxLayout(self.chart_box)
         self._chart_layout.setContentsMargins(0, 0, 0, 0)
         self.gaps_title = QLabel("失分项（按可挽回分值排序）")
-        self.gaps_title.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(self.gaps_title, theme.HEADING_TEXT)
         self.gaps_model = GapsModel(self)
         self.gaps_view = QTableView()
         self.gaps_view.setModel(self.gaps_model)
@@ -358,7 +249,7 @@ class AssessmentPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.totals)
         chart_title = QLabel("各部分得分与满分")
-        chart_title.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(chart_title, theme.HEADING_TEXT)
         self.chart_title = chart_title
         rl.addWidget(chart_title)
         rl.addWidget(self.chart_box, 2)
@@ -374,7 +265,7 @@ class AssessmentPage(QWidget):
         split.setChildrenCollapsible(False)
 
         self.status_label = QLabel()
-        self.status_label.setStyleSheet(MUTED_STYLE)
+        theme.apply(self.status_label, theme.MUTED_TEXT)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 6)
@@ -404,6 +295,8 @@ class AssessmentPage(QWidget):
     # ------------------------------------------------------------------ chart
 
     def ensure_chart(self) -> SectionChart:
+        from ui.charts import SectionChart  # pyqtgraph is loaded with the first chart
+
         if self.chart is None:
             self.chart = SectionChart(self.chart_box)
             self._chart_layout.addWidget(self.chart)
@@ -423,7 +316,7 @@ class AssessmentPage(QWidget):
     @staticmethod
     def _caption(text: str) -> QLabel:
         label = QLabel(text)
-        label.setStyleSheet(SECTION_LABEL_STYLE)
+        theme.apply(label, theme.HEADING_TEXT)
         return label
 
     @staticmethod
@@ -435,6 +328,14 @@ class AssessmentPage(QWidget):
         return edit
 
     # ------------------------------------------------------------------ page contract
+
+    # ------------------------------------------------------------------ Page protocol
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         """Re-read the saved assessments and the ledger."""
@@ -473,7 +374,7 @@ class AssessmentPage(QWidget):
         draft = next(
             (
                 r
-                for r in self.saved_model.rows
+                for r in self.saved_model.rows()
                 if r.id is not None
                 and not r.finalized
                 and (r.period_from, r.period_to) == (period.start, period.end)
@@ -582,8 +483,7 @@ class AssessmentPage(QWidget):
 
     def _small_register(self) -> bool:
         if self._person_count is None:
-            row = database.execute_sql("SELECT COUNT(*) FROM person").fetchone()
-            self._person_count = int(row[0]) if row else 0
+            self._person_count = person_count()
         return self._person_count <= self.SYNC_PERSON_LIMIT
 
     def is_busy(self) -> bool:
@@ -735,12 +635,11 @@ class AssessmentPage(QWidget):
                     if ok
                     else f"合格线 {points_text(std.pass_mark)} 分：还差 {points_text(gap)} 分"
                 )
-                color = "#1e8449" if ok else "#c0392b"
+                color = theme.PASS if ok else theme.LOSS
             else:
-                verdict, color = "本标准未规定合格线", "#6b7280"
+                verdict, color = "本标准未规定合格线", theme.MUTED
             self.verdict_label.setText(
-                f"<span style='color:{color}'>{verdict}</span><br>"
-                f"<span style='color:#b9770e'>{pending_text}</span>"
+                f"{theme.span(verdict, color)}<br>{theme.span(pending_text, theme.PENDING)}"
             )
         else:
             met = sum(1 for r in view.items if r.met)
@@ -750,10 +649,9 @@ class AssessmentPage(QWidget):
             self.total_detail.setText(f"必备条件 {len(required)} 项，未达标 {missing} 项")
             ok = bool(view.passed)
             verdict = "结论：全部必备条件达标，通过" if ok else "结论：尚有必备条件未达标，未通过"
-            color = "#1e8449" if ok else "#c0392b"
+            color = theme.PASS if ok else theme.LOSS
             self.verdict_label.setText(
-                f"<span style='color:{color}'>{verdict}</span><br>"
-                f"<span style='color:#b9770e'>{pending_text}</span>"
+                f"{theme.span(verdict, color)}<br>{theme.span(pending_text, theme.PENDING)}"
             )
 
     def _update_buttons(self) -> None:
@@ -761,14 +659,14 @@ class AssessmentPage(QWidget):
         self.duplicate_button.setEnabled(saved)
         self.delete_button.setEnabled(saved)
         self.finalize_button.setEnabled(saved and not self.finalized)
-        others = sum(1 for r in self.saved_model.rows if r.id is not None and r.id != self.assessment_id)
+        others = sum(1 for r in self.saved_model.rows() if r.id is not None and r.id != self.assessment_id)
         self.compare_button.setEnabled(others > 0 and self.view is not None)
         if not saved:
-            self.state_label.setText("<span style='color:#6b7280'>预览（未保存）</span>")
+            self.state_label.setText(theme.span("预览（未保存）", theme.MUTED))
         elif self.finalized:
-            self.state_label.setText("<span style='color:#a04000'><b>已定稿 · 只读</b></span>")
+            self.state_label.setText(theme.span("已定稿 · 只读", theme.FINALISED, bold=True))
         else:
-            self.state_label.setText("<span style='color:#1f6feb'>草稿 · 可编辑</span>")
+            self.state_label.setText(theme.span("草稿 · 可编辑", theme.ACCENT))
 
     # ------------------------------------------------------------------ items
 
@@ -944,7 +842,7 @@ class AssessmentPage(QWidget):
             return None
         choices = [
             (self.saved_model.data(self.saved_model.index(i, 0)), int(r.id))
-            for i, r in enumerate(self.saved_model.rows)
+            for i, r in enumerate(self.saved_model.rows())
             if r.id is not None and r.id != self.assessment_id
         ]
         if self.assessment_id is not None:

@@ -5,13 +5,13 @@ a monthly round of calls, the 一人一策 editor, and 登记就业 with its con
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,16 +24,12 @@ from PySide6.QtWidgets import (
 
 from app import casework
 from db.models import Person
+from ui import theme
 from ui.forms import common
-from ui.forms.common import setup_table
 from ui.models.casework_tables import KeyGroupModel, PlanModel, TimelineModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
-
-_CHIP_STYLE = (
-    'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
-    " background: #ffffff; }"
-    'QPushButton[chip="true"]:checked { background: #1f6feb; border-color: #1f6feb; color: white; }'
-)
+from ui.widgets.tables import setup_table
 
 
 class CaseworkPage(DialogHost, QWidget):
@@ -41,7 +37,7 @@ class CaseworkPage(DialogHost, QWidget):
         super().__init__(parent)
         self.fixed_today = today
         self.current_dialog: QDialog | None = None
-        self.setStyleSheet(_CHIP_STYLE)
+        theme.apply(self, theme.CHIPS_NO_HOVER)
 
         self.group_buttons: dict[str, QPushButton] = {}
         self.group_box = QButtonGroup(self)
@@ -58,7 +54,7 @@ class CaseworkPage(DialogHost, QWidget):
         chips.addStretch(1)
         self.group_buttons[casework.DIFFICULTY].setChecked(True)
         for b in self.group_buttons.values():
-            b.toggled.connect(lambda on: on and self.reload_list())
+            b.toggled.connect(lambda on: self.reload_list() if on else None)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("搜索：姓名、身份证号、联系电话（Ctrl+F）")
@@ -68,11 +64,6 @@ class CaseworkPage(DialogHost, QWidget):
         self.model = KeyGroupModel(self)
         self.view = QTableView()
         self.view.setObjectName("group_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
         samples = (
             "欧阳某某",
             "440106********123X",
@@ -82,10 +73,7 @@ class CaseworkPage(DialogHost, QWidget):
             "2024-03-01",
             "一人一策，已逾期 999 天",
         )
-        for col, sample in enumerate(samples):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 18)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        setup_table(self.view, self.model, sortable=True, samples=samples)
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur))
         self.view.activated.connect(lambda _i: self.open_person())
         self.count_label = QLabel()
@@ -122,14 +110,12 @@ class CaseworkPage(DialogHost, QWidget):
 
         # The selected person: timeline and plans.
         self.person_title = QLabel("请选择一名人员")
-        self.person_title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(self.person_title, theme.SUBTITLE)
         self.timeline_model = TimelineModel(self)
         self.timeline_view = QTableView()
         self.timeline_view.setObjectName("timeline_view")
         self.timeline_view.setModel(self.timeline_model)
-        setup_table(self.timeline_view)
-        self.timeline_view.setColumnWidth(0, metrics.horizontalAdvance("2024-03-01") + 16)
-        self.timeline_view.setColumnWidth(1, metrics.horizontalAdvance("零就业家庭") + 16)
+        setup_table(self.timeline_view, samples=("2024-03-01", "零就业家庭"), padding=16)
         self.timeline_view.setColumnWidth(2, 220)
         # The timeline is read newest at the bottom: it stays scrolled to the end through every layout
         # change (the page is built hidden and sized later) until the user scrolls it.
@@ -189,6 +175,15 @@ class CaseworkPage(DialogHost, QWidget):
 
     def set_group(self, group: str) -> None:
         self.group_buttons[group].setChecked(True)
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         for group, b in self.group_buttons.items():

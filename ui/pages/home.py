@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -27,19 +27,17 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.workbench import home, reminders
 from app.workbench.home import HomeData
+from ui import theme
 from ui.charts import BarChart, Series
-from ui.forms.common import setup_table
 from ui.models.todo_table import TodoTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
+from ui.widgets.tables import setup_table
+
+if TYPE_CHECKING:
+    from ui.pages.jobs import JobsPage
 
 log = logging.getLogger(__name__)
-
-TILE_STYLE = (
-    "QFrame#tile { background: #ffffff; border: 1px solid #d8dde6; border-radius: 6px; }"
-    "QLabel#tile_value { font-size: 24px; font-weight: bold; color: #1f2d3d; }"
-    "QLabel#tile_label { color: #44546a; }"
-    "QLabel#tile_note { color: #8a94a6; font-size: 11px; }"
-)
 
 
 class NumberTile(QFrame):
@@ -71,7 +69,7 @@ class NumberTile(QFrame):
 class HomePage(DialogHost, QWidget):
     """The 工作台."""
 
-    REFRESHES_ON_SHOW = True  # reloads in showEvent: the main window need not reload it
+    REFRESHES_ON_SHOW: ClassVar[bool] = True  # reloads in showEvent: the main window need not reload it
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -79,10 +77,10 @@ class HomePage(DialogHost, QWidget):
         self.data: HomeData | None = None
         self.current_dialog: QDialog | None = None
         self._shown_once = False
-        self.setStyleSheet(TILE_STYLE)
+        theme.apply(self, theme.TILES)
 
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        theme.apply(self.title, theme.PAGE_TITLE)
         self.tiles: list[NumberTile] = []
         tiles_row = QGridLayout()
         tiles_row.setSpacing(8)
@@ -98,24 +96,23 @@ class HomePage(DialogHost, QWidget):
         self.model = TodoTableModel(self)
         self.view = QTableView()
         self.view.setObjectName("todo_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
+        # Most urgent first until a header is clicked.
+        setup_table(
+            self.view,
+            self.model,
+            sortable=True,
+            initial_sort=(0, Qt.SortOrder.AscendingOrder),
+            samples=("已逾期 999 天", "2024-10-10", "零就业家庭清零"),
+            padding=20,
+        )
         self.view.setMouseTracking(True)
         self.view.setCursor(Qt.CursorShape.PointingHandCursor)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        for col, sample in enumerate(("已逾期 999 天", "2024-10-10", "零就业家庭清零")):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 20)
-        # Most urgent first until a header is clicked (the indicator before sorting is enabled).
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
 
         todo_head = QHBoxLayout()
         heading = QLabel("待办事项")
-        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        theme.apply(heading, theme.SUBTITLE)
         todo_head.addWidget(heading)
         todo_head.addWidget(self.todo_count, 1)
         todo_head.addWidget(QLabel("类别："))
@@ -126,7 +123,7 @@ class HomePage(DialogHost, QWidget):
         todo_lay.addLayout(todo_head)
         todo_lay.addWidget(self.view, 1)
         hint = QLabel("单击一行打开对应的记录；记录了所需的服务后，该行自动消失。")
-        hint.setStyleSheet("color: #8a94a6;")
+        theme.apply(hint, theme.TILE_NOTE_TEXT)
         todo_lay.addWidget(hint)
 
         self.services_chart = BarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")
@@ -155,6 +152,14 @@ class HomePage(DialogHost, QWidget):
     @property
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
+
+    # ------------------------------------------------------------------ Page protocol
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         data = home.home_data(self.today)
@@ -244,9 +249,9 @@ class HomePage(DialogHost, QWidget):
         elif item.opens in (reminders.OPEN_REFERRAL, reminders.OPEN_VACANCY):
             # 岗位与匹配 shows the record and opens its dialog; coming back here reloads the list.
             page = self._jobs_page()
-            method = "show_referral" if item.opens == reminders.OPEN_REFERRAL else "show_vacancy"
-            if page is not None and hasattr(page, method):
-                getattr(page, method)(item.subject_id)
+            if page is not None:
+                show = page.show_referral if item.opens == reminders.OPEN_REFERRAL else page.show_vacancy
+                show(item.subject_id)
                 return page
             if item.person_id is None:
                 raise UserError("岗位与匹配页面未能打开，请从左侧导航进入该页面处理")
@@ -262,13 +267,18 @@ class HomePage(DialogHost, QWidget):
 
         return PersonForm(person_id, self)
 
-    def _jobs_page(self) -> QWidget | None:
+    def _jobs_page(self) -> JobsPage | None:
+        """The 岗位与匹配 page of the main window, shown; None outside the window (tests) or when it
+        cannot be opened."""
+        from ui.main_window import MainWindow
+        from ui.pages.jobs import JobsPage
+
         window = self.window()
-        select = getattr(window, "select_page", None)
-        if select is None or "jobs" not in getattr(window, "page_slugs", lambda: [])():
+        if not isinstance(window, MainWindow):
             return None
         try:
-            return select("jobs")
+            page = window.select_page("jobs")
         except Exception:
             log.exception("cannot show the jobs page")
             return None
+        return page if isinstance(page, JobsPage) else None

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,10 +20,12 @@ from app.core.errors import UserError
 from app.register import ledger
 from app.register.listing import CHIPS, COLUMN_TITLES, RegisterIndex
 from db.models import database
+from ui import theme
 from ui.forms import common
-from ui.forms.common import setup_table
 from ui.forms.person_form import PersonForm
 from ui.models.person_table import PersonTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
+from ui.widgets.tables import setup_table
 
 # Initial column widths from a typical cell text (the last column stretches).
 _SAMPLES = {
@@ -38,12 +41,6 @@ _SAMPLES = {
     "调查日期": "2026-03-01",
     "劳动年龄内": "劳动年龄内",
 }
-_CHIP_STYLE = (
-    'QPushButton[chip="true"] { border: 1px solid #b8c2d1; border-radius: 12px; padding: 3px 12px;'
-    " background: #ffffff; }"
-    'QPushButton[chip="true"]:hover { background: #eef3fb; }'
-    'QPushButton[chip="true"]:checked { background: #1f6feb; border-color: #1f6feb; color: white; }'
-)
 
 
 class RegisterPage(QWidget):
@@ -72,23 +69,17 @@ class RegisterPage(QWidget):
             self.chip_buttons[chip] = btn
             chips_row.addWidget(btn)
         chips_row.addStretch(1)
-        self.setStyleSheet(_CHIP_STYLE)
+        theme.apply(self, theme.CHIPS)
 
         self.model = PersonTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        for col, title in enumerate(COLUMN_TITLES):
-            if title in _SAMPLES:
-                self.view.setColumnWidth(col, metrics.horizontalAdvance(_SAMPLES[title]) + 18)
-        # Set the indicator BEFORE enabling sorting: otherwise the view sorts at once (PLATFORM.md).
-        # Column -1: keep register order until the user clicks a header.
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        # Register order until the user clicks a header.
+        self.view = setup_table(
+            QTableView(),
+            self.model,
+            sortable=True,
+            multi=True,
+            samples=[_SAMPLES.get(title, "") for title in COLUMN_TITLES],
+        )
         self.view.activated.connect(self._open_index)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
@@ -119,6 +110,15 @@ class RegisterPage(QWidget):
         self.reload()
 
     # ------------------------------------------------------------------ page contract
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self, index: RegisterIndex | None = None) -> None:
         """Re-read the register from the database, keeping filter, chips, sort and the selection."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,9 +26,11 @@ from app.casework import ServiceFilter
 from app.core import codes
 from app.core.errors import ValidationError
 from ui.forms import common
-from ui.forms.common import DateEdit, ErrorLabel, code_combo, setup_table
+from ui.forms.common import DateEdit, ErrorLabel, code_combo
 from ui.models.services_table import ServicesTableModel
+from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
+from ui.widgets.tables import setup_table
 
 
 class ServicesPage(DialogHost, QWidget):
@@ -58,8 +60,9 @@ class ServicesPage(DialogHost, QWidget):
         self.filter_error.setVisible(False)
         for combo in (self.kind_combo, self.group_combo, self.staff_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for edit in (self.date_from, self.date_to, self.text_edit):
-            edit.textChanged.connect(lambda _t: self.apply_filter())
+        text_edits: tuple[QLineEdit, ...] = (self.date_from, self.date_to, self.text_edit)
+        for line_edit in text_edits:
+            line_edit.textChanged.connect(lambda _t: self.apply_filter())
         filters = QHBoxLayout()
         filters.addWidget(self.text_edit, 2)
         filters.addWidget(self.kind_combo)
@@ -74,20 +77,17 @@ class ServicesPage(DialogHost, QWidget):
         self.model = ServicesTableModel(self)
         self.view = QTableView()
         self.view.setObjectName("services_view")
-        self.view.setModel(self.model)
-        setup_table(self.view)
-        self.view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.view.fontMetrics()
-        samples = ("2024-03-01", "欧阳某某", "440106********123X", "就业见习推荐", "服务方式")
-        for col, sample in enumerate(samples):
-            self.view.setColumnWidth(col, metrics.horizontalAdvance(sample) + 18)
+        # Newest first until the user clicks a header.
+        setup_table(
+            self.view,
+            self.model,
+            sortable=True,
+            initial_sort=(0, Qt.SortOrder.DescendingOrder),
+            multi=True,
+            samples=("2024-03-01", "欧阳某某", "440106********123X", "就业见习推荐", "服务方式"),
+        )
         self.view.setColumnWidth(5, 250)
         self.view.setColumnWidth(6, 110)
-        # Newest first until the user clicks a header (the indicator before sorting is enabled).
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSortingEnabled(True)
         self.view.activated.connect(lambda _i: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
@@ -137,6 +137,15 @@ class ServicesPage(DialogHost, QWidget):
             self.staff_combo.addItem(name, name)
         self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(keep), 0))
         self.staff_combo.blockSignals(False)
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def window_signals(self) -> PageSignals:
+        return NO_SIGNALS
 
     def reload(self) -> None:
         self._fill_staff()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 from app.core import settings
 from app.core.codes import RETIRE_BASE_FEMALE
 from app.core.errors import UserError
-from ui import dialogs
+from ui import dialogs, theme
 from ui.errors import guard, show_error
+from ui.pages.base import PageSignals
 from ui.workers import run_with_progress
 
-HINT_STYLE = "color: #666666;"
-OK_STYLE = "color: #1e8449;"
 LAST_BACKUP = "last_backup"  # setting: "<iso time>|<path>"
 
 _RETIRE_TEXT = {50: "50 岁（女职工一般按 50 岁）", 55: "55 岁（女干部、管理岗位按 55 岁）"}
@@ -78,7 +77,7 @@ class SettingsPage(QWidget):
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_info = QLabel()
-        self.file_info.setStyleSheet(HINT_STYLE)
+        theme.apply(self.file_info, theme.NOTE_TEXT)
         self.open_folder_button = QPushButton("打开所在文件夹")
         row = QHBoxLayout()
         row.addWidget(self.path_label, 1)
@@ -87,7 +86,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.file_info)
         note = QLabel("所有台账都保存在这一个文件里。请定期备份到U盘或其他电脑，换电脑时拷贝这个文件即可。")
         note.setWordWrap(True)
-        note.setStyleSheet(HINT_STYLE)
+        theme.apply(note, theme.NOTE_TEXT)
         layout.addWidget(note)
         self.open_folder_button.clicked.connect(self.open_folder)
         return group
@@ -110,7 +109,7 @@ class SettingsPage(QWidget):
             "当前数据会另存一份副本，不会丢失。"
         )
         note.setWordWrap(True)
-        note.setStyleSheet(HINT_STYLE)
+        theme.apply(note, theme.NOTE_TEXT)
         layout.addWidget(note)
         self.backup_button.clicked.connect(self.make_backup)
         self.restore_button.clicked.connect(self.restore_backup)
@@ -129,7 +128,7 @@ class SettingsPage(QWidget):
             "用于判断法定劳动年龄（已按渐进式延迟退休规定计算）。个人信息中单独填写了基数的，以个人为准。"
         )
         retire_note.setWordWrap(True)
-        retire_note.setStyleSheet(HINT_STYLE)
+        theme.apply(retire_note, theme.NOTE_TEXT)
         form.addRow("", retire_note)
         self.mask_check = QCheckBox("导出台账时默认对身份证号脱敏（如 110101********123X）")
         form.addRow("个人信息保护", self.mask_check)
@@ -141,6 +140,22 @@ class SettingsPage(QWidget):
         return group
 
     # --- page contract -----------------------------------------------------------------------
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return PageSignals(data_replaced=(self.database_replaced,))
+
     def reload(self) -> None:
         path = _current_path()
         self.path_label.setText(str(path) if path else "未打开数据文件")
@@ -169,10 +184,10 @@ class SettingsPage(QWidget):
         when, _, where = raw.partition("|")
         if when and where:
             self.last_backup_label.setText(f"上次备份：{when.replace('T', ' ')}，保存在 {where}")
-            self.last_backup_label.setStyleSheet("")
+            theme.apply(self.last_backup_label, theme.PLAIN)
         else:
             self.last_backup_label.setText("还没有在本程序中做过备份。")
-            self.last_backup_label.setStyleSheet("color: #b9770e;")
+            theme.apply(self.last_backup_label, theme.PENDING_TEXT)
 
     # --- data file ---------------------------------------------------------------------------
     def open_folder(self) -> None:
@@ -263,5 +278,5 @@ class SettingsPage(QWidget):
             self.reload()
             return
         self.settings_status.setText(f"已保存：{settings.LABELS.get(key, key)}")
-        self.settings_status.setStyleSheet(OK_STYLE)
+        theme.apply(self.settings_status, theme.PASS_TEXT)
         self.settings_changed.emit()

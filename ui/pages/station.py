@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,251 +24,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import codes
-from app.core.dates import fmt
-from app.core.errors import FieldErrors, UserError, ValidationError
+from app.core.errors import FieldErrors, ValidationError
 from app.station import profile as station
-from ui import dialogs
+from ui import dialogs, theme
+from ui.dialogs.station_staff import StaffDialog
 from ui.errors import guard
+from ui.forms.station_fields import (
+    MULTILINE_FIELDS,
+    PROFILE_SECTIONS,
+    FieldEditor,
+    make_editor,
+    text_of,
+)
 from ui.models.staff_table import StaffTableModel
 from ui.models.station_ratings import StarRatingModel
+from ui.pages.base import PageSignals
+from ui.widgets.tables import setup_table
 
-ERROR_STYLE = "color: #c0392b;"
-WARNING_STYLE = "color: #b9770e;"
-OK_STYLE = "color: #1e8449;"
-HINT_STYLE = "color: #666666;"
 
 # Profile fields shown as multi-line boxes.
-_MULTILINE = frozenset({"facilities", "operator_qualification", "systems", "special_functions", "note"})
-_PLACEHOLDERS = {
-    "name": "如 幸福社区就业服务站",
-    "district": "如 杨浦区",
-    "street": "如 殷行街道",
-    "phone": "手机或座机，如 021-65551234",
-    "opened_on": "如 2021-03-01",
-    "area_m2": "单位：平方米，如 120",
-    "working_age_population": "人",
-    "household_count": "户",
-    "population": "人",
-    "complaint_channel": "如 投诉电话、意见箱；留空表示未公布",
-    "started_service_on": "如 2019-09-01",
-    "last_trained_on": "如 2024-05-10",
-    "id_number": "可不填；填写时将校验",
-}
-_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("基本信息", ("name", "kind", "district", "street", "address", "phone", "contact", "opened_on")),
-    ("场地与运营", ("venue", "area_m2", "facilities", "operator_org", "operator_qualification")),
-    ("制度与功能", ("systems", "special_functions", "complaint_channel")),
-    ("辖区情况", ("working_age_population", "household_count", "population", "note")),
-)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _text_of(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return fmt(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return str(value)
-
-
-class FieldEditor:
-    """One form field: its input widget, the error label beside it, and text get/set."""
-
-    def __init__(self, field: str, widget: QWidget) -> None:
-        self.field = field
-        self.widget = widget
-        self.error = _error_label()
-
-    def text(self) -> str:
-        w = self.widget
-        if isinstance(w, QLineEdit):
-            return w.text()
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QComboBox):
-            return w.currentText()
-        raise TypeError(type(w))
-
-    def set_text(self, text: str) -> None:
-        w = self.widget
-        if isinstance(w, QLineEdit):
-            w.setText(text)
-        elif isinstance(w, QPlainTextEdit):
-            w.setPlainText(text)
-        elif isinstance(w, QComboBox):
-            i = w.findText(text)
-            w.setCurrentIndex(max(i, 0))
-
-    def connect_changed(self, slot: Callable[[], None]) -> None:
-        w = self.widget
-        if isinstance(w, QLineEdit | QPlainTextEdit):
-            w.textChanged.connect(slot)
-        elif isinstance(w, QComboBox):
-            w.currentIndexChanged.connect(slot)
-
-    def show_error(self, message: str | None) -> None:
-        if message:
-            self.error.setText(message)
-            self.error.show()
-        else:
-            self.error.clear()
-            self.error.hide()
-
-    def container(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.widget)
-        layout.addWidget(self.error)
-        return box
-
-
-def _make_editor(field: str, choices: tuple[str, ...] | None = None, multiline: bool = False) -> FieldEditor:
-    widget: QWidget
-    if choices is not None:
-        combo = QComboBox()
-        combo.addItems(list(choices))
-        widget = combo
-    elif multiline:
-        box = QPlainTextEdit()
-        box.setTabChangesFocus(True)
-        box.setMinimumHeight(56)
-        box.setMaximumHeight(80)
-        if field in _PLACEHOLDERS:
-            box.setPlaceholderText(_PLACEHOLDERS[field])
-        widget = box
-    else:
-        line = QLineEdit()
-        if field in _PLACEHOLDERS:
-            line.setPlaceholderText(_PLACEHOLDERS[field])
-        widget = line
-    widget.setObjectName(field)
-    return FieldEditor(field, widget)
-
-
-# ------------------------------------------------------------------------------------------ staff dialog
-
-
-class StaffDialog(QDialog):
-    """Add or edit one staff member; errors appear beside the fields."""
-
-    saved = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None, staff_id: int | None = None) -> None:
-        super().__init__(parent)
-        self.staff_id = staff_id
-        self.setWindowTitle("新增工作人员" if staff_id is None else "编辑工作人员")
-        self.setMinimumWidth(460)
-        self.editors: dict[str, FieldEditor] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field, (label, _parser) in station.STAFF_FIELDS.items():
-            choices: tuple[str, ...] | None = None
-            if field == "nature":
-                choices = codes.STAFF_NATURE.values
-            elif field == "education":
-                choices = ("", *codes.EDUCATION.values)
-            editor = _make_editor(field, choices)
-            self.editors[field] = editor
-            required = "＊" if field in station.STAFF_REQUIRED else ""
-            form.addRow(f"{label}{required}", editor.container())
-            editor.connect_changed(lambda *_args, f=field: self._validate(f))
-            if field == "started_service_on":
-                self.years_label = QLabel()
-                self.years_label.setStyleSheet(HINT_STYLE)
-                form.addRow("工作年限", self.years_label)
-        self.message = _error_label()
-        self.save_button = QPushButton("保存")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-
-        if staff_id is not None:
-            from db.models import Staff
-
-            staff = Staff.get_or_none(Staff.id == staff_id)
-            if staff is not None:
-                for field, editor in self.editors.items():
-                    editor.set_text(_text_of(getattr(staff, field)))
-        self._update_years()
-
-    def values(self) -> dict[str, str]:
-        return {field: editor.text() for field, editor in self.editors.items()}
-
-    def _validate(self, field: str) -> None:
-        editor = self.editors[field]
-        try:
-            station.validate_staff_field(field, editor.text())
-        except ValidationError as exc:
-            editor.show_error(exc.message)
-        else:
-            editor.show_error(None)
-        if field == "started_service_on":
-            self._update_years()
-
-    def _update_years(self) -> None:
-        try:
-            start = station.validate_staff_field(
-                "started_service_on", self.editors["started_service_on"].text()
-            )
-        except ValidationError:
-            start = None
-        if start is None:
-            self.years_label.setText("填写起始日期后自动计算")
-            return
-        from db.models import Staff
-
-        years = station.experience_years(Staff(started_service_on=start), dt.date.today())
-        self.years_label.setText(f"{years} 年（截至今天）")
-
-    def save(self) -> None:
-        self.message.hide()
-        for editor in self.editors.values():
-            editor.show_error(None)
-        try:
-            staff = station.save_staff(self.values(), self.staff_id)
-        except FieldErrors as exc:
-            for field, message in exc.errors.items():
-                if field in self.editors:
-                    self.editors[field].show_error(message)
-            return
-        except UserError as exc:
-            self.message.setText(exc.message)
-            self.message.show()
-            return
-        except Exception as exc:
-            from ui.errors import show_error
-
-            show_error(self, exc)
-            return
-        self.staff_id = staff.id
-        self.saved.emit(staff.id)
-        self.accept()
-
-
-# ------------------------------------------------------------------------------------------ page
-
-
 class StationPage(QWidget):
     """站点信息."""
 
@@ -315,7 +83,7 @@ class StationPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for number, (title, fields) in enumerate(_SECTIONS):
+        for number, (title, fields) in enumerate(PROFILE_SECTIONS):
             heading = QLabel(title)
             font = heading.font()
             font.setBold(True)
@@ -326,7 +94,7 @@ class StationPage(QWidget):
             for field in fields:
                 label, _parser = station.PROFILE_FIELDS[field]
                 choices = codes.STATION_KIND.values if field == "kind" else None
-                editor = _make_editor(field, choices, multiline=field in _MULTILINE)
+                editor = make_editor(field, choices, multiline=field in MULTILINE_FIELDS)
                 self.editors[field] = editor
                 required = "＊" if field in station.PROFILE_REQUIRED else ""
                 form.addRow(f"{label}{required}", editor.container())
@@ -373,7 +141,7 @@ class StationPage(QWidget):
         layout.addWidget(self.staff_view, 1)
         self.staffing_label = QLabel()
         self.staffing_label.setWordWrap(True)
-        self.staffing_label.setStyleSheet(WARNING_STYLE)
+        theme.apply(self.staffing_label, theme.PENDING_TEXT)
         layout.addWidget(self.staffing_label)
         self.add_staff_button.clicked.connect(self.add_staff)
         self.edit_staff_button.clicked.connect(self.edit_staff)
@@ -410,14 +178,14 @@ class StationPage(QWidget):
         layout.addWidget(self.rating_view)
         self.exit_label = QLabel()
         self.exit_label.setWordWrap(True)
-        self.exit_label.setStyleSheet(ERROR_STYLE)
+        theme.apply(self.exit_label, theme.LOSS_TEXT)
         layout.addWidget(self.exit_label)
         rules = QLabel(
             "退出机制：存在下列情况之一的，将予以摘牌——"
             + "".join(f"{i}. {r}" for i, r in enumerate(station.EXIT_RULES, start=1))
         )
         rules.setWordWrap(True)
-        rules.setStyleSheet(HINT_STYLE)
+        theme.apply(rules, theme.NOTE_TEXT)
         layout.addWidget(rules)
         self.save_rating_button.clicked.connect(self.save_rating)
         self.delete_rating_button.clicked.connect(self.delete_rating)
@@ -425,6 +193,22 @@ class StationPage(QWidget):
         return group
 
     # --- page contract -----------------------------------------------------------------------
+
+    # ------------------------------------------------------------------ Page protocol
+
+    REFRESHES_ON_SHOW: ClassVar[bool] = (
+        False  # the main window calls reload() when the data changed meanwhile
+    )
+
+    def focus_filter(self) -> None:
+        """No search field on this page."""
+
+    def new_record(self) -> None:
+        """No record to start from Ctrl+N on this page."""
+
+    def window_signals(self) -> PageSignals:
+        return PageSignals(title_changed=(self.profile_saved,))
+
     def reload(self) -> None:
         with guard(self):
             self._load_profile()
@@ -437,12 +221,12 @@ class StationPage(QWidget):
         self._loading = True
         try:
             for field, editor in self.editors.items():
-                editor.set_text(_text_of(values.get(field)))
+                editor.set_text(text_of(values.get(field)))
                 editor.show_error(None)
         finally:
             self._loading = False
         self._set_dirty(False)
-        self._show_status("", HINT_STYLE)
+        self._show_status("", theme.NOTE_TEXT)
 
     def profile_form_values(self) -> dict[str, str]:
         return {field: editor.text() for field, editor in self.editors.items()}
@@ -465,7 +249,7 @@ class StationPage(QWidget):
             editor.show_error(exc.message)
         else:
             editor.show_error(None)
-        self._show_status("有未保存的修改", WARNING_STYLE)
+        self._show_status("有未保存的修改", theme.PENDING_TEXT)
 
     def save_profile(self) -> bool:
         for editor in self.editors.values():
@@ -479,7 +263,7 @@ class StationPage(QWidget):
             first = next(iter(exc.errors))
             if first in self.editors:
                 self.editors[first].widget.setFocus()
-            self._show_status(f"有 {len(exc.errors)} 处需要修改，未保存", ERROR_STYLE)
+            self._show_status(f"有 {len(exc.errors)} 处需要修改，未保存", theme.LOSS_TEXT)
             return False
         except Exception as exc:
             from ui.errors import show_error
@@ -487,13 +271,13 @@ class StationPage(QWidget):
             show_error(self, exc)
             return False
         self._load_profile()
-        self._show_status(f"已保存（{dt.datetime.now():%H:%M:%S}）", OK_STYLE)
+        self._show_status(f"已保存（{dt.datetime.now():%H:%M:%S}）", theme.PASS_TEXT)
         self.profile_saved.emit()
         return True
 
     def _show_status(self, text: str, style: str) -> None:
         self.profile_status.setText(text)
-        self.profile_status.setStyleSheet(style)
+        theme.apply(self.profile_status, style)
 
     # --- staff -------------------------------------------------------------------------------
     def _reload_staff(self) -> None:
@@ -591,15 +375,4 @@ class StationPage(QWidget):
 
 
 def _table_view(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the model's order
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
+    return setup_table(QTableView(), model, sortable=True)  # the model's order until a click

@@ -1,6 +1,7 @@
-"""Cell painters of the 岗位与匹配 lists: a rounded badge (岗位要素: “要素齐全” green, “缺：…” red) and a
-score bar (匹配度). Both read the model's roles (BADGE_ROLE, SCORE_ROLE, ForegroundRole); everything
-else is drawn by the default delegate."""
+"""Cell painters of the table views (``ui.widgets.tables.setup_table`` installs them for the columns that
+ask for them): a rounded badge (岗位要素: “要素齐全” green, “缺：…” red) and a score bar (匹配度). Both read
+the model's roles (BADGE_ROLE, SCORE_ROLE, ForegroundRole); everything else is drawn by the default
+delegate."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.models.jobs_base import BADGE_ROLE, GREEN, SCORE_ROLE
+from ui import theme
+from ui.models.table_base import BADGE_ROLE, SCORE_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SCORE_FULL = 100  # 意向40 + 薪酬20 + 年龄15 + 学历10 + 类型10 + 网格5 (公益性岗位 +30 on top)
@@ -37,7 +39,7 @@ class BadgeDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         color = index.data(Qt.ItemDataRole.ForegroundRole)
-        color = QColor(color) if color is not None else QColor(GREEN)
+        color = QColor(color) if color is not None else theme.qcolor(theme.SUCCESS)
         fm = opt.fontMetrics
         rect = opt.rect.adjusted(4, 3, -4, -3)
         width = min(rect.width(), fm.horizontalAdvance(text) + 16)
@@ -75,15 +77,15 @@ class ScoreDelegate(QStyledItemDelegate):
         bar = QRectF(rect.x() + number_w, rect.center().y() - bar_h / 2 + 1, rect.width() - number_w, bar_h)
         share = max(0.0, min(1.0, score / SCORE_FULL))
         if score >= 75:
-            color = QColor("#2e7d32")
+            color = theme.qcolor(theme.SUCCESS)
         elif score >= 50:
-            color = QColor("#1f6feb")
+            color = theme.qcolor(theme.ACCENT)
         else:
-            color = QColor("#8a94a3")
+            color = theme.qcolor(theme.GREY)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(opt.palette.highlightedText().color() if selected else QColor("#1d2733"))
+        painter.setPen(opt.palette.highlightedText().color() if selected else theme.qcolor(theme.TEXT))
         painter.drawText(
             QRectF(rect.x(), rect.y(), number_w - 6, rect.height()),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -91,7 +93,7 @@ class ScoreDelegate(QStyledItemDelegate):
         )
         if bar.width() > 8:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#e3e8ef"))
+            painter.setBrush(theme.qcolor(theme.TRACK))
             painter.drawRoundedRect(bar, bar_h / 2, bar_h / 2)
             filled = QRectF(bar.x(), bar.y(), max(bar_h, bar.width() * share), bar_h)
             painter.setBrush(color)
