@@ -220,6 +220,9 @@ class ProgressRunner(QObject):
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        # Re-emitted first: QProgressDialog.setValue of a modal dialog processes events, so a later
+        # update can arrive inside it and must not be re-emitted before this one.
+        self.progressed.emit(done, total, text)
         dialog = self.dialog
         if dialog is not None:
             if total > 0:
@@ -230,7 +233,6 @@ class ProgressRunner(QObject):
                 dialog.setLabelText(f"{label}（{done}/{total}）")
             elif text:
                 dialog.setLabelText(text)
-        self.progressed.emit(done, total, text)
 
 
 def run_with_progress(

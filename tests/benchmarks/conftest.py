@@ -43,7 +43,7 @@ class Measurement:
     what: str
     measured: float
     target: float
-    unit: str  # "s" or "MB"
+    unit: str  # "s", "MB" or "%"
     how: str
 
     @property
@@ -53,6 +53,8 @@ class Measurement:
     def text(self, value: float) -> str:
         if self.unit == "MB":
             return f"{value:.0f} MB"
+        if self.unit == "%":
+            return f"{value:.1f} %"
         if value < 0.01:
             return f"{value * 1000:.1f} ms"
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s"

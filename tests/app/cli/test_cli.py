@@ -151,7 +151,7 @@ def test_export_template_and_import_round_trip(
     capsys: pytest.CaptureFixture[str], demo_db: Path, tmp_path: Path
 ) -> None:
     ledger = tmp_path / "ledger.xlsx"
-    code, out, _ = run(capsys, "--db", demo_db, "export", ledger)
+    code, out, _ = run(capsys, "--db", demo_db, "export", ledger, "--full-ids")
     assert code == 0 and ledger.exists() and "人员：50 行" in out
     code, out, _ = run(capsys, "--db", demo_db, "export", tmp_path / "masked.xlsx", "--mask-ids")
     assert code == 0 and "脱敏" in out
