@@ -220,14 +220,14 @@ class ProgressRunner(QObject):
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        # Re-emitted first: QProgressDialog.setValue of a modal dialog processes events, so a later
-        # update can arrive inside it and must not be re-emitted before this one.
-        self.progressed.emit(done, total, text)
         dialog = self.dialog
+        if dialog is not None and total > 0 and dialog.maximum() != total:
+            dialog.setRange(0, total)
+        # Re-emitted before setValue: QProgressDialog.setValue of a modal dialog processes events, so a
+        # later update can arrive inside it and must not be re-emitted before this one.
+        self.progressed.emit(done, total, text)
         if dialog is not None:
             if total > 0:
-                if dialog.maximum() != total:
-                    dialog.setRange(0, total)
                 dialog.setValue(max(0, min(done, total)))
                 label = text or self._title
                 dialog.setLabelText(f"{label}（{done}/{total}）")
