@@ -1,4 +1,5 @@
-"""Starting the window: QApplication, a CJK font, the exception hook, the database, the main window."""
+"""Starting the window: QApplication, a CJK font, the exception hook, the database, the log-in when the
+file has accounts, the main window (with its automatic backups)."""
 
 from __future__ import annotations
 
@@ -115,6 +116,7 @@ def _first_run() -> Path | None:
 def run_gui(db_path: Path | None) -> int:
     """Open the window on ``db_path`` (default: the per-user data file, first-run dialog if none)."""
     from app.storage.datafile import close_station, open_station
+    from ui.dialogs.login import ensure_login
     from ui.errors import install_excepthook, show_error
     from ui.main_window import MainWindow
 
@@ -132,9 +134,13 @@ def run_gui(db_path: Path | None) -> int:
         except UserError as exc:
             show_error(None, exc)
             path = _first_run()
+    if not ensure_login(None):  # the file has accounts and the log-in was abandoned
+        close_station()
+        return 0
     if db_path is None or path != Path(db_path):  # not for an explicit --db
         remember_data_file(path)
     window = MainWindow()
+    window.enable_auto_backup()
     window.show()
     try:
         return app.exec()

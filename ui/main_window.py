@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts import session
 from app.core.errors import UserError
 from app.core.settings import DEMO_STATION, get_setting
+from app.storage import autobackup
 from app.storage.datafile import current_path
 from db.models import StationProfile
 from ui import pages as registry
@@ -37,6 +39,7 @@ from ui.widgets.shortcuts import add_shortcut
 log = logging.getLogger(__name__)
 
 APP_TITLE = "就业服务站工作台"
+AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily automatic backup is looked at every hour
 
 
 def data_stamp() -> object:
@@ -92,6 +95,10 @@ class MainWindow(QMainWindow):
 
         self.path_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
+        self.operator_label = QLabel()
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self.auto_backup_timer: QTimer | None = None
+        self.auto_backup_task: Any = None  # the running daily backup (a ui.workers.BackgroundTask)
         self._build_menus()
         add_shortcut(self, "Ctrl+N", self.new_record)
         add_shortcut(self, "Ctrl+F", self.focus_filter)
@@ -113,6 +120,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.switch_action = self._action(file_menu, "新建站点或打开演示站点…", self.switch_station)
         self.open_action = self._action(file_menu, "打开数据文件…", self.open_data_file, "Ctrl+O")
+        self.account_action = self._action(file_menu, "切换账号…", self.switch_account)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -227,9 +235,15 @@ class MainWindow(QMainWindow):
         name = profile.name.strip() if profile is not None and profile.name else ""
         if name and get_setting(DEMO_STATION, "") == "1":
             name += "（演示数据，人员均为虚构）"
-        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        from ui.dialogs.login import operator_text
+
+        who = operator_text(session.current())
+        title = f"{name} — {APP_TITLE}" if name else APP_TITLE
+        self.setWindowTitle(f"{title} — {who}" if who else title)
         path = current_path()
         self.path_label.setText(f"数据文件：{path}" if path else "未打开数据文件")
+        self.operator_label.setText(f"当前账号：{who}" if who else "")
+        self.account_action.setEnabled(self._has_accounts())
 
     # ------------------------------------------------------------------ file actions
 
@@ -283,12 +297,17 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         previous = current_path()
+        who = session.current()
         try:
             open_station(path)
         except Exception as exc:
             show_error(self, exc)
             if previous is not None:
-                open_station(previous)
+                self._reopen(previous, who)
+            return
+        if not self._log_in():
+            if previous is not None:
+                self._reopen(previous, who)
             return
         remember_data_file(path)
         self._reset_pages()
@@ -301,6 +320,7 @@ class MainWindow(QMainWindow):
         from ui.errors import show_error
 
         previous = current_path()
+        who = session.current()
         dialog = FirstRunDialog(self)
         accepted = dialog.exec()
         chosen = dialog.chosen_path() if accepted else None
@@ -313,11 +333,118 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             if previous is not None and target != previous:
-                open_station(previous)
+                self._reopen(previous, who)
+            return
+        if target == previous:
+            self._reopen(previous, who)  # the same file as before: the same operator
+        elif not self._log_in():
+            if previous is not None:
+                self._reopen(previous, who)
             return
         if chosen is not None:
             remember_data_file(chosen)
         self._reset_pages()
+
+    # ------------------------------------------------------------------ accounts
+
+    @staticmethod
+    def _has_accounts() -> bool:
+        from app.accounts import users
+
+        try:
+            return users.has_accounts()
+        except Exception:
+            log.exception("cannot read the accounts")
+            return False
+
+    def _log_in(self) -> bool:
+        """The log-in of a file just opened (True at once for a file without accounts)."""
+        from ui.dialogs.login import ensure_login
+
+        return ensure_login(self)
+
+    @staticmethod
+    def _reopen(path: Path, who: session.Operator | None) -> None:
+        """Back to the file that was open before, under the operator who was logged in on it."""
+        from app.storage.datafile import open_station
+
+        open_station(path)
+        if who is not None:
+            session.set_current(who)
+
+    def switch_account(self) -> bool:
+        """文件 → 切换账号: log in as someone else; the pages are rebuilt for the new role."""
+        from ui.dialogs.login import LoginDialog
+
+        if not self._has_accounts():
+            return False
+        if not LoginDialog(self, switching=True).exec():
+            return False
+        self._reset_pages()
+        return True
+
+    # ------------------------------------------------------------------ automatic backups
+
+    def enable_auto_backup(self, interval_ms: int = AUTO_BACKUP_CHECK_MS) -> None:
+        """Back up automatically once a day while open and when the window closes (``run_gui`` turns
+        this on; tests and screenshots do not)."""
+        if self.auto_backup_timer is None:
+            self.auto_backup_timer = QTimer(self)
+            self.auto_backup_timer.timeout.connect(self.daily_backup)
+        self.auto_backup_timer.start(interval_ms)
+
+    def daily_backup(self) -> bool:
+        """Start the daily backup off the GUI thread when it is due; whether one was started."""
+        from ui.workers import BackgroundTask
+
+        if self.auto_backup_task is not None or data_stamp() is None:
+            return False
+        try:
+            if not autobackup.allowed() or not autobackup.due():
+                return False
+        except Exception:
+            log.exception("cannot look at the automatic backups")
+            return False
+        task = BackgroundTask(autobackup.run)
+        task.finished.connect(self._backup_done)
+        task.failed.connect(self._backup_failed)
+        self.auto_backup_task = task
+        self.statusBar().showMessage("正在自动备份…")
+        task.start()
+        return True
+
+    def _backup_done(self, result: autobackup.Result) -> None:
+        self.auto_backup_task = None
+        if result.path is not None:
+            self.statusBar().showMessage(f"已自动备份并校验：{result.path.name}。{result.note}", 15000)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.auto_backup_task = None
+        log.error("automatic backup failed: %s", exc)
+        self.statusBar().showMessage(f"自动备份失败：{exc}")
+
+    def backup_on_close(self) -> bool:
+        """The backup made when the window closes (behind a progress dialog); whether one was made."""
+        from ui.errors import show_error
+        from ui.workers import run_with_progress
+
+        if self.auto_backup_task is not None:
+            self.auto_backup_task.wait()
+            self.auto_backup_task = None
+        if data_stamp() is None or not autobackup.allowed():  # no file open
+            return False
+        try:
+            result = run_with_progress(self, "正在自动备份", autobackup.run)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        return result.path is not None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.auto_backup_timer is not None:
+            self.auto_backup_timer.stop()
+            self.backup_on_close()
+        super().closeEvent(event)
 
     def _reset_pages(self) -> None:
         """Drop every page (they belong to the old file) and show the current one afresh."""

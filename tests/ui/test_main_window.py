@@ -22,7 +22,8 @@ def window(qtbot, small_ledger):
     return w
 
 
-# The nine pages of PRODUCT.md's interface map, written out here (not derived from ui.pages.PAGES).
+# The nine pages of PRODUCT.md's interface map and the 操作日志 (issue 15), written out here (not derived
+# from ui.pages.PAGES).
 NINE_PAGES = [
     ("home", "工作台"),
     ("register", "劳动力台账"),
@@ -32,6 +33,7 @@ NINE_PAGES = [
     ("assessment", "自评"),
     ("documents", "申报与报表"),
     ("station", "站点信息"),
+    ("audit", "操作日志"),
     ("settings", "设置与备份"),
 ]
 
@@ -185,6 +187,7 @@ def test_menus(window):
         "下载空白模板…",
         "新建站点或打开演示站点…",
         "打开数据文件…",
+        "切换账号…",
         "退出",
     ]
 

@@ -38,6 +38,7 @@ from ui import theme
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
+from ui.models.audit_table import last_change_text
 from ui.models.history import RecordTableModel
 from ui.widgets.shortcuts import add_shortcut
 from ui.widgets.tables import setup_table
@@ -126,6 +127,8 @@ class PersonForm(QDialog):
         self.family_tab: QWidget | None = None
 
         self.status = QLabel()
+        self.last_change = QLabel()  # “最后修改：谁，何时” (the audit trail)
+        theme.apply(self.last_change, theme.MUTED_TEXT)
         self.save_button = QPushButton("保存 (Ctrl+S)")
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
@@ -134,6 +137,7 @@ class PersonForm(QDialog):
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(lambda _c=False: self.reject())
         bottom = QHBoxLayout()
+        bottom.addWidget(self.last_change)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
@@ -296,6 +300,7 @@ class PersonForm(QDialog):
         person = Person.get_or_none(Person.id == self.person_id) if self.person_id is not None else None
         if person is None:
             return
+        self.last_change.setText(last_change_text(person.id))
         self._loading = True
         try:
             for name in HISTORY_FIELDS:
@@ -413,6 +418,7 @@ class PersonForm(QDialog):
             self._loading = False
         self._loaded = {name: getattr(person, name) for name in HISTORY_FIELDS}
         self.setWindowTitle(f"人员信息 — {person.name}")
+        self.last_change.setText(last_change_text(person.id))
         self.dirty = False
 
     def values(self) -> dict[str, object]:

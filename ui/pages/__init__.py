@@ -63,11 +63,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("assessment", "自评", "ui.pages.assessment:AssessmentPage"),
     PageSpec("documents", "申报与报表", "ui.pages.documents:DocumentsPage"),
     PageSpec("station", "站点信息", "ui.pages.station:StationPage"),
+    PageSpec("audit", "操作日志", "ui.pages.audit:AuditPage"),
     PageSpec("settings", "设置与备份", "ui.pages.settings:SettingsPage"),
 )
 
 if TYPE_CHECKING:  # mypy: every registered class implements the Page protocol
     from ui.pages.assessment import AssessmentPage
+    from ui.pages.audit import AuditPage
     from ui.pages.casework import CaseworkPage
     from ui.pages.documents import DocumentsPage
     from ui.pages.home import HomePage
@@ -86,6 +88,7 @@ if TYPE_CHECKING:  # mypy: every registered class implements the Page protocol
         AssessmentPage,
         DocumentsPage,
         StationPage,
+        AuditPage,
         SettingsPage,
     )
 

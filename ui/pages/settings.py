@@ -1,4 +1,5 @@
-"""设置与备份: where the data file is, backup and restore, and the station settings."""
+"""设置与备份: where the data file is, backup and restore (by hand and automatic), the accounts, and the
+station settings — three tabs, so that the page fits 1366×768."""
 
 from __future__ import annotations
 
@@ -16,16 +17,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.accounts import session
 from app.core import settings
 from app.core.codes import RETIRE_BASE_FEMALE
 from app.core.errors import UserError
 from ui import dialogs, theme
 from ui.errors import guard, show_error
 from ui.pages.base import PageSignals
+from ui.pages.settings_accounts import AccountsBox
+from ui.pages.settings_backups import AutoBackupBox
 from ui.workers import run_with_progress
 
 LAST_BACKUP = "last_backup"  # setting: "<iso time>|<path>"
@@ -56,17 +61,36 @@ class SettingsPage(QWidget):
 
     database_replaced = Signal()
     settings_changed = Signal()
+    accounts_changed = Signal()  # who is logged in may have changed (the window title)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
+        self.accounts_box = AccountsBox()
+        self.auto_backup_box = AutoBackupBox()
+        self.tabs = QTabWidget()
+        data_tab = QWidget()
+        data = QVBoxLayout(data_tab)
+        data.setSpacing(10)
+        data.addWidget(self._build_file())
+        data.addWidget(self._build_backup())
+        data.addWidget(self.auto_backup_box, 1)
+        self.tabs.addTab(data_tab, "数据与备份")
+        accounts_tab = QWidget()
+        acc = QVBoxLayout(accounts_tab)
+        acc.addWidget(self.accounts_box)
+        acc.addStretch(1)
+        self.tabs.addTab(accounts_tab, "账号")
+        settings_tab = QWidget()
+        st = QVBoxLayout(settings_tab)
+        st.addWidget(self._build_settings())
+        st.addStretch(1)
+        self.tabs.addTab(settings_tab, "站点设置")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(14)
-        layout.addWidget(self._build_file())
-        layout.addWidget(self._build_backup())
-        layout.addWidget(self._build_settings())
-        layout.addStretch(1)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        self.accounts_box.accounts_changed.connect(self._accounts_changed)
+        self.auto_backup_box.restore_requested.connect(self.restore_from)
         self.reload()
 
     # --- building ----------------------------------------------------------------------------
@@ -154,14 +178,20 @@ class SettingsPage(QWidget):
         """No record to start from Ctrl+N on this page."""
 
     def window_signals(self) -> PageSignals:
-        return PageSignals(data_replaced=(self.database_replaced,))
+        return PageSignals(data_replaced=(self.database_replaced,), title_changed=(self.accounts_changed,))
 
     def reload(self) -> None:
         path = _current_path()
         self.path_label.setText(str(path) if path else "未打开数据文件")
         self.open_folder_button.setEnabled(path is not None)
-        self.backup_button.setEnabled(path is not None)
-        self.restore_button.setEnabled(path is not None)
+        self.backup_button.setEnabled(path is not None and session.allowed(session.Permission.BACKUP))
+        self.restore_button.setEnabled(path is not None and session.allowed(session.Permission.RESTORE))
+        self.restore_button.setToolTip(
+            "" if session.allowed(session.Permission.RESTORE) else "只有站长可以从备份恢复数据"
+        )
+        can_write = session.allowed(session.Permission.WRITE)
+        self.retire_combo.setEnabled(can_write)
+        self.mask_check.setEnabled(can_write)
         if path is not None and path.exists():
             stat = path.stat()
             modified = dt.datetime.fromtimestamp(stat.st_mtime)
@@ -178,6 +208,12 @@ class SettingsPage(QWidget):
         finally:
             self._loading = False
         self.settings_status.clear()
+        self.accounts_box.reload()
+        self.auto_backup_box.reload()
+
+    def _accounts_changed(self) -> None:
+        self.reload()
+        self.accounts_changed.emit()
 
     def _show_last_backup(self) -> None:
         raw = settings.get_setting(LAST_BACKUP, "")
@@ -225,14 +261,18 @@ class SettingsPage(QWidget):
 
     # --- restore -----------------------------------------------------------------------------
     def restore_backup(self) -> Path | None:
-        from app.storage import backup
-        from app.storage.datafile import close_station
-
         current = _current_path()
         start = current.parent / "备份" if current is not None else None
         src = dialogs.ask_open_file(self, "选择要恢复的备份文件", dialogs.DATA_FILTER, start)
         if src is None:
             return None
+        return self.restore_from(src)
+
+    def restore_from(self, src: Path) -> Path | None:
+        """Replace the data with the backup ``src`` after checking it and asking; the kept copy."""
+        from app.storage import backup
+        from app.storage.datafile import close_station
+
         try:
             backup.verify_backup_file(src)
         except Exception as exc:
