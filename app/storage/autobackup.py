@@ -191,7 +191,9 @@ def _read_checks(folder: Path) -> dict[str, Check]:
     if isinstance(raw, dict):
         for name, value in raw.items():
             if isinstance(value, dict):
-                out[str(name)] = Check(str(value.get("at", "")), bool(value.get("ok")), str(value.get("message", "")))
+                out[str(name)] = Check(
+                    str(value.get("at", "")), bool(value.get("ok")), str(value.get("message", ""))
+                )
     return out
 
 
@@ -259,7 +261,9 @@ def run(now: dt.datetime | None = None, progress: Progress | None = None) -> Res
     except OSError:
         if chosen_folder() is None:
             raise UserError(f"无法创建备份文件夹：{folder}") from None
-        note = f"所选的备份位置 {folder} 现在无法使用（如U盘未插入），已改为备份到数据文件旁的 backups 文件夹。"
+        note = (
+            f"所选的备份位置 {folder} 现在无法使用（如U盘未插入），已改为备份到数据文件旁的 backups 文件夹。"
+        )
         folder = private_dir(default_folder())
     dest = folder / backup_name(_data_path().stem, now)
     try:

@@ -55,7 +55,11 @@ def trail(db, fast_hashes) -> Iterator[dict[str, int]]:
     users.add_user("小李", session.STAFF, PASSWORD)
     users.add_user("检查组", session.VIEWER, PASSWORD)
     users.login("小李", PASSWORD)
-    ids = {"zhang": _person(ID_ZHANG, "张三"), "li": _person(ID_LI, "李四"), "zhangxx": _person(ID_ZHANGXX, "张小小")}
+    ids = {
+        "zhang": _person(ID_ZHANG, "张三"),
+        "li": _person(ID_LI, "李四"),
+        "zhangxx": _person(ID_ZHANGXX, "张小小"),
+    }
     _update_phone(ids["zhang"], "13800000001")
     yield ids
     session.file_opened(has_accounts=False)
@@ -190,7 +194,10 @@ def test_an_import_shows_its_linked_field_changes(page, trail) -> None:
         "phone：（空） → 13900000002",
         "phone：（空） → 13900000003",
     }
-    assert [e.parent_id for e in linked_entries(audit.entries(audit.Filter(kind="import"))[0])] == [entry, entry]
+    assert [e.parent_id for e in linked_entries(audit.entries(audit.Filter(kind="import"))[0])] == [
+        entry,
+        entry,
+    ]
     page.view.setCurrentIndex(page.model.index(page.model.row_of_id(entry + 1) or 0, 0))
     assert "属于第" in page.detail.text()
 

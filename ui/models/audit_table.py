@@ -105,7 +105,7 @@ def find_persons(text: str, limit: int = 50) -> list[PersonChoice]:
     like = f"%{needle}%"
     rows = (
         Person.select(Person.id, Person.name, Person.id_number)
-        .where(Person.name ** like | Person.id_number ** like)
+        .where(Person.name**like | Person.id_number**like)
         .order_by(Person.name, Person.id)
         .limit(limit)
     )

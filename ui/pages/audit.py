@@ -308,7 +308,9 @@ class AuditPage(QWidget):
             show_error(self, exc)
             return None
         if path is None:
-            path = dialogs.ask_save_file(self, "导出操作日志", Path.home() / "操作日志.xlsx", dialogs.XLSX_FILTER)
+            path = dialogs.ask_save_file(
+                self, "导出操作日志", Path.home() / "操作日志.xlsx", dialogs.XLSX_FILTER
+            )
             if path is None:
                 return None
         if path.suffix.lower() != ".xlsx":

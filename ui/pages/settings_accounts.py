@@ -102,7 +102,9 @@ class AccountsBox(QGroupBox):
         me = session.current()
         head = session.allowed(session.Permission.ACCOUNTS)
         mine = me is not None and account is not None and account.name == me.name
-        self.password_button.setEnabled((account is not None and (head or mine)) or (not head and me is not None))
+        self.password_button.setEnabled(
+            (account is not None and (head or mine)) or (not head and me is not None)
+        )
         self.disable_button.setEnabled(account is not None and not account.disabled)
 
     def add_account(self) -> bool:

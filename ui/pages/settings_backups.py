@@ -111,7 +111,11 @@ class AutoBackupBox(QGroupBox):
         else:
             skipped = ""
             if not autobackup.allowed():
-                skipped = "（当前账号只能查看，不做自动备份）" if session.current() else "（尚未登录，不做自动备份）"
+                skipped = (
+                    "（当前账号只能查看，不做自动备份）"
+                    if session.current()
+                    else "（尚未登录，不做自动备份）"
+                )
             self.where_label.setText(
                 f"关闭程序时和程序打开期间每天自动备份一次{skipped}，写入后立即校验；"
                 f"保留最近 7 天、4 周和 12 个月的备份。保存位置：{folder}"

@@ -10,7 +10,18 @@ from pathlib import Path
 
 from app.cli.commands import db_path
 
-PAGES = ("home", "register", "casework", "services", "jobs", "assessment", "documents", "station", "audit", "settings")
+PAGES = (
+    "home",
+    "register",
+    "casework",
+    "services",
+    "jobs",
+    "assessment",
+    "documents",
+    "station",
+    "audit",
+    "settings",
+)
 
 
 def _size(value: str) -> int:

@@ -50,7 +50,7 @@ def test_the_newest_backup_of_a_day_is_the_one_kept() -> None:
 
 def test_days_without_backup_do_not_count() -> None:
     # a station closed for a month: its last seven backup days are still kept
-    stamps = days(D(2026, 5, 1, 18), 7) + [D(2026, 6, 30, 18)]
+    stamps = [*days(D(2026, 5, 1, 18), 7), D(2026, 6, 30, 18)]
     kept = choose_kept(stamps, Policy(daily=7, weekly=0, monthly=0))
     assert kept == {D(2026, 6, 30, 18), *stamps[:6]}
 
