@@ -98,7 +98,7 @@ class AuditPage(QWidget):
         self.linked_view = QTableView()
         self.linked_view.setObjectName("audit_linked_view")
         setup_table(self.linked_view, self.linked_model, samples=("", "", "", "", "", "字段：旧 → 新"))
-        for col in (1, 2):  # the operator and the kind are those of the import itself
+        for col in (0, 1, 2):  # the time, the operator and the kind are those of the import itself
             self.linked_view.setColumnHidden(col, True)
         detail_lay.addWidget(self.detail)
         detail_lay.addWidget(self.linked_title)
