@@ -125,13 +125,16 @@ def _functions(conn: sqlite3.Connection) -> None:
 
 
 def _insert(kind: str, table: str, key: str, pid: str, field: str, old: str, new: str) -> str:
-    parts = ["n.id", "n.at", "sd_operator()", f"'{kind}'", f"'{table}'", key, pid, f"'{field}'", old, new]
-    values = ", ".join([*parts, "''", "sd_parent()"])
+    # Everything that costs (the functions, the key's sub-query) is evaluated once, in ``n``, and used
+    # both as the entry's value and in its hash.
+    parts = ["n.id", "n.at", "n.op", f"'{kind}'", f"'{table}'", "n.k", "n.p", f"'{field}'", old, new]
+    values = ", ".join([*parts, "''", "n.par"])
     return (
         f"INSERT INTO audit_entry ({_COLUMNS}) "
         f"SELECT {values}, n.prev, sd_hash(n.prev, {values}) FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id, "
         "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') AS at, "
-        "COALESCE((SELECT hash FROM main.audit_entry ORDER BY id DESC LIMIT 1), '') AS prev "
+        "COALESCE((SELECT hash FROM main.audit_entry ORDER BY id DESC LIMIT 1), '') AS prev, "
+        f"sd_operator() AS op, sd_parent() AS par, {key} AS k, {pid} AS p "
         "FROM main.audit_entry) AS n"
     )
 
@@ -221,6 +224,7 @@ def append(
     person_id: int | None = None,
     detail: str = "",
     parent: int | None = None,
+    operator: str | None = None,
 ) -> int:
     """Append one explicit entry (an import's summary, a restore, a full-ID export, an account change) in
     the caller's transaction; its id."""
@@ -230,7 +234,8 @@ def append(
     ).fetchone()
     entry_id, prev = int(row[0]), str(row[1])
     at = dt.datetime.now().replace(microsecond=0).isoformat()
-    fields = (entry_id, at, SESSION.operator, kind, table, key, person_id, "", None, None, detail, parent)
+    who = SESSION.operator if operator is None else operator
+    fields = (entry_id, at, who, kind, table, key, person_id, "", None, None, detail, parent)
     conn.execute(
         f"INSERT INTO audit_entry ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*fields, prev, entry_hash(prev, fields)),

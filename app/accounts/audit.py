@@ -59,11 +59,13 @@ TABLES: dict[str, str] = {
 
 
 def record(kind: str, *, key: str = "", person_id: int | None = None, detail: str = "",
-           table: str = "", parent: int | None = None) -> int:  # fmt: skip
-    """Append an explicit entry in the caller's transaction; its id."""
+           table: str = "", parent: int | None = None, operator: str | None = None) -> int:  # fmt: skip
+    """Append an explicit entry in the caller's transaction (under ``operator``, default the logged-in
+    one); its id."""
     return db_audit.append(
-        database.connection(), kind, table=table, key=key, person_id=person_id, detail=detail, parent=parent
-    )
+        database.connection(), kind, table=table, key=key, person_id=person_id, detail=detail, parent=parent,
+        operator=operator,
+    )  # fmt: skip
 
 
 def file_sha256(path: Path) -> str:
@@ -187,6 +189,12 @@ def entries(flt: Filter | None = None, limit: int | None = None) -> list[Entry]:
 def count(flt: Filter | None = None) -> int:
     where, params = _where(flt or Filter())
     return int(database.execute_sql("SELECT count(*) FROM audit_entry" + where, params).fetchone()[0])
+
+
+def children(entry_id: int) -> list[Entry]:
+    """The entries linked to ``entry_id`` (an import's field changes and its result), oldest first."""
+    rows = database.execute_sql(_SELECT + " WHERE parent_id = ? ORDER BY id", (entry_id,)).fetchall()
+    return [Entry(*row) for row in rows]
 
 
 def last_change(person_id: int) -> Entry | None:

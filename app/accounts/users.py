@@ -134,8 +134,8 @@ def login(name: str, password: str) -> Operator:
             ok = False
     if not ok:
         log.warning("failed log-in")
-        with database.atomic():
-            audit.record("login_failed", key=validators.text(name))
+        with database.atomic():  # whoever tried is unknown: not the operator logged in before
+            audit.record("login_failed", key=validators.text(name), operator="")
         if row is not None and row.disabled:
             raise LoginFailed(f"账号“{row.name}”已停用，请联系站长。")
         raise LoginFailed("账号或密码不正确。")

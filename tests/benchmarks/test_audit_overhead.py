@@ -49,7 +49,7 @@ def test_audit_overhead_on_a_service_save(
     from app.casework import add_service
     from app.demo.generator import generate_demo
     from app.storage.datafile import close_station, open_station
-    from db.models import Person
+    from db.models import Person, Service
 
     monkeypatch.setenv("STATIONDESK_HOME", str(tmp_path / "home"))
     counter = iter(range(10_000))
@@ -58,10 +58,11 @@ def test_audit_overhead_on_a_service_save(
         path = tmp_path / f"s-{next(counter)}.sqlite"
         open_station(path)
         generate_demo(persons=300, seed=1, today=dt.date(2026, 11, 1))
-        people = [p.id for p in Person.select(Person.id).limit(200)]
+        served = Service.select(Service.person).where(Service.served_on == dt.date(2026, 11, 1))
+        people = [p.id for p in Person.select(Person.id).where(Person.id.not_in(served)).limit(200)]
         times = []
         for n, pid in enumerate(people):
-            values: dict[str, Any] = {"person_id": pid, "served_on": "2026-10-30", "kind": "跟踪回访",
+            values: dict[str, Any] = {"person_id": pid, "served_on": "2026-11-01", "kind": "跟踪回访",
                                       "content": f"电话联系 {n}"}  # fmt: skip
             start = time.perf_counter()
             add_service(values, today=dt.date(2026, 11, 1))

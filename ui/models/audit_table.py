@@ -4,7 +4,6 @@ the field changes linked to an import entry."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,10 +75,8 @@ class AuditTableModel(TableModel[Entry]):
 
 def linked_entries(entry: Entry) -> list[Entry]:
     """The entries recorded under ``entry`` (an import's updates and deletes of existing records), oldest
-    first. They are written in the same transaction, so on its day (or just after midnight)."""
-    day = dt.date.fromisoformat(entry.at[:10])
-    rows = audit.entries(Filter(start=day, end=day + dt.timedelta(days=1)))
-    return sorted((e for e in rows if e.parent_id == entry.id), key=lambda e: e.id)
+    first."""
+    return audit.children(entry.id)
 
 
 def last_change_text(person_id: int) -> str:
