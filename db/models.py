@@ -105,6 +105,8 @@ class StationProfile(BaseModel):
     complaint_channel = pw.CharField(default="")  # 投诉渠道 (empty = not published)
     note = pw.TextField(default="")
     updated_at = pw.DateTimeField(default=_now)
+    # Schema v4 (added at the end: ALTER TABLE appends columns).
+    area_code = pw.CharField(default="")  # 统计用区划代码 of the 村/社区, 12 digits
 
 
 class StarRating(BaseModel):
@@ -487,3 +489,18 @@ class AuditEntry(BaseModel):
 ALL_MODELS = (*ALL_MODELS, Operator, AuditEntry)
 # The station's data, without the accounts and the audit trail kept about it.
 DATA_MODELS = tuple(m for m in ALL_MODELS if m not in (Operator, AuditEntry))
+
+
+# ---------------------------------------------------------------------------- station key (schema v4)
+
+
+class StationKey(BaseModel):
+    """The station's Ed25519 signing key (a single row, id 1), made on first use. The private key stays in
+    this file; only its public key and fingerprint go upward."""
+
+    private_key = pw.BlobField()  # raw 32-byte Ed25519 private key
+    public_key = pw.BlobField()  # raw 32-byte public key
+    created_at = pw.DateTimeField(default=_now)
+
+
+ALL_MODELS = (*ALL_MODELS, StationKey)

@@ -24,6 +24,13 @@ _PROVINCES = frozenset(
         "65", "71", "81", "82", "83", "91",
     }
 )  # fmt: skip
+
+
+def is_province_code(prefix: str) -> bool:
+    """Whether ``prefix`` (two digits) is a province-level code of GB/T 2260."""
+    return prefix in _PROVINCES
+
+
 _SCI_RE = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 

@@ -16,7 +16,7 @@ from app.core import codes, validators
 from app.core import fields as rules
 from app.core.dates import age_on, parse_date
 from app.core.errors import FieldErrors, ValidationError
-from app.core.idcard import normalize_id
+from app.core.idcard import is_province_code, normalize_id
 from db.models import Staff, StarRating, StationProfile, database
 
 PROFILE_ID = 1
@@ -76,6 +76,7 @@ PROFILE_FIELDS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "kind": ("站点类型", rules.code(codes.STATION_KIND, required=True, list_when_empty=True)),
     "district": ("所在区县", rules.optional_text("所在区县", 30)),
     "street": ("所在街道/镇", rules.optional_text("所在街道/镇", 30)),
+    "area_code": ("统计用区划代码", lambda v: parse_area_code(v)),
     "address": ("地址", rules.optional_text("地址", 100)),
     "phone": ("联系电话", lambda v: validators.phone(v, "联系电话")),
     "contact": ("负责人", rules.optional_text("负责人", 30)),
@@ -118,6 +119,34 @@ def validate_profile(values: Mapping[str, object]) -> dict[str, Any]:
     if errors:
         raise FieldErrors(errors)
     return out
+
+
+# --------------------------------------------------------------------------- statistical area code
+
+AREA_CODE_LENGTH = 12
+
+
+def parse_area_code(value: object) -> str:
+    """统计用区划代码 of the 村/社区 (12 digits: province 2, city 2, county 2, township 3, village 3);
+    '' when not given. The province part must be a GB/T 2260 province and no level may be all zeros
+    (a station is a 村/社区, the lowest level)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValidationError("统计用区划代码应按文本填写（12位数字），请勿让 Excel 存成数字")
+    v = validators.text(value).replace(" ", "")
+    if not v:
+        return ""
+    if not v.isdigit() or not v.isascii():
+        raise ValidationError(f"统计用区划代码只能由数字组成，现为“{v}”")
+    if len(v) != AREA_CODE_LENGTH:
+        raise ValidationError(f"统计用区划代码应为12位数字，现为{len(v)}位")
+    if not is_province_code(v[:2]):
+        raise ValidationError(f"统计用区划代码前两位 {v[:2]} 不是有效的省级代码")
+    for start, end, level in ((2, 4, "地市"), (4, 6, "区县"), (6, 9, "街道/乡镇"), (9, 12, "村/社区")):
+        if set(v[start:end]) == {"0"}:
+            raise ValidationError(
+                f"统计用区划代码的{level}部分（第{start + 1}—{end}位）不能全为0，请填写村/社区的代码"
+            )
+    return v
 
 
 # --------------------------------------------------------------------------- profile

@@ -26,6 +26,7 @@ PLACEHOLDERS = {
     "name": "如 幸福社区就业服务站",
     "district": "如 杨浦区",
     "street": "如 殷行街道",
+    "area_code": "村/社区的12位统计用区划代码，如 310110012003",
     "phone": "手机或座机，如 021-65551234",
     "opened_on": "如 2021-03-01",
     "area_m2": "单位：平方米，如 120",
@@ -38,7 +39,10 @@ PLACEHOLDERS = {
     "id_number": "可不填；填写时将校验",
 }
 PROFILE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("基本信息", ("name", "kind", "district", "street", "address", "phone", "contact", "opened_on")),
+    (
+        "基本信息",
+        ("name", "kind", "district", "street", "area_code", "address", "phone", "contact", "opened_on"),
+    ),
     ("场地与运营", ("venue", "area_m2", "facilities", "operator_org", "operator_qualification")),
     ("制度与功能", ("systems", "special_functions", "complaint_channel")),
     ("辖区情况", ("working_age_population", "household_count", "population", "note")),

@@ -100,6 +100,11 @@ class StationPage(QWidget):
                 form.addRow(f"{label}{required}", editor.container())
                 editor.connect_changed(lambda *_args, f=field: self._on_field_changed(f))
         inner_layout.addLayout(form)
+        # The signing key's fingerprint, to be registered with the 街道/镇 or 区 (issue 16).
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner_layout.addWidget(self.fingerprint_label)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -217,6 +222,9 @@ class StationPage(QWidget):
 
     # --- profile -----------------------------------------------------------------------------
     def _load_profile(self) -> None:
+        from app.station.signing import station_fingerprint
+
+        self.fingerprint_label.setText(f"上报密钥指纹（向街道/镇、区登记）：{station_fingerprint()}")
         values = station.profile_values()
         self._loading = True
         try:
