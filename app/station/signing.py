@@ -34,13 +34,23 @@ def normalize_fingerprint(text: str) -> str:
     return "SHA256:" + "-".join(t[i : i + 4] for i in range(0, FINGERPRINT_HEX, 4))
 
 
+def make_key_pair() -> tuple[bytes, bytes]:
+    """A new Ed25519 key pair as raw (private, public) bytes."""
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    return private, key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def sign_with(private: bytes, data: bytes) -> bytes:
+    """The Ed25519 signature of ``data`` by a raw private key."""
+    return Ed25519PrivateKey.from_private_bytes(private).sign(data)
+
+
 def _load_or_create() -> StationKey:
     row = StationKey.get_or_none(StationKey.id == KEY_ID)
     if row is not None:
         return row
-    key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    private, public = make_key_pair()
     with database.atomic():
         StationKey.insert(id=KEY_ID, private_key=private, public_key=public).on_conflict_ignore().execute()
     return StationKey.get_by_id(KEY_ID)
@@ -62,8 +72,7 @@ def station_fingerprint() -> str:
 
 def sign(data: bytes) -> bytes:
     """The Ed25519 signature of ``data`` with the station's private key."""
-    row = _load_or_create()
-    return Ed25519PrivateKey.from_private_bytes(bytes(row.private_key)).sign(data)
+    return sign_with(bytes(_load_or_create().private_key), data)
 
 
 def verify(public: bytes, signature: bytes, data: bytes) -> bool:

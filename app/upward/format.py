@@ -9,6 +9,9 @@ A zip with
 - ``people.json`` only with ``--with-people``: masked member lists for spot checks (抽查);
 - the PDFs (``monthly-report.pdf`` / ``score-sheet.pdf``).
 
+The zip is canonical (:func:`zip_bytes`: stored, fixed time stamps, this order), so the reader can rebuild
+it from the checked contents and refuse a file in which any byte differs, headers included.
+
 Every JSON member validates against the JSON Schemas shipped in ``resources/schemas/``. Reading refuses,
 with a Chinese :class:`PackageError` and before anything is stored: a file that is no zip, too big, with
 too many members or a member that unpacks far beyond its compressed size (zip bomb), a member not listed
@@ -25,6 +28,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -100,6 +104,23 @@ def schema_errors(member: str, data: Any) -> list[str]:
 
 # ---------------------------------------------------------------------------------------- writing
 
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """The canonical zip of ``entries`` in this order: stored (not compressed), fixed time stamps and
+    attributes, so that equal contents give equal bytes. A reader rebuilds it and compares: a changed
+    byte anywhere in the file — content or header — is seen."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
 
 def period_key(manifest: dict[str, Any]) -> str:
     """What identifies the period of a package within its kind: the month, or standard:from:to."""
@@ -140,15 +161,12 @@ def write_package(
     signature = base64.b64encode(sign(manifest_bytes))
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    data = zip_bytes([(MANIFEST, manifest_bytes), (SIGNATURE, signature), *sorted(members.items())])
     fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr(MANIFEST, manifest_bytes)
-                zf.writestr(SIGNATURE, signature)
-                for name, data in sorted(members.items()):
-                    zf.writestr(name, data)
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(dest)
@@ -263,7 +281,16 @@ def read_package(raw: bytes, name: str = "上报包") -> Package:
             contents = {
                 n: _read_capped(zf, i, min(MAX_MEMBER_BYTES, max(i.file_size, 0))) for n, i in by_name.items()
             }
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+        ):
+            # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method
             raise PackageError(f"{name} 已损坏（解压校验失败），文件可能被改动") from None
     manifest_bytes = contents.pop(MANIFEST)
     manifest = _json(MANIFEST, manifest_bytes)
@@ -278,7 +305,8 @@ def read_package(raw: bytes, name: str = "上报包") -> Package:
     if errors:
         raise PackageError(f"{name} 的清单不符合格式要求：{errors[0]}")
     try:
-        signature = base64.b64decode(contents.pop(SIGNATURE), validate=True)
+        signature_text = contents.pop(SIGNATURE)
+        signature = base64.b64decode(signature_text, validate=True)
         public = base64.b64decode(manifest["public_key"], validate=True)
     except ValueError:
         raise PackageError(f"{name} 的签名无效，文件可能被改动，已拒收") from None
@@ -306,6 +334,9 @@ def read_package(raw: bytes, name: str = "上报包") -> Package:
     bad = checks.problems(figures)
     if bad:
         raise PackageError(f"{name} 的数据不能自洽：{'；'.join(bad[:3])}")
+    order = [(MANIFEST, manifest_bytes), (SIGNATURE, signature_text), *sorted(contents.items())]
+    if zip_bytes(order) != raw:
+        raise PackageError(f"{name} 的文件结构与生成时不同（文件被改动过），已拒收")
     return package
 
 

@@ -39,7 +39,8 @@ def test_month_package_name_members_and_manifest(march, tmp_path: Path) -> None:
     assert names == {"manifest.json", "manifest.sig", "figures.json", "monthly-report.pdf"}
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["station"] == {
-        "code": CODE, "name": "幸福社区就业服务站", "street": "殷行街道", "district": "杨浦区", "level": "station",
+        "code": CODE, "name": "幸福社区就业服务站", "street": "殷行街道", "district": "杨浦区",
+        "level": "station",
     }  # fmt: skip
     assert manifest["kind"] == "month" and manifest["period"] == "2026-03"
     assert manifest["period_from"] == "2026-03-01" and manifest["period_to"] == "2026-03-31"
