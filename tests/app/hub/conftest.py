@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.hub import store
+from tests.app.upward.conftest import march  # noqa: F401  (the hand-made station, for end-to-end tests)
 
 PG_ENV = "STATIONDESK_TEST_PG_DSN"
 TOWN_CODE = "310110012000"

@@ -12,7 +12,7 @@ from app.cli.main import main
 from app.hub import store
 from app.station.signing import station_fingerprint
 from app.storage.datafile import close_station
-from tests.app.upward.conftest import CODE, march  # noqa: F401  (the fixture)
+from tests.app.upward.conftest import CODE
 
 from .conftest import TOWN_CODE
 
