@@ -118,15 +118,11 @@ def _received_row(package: Package, station: HubStation, file_name: str) -> dict
     }
 
 
-def _store_figures(received_id: int, package: Package) -> None:
+def _figure_rows(received_id: int, package: Package) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """(month figure rows, item figure rows) of a stored package."""
     figures = package.figures
     if package.kind == "month":
-        rows = [(received_id, p, v) for p, v in flatten(figures).items()]
-        for i in range(0, len(rows), 500):
-            MonthFigure.insert_many(
-                rows[i : i + 500], fields=[MonthFigure.received, MonthFigure.path, MonthFigure.value]
-            ).execute()
-        return
+        return [(received_id, p, v) for p, v in flatten(figures).items()], []
     items = [
         (
             received_id,
@@ -139,12 +135,15 @@ def _store_figures(received_id: int, package: Package) -> None:
         )
         for it in figures["items"]
     ]
-    fields = [
-        ItemFigure.received, ItemFigure.item_id, ItemFigure.points, ItemFigure.max_points, ItemFigure.met,
-        ItemFigure.numerator, ItemFigure.denominator,
-    ]  # fmt: skip
-    for i in range(0, len(items), 500):
-        ItemFigure.insert_many(items[i : i + 500], fields=fields).execute()
+    return [], items
+
+
+_MONTH_FIELDS = [MonthFigure.received, MonthFigure.path, MonthFigure.value]
+_ITEM_FIELDS = [
+    ItemFigure.received, ItemFigure.item_id, ItemFigure.points, ItemFigure.max_points, ItemFigure.met,
+    ItemFigure.numerator, ItemFigure.denominator,
+]  # fmt: skip
+_BATCH = 2000
 
 
 def import_packages(paths: Iterable[Path | str], progress: Progress | None = None) -> list[Imported]:
@@ -174,42 +173,85 @@ def import_packages(paths: Iterable[Path | str], progress: Progress | None = Non
         checked.append((path, package, station))
     if problems:
         raise UserError("以下上报包未能导入，汇总库未作任何改动：\n" + "\n".join(problems))
-    results: list[Imported] = []
     with hub_database.atomic():
-        for n, (path, package, station) in enumerate(checked):
-            if progress:
-                progress(len(files) + n, len(files) * 2, f"正在导入 {path.name}…")
-            results.append(_store(path, package, station))
+        results = _store_all(checked, progress, len(files))
     if progress:
         progress(len(files) * 2, len(files) * 2, "完成")
     return results
 
 
-def _store(path: Path, package: Package, station: HubStation) -> Imported:
-    same = Received.get_or_none((Received.station == station.id) & (Received.sha256 == package.sha256))
-    if same is not None:
-        raise UserError(
-            f"{path.name} 已于 {same.received_at:%Y-%m-%d %H:%M} 导入过，未重复导入；汇总库未作任何改动"
-        )
-    current = Received.get_or_none(
-        (Received.station == station.id)
-        & (Received.kind == package.kind)
-        & (Received.period_key == package.period_key)
-        & (Received.current == True)  # noqa: E712
-    )
-    result = Imported(path.name, station.code, station.name, package.kind, package.period_key)
-    if current is not None:
-        if package.manifest["created_at"] < current.created_at:
-            raise UserError(
-                f"{path.name} 生成于 {package.manifest['created_at']}，早于已收到的同期上报包"
-                f"（{current.created_at}），未导入；汇总库未作任何改动"
+_RECEIVED_BATCH = 200
+
+
+def _store_all(
+    checked: list[tuple[Path, Package, HubStation]], progress: Progress | None, offset: int
+) -> list[Imported]:
+    """Store checked packages (inside the caller's transaction): what is already there is read once, the
+    packages and their figures are inserted in batches."""
+    station_ids = sorted({station.id for _p, _pkg, station in checked})
+    known: dict[tuple[int, str], dt.datetime] = {}
+    currents: dict[tuple[int, str, str], tuple[int, str]] = {}
+    for i in range(0, len(station_ids), 500):
+        chunk = station_ids[i : i + 500]
+        rows: Any = (
+            Received.select(
+                Received.id, Received.station, Received.sha256, Received.received_at, Received.kind,
+                Received.period_key, Received.current, Received.created_at,
             )
-        result.replaced = True
-        result.changes = _changes(json.loads(current.figures), package.figures, package.kind)
-        Received.update(current=False).where(Received.id == current.id).execute()
-    received_id = Received.insert(**_received_row(package, station, path.name)).execute()
-    _store_figures(int(received_id), package)
-    return result
+            .where(Received.station.in_(chunk))
+            .tuples()
+        )  # fmt: skip
+        for rid, sid, digest, received_at, kind, period_key, current, created_at in rows:
+            known[(sid, digest)] = received_at
+            if current:
+                currents[(sid, kind, period_key)] = (rid, created_at)
+    results: list[Imported] = []
+    pending: list[tuple[dict[str, Any], Package]] = []
+    retired: list[int] = []
+    for n, (path, package, station) in enumerate(checked):
+        if progress and n % 50 == 0:
+            progress(offset + n, offset * 2, f"正在导入 {path.name}…")
+        when = known.get((station.id, package.sha256))
+        if when is not None:
+            raise UserError(f"{path.name} 已于 {when:%Y-%m-%d %H:%M} 导入过，未重复导入；汇总库未作任何改动")
+        result = Imported(path.name, station.code, station.name, package.kind, package.period_key)
+        current = currents.get((station.id, package.kind, package.period_key))
+        if current is not None:
+            rid, created_at = current
+            if package.manifest["created_at"] < created_at:
+                raise UserError(
+                    f"{path.name} 生成于 {package.manifest['created_at']}，早于已收到的同期上报包"
+                    f"（{created_at}），未导入；汇总库未作任何改动"
+                )
+            result.replaced = True
+            old = Received.select(Received.figures).where(Received.id == rid).scalar()
+            result.changes = _changes(json.loads(old), package.figures, package.kind)
+            retired.append(rid)
+        results.append(result)
+        pending.append((_received_row(package, station, path.name), package))
+    if retired:
+        Received.update(current=False).where(cast(Any, Received.id).in_(retired)).execute()
+    month_rows: list[tuple[Any, ...]] = []
+    item_rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(pending), _RECEIVED_BATCH):
+        batch = pending[i : i + _RECEIVED_BATCH]
+        ids = {
+            digest: int(rid)
+            for rid, digest in Received.insert_many([row for row, _pkg in batch])
+            .returning(Received.id, Received.sha256)
+            .tuples()
+            .execute()
+        }
+        for row, package in batch:
+            months, items = _figure_rows(ids[row["sha256"]], package)
+            month_rows.extend(months)
+            item_rows.extend(items)
+    # The figures in large batches: one statement per few thousand numbers, not per package.
+    for i in range(0, len(month_rows), _BATCH):
+        MonthFigure.insert_many(month_rows[i : i + _BATCH], fields=_MONTH_FIELDS).execute()
+    for i in range(0, len(item_rows), _BATCH):
+        ItemFigure.insert_many(item_rows[i : i + _BATCH], fields=_ITEM_FIELDS).execute()
+    return results
 
 
 def history(code: str, kind: str, period_key: str) -> list[Received]:

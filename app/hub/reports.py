@@ -356,3 +356,25 @@ def assessment_report(standard: str, period_from: dt.date, period_to: dt.date) -
         tot["rate_fraction"] = f"{tot['numerator']}/{tot['denominator']}" if tot["denominator"] else None
         tot["points_lost"] = _points_json(tot["points_lost"])
     return AssessmentReport(standard, name, period_from, period_to, items, stations_out, totals)
+
+
+# ---------------------------------------------------------------------------------------- choices
+
+
+def months_received() -> list[str]:
+    """The months of which at least one monthly package is in force, newest first."""
+    rows = (
+        Received.select(Received.period_key).where((Received.kind == "month") & Received.current).distinct()
+    )
+    return sorted({str(r.period_key) for r in rows}, reverse=True)
+
+
+def assessments_received() -> list[tuple[str, dt.date, dt.date]]:
+    """(standard, from, to) of the assessment packages in force, newest period first."""
+    rows = (
+        Received.select(Received.standard, Received.period_from, Received.period_to)
+        .where((Received.kind == "assessment") & Received.current)
+        .distinct()
+    )
+    found = {(str(r.standard), r.period_from, r.period_to) for r in rows}
+    return sorted(found, key=lambda x: (x[2], x[0]), reverse=True)

@@ -90,11 +90,16 @@ SCHEMAS = {
 }
 
 
-def schema_errors(member: str, data: Any) -> list[str]:
-    """Where ``data`` breaks the shipped schema of ``member`` (JSON paths and jsonschema's messages)."""
+@cache
+def _validator(member: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(_schema(SCHEMAS[member]))
+    return Draft202012Validator(_schema(SCHEMAS[member]))
+
+
+def schema_errors(member: str, data: Any) -> list[str]:
+    """Where ``data`` breaks the shipped schema of ``member`` (JSON paths and jsonschema's messages)."""
+    validator = _validator(member)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in err.absolute_path) or "（根）"
