@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(file_menu, "打开数据文件…", self.open_data_file, "Ctrl+O")
         self.account_action = self._action(file_menu, "切换账号…", self.switch_account)
         file_menu.addSeparator()
+        self.new_hub_action = self._action(file_menu, "新建汇总库…", self.new_hub)
+        self.open_hub_action = self._action(file_menu, "打开汇总库…", self.open_hub)
+        file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
@@ -133,6 +136,38 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    # ------------------------------------------------------------------ hub (issue 16)
+
+    def new_hub(self) -> Any:
+        from ui.errors import guard
+        from ui.hub.dialogs import NewHubDialog
+        from ui.hub.window import open_hub_window
+
+        dialog = NewHubDialog(self)
+        if dialog.exec() != NewHubDialog.DialogCode.Accepted:
+            return None
+        values = dialog.values()
+        with guard(self):
+            self.hub_window = open_hub_window(self, values.pop("target"), create=values)
+            return self.hub_window
+        return None
+
+    def open_hub(self, target: str | None = None) -> Any:
+        from ui import dialogs
+        from ui.errors import guard
+        from ui.hub.dialogs import HUB_FILTER
+        from ui.hub.window import open_hub_window
+
+        if target is None:
+            chosen = dialogs.ask_open_file(self, "打开汇总库", HUB_FILTER, Path.home())
+            target = str(chosen) if chosen else None
+        if not target:
+            return None
+        with guard(self):
+            self.hub_window = open_hub_window(self, target)
+            return self.hub_window
+        return None
 
     # ------------------------------------------------------------------ pages
 

@@ -13,7 +13,20 @@ from app.station.signing import fingerprint, make_key_pair, sign_with
 from app.upward import tables as t
 from app.upward.format import FIGURES, canonical_json, file_name, write_package
 
-PDF = b"%PDF-1.4\n% a tiny stand-in for the monthly report\n%%EOF\n"
+
+def _tiny_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)
+    c.drawString(72, 720, "monthly report")
+    c.save()
+    return buf.getvalue()
+
+
+PDF = _tiny_pdf()  # a real one-page PDF standing in for the monthly report
 
 
 class FakeStation:
