@@ -119,6 +119,10 @@ class DocumentsPage(QWidget):
         self.print_button.clicked.connect(lambda _c=False: self.print_document())
         self.save_pdf_button.clicked.connect(lambda _c=False: self.save_pdf())
         self.save_xlsx_button.clicked.connect(lambda _c=False: self.save_excel())
+        # 上报 (issue 16): the signed package of the month or of the chosen saved assessment.
+        self.upward_button = QPushButton("上报包…")
+        self.upward_button.setToolTip("生成签名的上报包（.sdpkg），交街道/镇、区汇总库导入")
+        self.upward_button.clicked.connect(lambda _c=False: self.save_package())
         # Keyboard: F5 preview, Ctrl+P print, Ctrl+S save as PDF (while this page is shown).
         for keys, name, button in (
             (QKeySequence("F5"), "generate_preview", self.preview_button),
@@ -139,6 +143,7 @@ class DocumentsPage(QWidget):
         row.addWidget(self.print_button)
         row.addWidget(self.save_pdf_button)
         row.addWidget(self.save_xlsx_button)
+        row.addWidget(self.upward_button)
         buttons.addLayout(row)
 
         params_box = QWidget()
@@ -526,8 +531,45 @@ class DocumentsPage(QWidget):
             show_error(self, exc)
             return None
 
+    def save_package(self, folder: Path | None = None) -> Path | None:
+        """上报: write the signed period package of the month (月度工作信息报送表) or of the chosen saved
+        assessment (自评打分表) into a folder; its path (issue 16, :mod:`app.upward.builder`)."""
+        if self.spec is None:
+            return None
+        try:
+            params = self.parameters()
+        except ValidationError:
+            return None
+        try:
+            from PySide6.QtWidgets import QFileDialog
+
+            from app.upward import builder
+
+            fn: Any
+            if self.spec.kind == "monthly-report":
+                fn, arg = builder.build_month_package, params.get("month")
+            elif params.get("assessment"):
+                fn, arg = builder.build_assessment_package, params["assessment"]
+            else:
+                raise UserError("上报自评结果，请先在“已保存的自评”中选择一份自评")
+            if folder is None:
+                name = QFileDialog.getExistingDirectory(
+                    self, "上报包保存到", str(self._save_dir or Path.home())
+                )
+                if not name:
+                    return None
+                folder = Path(name)
+            path = Path(run_with_progress(self, "正在生成上报包", fn, folder, arg))
+            self._save_dir = folder
+            self.status_label.setText(f"已写出上报包：{path}")
+            return path
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+
     def _update_buttons(self) -> None:
         has = self.spec is not None
+        self.upward_button.setEnabled(has and self.spec.kind in ("monthly-report", "score-sheet"))
         self.preview_button.setEnabled(has)
         self.print_button.setEnabled(has)
         self.save_pdf_button.setEnabled(has)
