@@ -1,4 +1,4 @@
-"""申报与报表: the 上报包 button writes the signed package of the month, or of a saved assessment (issue 16)."""
+"""申报与报表: the 上报包 button writes the signed package of the month or of a saved assessment."""
 
 from __future__ import annotations
 
