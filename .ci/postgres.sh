@@ -1,6 +1,7 @@
 # PostgreSQL for the hub's tests (issue 16): source this file (bash). It installs Debian's server when
 # missing, starts a cluster, makes a throw-away role and database and exports STATIONDESK_TEST_PG_DSN,
-# which tests/app/hub reads to run the hub's suite on PostgreSQL as well as SQLite. Needs root.
+# which tests/app/hub reads to run the hub's suite on PostgreSQL as well as SQLite. Needs root (or sudo).
+# Safe under `set -euo pipefail`: no pipeline ends in an early-exiting reader.
 pg_setup() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -9,18 +10,27 @@ pg_setup() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
   fi
-  local version
-  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
-  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+  local version clusters line port="" state=""
+  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  clusters=$(pg_lsclusters -h)
+  while read -r line; do
+    set -- $line
+    if [ "${1:-}" = "$version" ] && [ "${2:-}" = "main" ]; then port=$3; state=$4; fi
+  done <<< "$clusters"
+  if [ -z "$port" ]; then
     $sudo pg_createcluster "$version" main >/dev/null
+    clusters=$(pg_lsclusters -h)
+    while read -r line; do
+      set -- $line
+      if [ "${1:-}" = "$version" ] && [ "${2:-}" = "main" ]; then port=$3; state=$4; fi
+    done <<< "$clusters"
   fi
-  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -qx online; then
+  if [ "$state" != "online" ]; then
     $sudo pg_ctlcluster "$version" main start
   fi
-  local port
-  port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
-  local psql="$sudo runuser -u postgres -- psql -p $port -qAt"
-  [ "$(id -u)" -ne 0 ] && psql="sudo -u postgres psql -p $port -qAt"
+  local run_as="$sudo runuser -u postgres --"
+  [ "$(id -u)" -ne 0 ] && run_as="sudo -u postgres"
+  local psql="$run_as psql -p $port -qAt"
   if [ "$($psql -c "SELECT 1 FROM pg_roles WHERE rolname='stationdesk_test'")" != "1" ]; then
     $psql -c "CREATE ROLE stationdesk_test LOGIN PASSWORD 'stationdesk_test'"
   fi
