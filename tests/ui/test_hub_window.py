@@ -136,3 +136,10 @@ def test_main_window_opens_a_hub(qtbot, db, hub_file: Path) -> None:
     assert isinstance(hub_window, HubWindow)  # a child of the main window, deleted when closed
     assert "殷行街道" in hub_window.windowTitle()
     hub_window.close()
+
+
+def test_total_row_stays_last_when_sorted(window: HubWindow) -> None:
+    model = window.month_model
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(3, order)
+        assert model.index(model.rowCount() - 1, 0).data() == "合计"

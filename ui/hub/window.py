@@ -57,6 +57,14 @@ def _table(model: HubTableModel) -> QTableView:
     return view
 
 
+def _fit_columns(view: QTableView, widest: int = 200) -> None:
+    """Columns as wide as their header and contents (headers are long Chinese labels), at most ``widest``."""
+    view.resizeColumnsToContents()
+    for col in range(view.model().columnCount()):
+        if view.columnWidth(col) > widest:
+            view.setColumnWidth(col, widest)
+
+
 def _import_in_worker(paths: list[Path], progress: Any = None) -> list[importing.Imported]:
     from db.hub_models import hub_database
 
@@ -112,6 +120,7 @@ class HubWindow(QMainWindow):
 
         self.lost_chart = BarChart("失分最多的项目（失分站点数）", "站点数", horizontal=True)
         self.lost_chart.setMinimumWidth(320)
+        self.lost_chart.plot.getAxis("left").setWidth(150)  # room for the item names
         split = QSplitter()
         split.addWidget(self.item_view)
         split.addWidget(self.lost_chart)
@@ -206,7 +215,8 @@ class HubWindow(QMainWindow):
                 Row(("合计", "", "", *[str(v) for v in totals]), ("~", "~", "~", *totals), {"total": True})
             )
             self.month_model.set_table(headers, rows, numeric_from=3)
-            self.month_view.setColumnWidth(1, 150)
+            self.month_model.header_tips = ("", "", "", *[f"{t}·{label}" for _p, label, t in order])
+            _fit_columns(self.month_view)
             states = [s["state"] for s in report.stations]
             late = sum(1 for x in states if x in ("逾期报送", "逾期未报"))
             missing = sum(1 for s in report.stations if not s["values"])
@@ -244,8 +254,9 @@ class HubWindow(QMainWindow):
                     f"{tot['rate']}（{tot['rate_fraction']}）" if tot["denominator"] else f"达标 {tot['met']}"
                 )
                 totals.append(text)
-            rows.append(Row(("合计", "", "", *totals), ("~", "~", None, *totals), {"total": True}))
+            rows.append(Row(("合计", "", "", *totals), (None,) * (3 + len(totals)), {"total": True}))
             self.item_model.set_table(headers, rows, numeric_from=2)
+            _fit_columns(self.item_view)
             lost = list(reversed(report.most_lost(8)))
             self.lost_chart.set_data(
                 [f"{i} {title[:10]}" for i, title, _n, _p in lost],
