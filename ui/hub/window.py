@@ -211,9 +211,9 @@ class HubWindow(QMainWindow):
                     )
                 )
             totals = [report.totals.get(p, 0) for p, _l, _t in order]
-            rows.append(
-                Row(("合计", "", "", *[str(v) for v in totals]), ("~", "~", "~", *totals), {"total": True})
-            )
+            # The total row has no sort keys: it stays last whichever column is sorted.
+            texts = ("合计", "", "", *[str(v) for v in totals])
+            rows.append(Row(texts, (None,) * len(texts), {"total": True}))
             self.month_model.set_table(headers, rows, numeric_from=3)
             self.month_model.header_tips = ("", "", "", *[f"{t}·{label}" for _p, label, t in order])
             _fit_columns(self.month_view)
