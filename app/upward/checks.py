@@ -87,6 +87,8 @@ def assessment_problems(figures: dict[str, Any]) -> list[str]:
 def _is_share(item: dict[str, Any]) -> bool:
     """A rate whose numerator is part of its denominator (sets named ``numerator``/``denominator`` or
     ``num``/``den`` with the same sizes as the counts)."""
+    if item.get("status") == "aggregate":  # a hub's sums: sets count stations, not people
+        return False
     sets = item.get("sets") or {}
     return bool(sets) and item.get("numerator") in sets.values() and item.get("denominator") in sets.values()
 

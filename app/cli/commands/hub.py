@@ -74,8 +74,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--xlsx", help="按上级报表样式另存为 Excel（每张表一个工作表，月度统计）")
     p.set_defaults(func=run_report)
 
-    p = sub.add_parser("package", help="生成本级上报包（汇总各站点的月度统计，交上级导入）")
-    p.add_argument("--month", required=True, help="月份，如 2026-03")
+    p = sub.add_parser("package", help="生成本级上报包（汇总各站点的月度统计或自评结果，交上级导入）")
+    p.add_argument("--month", help="月份，如 2026-03（月度统计）")
+    p.add_argument("--standard", help="评估标准编号（自评结果汇总）")
+    p.add_argument("--from", dest="date_from", help="自评报告期开始日期")
+    p.add_argument("--to", dest="date_to", help="自评报告期结束日期")
     p.add_argument("--out", default=".", help="写到哪个文件夹")
     p.add_argument("--operator", default="", help="经办人（可不填）")
     p.set_defaults(func=run_package)
@@ -251,10 +254,20 @@ def _print_assessment(report: Any) -> None:
 
 
 def run_package(args: argparse.Namespace) -> int:
-    from app.hub.export import build_hub_package
+    from app.core.dates import parse_date
+    from app.hub.export import build_hub_assessment_package, build_hub_package
 
     _open(args)
-    path, missing = build_hub_package(Path(args.out), args.month, operator=args.operator)
+    if args.standard:
+        start = parse_date(args.date_from, "开始日期") if args.date_from else None
+        end = parse_date(args.date_to, "结束日期") if args.date_to else None
+        if start is None or end is None or args.month:
+            raise UserError("自评汇总的本级上报包请用 --standard 与 --from、--to 指定，不与 --month 同用")
+        path, missing = build_hub_assessment_package(Path(args.out), args.standard, start, end, args.operator)
+    elif args.month:
+        path, missing = build_hub_package(Path(args.out), args.month, operator=args.operator)
+    else:
+        raise UserError("请用 --month 指定月份，或用 --standard、--from、--to 指定自评汇总")
     print(f"已写出本级上报包：{path}")
     if missing:
         print(f"注意：{len(missing)} 个站点尚未报送，未计入：{'、'.join(missing[:10])}")

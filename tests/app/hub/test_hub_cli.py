@@ -98,3 +98,9 @@ def test_assessment_report_cli(hub: str, tmp_path: Path, capsys) -> None:
     assert [s["code"] for s in data["stations"]] == [a.code]
     assert main(hub_cli(hub, *args)) == 0
     assert "达标" in capsys.readouterr().out
+
+
+def test_package_needs_month_or_standard(hub: str, capsys) -> None:
+    store.close()
+    assert main(hub_cli(hub, "package")) == 1
+    assert "--month" in capsys.readouterr().err

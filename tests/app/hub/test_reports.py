@@ -177,3 +177,27 @@ def test_town_package_imported_by_a_district(three: str, tmp_path: Path) -> None
 def test_hub_package_needs_some_station(three: str, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="尚未收到"):
         export.build_hub_package(tmp_path, "2026-03")
+
+
+def test_town_assessment_package_imported_by_a_district(three: str, tmp_path: Path) -> None:
+    period = (dt.date(2025, 10, 1), dt.date(2026, 9, 30))
+    importing.import_packages(
+        [write_assessment(tmp_path / "a", A, seed=1), write_assessment(tmp_path / "b", B, seed=2)]
+    )
+    town = reports.assessment_report("test-standard", *period)
+    town_fp = store.hub_fingerprint()
+    path, missing = export.build_hub_assessment_package(tmp_path / "up", "test-standard", *period)
+    assert path.name == "310110012000-test-standard-20251001-20260930.sdpkg" and missing == [C.code]
+    store.close()
+    store.init_hub(str(tmp_path / "district.sqlite"), level="district", code="310110000000", name="杨浦区")
+    store.add_station("310110012000", "殷行街道", town_fp)
+    importing.import_packages([path])
+    district = reports.assessment_report("test-standard", *period)
+    assert [s["code"] for s in district.stations] == ["310110012000"]
+    for item_id, tot in town.totals.items():
+        got = district.totals[item_id]
+        assert (got["numerator"], got["denominator"], got["rate"]) == (
+            tot["numerator"],
+            tot["denominator"],
+            tot["rate"],
+        )
