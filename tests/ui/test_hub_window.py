@@ -12,7 +12,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from app.hub import importing, store
 from db.hub_models import Received
 from tests.app.hub.packages import FakeStation, write_assessment, write_month
-from ui.hub.models import LATE_BACKGROUND, HubTableModel
+from ui import theme
+from ui.hub.models import HubTableModel
 from ui.hub.window import HubWindow, open_hub_window
 from ui.models.station_table import Row
 
@@ -51,13 +52,15 @@ def test_model_passes_the_tester(qtmodeltester) -> None:
         ["a", "b"], [Row(("1", "2"), (1, 2), {"late": True}), Row(("3", "4"), (3, 4))], numeric_from=1
     )
     qtmodeltester.check(model)
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == LATE_BACKGROUND
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == theme.qcolor(
+        theme.WARNING_BACKGROUND
+    )
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_month_table_marks_the_late_station(window: HubWindow) -> None:
     model = window.month_model
-    assert model.headers[:4] == ("统计用区划代码", "站点", "报送情况", "城镇新增就业人数")
+    assert model.titles()[:4] == ("统计用区划代码", "站点", "报送情况", "城镇新增就业人数")
     codes = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert codes == [A.code, B.code, "合计"]
     assert model.index(0, 2).data() == "按时报送" and not model.is_late(0)
@@ -86,7 +89,7 @@ def test_open_a_package_with_its_pdfs(window: HubWindow, qtbot) -> None:
 def test_assessment_tab_and_chart(window: HubWindow) -> None:
     assert window.standard_box.count() == 1
     model = window.item_model
-    assert model.headers[:3] == ("统计用区划代码", "站点", "总分")
+    assert model.titles()[:3] == ("统计用区划代码", "站点", "总分")
     assert model.rowCount() == 3 and model.index(2, 0).data() == "合计"
     assert "%" in model.index(2, 3).data()
     assert window.lost_chart.categories

@@ -13,11 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -36,6 +34,7 @@ from ui.errors import guard
 from ui.hub.dialogs import AddStationDialog, PackageDialog
 from ui.hub.models import HubTableModel
 from ui.models.station_table import Row
+from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
 # The month table's columns besides code, name and state: the five EP1 counts, then every other column.
@@ -44,17 +43,7 @@ _FIRST = ("ep1.new_employment", "ep1.new_employment_ytd", "ep1.natural_attrition
 
 
 def _table(model: HubTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setDefaultSectionSize(96)
-    view.verticalHeader().setVisible(False)
-    return view
+    return setup_table(QTableView(), model, sortable=True, stretch_last=False)
 
 
 def _fit_columns(view: QTableView, widest: int = 200) -> None:
@@ -214,15 +203,15 @@ class HubWindow(QMainWindow):
             # The total row has no sort keys: it stays last whichever column is sorted.
             texts = ("合计", "", "", *[str(v) for v in totals])
             rows.append(Row(texts, (None,) * len(texts), {"total": True}))
-            self.month_model.set_table(headers, rows, numeric_from=3)
-            self.month_model.header_tips = ("", "", "", *[f"{t}·{label}" for _p, label, t in order])
+            tips = ("", "", "", *[f"{t}·{label}" for _p, label, t in order])
+            self.month_model.set_table(headers, rows, numeric_from=3, header_tips=tips)
             _fit_columns(self.month_view)
             states = [s["state"] for s in report.stations]
-            late = sum(1 for x in states if x in ("逾期报送", "逾期未报"))
+            n_late = sum(1 for x in states if x in ("逾期报送", "逾期未报"))
             missing = sum(1 for s in report.stations if not s["values"])
             self.summary.setText(
                 f"{self.month()}：{len(states)} 个站点，已报 {len(states) - missing}，未报 {missing}，"
-                f"逾期 {late}（红色）。合计按各站点数字相加。"
+                f"逾期 {n_late}（红色）。合计按各站点数字相加。"
             )
 
     def reload_items(self) -> None:
