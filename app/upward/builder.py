@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.accounts import audit, session
 from app.core.errors import UserError
 from app.core.idcard import mask_id
 from app.core.period import Period
@@ -22,7 +23,8 @@ from app.station import signing
 from app.station.profile import get_profile
 from app.upward import checks
 from app.upward import figures as fig
-from app.upward.format import FIGURES, PEOPLE, canonical_json, file_name, write_package
+from app.upward.format import FIGURES, KINDS, PEOPLE, canonical_json, file_name, sha256, write_package
+from db.models import database
 
 Progress = Callable[[int, int, str], None]
 
@@ -46,6 +48,7 @@ def station_identity() -> dict[str, str]:
 def _manifest(
     kind: str, period: str, p: Period, standard: str | None, with_people: bool, operator: str
 ) -> dict:
+    session.require(session.Permission.DOCUMENTS)
     return {
         "station": station_identity(),
         "kind": kind,
@@ -55,9 +58,21 @@ def _manifest(
         "standard": standard,
         "app_version": __version__,
         "created_at": dt.datetime.now().replace(microsecond=0).isoformat(),
-        "operator": operator,
+        "operator": operator or session.operator_name(),
         "with_people": with_people,
     }
+
+
+def _written(path: Path, kind: str, with_people: bool) -> Path:
+    """Note the package in the audit trail (what left the station, and whether with names)."""
+    people = "，含抽查名单（姓名与部分隐藏的身份证号）" if with_people else ""
+    with database.atomic():
+        audit.record(
+            "package",
+            key=path.name,
+            detail=f"生成上报包（{KINDS[kind]}{people}），sha256 {sha256(path.read_bytes())}",
+        )
+    return path
 
 
 def _pdf(build: Callable[[Path], Any]) -> bytes:
@@ -133,7 +148,9 @@ def build_month_package(
     if progress:
         progress(2, 3, "正在签名并写出上报包…")
     dest = Path(folder) / file_name(manifest["station"]["code"], period)
-    out = write_package(dest, manifest, members, signing.sign, signing.public_key())
+    out = _written(
+        write_package(dest, manifest, members, signing.sign, signing.public_key()), "month", with_people
+    )
     if progress:
         progress(3, 3, "完成")
     return out
@@ -202,6 +219,7 @@ def build_assessment_package(
         progress(2, 3, "正在签名并写出上报包…")
     dest = Path(folder) / file_name(manifest["station"]["code"], period)
     out = write_package(dest, manifest, members, signing.sign, signing.public_key())
+    _written(out, "assessment", with_people)
     if progress:
         progress(3, 3, "完成")
     return out

@@ -157,3 +157,37 @@ def test_package_error_is_a_user_error() -> None:
     assert issubclass(PackageError, UserError)
     with pytest.raises(PackageError, match="不是有效的上报包"):
         read_package(b"not a zip")
+
+
+def test_package_is_noted_in_the_audit_trail(march, tmp_path: Path) -> None:
+    from app.accounts import audit
+
+    path = builder.build_month_package(tmp_path, "2026-03", with_people=True)
+    [entry] = [e for e in audit.entries() if e.kind == "package"]
+    assert entry.key == path.name
+    assert "含抽查名单" in entry.detail and sha256(path.read_bytes()) in entry.detail
+
+
+def test_operator_is_the_logged_in_account(march, tmp_path: Path) -> None:
+    from app.accounts import session, users
+
+    users.add_user("王站长", session.HEAD, "secret-1")
+    users.login("王站长", "secret-1")
+    try:
+        package = read_package_file(builder.build_month_package(tmp_path, "2026-03"))
+        assert package.manifest["operator"] == "王站长"
+    finally:
+        session.file_opened(has_accounts=False)
+
+
+def test_a_locked_file_refuses_to_package(march, tmp_path: Path) -> None:
+    from app.accounts import session, users
+
+    users.add_user("王站长", session.HEAD, "secret-1")
+    session.file_opened(has_accounts=True)  # nobody logged in
+    try:
+        with pytest.raises(UserError, match="请先登录"):
+            builder.build_month_package(tmp_path / "out", "2026-03")
+        assert not (tmp_path / "out").exists()
+    finally:
+        session.file_opened(has_accounts=False)
