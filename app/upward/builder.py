@@ -58,7 +58,8 @@ def _manifest(
         "standard": standard,
         "app_version": __version__,
         "created_at": dt.datetime.now().replace(microsecond=0).isoformat(),
-        "operator": operator or session.operator_name(),
+        # The logged-in account when the file has accounts (not overridable); else what the caller says.
+        "operator": session.operator_name() or operator,
         "with_people": with_people,
     }
 

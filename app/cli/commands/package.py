@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--assessment", type=int, help="已保存的自评编号（自评结果）")
     parser.add_argument("--out", default=".", help="写到哪个文件夹（默认当前文件夹）")
     parser.add_argument("--with-people", action="store_true", help="附带抽查名单（身份证号部分隐藏）")
-    parser.add_argument("--operator", default="", help="经办人（可不填）")
+    parser.add_argument("--operator", default="", help="经办人（可不填；数据文件设有账号时为登录的账号）")
     parser.set_defaults(func=run)
 
 

@@ -159,6 +159,11 @@ def test_package_error_is_a_user_error() -> None:
         read_package(b"not a zip")
 
 
+def test_operator_as_given_on_a_file_without_accounts(march, tmp_path: Path) -> None:
+    package = read_package_file(builder.build_month_package(tmp_path, "2026-03", operator="王芳"))
+    assert package.manifest["operator"] == "王芳"
+
+
 def test_package_is_noted_in_the_audit_trail(march, tmp_path: Path) -> None:
     from app.accounts import audit
 
@@ -174,8 +179,8 @@ def test_operator_is_the_logged_in_account(march, tmp_path: Path) -> None:
     users.add_user("王站长", session.HEAD, "secret-1")
     users.login("王站长", "secret-1")
     try:
-        package = read_package_file(builder.build_month_package(tmp_path, "2026-03"))
-        assert package.manifest["operator"] == "王站长"
+        package = read_package_file(builder.build_month_package(tmp_path, "2026-03", operator="别人"))
+        assert package.manifest["operator"] == "王站长"  # the account, not what was typed
     finally:
         session.file_opened(has_accounts=False)
 
