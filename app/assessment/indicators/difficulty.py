@@ -9,15 +9,17 @@ from app.core.codes import CancelClass
 from app.core.dates import month_end, months_between
 from app.core.period import Period
 from app.core.sql import query, to_date
-from app.register.active import Span, active_recognitions, cancelled_in, latest_per_person, recognition_class
+from app.register.active import (
+    Span,
+    active_recognitions,
+    cancelled_in,
+    latest_per_person,
+    period_params,
+    recognition_class,
+    recognized_persons_sql,
+)
 
 PLAN_DAYS = 30
-
-# Persons with a recognition active in P, for IN (...) sub-queries: params (to, from).
-_ACTIVE_RECOGNITION_PERSONS = (
-    "SELECT person_id FROM recognition WHERE recognized_on <= ? "
-    "AND (cancelled_on IS NULL OR cancelled_on >= ?)"
-)
 
 
 def difficulty_employment_rate(period: Period) -> IndicatorResult:
@@ -55,8 +57,8 @@ def first_plan_dates(period: Period) -> dict[int, dt.date]:
     out: dict[int, dt.date] = {}
     for pid, made in query(
         "SELECT person_id, MIN(made_on) FROM service_plan "
-        f"WHERE person_id IN ({_ACTIVE_RECOGNITION_PERSONS}) GROUP BY person_id",
-        (period.end_iso, period.start_iso),
+        f"WHERE person_id IN ({recognized_persons_sql()}) GROUP BY person_id",
+        period_params(period),
     ):
         d = to_date(made)
         if d is not None:
@@ -129,8 +131,8 @@ def monthly_contact(period: Period) -> IndicatorResult:
             (int(pid), str(ym))
             for pid, ym in query(
                 "SELECT DISTINCT person_id, substr(served_on, 1, 7) FROM service "
-                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({_ACTIVE_RECOGNITION_PERSONS})",
-                (months[0][0].isoformat(), months[-1][1].isoformat(), period.end_iso, period.start_iso),
+                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({recognized_persons_sql()})",
+                (months[0][0].isoformat(), months[-1][1].isoformat(), *period_params(period)),
             )
         }
     missed: dict[int, list[dt.date]] = {}

@@ -9,19 +9,24 @@ from app.core.codes import TRAINING_KIND
 from app.core.errors import ValidationError
 from app.core.period import Period
 from app.core.sql import code_value, query
-from app.register.active import employed_in_period
+from app.register.active import (
+    employed_in_period,
+    period_params,
+    recognized_persons_sql,
+    registered_persons_sql,
+)
 
 FULL_LEVEL = 3
 COMPLETED = "已结业"
 
-# Persons with 培训需求=是 and an active registration or recognition in P: params (to, from, to, from).
-_T_SQL = (
-    "SELECT id FROM person WHERE training_need = 1 AND ("
-    " id IN (SELECT person_id FROM registration WHERE registered_on <= ? "
-    "        AND (cancelled_on IS NULL OR cancelled_on >= ?))"
-    " OR id IN (SELECT person_id FROM recognition WHERE recognized_on <= ? "
-    "        AND (cancelled_on IS NULL OR cancelled_on >= ?)))"
-)
+
+def _t_sql() -> str:
+    """Persons with 培训需求=是 and an active registration or recognition in P; params twice
+    ``period_params``."""
+    return (
+        "SELECT id FROM person WHERE training_need = 1 AND ("
+        f" id IN ({registered_persons_sql()}) OR id IN ({recognized_persons_sql()}))"
+    )
 
 
 def training_referral_level(period: Period, kind: str | None = None) -> IndicatorResult:
@@ -37,13 +42,13 @@ def training_referral_level(period: Period, kind: str | None = None) -> Indicato
             raise ValidationError(f"培训类型“{kind}”不在可选值内，可选：{TRAINING_KIND.allowed_text()}")
         kind = canon
         params["kind"] = kind
-    tp = (period.end_iso, period.start_iso, period.end_iso, period.start_iso)
-    t = {int(r[0]) for r in query(_T_SQL, tp)}
+    tp = (*period_params(period), *period_params(period))
+    t = {int(r[0]) for r in query(_t_sql(), tp)}
     n: dict[int, int] = dict.fromkeys(t, 0)
     if t:
         sql = (
             "SELECT person_id, COUNT(*) FROM training_referral WHERE referred_on BETWEEN ? AND ? "
-            f"AND person_id IN ({_T_SQL})"
+            f"AND person_id IN ({_t_sql()})"
         )
         args: tuple[Any, ...] = (period.start_iso, period.end_iso, *tp)
         if kind is not None:

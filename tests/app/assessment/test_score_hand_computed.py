@@ -68,9 +68,11 @@ the Ledger builder in creation order (p1 .. p19).
   推荐 in P with 回访 <= to: r1 (p18, 2024-03-01, 回访 2024-03-10) yes; r2 (p18, 2024-04-01, 回访
   2024-10-05) no; r3 (p4, 2024-05-01, none) no -> 1. 3.3 = 2 + 1 + 0 + 1 = 4.
 
-培训需求=是: p4 (3 培训推荐 in P -> 3), p8 (none, but employed in P by his 2023-12-01 注销 -> 3), p12 (1),
-  p6 (one on 2023-09-30 outside, one in P 已结业 2024-05-01 + 就业记录 2024-05-01 -> employed in P -> 3),
-  p19 (no registration or recognition: not in T). T = 4, level = min(3,3,1,3) = 1 -> 3.6 = 2.
+培训需求=是: p4 (3 培训推荐 in P -> 3), p8 (none, but employed in P by his 2023-12-01 注销 -> 3), p12 (1
+  referral, but his 就业困难认定 was cancelled 2024-03-31 for (六): employed in P -> 3, STANDARDS.md
+  *Employed in P*), p6 (one on 2023-09-30 outside, one in P 已结业 2024-05-01 + 就业记录 2024-05-01 ->
+  employed in P -> 3), p19 (no registration or recognition: not in T). T = 4, level = min(3,3,3,3) = 3
+  -> 3.6 = 5.
   training_employment_share: 培训需求 persons = 5, employed after completing = {p6} (same day) -> 1/5 =
   20% -> B.2 = 2.
 
@@ -82,8 +84,8 @@ Proposals of the assisted items (unanswered: 0 points, status needs_input): 2.2 
   2024-06-01); 3.2 -> 2 (调查日期 in P); 3.4 -> 3 (job seekers exist and 推荐记录 in P); 3.9 -> 2 (the
   only 有效投诉 is dated 2023-09-30) − 1 (no complaint channel in the station profile) = 1.
 
-Totals: section 1 = 4 + 2 + 3 + 5 + 0 = 14; section 2 = 0; section 3 = 4 + 3 + 2 + 3 = 12;
-  base = 26; bonus = B.1 0 + B.2 2 + B.4 1 = 3; total = 29.
+Totals: section 1 = 4 + 2 + 3 + 5 + 0 = 14; section 2 = 0; section 3 = 4 + 3 + 5 + 3 = 15;
+  base = 29; bonus = B.1 0 + B.2 2 + B.4 1 = 3; total = 32.
 """
 
 from __future__ import annotations
@@ -260,19 +262,19 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
         _indicator("difficulty_plan_timely", 2, None, None, base=6, due=6, late=2, not_yet_due=0),
     ),
     "3.6": (
-        2,
-        "有培训需求的失业人员、就业困难人员 4 人，人均推荐培训最少 1 次（已就业者按3次计）。推荐1次得2分",
+        5,
+        "有培训需求的失业人员、就业困难人员 4 人，人均推荐培训最少 3 次（已就业者按3次计）。推荐3次得5分",
         _indicator(
             "training_referral_level",
             None,
             None,
             None,
             T=4,
-            employed=2,
+            employed=3,
             level_0=0,
-            level_1=1,
+            level_1=0,
             level_2=0,
-            level_3=3,
+            level_3=4,
         ),
     ),
     "3.7": (
@@ -324,9 +326,9 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
         "base_max": 100,
         "bonus_max": 10,
         "pass_mark": None,
-        "base_total": 26,
+        "base_total": 29,
         "bonus_total": 3,
-        "total": 29,
+        "total": 32,
         "passed": None,
     }
     items = {it["id"]: it for it in data["items"]}
@@ -351,7 +353,7 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
 
 def test_confirming_the_proposals_adds_exactly_their_points(db: Path) -> None:
     """The same ledger through a saved assessment: confirming the six proposals (answer ``checked=None``)
-    adds 3 + 4 + 1 + 2 + 3 + 1 = 14 to section 2/3 totals: base 26 + 14 = 40, total 43."""
+    adds 3 + 4 + 1 + 2 + 3 + 1 = 14 to section 2/3 totals: base 29 + 14 = 43, total 46."""
     from app.assessment import assessments
     from app.assessment.scoring import Answer, assess
     from app.core.period import Period
@@ -363,9 +365,9 @@ def test_confirming_the_proposals_adds_exactly_their_points(db: Path) -> None:
     for item_id, proposed in PROPOSED.items():
         r = result.item(item_id)
         assert (r.points, r.status) == (proposed, "scored"), item_id
-    assert (result.base_total, result.bonus_total, result.total) == (40, 3, 43)
+    assert (result.base_total, result.bonus_total, result.total) == (43, 3, 46)
     # The same through the saved-assessment path.
     a = assessments.create(FULL, period)
     for item_id in PROPOSED:
         assessments.save_answer(a.id, item_id, Answer())
-    assert assessments.run(a.id).total == 43
+    assert assessments.run(a.id).total == 46
