@@ -54,30 +54,47 @@ NUMERALS = "一二三四五六七八九十"
 # ---------------------------------------------------------------------------- data
 
 
+LIVE_NOTE = "按当前台账数据计算，未保存自评：人工填写和待确认的项目尚未作答，自评分按 0 分计"
+
+
+def saved_data(assessment: int) -> dict[str, Any]:
+    """The result JSON of the saved ``assessment`` (its snapshot when finalised) with its title."""
+    from app.assessment import assessments
+
+    row = assessments.load(int(assessment))
+    data = dict(assessments.result_json(row.id))
+    data["assessment"] = {
+        "id": row.id,
+        "title": row.title,
+        "finalized_at": row.finalized_at.isoformat(sep=" ") if row.finalized_at else None,
+    }
+    return data
+
+
 def score_data(
-    standard: str | None = None, period: object = None, assessment: int | None = None
+    standard: str | None = None, period: object = None, assessment: int | None = None, live: bool = False
 ) -> dict[str, Any]:
-    """The result JSON to print: of the saved ``assessment`` (its snapshot when finalised), else of
-    ``standard`` over ``period`` (default: the standard's default period) computed now."""
+    """The result JSON to print: of the saved ``assessment`` (its snapshot when finalised); else of the
+    latest saved assessment of ``standard`` over ``period`` (default: the standard's default period) —
+    定稿 before 草稿, so the paper carries the station's own answers; else (or with ``live``) computed now
+    from the ledgers, marked ``live`` so the sheet says that the manual items are unanswered."""
+    from app.assessment import assessments
     from app.assessment.scoring import assess, default_period
     from app.assessment.standards import get_standard
 
     if assessment is not None:
-        from app.assessment import assessments
-
-        row = assessments.load(int(assessment))
-        data = dict(assessments.result_json(row.id))
-        data["assessment"] = {
-            "id": row.id,
-            "title": row.title,
-            "finalized_at": row.finalized_at.isoformat(sep=" ") if row.finalized_at else None,
-        }
-        return data
+        return saved_data(int(assessment))
     if not standard:
         raise UserError("请选择评估标准（或一份已保存的自评）")
     std = get_standard(str(standard))
     p = as_period(period) if period is not None else default_period(std)
-    return assess(std, p).to_json_dict()
+    if not live:
+        saved = assessments.latest_for(std.id, p)
+        if saved is not None:
+            return saved_data(saved.id)
+    data = assess(std, p).to_json_dict()
+    data["live"] = True
+    return data
 
 
 def _period(data: dict[str, Any]) -> Period:
@@ -141,8 +158,10 @@ def _subtitle(data: dict[str, Any]) -> str:
     a = data.get("assessment")
     if a:
         text += f"　自评：{a['title']}" + (
-            f"（{a['finalized_at'][:10]} 定稿）" if a.get("finalized_at") else ""
+            f"（{a['finalized_at'][:10]} 定稿）" if a.get("finalized_at") else "（草稿）"
         )
+    elif data.get("live"):
+        text += f"　{LIVE_NOTE}"
     return text
 
 
@@ -306,9 +325,10 @@ def build_pdf_document(
     standard: str | None = None,
     period: object = None,
     assessment: int | None = None,
+    live: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    return write_pdf(score_data(standard, period, assessment), path, progress)
+    return write_pdf(score_data(standard, period, assessment, live), path, progress)
 
 
 # ---------------------------------------------------------------------------- Excel
@@ -422,9 +442,10 @@ def build_xlsx_document(
     standard: str | None = None,
     period: object = None,
     assessment: int | None = None,
+    live: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    return write_xlsx(score_data(standard, period, assessment), path, progress)
+    return write_xlsx(score_data(standard, period, assessment, live), path, progress)
 
 
-__all__ = ["build_pdf_document", "build_xlsx_document", "score_data", "write_pdf", "write_xlsx"]
+__all__ = ["build_pdf_document", "build_xlsx_document", "saved_data", "score_data", "write_pdf", "write_xlsx"]
