@@ -186,9 +186,12 @@ def fit_answer(item: Item, answer: Answer) -> tuple[Answer | None, str]:
             checked = None
 
     counts: dict[str, int] = {}
+    inspections = {d.key for d in item.inspection}
     for key, n in answer.counts.items():
         e = entries.get(key)
-        if auto or e is None or not e.each or int(n) < 0:
+        if key in inspections and int(n) >= 0:
+            counts[key] = int(n)
+        elif auto or e is None or not e.each or int(n) < 0:
             dropped.append(f"{labels.get(key, key)} {n} 次")
         else:
             counts[key] = int(n)

@@ -596,19 +596,29 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
                 field="override_points",
             )
     entries = {e.key: e for r in item.rule.walk() for e in r.entries}
+    inspections = {d.key: d for d in item.inspection}
     allowed = set(entries) | ({"met"} if any(r.manual for r in item.rule.walk()) else set())
     if answer.checked is not None:
         unknown = answer.checked - allowed
         if unknown:
             raise ValidationError(f"第 {item.id} 项没有勾选项：{'、'.join(sorted(unknown))}", field="checked")
     for key, n in answer.counts.items():
+        if key in inspections:
+            if isinstance(n, bool) or int(n) < 0:
+                raise ValidationError(
+                    f"第 {item.id} 项“{inspections[key].label}”的处数不能为负数", field="counts"
+                )
+            continue
         if key not in entries or not entries[key].each:
             raise ValidationError(f"第 {item.id} 项的“{key}”不是计次数的勾选项", field="counts")
         if isinstance(n, bool) or int(n) < 0:
             raise ValidationError(f"第 {item.id} 项“{entries[key].label}”的次数不能为负数", field="counts")
+    if inspection_count(item, answer) and not answer.note.strip():
+        raise ValidationError(f"第 {item.id} 项填了自查扣分，请在备注中写明自查发现的情况", field="note")
     check_numbers(item, answer)
-    if item.mode == "auto" and (answer.checked or answer.counts or answer.numbers):
-        raise ValidationError(f"第 {item.id} 项由台账数据自动计算，只能填写备注", field="checked")
+    rule_counts = {k for k in answer.counts if k not in inspections}
+    if item.mode == "auto" and (answer.checked or rule_counts or answer.numbers):
+        raise ValidationError(f"第 {item.id} 项由台账数据自动计算，只能填写备注和自查扣分", field="checked")
     changed = answer.override_points is not None
     if answer.checked is not None:
         proposable = {k for k, e in entries.items() if e.proposal is not None}
@@ -617,6 +627,27 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
             changed = True
     if changed and not answer.override_reason.strip():
         raise ValidationError("改动系统建议分须填写理由", field="override_reason")
+
+
+def inspection_count(item: Item, answer: Answer | None) -> int:
+    """How many deductions the station entered for the item's inspection (抽查) rules."""
+    if answer is None:
+        return 0
+    return sum(int(answer.counts.get(d.key, 0)) for d in item.inspection)
+
+
+def inspection_deduction(item: Item, answer: Answer | None) -> tuple[Decimal, str]:
+    """The points the station's own check deducts (inspection rules × entered counts) and the text."""
+    if answer is None:
+        return ZERO, ""
+    parts: list[str] = []
+    total = ZERO
+    for d in item.inspection:
+        n = int(answer.counts.get(d.key, 0))
+        if n > 0:
+            total += d.per * n
+            parts.append(f"{d.label} {n} 处扣 {_pts(d.per * n)} 分")
+    return total, "、".join(parts)
 
 
 def check_numbers(item: Item, answer: Answer) -> None:
@@ -663,6 +694,9 @@ def assess_item(
         points = _clamp(outcome.points or ZERO, item)
         if override is not None:
             points = override
+        deducted, _text = inspection_deduction(item, answer)
+        if deducted and not needs_input:
+            points = max(ZERO, points - deducted)
         if needs_input:
             points = ZERO
     elif needs_input:
@@ -685,6 +719,8 @@ def assess_item(
         basis = outcome.verdict if outcome.verdict.startswith("待填写") else "待填写"
     if override is not None and answer is not None:
         basis += f"。改为 {_pts(override)} 分，理由：{answer.override_reason.strip()}"
+    if score and not needs_input and inspection_count(item, answer):
+        basis += f"。自查扣分：{inspection_deduction(item, answer)[1]}"
     if answer is not None and answer.note.strip():
         basis += f"。备注：{answer.note.strip()}"
     if item.reading:

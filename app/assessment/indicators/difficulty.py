@@ -12,19 +12,25 @@ from app.core.sql import query, to_date
 from app.register.active import (
     Span,
     active_recognitions,
+    active_registrations,
     cancelled_in,
     latest_per_person,
     period_params,
     recognition_class,
     recognized_persons_sql,
+    registration_class,
 )
 
 PLAN_DAYS = 30
 
 
-def difficulty_employment_rate(period: Period) -> IndicatorResult:
+def difficulty_employment_rate(period: Period, with_registrations: bool = False) -> IndicatorResult:
     """E / (D − X): D = persons with an active recognition in P; per person the latest such recognition
-    decides: X = cancelled in P as non-employment, E = cancelled in P as employed ((五)/(六))."""
+    decides: X = cancelled in P as non-employment, E = cancelled in P as employed ((五)/(六)).
+
+    ``with_registrations`` (the Guangzhou sheets: “……第八条第(六)项及已实现就业创业或就业情形注销失业登记
+    的人数”): a person of D whose recognition is not cancelled in P but whose 失业登记 was cancelled in P as
+    employed counts in E too."""
     latest = latest_per_person(active_recognitions(period))
     excluded: set[int] = set()
     employed: set[int] = set()
@@ -35,10 +41,19 @@ def difficulty_employment_rate(period: Period) -> IndicatorResult:
             employed.add(pid)
         else:
             excluded.add(pid)
+    if with_registrations:
+        open_ones = {pid for pid, s in latest.items() if not cancelled_in(s, period)}
+        for span in active_registrations(period):
+            if (
+                span.person_id in open_ones
+                and cancelled_in(span, period)
+                and registration_class(span.reason) is CancelClass.EMPLOYED
+            ):
+                employed.add(span.person_id)
     base = set(latest)
     return make_result(
         "difficulty_employment_rate",
-        {},
+        {"with_registrations": True} if with_registrations else {},
         sets={
             "base": ("person", base),
             "excluded": ("person", excluded),

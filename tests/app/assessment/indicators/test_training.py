@@ -171,3 +171,33 @@ def test_recognition_cancelled_as_employed_counts_only_inside_the_period(
     lg.rec(pid, D(2023, 1, 1), cancelled, "(五) 实现就业创业")
     r = compute("training_referral_level", P)
     assert r.details["n"] == {pid: 3 if employed else 0}
+
+
+def test_an_internship_is_not_training(lg: Ledger) -> None:
+    """就业见习 is not training (“参加各类职业技能培训、创业培训”): three internships leave level 0."""
+    pid = _needy(lg)
+    for d in (1, 2, 3):
+        lg.training(pid, D(2024, 2, d), kind="就业见习")
+    r = compute("training_referral_level", P)
+    assert r.details["n"] == {pid: 0}
+    lg.training(pid, D(2024, 2, 4), kind="创业培训")
+    assert compute("training_referral_level", P).details["n"] == {pid: 1}
+    with pytest.raises(ValidationError, match="就业见习不计为培训"):
+        compute("training_referral_level", P, kind="就业见习")
+
+
+def test_trainings_in_period_leave_out_internships(lg: Ledger) -> None:
+    pid = lg.person()
+    lg.training(pid, D(2024, 2, 1), kind="就业见习")
+    assert compute("trainings_in_period", P).numerator == 0
+    assert compute("trainings_in_period", P, kind="就业见习").numerator == 1
+
+
+def test_group_difficulty_restricts_t_to_recognitions(lg: Ledger) -> None:
+    registered = _needy(lg)
+    recognised = lg.person(training_need=True)
+    lg.rec(recognised, D(2023, 1, 1))
+    assert compute("training_referral_level", P).sets["T"] == sorted([registered, recognised])
+    assert compute("training_referral_level", P, group="就业困难人员").sets["T"] == [recognised]
+    with pytest.raises(ValidationError):
+        compute("training_referral_level", P, group="登记失业人员")
