@@ -21,6 +21,7 @@ from app.assessment.indicators.difficulty import (
 )
 from app.assessment.indicators.registration import long_term_unemployed, reemployment_rate, served_unemployed
 from app.assessment.indicators.training import training_referral_level
+from app.casework import groups
 from app.core.period import Period
 from app.documents import figures
 from app.documents.ledgers import LEDGERS
@@ -200,7 +201,35 @@ def _p_figures_zero_family(lg: Ledger) -> bool:
     return figures.zero_families_open_on(DAY) == 0
 
 
+def _p_group(group: str, make: Callable[[Ledger], int]) -> Probe:
+    def probe(lg: Ledger) -> bool:
+        pid = make(lg)
+        return pid not in groups.group_members(group, DAY)
+
+    return probe
+
+
+def _p_group_zero_family(lg: Ledger) -> bool:
+    h = lg.household()
+    pid = lg.person(household=h)
+    lg.zero(h, BEFORE, DAY)
+    return pid not in groups.group_members(groups.ZERO_FAMILY, DAY)
+
+
+def _p_status_text(lg: Ledger) -> bool:
+    """The 重点人员帮扶 page's status names the recognition in force, not a later one cancelled today."""
+    pid = lg.person()
+    lg.rec(pid, D(2023, 1, 1), None)
+    lg.rec(pid, D(2023, 6, 1), DAY, "其他")
+    rows = groups.key_group_rows(groups.DIFFICULTY, today=DAY)
+    return [r.status.split(" ")[0] for r in rows if r.person_id == pid] == ["2023-01-01"]
+
+
 ON_DAY: dict[str, Probe] = {
+    "casework.group_members (difficulty)": _p_group(groups.DIFFICULTY, _rec_cancelled_on_day),
+    "casework.group_members (registered)": _p_group(groups.REGISTERED, _reg_cancelled_on_day),
+    "casework.group_members (zero family)": _p_group_zero_family,
+    "casework.key_group_rows status": _p_status_text,
     "long_term_unemployed": _p_long_term,
     "home.key_numbers (registered)": _p_home_registered,
     "home.key_numbers (difficulty)": _p_home_difficulty,
