@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from app.assessment.indicators import compute
-from app.assessment.indicators.base import IndicatorResult
+from app.assessment.indicators.base import IndicatorResult, unpopulated
 from app.assessment.standards import Check, Entry, Item, Rule, Standard, Threshold
 from app.core.dates import add_months
 from app.core.errors import ValidationError
@@ -130,6 +130,7 @@ class AssessmentResult:
     bonus_total: Decimal | None
     total: Decimal | None
     passed: bool | None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def needs_input(self) -> list[ItemResult]:
@@ -155,6 +156,7 @@ class AssessmentResult:
             "bonus_total": json_points(self.bonus_total),
             "total": json_points(self.total),
             "passed": self.passed,
+            "warnings": list(self.warnings),
             "items": [r.to_json_dict() for r in self.items],
         }
 
@@ -781,7 +783,41 @@ def assess(
         bonus_total=bonus_total,
         total=total,
         passed=passed,
+        warnings=empty_ledger_warnings(items, score, ctx),
     )
+
+
+# A register this small is “near-empty”: every count of the sheet rests on a handful of people.
+FEW_PERSONS = 10
+
+
+def empty_ledger_warnings(items: list[ItemResult], score: bool, ctx: _Context) -> list[str]:
+    """One line per thing the ledger lacks while items score on it: an empty population (nobody to count)
+    scores full marks or is met by the seed's own rule, which a station must not mistake for work done;
+    and a register of fewer than ``FEW_PERSONS`` persons."""
+    lacking: dict[str, list[str]] = {}
+    for r in items:
+        earns = (r.points or ZERO) > 0 if score else r.met is True
+        if not earns or r.status != "scored":
+            continue
+        for res in r.indicators:
+            what = unpopulated(res)
+            if what is not None:
+                ids = lacking.setdefault(what, [])
+                if r.item.id not in ids:
+                    ids.append(r.item.id)
+    verdict = "计满分" if score else "视为达标"
+    out = [
+        f"台账中没有{what}：第 {'、'.join(ids)} 项按原文规定{verdict}，请确认台账已完整录入"
+        for what, ids in lacking.items()
+    ]
+    persons = ctx.get("register_size", {}).numerator or 0
+    if persons < FEW_PERSONS:
+        out.insert(
+            0,
+            f"劳动力台账只有 {persons} 人：自评结果建立在几乎为空的台账上，请确认台账已完整录入",
+        )
+    return out
 
 
 def default_period(standard: Standard, today: dt.date | None = None) -> Period:

@@ -152,6 +152,11 @@ def verdict(data: dict[str, Any]) -> str:
     return f"达标分 {num(data['pass_mark'])} 分，自评{'达标' if data['passed'] else '未达标'}"
 
 
+def warnings(data: dict[str, Any]) -> list[str]:
+    """The empty-ledger warnings of the result (none in a snapshot finalised before they existed)."""
+    return [str(w) for w in data.get("warnings") or []]
+
+
 def _subtitle(data: dict[str, Any]) -> str:
     p = _period(data)
     text = f"站点：{station_name()}　报告期：{p.start.isoformat()} 至 {p.end.isoformat()}"
@@ -303,6 +308,7 @@ def write_pdf(data: dict[str, Any], path: Path | str, progress: Progress | None 
     story: list[Flowable] = [
         *title_block(TITLE, data["name"]),
         Paragraph(escape(_subtitle(data)), styles()["subtitle"]),
+        *[note(f"提示：{w}") for w in warnings(data)],
         sheet_table(data),
     ]
     pending = sum(1 for it in data["items"] if it["status"] == "needs_input")
@@ -351,7 +357,13 @@ def write_xlsx(data: dict[str, Any], path: Path | str, progress: Progress | None
     ws.cell(row=1, column=1, value=f"{data['name']}{TITLE}").font = st["title"]
     ws.cell(row=1, column=1).alignment = st["center"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
-    ws.cell(row=2, column=1, value=f"评估标准：{data['name']}　{_subtitle(data)}").alignment = st["center"]
+    cover = f"评估标准：{data['name']}　{_subtitle(data)}"
+    for w in warnings(data):
+        cover += f"\n提示：{w}"
+    ws.cell(row=2, column=1, value=cover).alignment = st["center"]
+    if warnings(data):
+        ws.cell(row=2, column=1).alignment = st["wrap"]
+        ws.row_dimensions[2].height = 15 * (1 + len(warnings(data)) * 2)
     for col, (h, w) in enumerate(zip(HEADERS, widths, strict=True), start=1):
         c = ws.cell(row=3, column=col, value=h)
         c.font, c.fill, c.border, c.alignment = st["bold"], st["fill"], st["border"], st["center"]
@@ -448,4 +460,12 @@ def build_xlsx_document(
     return write_xlsx(score_data(standard, period, assessment, live), path, progress)
 
 
-__all__ = ["build_pdf_document", "build_xlsx_document", "saved_data", "score_data", "write_pdf", "write_xlsx"]
+__all__ = [
+    "build_pdf_document",
+    "build_xlsx_document",
+    "saved_data",
+    "score_data",
+    "warnings",
+    "write_pdf",
+    "write_xlsx",
+]

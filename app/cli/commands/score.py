@@ -118,6 +118,8 @@ def _print_text(data: dict[str, Any], result: AssessmentResult | None) -> None:
     period = data["period"]
     print(f"{data['name']}（{data['standard']}）")
     print(f"报告期：{period['from']} 至 {period['to']}")
+    for w in data.get("warnings") or []:
+        print(f"提示：{w}")
     section = None
     for it in data["items"]:
         if it["section"] != section:

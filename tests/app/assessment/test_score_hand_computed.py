@@ -330,6 +330,7 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
         "bonus_total": 3,
         "total": 32,
         "passed": None,
+        "warnings": [],  # every population of the sheet has people; 19 persons in the register
     }
     items = {it["id"]: it for it in data["items"]}
     assert set(items) == set(AUTO) | set(PROPOSED) | MANUAL
@@ -371,3 +372,36 @@ def test_confirming_the_proposals_adds_exactly_their_points(db: Path) -> None:
     for item_id in PROPOSED:
         assessments.save_answer(a.id, item_id, Answer())
     assert assessments.run(a.id).total == 46
+
+
+def test_an_empty_station_is_warned_on_every_count_that_rests_on_nobody(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's case: an empty station scores the main indicators 30/30 by the seed's own rules; the
+    JSON says which counts rest on nobody, and the register that is (near) empty."""
+    close_database()
+    code = main(["--db", str(db), "score", "--standard", FULL, "--from", "2023-10-01", "--to", "2024-09-30",
+                 "--json"])  # fmt: skip
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    warnings = data["warnings"]
+    assert warnings[0].startswith("劳动力台账只有 0 人")
+    assert (
+        "台账中没有报告期内的登记失业人员：第 1.1、B.1 项按原文规定计满分，请确认台账已完整录入" in warnings
+    )
+    assert any(w.startswith("台账中没有报告期内的就业困难人员：第 1.3、3.5 项") for w in warnings)
+    assert any("当年离校未就业高校毕业生" in w and "1.2" in w for w in warnings)
+    assert any("报告期末仍登记失业的人员" in w and "1.5" in w for w in warnings)
+
+
+def test_a_populated_ledger_has_no_warning_for_that_population(db: Path) -> None:
+    from app.assessment.scoring import assess
+    from app.core.period import Period
+
+    lg = Ledger()
+    for pid in lg.persons(12):
+        lg.reg(pid, D(2024, 1, 1))
+    result = assess(get_standard(FULL), Period(dt.date(2023, 10, 1), dt.date(2024, 9, 30)))
+    assert not any("报告期内的登记失业人员" in w for w in result.warnings)
+    assert any("有培训需求的登记失业人员" in w for w in result.warnings)  # nobody needs training
+    assert not any("劳动力台账只有" in w for w in result.warnings)

@@ -463,7 +463,7 @@ def test_json_shape() -> None:
     data = assess(get_standard(FULL), P, answers, with_(reemployment_rate=res)).to_json_dict()
     assert list(data) == [
         "standard", "name", "kind", "period", "base_max", "bonus_max", "pass_mark",
-        "base_total", "bonus_total", "total", "passed", "items",
+        "base_total", "bonus_total", "total", "passed", "warnings", "items",
     ]  # fmt: skip
     assert data["standard"] == FULL
     assert data["name"] == "广州市充分就业社区(村)建设标准(2024年修订版)"

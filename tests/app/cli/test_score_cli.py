@@ -184,3 +184,18 @@ def test_standards_lists_the_shipped_ones(capsys: pytest.CaptureFixture[str]) ->
         in out
     )
     assert "guangzhou-quality-village-2024" in out
+
+
+def test_the_sheet_cover_and_the_text_carry_the_empty_ledger_warnings(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    close_database()
+    out = tmp_path / "空站点.xlsx"
+    code = main(["--db", str(db), "score", "--standard", FULL, "--from", "2023-10-01", "--to", "2024-09-30",
+                 "--xlsx", str(out)])  # fmt: skip
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "提示：台账中没有报告期内的登记失业人员：第 1.1、B.1 项按原文规定计满分" in text
+    cover = str(load_workbook(out).active.cell(row=2, column=1).value)
+    assert "提示：劳动力台账只有 0 人" in cover
+    assert "提示：台账中没有报告期内的登记失业人员" in cover
