@@ -156,9 +156,30 @@ class AssessmentResult:
             "bonus_total": json_points(self.bonus_total),
             "total": json_points(self.total),
             "passed": self.passed,
+            "sections": self.sections_json(),
             "warnings": list(self.warnings),
             "items": [r.to_json_dict() for r in self.items],
         }
+
+    def sections_json(self) -> list[dict[str, Any]]:
+        """Per section: max and points of a score sheet; of a condition list the counts the window shows
+        (items met of all, required met of required — Chongming: 基础功能 met of 13, 拓展功能 of 12)."""
+        out: list[dict[str, Any]] = []
+        for s in self.standard.sections:
+            members = [r for r in self.items if r.item.section == s.id]
+            row: dict[str, Any] = {"id": s.id, "title": s.title}
+            if self.standard.is_score:
+                row.update(max=json_points(s.max), points=json_points(self.section_totals.get(s.id)))
+            else:
+                required = [r for r in members if r.item.required]
+                row.update(
+                    items=len(members),
+                    met=sum(1 for r in members if r.met is True),
+                    required=len(required),
+                    required_met=sum(1 for r in required if r.met is True),
+                )
+            out.append(row)
+        return out
 
 
 def json_points(value: Decimal | None) -> int | float | None:
@@ -186,9 +207,11 @@ def indicator_json(res: Any) -> dict[str, Any]:
 
 
 def percent_text(value: Fraction) -> str:
-    """82.0% — one decimal, truncated so that 89.99% never reads as 90.0%."""
+    """82.0% — one decimal, truncated so that 89.99% never reads as 90.0%; a truncated figure says so
+    (“28.5%（截尾）”) — the comparisons always use the exact fraction."""
     tenths = (value * 1000).__floor__()
-    return f"{Decimal(tenths) / 10:.1f}%"
+    cut = "" if value * 1000 == tenths else "（截尾）"
+    return f"{Decimal(tenths) / 10:.1f}%{cut}"
 
 
 def _num_text(value: Fraction | Decimal | int) -> str:
@@ -721,6 +744,15 @@ def assess_item(
         basis = outcome.verdict if outcome.verdict.startswith("待填写") else "待填写"
     if override is not None and answer is not None:
         basis += f"。改为 {_pts(override)} 分，理由：{answer.override_reason.strip()}"
+    short = points is not None and item.max is not None and points < item.max if score else met is False
+    if not needs_input and short:
+        by_id = {res.id: res for res in ctx.used}
+        for spec in item.gaps:
+            res = by_id.get(spec.indicator)
+            if spec.in_basis and res is not None:
+                n, people = _people_text(res, spec.set)
+                if n:
+                    basis += "。" + spec.text.replace("{n}", str(n)).replace("{people}", people)
     if score and not needs_input and inspection_count(item, answer):
         basis += f"。自查扣分：{inspection_deduction(item, answer)[1]}"
     if answer is not None and answer.note.strip():
@@ -883,6 +915,13 @@ def _months_text(value: Any) -> str:
     return ""
 
 
+def _lacking_text(value: Any) -> str:
+    """“(职业指导缺1次、档案服务缺1次)” for a member's unmet requirements ({requirement: how many short})."""
+    if isinstance(value, dict) and value:
+        return "(" + "、".join(f"{k}缺{v}次" for k, v in value.items()) + ")"
+    return ""
+
+
 def _set_members(res: Any, expr: str) -> tuple[list[int], str]:
     names = [part.strip() for part in expr.split("-")]
     first = names[0]
@@ -896,7 +935,11 @@ def _people_text(res: Any, expr: str) -> tuple[int, str]:
     members, kind = _set_members(res, expr)
     names = _names(kind, members)
     months = res.details.get("months") if isinstance(res.details.get("months"), dict) else {}
-    shown = [f"{n}{_months_text(months.get(i))}" for n, i in zip(names, members, strict=False)]
+    lacking = res.details.get("missing") if isinstance(res.details.get("missing"), dict) else {}
+    shown = [
+        f"{n}{_months_text(months.get(i))}{_lacking_text(lacking.get(i))}"
+        for n, i in zip(names, members, strict=False)
+    ]
     text = "、".join(shown)
     if len(members) > len(shown):
         text += f" 等 {len(members)} 人"

@@ -55,6 +55,7 @@ Items (``[[items]]``; order in the file is the order on the sheet)::
     indicator = "monthly_contact"
     set = "missed"            # a set name, or a difference "base - excluded - employed"
     text = "{n} 名就业困难人员有月份未联系：{people}"
+    in_basis = false          # true: the basis names them too when the item loses points / is not met
 
     [items.rule]              # how the item is decided; `kind` is one of the rule kinds below
     kind = "tiers"
@@ -299,6 +300,7 @@ class GapSpec:
     indicator: str
     set: str
     text: str
+    in_basis: bool = False  # also name the members in the basis when the item loses points / is not met
 
 
 @dataclass(frozen=True)
@@ -945,6 +947,7 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
                     indicator=_indicator_id(g.get("indicator"), iw),
                     set=_str(g, "set", iw),
                     text=_str(g, "text", iw),
+                    in_basis=_bool(g, "in_basis", iw, False),
                 )
             )
         inspection: list[Inspection] = []

@@ -54,7 +54,7 @@ NUMERALS = "一二三四五六七八九十"
 # ---------------------------------------------------------------------------- data
 
 
-LIVE_NOTE = "按当前台账数据计算，未保存自评：人工填写和待确认的项目尚未作答，自评分按 0 分计"
+LIVE_NOTE = "按当前台账数据计算，未保存自评：人工填写和待确认的项目尚未作答，按 0 分（未达标）计"
 
 
 def saved_data(assessment: int) -> dict[str, Any]:
@@ -313,7 +313,8 @@ def write_pdf(data: dict[str, Any], path: Path | str, progress: Progress | None 
     ]
     pending = sum(1 for it in data["items"] if it["status"] == "needs_input")
     if pending:
-        story.append(note(f"注：{pending} 项尚需人工填写或确认，自评分暂按 0 分计（红色）。"))
+        unanswered = "自评分暂按 0 分计" if data["kind"] == "score" else "暂按未达标计"
+        story.append(note(f"注：{pending} 项尚需人工填写或确认，{unanswered}（红色）。"))
     story.append(signature_block())
     build_pdf(
         path,
@@ -358,8 +359,8 @@ def write_xlsx(data: dict[str, Any], path: Path | str, progress: Progress | None
     ws.cell(row=1, column=1).alignment = st["center"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
     cover = f"评估标准：{data['name']}　{_subtitle(data)}"
-    for w in warnings(data):
-        cover += f"\n提示：{w}"
+    for warning in warnings(data):
+        cover += f"\n提示：{warning}"
     ws.cell(row=2, column=1, value=cover).alignment = st["center"]
     if warnings(data):
         ws.cell(row=2, column=1).alignment = st["wrap"]

@@ -141,10 +141,13 @@ def _print_text(data: dict[str, Any], result: AssessmentResult | None) -> None:
         if data["pass_mark"] is not None:
             print(f"达标分 {data['pass_mark']}：{'达标' if data['passed'] else '未达标'}")
     else:
+        for sec in data.get("sections") or []:
+            print(f"{sec['title']}：达标 {sec['met']} 项 / 共 {sec['items']} 项")
         print("结论：" + ("全部必备条件达标" if data["passed"] else "有必备条件未达标"))
     pending = sum(1 for it in data["items"] if it["status"] == "needs_input")
     if pending:
-        print(f"另有 {pending} 项需人工填写或确认（未填写的按 0 分计）。")
+        unanswered = "未填写的按 0 分计" if data["kind"] == "score" else "未填写的按未达标计"
+        print(f"另有 {pending} 项需人工填写或确认（{unanswered}）。")
     if result is not None:
         lost = gaps(result)
         if lost:

@@ -206,8 +206,8 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
     ),
     "1.2": (
         2,
-        "离校未就业高校毕业生 3 人，已落实去向 2 人，落实率 66.6%；有就业意愿的困难毕业生 1 人，已就业 1 人。"
-        "落实率未达90%不得分；困难毕业生全部就业得2分",
+        "离校未就业高校毕业生 3 人，已落实去向 2 人，落实率 66.6%（截尾）；"
+        "有就业意愿的困难毕业生 1 人，已就业 1 人。落实率未达90%不得分；困难毕业生全部就业得2分",
         _indicator(
             "graduate_placement",
             2,
@@ -242,7 +242,7 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
     "3.3": (
         4,
         "报告期内收集岗位 2 个，已发布 1 个，要素齐全 1 个，已回访的推荐 1 条。"
-        "有岗位收集记录得2分；有发布记录得1分；岗位要素不齐全不得分；有供需匹配（求职结果回访）记录得1分",
+        "有岗位收集记录得2分；有发布记录得1分；岗位要素不齐全不得分；有供需匹配（求职结果回访）记录得1分；合计4分",
         _indicator(
             "posting_elements",
             1,
@@ -279,12 +279,13 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
     ),
     "3.7": (
         3,
-        "有就业意愿的未落实去向毕业生 1 人，服务共缺 2 项；扣 1×2（服务缺项） = 2 分，得3分",
+        "有就业意愿的未落实去向毕业生 1 人，服务共缺 2 项；扣 1×2（服务缺项） = 2 分，得3分。"
+        "1 名毕业生就业服务不足：测试18(职业指导缺1次、档案服务缺1次)",
         _indicator("graduate_services", 2, None, None, base=1, lacking=1),
     ),
     "B.1": (
         0,
-        "登记失业 14 人中个人原因未就业（剔除）1 人，占 7.1%，不低于5%不加分",
+        "登记失业 14 人中个人原因未就业（剔除）1 人，占 7.1%（截尾），不低于5%不加分",
         _indicator("excluded_share", 1, 14, "1/14", base=14, excluded=1),
     ),
     "B.2": (
@@ -330,6 +331,12 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
         "bonus_total": 3,
         "total": 32,
         "passed": None,
+        "sections": [
+            {"id": "1", "title": "主要就业指标达标情况", "max": 30, "points": 14},
+            {"id": "2", "title": "平台建设情况", "max": 30, "points": 0},
+            {"id": "3", "title": "就业服务情况", "max": 40, "points": 15},
+            {"id": "B", "title": "加分项", "max": 10, "points": 3},
+        ],
         "warnings": [],  # every population of the sheet has people; 19 persons in the register
     }
     items = {it["id"]: it for it in data["items"]}

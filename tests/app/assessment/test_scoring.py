@@ -463,7 +463,7 @@ def test_json_shape() -> None:
     data = assess(get_standard(FULL), P, answers, with_(reemployment_rate=res)).to_json_dict()
     assert list(data) == [
         "standard", "name", "kind", "period", "base_max", "bonus_max", "pass_mark",
-        "base_total", "bonus_total", "total", "passed", "warnings", "items",
+        "base_total", "bonus_total", "total", "passed", "sections", "warnings", "items",
     ]  # fmt: skip
     assert data["standard"] == FULL
     assert data["name"] == "广州市充分就业社区(村)建设标准(2024年修订版)"
@@ -497,8 +497,10 @@ def test_json_shape() -> None:
 
 def test_percent_text_truncates() -> None:
     assert percent_text(Fraction(41, 50)) == "82.0%"
-    assert percent_text(Fraction(8999, 10000)) == "89.9%"
-    assert percent_text(Fraction(1, 3)) == "33.3%"
+    assert percent_text(Fraction(9, 10)) == "90.0%"
+    assert percent_text(Fraction(8999, 10000)) == "89.9%（截尾）"  # never 90.0%
+    assert percent_text(Fraction(1, 3)) == "33.3%（截尾）"
+    assert percent_text(Fraction(57, 200)) == "28.5%"  # exact: no mark
 
 
 def test_render_leaves_unknown_placeholders_visible() -> None:

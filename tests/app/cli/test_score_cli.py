@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,36 @@ def test_the_sheet_cover_and_the_text_carry_the_empty_ledger_warnings(
     cover = str(load_workbook(out).active.cell(row=2, column=1).value)
     assert "提示：劳动力台账只有 0 人" in cover
     assert "提示：台账中没有报告期内的登记失业人员" in cover
+
+
+def test_a_condition_list_gives_the_counts_the_window_shows(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    close_database()
+    args = ["--db", str(db), "score", "--standard", "chongming-service-items-2023",
+            "--from", "2024-01-01", "--to", "2024-12-31"]  # fmt: skip
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    counts = {s["title"]: (s["met"], s["items"], s["required"]) for s in data["sections"]}
+    assert counts == {"基础功能": (0, 13, 13), "拓展功能": (0, 12, 0)}
+    assert all(it["points"] is None and it["max"] is None for it in data["items"])
+    points_words = re.compile(r"\d\s*分|得分|扣分|计分")
+    assert not any(points_words.search(it["basis"]) for it in data["items"])
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "基础功能：达标 0 项 / 共 13 项" in text and "拓展功能：达标 0 项 / 共 12 项" in text
+    assert "按 0 分计" not in text and "未填写的按未达标计" in text
+
+
+def test_the_basis_names_the_families_that_failed(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from db.models import Household, ZeroFamily
+
+    household = Household.create(code="H9")
+    ZeroFamily.create(household=household, recognized_on=dt.date(2024, 3, 15))
+    close_database()
+    code = main(["--db", str(db), "score", "--standard", FULL, "--from", "2023-10-01", "--to", "2024-09-30",
+                 "--json"])  # fmt: skip
+    assert code == 0
+    items = {it["id"]: it for it in json.loads(capsys.readouterr().out)["items"]}
+    assert items["1.4"]["points"] == 0
+    assert "1 户零就业家庭未在认定后1个月内实现至少1人就业：户H9" in items["1.4"]["basis"]
