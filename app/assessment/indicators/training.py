@@ -21,8 +21,10 @@ COMPLETED = "已结业"
 # 就业见习 is not training: the seed's “参加各类职业技能培训、创业培训” (STANDARDS.md, correction).
 NOT_TRAINING = "就业见习"
 TRAINING_KINDS = tuple(k for k in TRAINING_KIND.values if k != NOT_TRAINING)
-# The groups T may be restricted to (Gansu 第五条(四)1 “推荐组织就业困难人员参加就业创业培训”).
+# The groups T may be restricted to (Gansu 第五条(四)1 “推荐组织就业困难人员参加就业创业培训”; Pingdingshan
+# “为登记失业人员……组织推荐其参加职业技能培训和创业培训，推荐率达到100%”).
 GROUP_DIFFICULTY = "就业困难人员"
+GROUP_REGISTERED = "登记失业人员"
 
 
 def _t_sql(group: str | None) -> tuple[str, int]:
@@ -30,6 +32,8 @@ def _t_sql(group: str | None) -> tuple[str, int]:
     group 就业困难人员): the SQL and how many ``period_params`` it takes."""
     if group == GROUP_DIFFICULTY:
         return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({recognized_persons_sql()})", 1
+    if group == GROUP_REGISTERED:
+        return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({registered_persons_sql()})", 1
     return (
         "SELECT id FROM person WHERE training_need = 1 AND ("
         f" id IN ({registered_persons_sql()}) OR id IN ({recognized_persons_sql()}))",
@@ -41,8 +45,9 @@ def training_referral_level(
     period: Period, kind: str | None = None, group: str | None = None
 ) -> IndicatorResult:
     """T = persons with 培训需求=是 who in P had an active registration or an active recognition (with
-    ``group="就业困难人员"``: an active recognition only); per person n = 培训推荐 rows dated in P of a
-    training — 职业技能培训 or 创业培训, never 就业见习 — (of 培训类型 ``kind`` when given), or 3 when the
+    ``group="就业困难人员"`` an active recognition only, ``"登记失业人员"`` a registration only); per
+    person n = 培训推荐 rows dated in P of a training — 职业技能培训 or 创业培训, never 就业见习 — (of
+    培训类型 ``kind`` when given), or 3 when the
     person was employed in P; level = min over T of min(n, 3); T empty: level 3.
 
     counts["level"] is the level; details["n"][person] = min(n, 3); sets "level_0".."level_3"."""
@@ -55,8 +60,9 @@ def training_referral_level(
         kind = canon
         params["kind"] = kind
     if group is not None:
-        if group != GROUP_DIFFICULTY:
-            raise ValidationError(f"培训推荐的人员范围“{group}”不在可选值内，可选：{GROUP_DIFFICULTY}")
+        if group not in (GROUP_DIFFICULTY, GROUP_REGISTERED):
+            allowed = f"{GROUP_DIFFICULTY}、{GROUP_REGISTERED}"
+            raise ValidationError(f"培训推荐的人员范围“{group}”不在可选值内，可选：{allowed}")
         params["group"] = group
     t_sql, copies = _t_sql(group)
     tp: tuple[str, ...] = period_params(period) * copies

@@ -784,3 +784,15 @@ def test_gansu_training_ignores_an_internship(db: Path) -> None:
     assert met(GANSU, item.id) is False
     lg.training(pid, D(2024, 1, 2), kind="创业培训")
     assert met(GANSU, item.id) is True
+
+
+@pytest.mark.parametrize(("standard_id"), [CITY, STAR])
+def test_pingdingshan_training_rate_concerns_the_registered_unemployed(db: Path, standard_id: str) -> None:
+    """Seed: “为登记失业人员……组织推荐其参加职业技能培训和创业培训，推荐率达到100%”: a difficulty person
+    without a registration is not in the rate."""
+    lg = Ledger()
+    pid = lg.person(training_need=True)
+    lg.rec(pid, D(2023, 6, 1))
+    assert proposed(standard_id, "2.3") is True
+    lg.reg(pid, D(2023, 6, 1))
+    assert proposed(standard_id, "2.3") is False

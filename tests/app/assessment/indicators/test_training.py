@@ -199,5 +199,6 @@ def test_group_difficulty_restricts_t_to_recognitions(lg: Ledger) -> None:
     lg.rec(recognised, D(2023, 1, 1))
     assert compute("training_referral_level", P).sets["T"] == sorted([registered, recognised])
     assert compute("training_referral_level", P, group="就业困难人员").sets["T"] == [recognised]
+    assert compute("training_referral_level", P, group="登记失业人员").sets["T"] == [registered]
     with pytest.raises(ValidationError):
-        compute("training_referral_level", P, group="登记失业人员")
+        compute("training_referral_level", P, group="高校毕业生")
