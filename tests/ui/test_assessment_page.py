@@ -978,3 +978,22 @@ def test_an_empty_ledger_is_warned_on_the_page(qtbot, db):
 def test_a_populated_population_is_not_warned(qtbot, town):
     page = open_page(qtbot)
     assert "报告期内的登记失业人员" not in page.warnings_label.text()
+
+
+# ------------------------------------------------------------------ deductions left to the inspection
+
+
+def test_an_inspection_deduction_is_entered_on_an_auto_item(qtbot, town):
+    page = open_page(qtbot)
+    assert page.item_row("1.1").points == Decimal(5)
+    page.select_item("1.1")
+    detail = page.detail
+    assert set(detail.spins) == {"unclear", "mismatch"}
+    detail.spins["unclear"].setValue(1)
+    assert not detail.save()  # a deduction needs a note saying what the check found
+    assert "备注" in detail.error_label.text()
+    detail.note_edit.setPlainText("自查：2 人去向未核实")
+    assert detail.save()
+    row = page.item_row("1.1")
+    assert row.points == Decimal(1) and "自查扣分：底数不清 1 处扣 4 分" in row.basis
+    assert assessments.answers(page.assessment_id)["1.1"].counts == {"unclear": 1}
