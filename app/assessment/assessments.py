@@ -96,6 +96,22 @@ def list_assessments(standard_id: str | None = None) -> list[Assessment]:
     return list(query)
 
 
+def latest_for(standard_id: str, period: Period) -> Assessment | None:
+    """The saved assessment a printed document follows for ``standard_id`` over exactly ``period``: the
+    latest 定稿 (finalised) one, else the latest edited 草稿 (draft); None when there is none."""
+    rows = list(
+        Assessment.select().where(
+            (Assessment.standard_id == standard_id)
+            & (Assessment.period_from == period.start)
+            & (Assessment.period_to == period.end)
+        )
+    )
+    final = [r for r in rows if r.finalized_at is not None]
+    if final:
+        return max(final, key=lambda r: (r.finalized_at, r.id))
+    return max(rows, key=lambda r: (r.updated_at, r.id), default=None)
+
+
 def _stored_answers(assessment_id: int) -> dict[str, Answer]:
     """The answers exactly as saved (they may no longer fit a changed standard file)."""
     out: dict[str, Answer] = {}
@@ -170,9 +186,12 @@ def fit_answer(item: Item, answer: Answer) -> tuple[Answer | None, str]:
             checked = None
 
     counts: dict[str, int] = {}
+    inspections = {d.key for d in item.inspection}
     for key, n in answer.counts.items():
         e = entries.get(key)
-        if auto or e is None or not e.each or int(n) < 0:
+        if key in inspections and int(n) >= 0:
+            counts[key] = int(n)
+        elif auto or e is None or not e.each or int(n) < 0:
             dropped.append(f"{labels.get(key, key)} {n} 次")
         else:
             counts[key] = int(n)

@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from app.assessment.indicators import compute
-from app.assessment.indicators.base import IndicatorResult
+from app.assessment.indicators.base import IndicatorResult, unpopulated
 from app.assessment.standards import Check, Entry, Item, Rule, Standard, Threshold
 from app.core.dates import add_months
 from app.core.errors import ValidationError
@@ -130,6 +130,7 @@ class AssessmentResult:
     bonus_total: Decimal | None
     total: Decimal | None
     passed: bool | None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def needs_input(self) -> list[ItemResult]:
@@ -155,8 +156,30 @@ class AssessmentResult:
             "bonus_total": json_points(self.bonus_total),
             "total": json_points(self.total),
             "passed": self.passed,
+            "sections": self.sections_json(),
+            "warnings": list(self.warnings),
             "items": [r.to_json_dict() for r in self.items],
         }
+
+    def sections_json(self) -> list[dict[str, Any]]:
+        """Per section: max and points of a score sheet; of a condition list the counts the window shows
+        (items met of all, required met of required — Chongming: 基础功能 met of 13, 拓展功能 of 12)."""
+        out: list[dict[str, Any]] = []
+        for s in self.standard.sections:
+            members = [r for r in self.items if r.item.section == s.id]
+            row: dict[str, Any] = {"id": s.id, "title": s.title}
+            if self.standard.is_score:
+                row.update(max=json_points(s.max), points=json_points(self.section_totals.get(s.id)))
+            else:
+                required = [r for r in members if r.item.required]
+                row.update(
+                    items=len(members),
+                    met=sum(1 for r in members if r.met is True),
+                    required=len(required),
+                    required_met=sum(1 for r in required if r.met is True),
+                )
+            out.append(row)
+        return out
 
 
 def json_points(value: Decimal | None) -> int | float | None:
@@ -184,9 +207,11 @@ def indicator_json(res: Any) -> dict[str, Any]:
 
 
 def percent_text(value: Fraction) -> str:
-    """82.0% — one decimal, truncated so that 89.99% never reads as 90.0%."""
+    """82.0% — one decimal, truncated so that 89.99% never reads as 90.0%; a truncated figure says so
+    (“28.5%（截尾）”) — the comparisons always use the exact fraction."""
     tenths = (value * 1000).__floor__()
-    return f"{Decimal(tenths) / 10:.1f}%"
+    cut = "" if value * 1000 == tenths else "（截尾）"
+    return f"{Decimal(tenths) / 10:.1f}%{cut}"
 
 
 def _num_text(value: Fraction | Decimal | int) -> str:
@@ -596,19 +621,29 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
                 field="override_points",
             )
     entries = {e.key: e for r in item.rule.walk() for e in r.entries}
+    inspections = {d.key: d for d in item.inspection}
     allowed = set(entries) | ({"met"} if any(r.manual for r in item.rule.walk()) else set())
     if answer.checked is not None:
         unknown = answer.checked - allowed
         if unknown:
             raise ValidationError(f"第 {item.id} 项没有勾选项：{'、'.join(sorted(unknown))}", field="checked")
     for key, n in answer.counts.items():
+        if key in inspections:
+            if isinstance(n, bool) or int(n) < 0:
+                raise ValidationError(
+                    f"第 {item.id} 项“{inspections[key].label}”的处数不能为负数", field="counts"
+                )
+            continue
         if key not in entries or not entries[key].each:
             raise ValidationError(f"第 {item.id} 项的“{key}”不是计次数的勾选项", field="counts")
         if isinstance(n, bool) or int(n) < 0:
             raise ValidationError(f"第 {item.id} 项“{entries[key].label}”的次数不能为负数", field="counts")
+    if inspection_count(item, answer) and not answer.note.strip():
+        raise ValidationError(f"第 {item.id} 项填了自查扣分，请在备注中写明自查发现的情况", field="note")
     check_numbers(item, answer)
-    if item.mode == "auto" and (answer.checked or answer.counts or answer.numbers):
-        raise ValidationError(f"第 {item.id} 项由台账数据自动计算，只能填写备注", field="checked")
+    rule_counts = {k for k in answer.counts if k not in inspections}
+    if item.mode == "auto" and (answer.checked or rule_counts or answer.numbers):
+        raise ValidationError(f"第 {item.id} 项由台账数据自动计算，只能填写备注和自查扣分", field="checked")
     changed = answer.override_points is not None
     if answer.checked is not None:
         proposable = {k for k, e in entries.items() if e.proposal is not None}
@@ -617,6 +652,27 @@ def check_override(item: Item, answer: Answer, proposed_checked: frozenset[str])
             changed = True
     if changed and not answer.override_reason.strip():
         raise ValidationError("改动系统建议分须填写理由", field="override_reason")
+
+
+def inspection_count(item: Item, answer: Answer | None) -> int:
+    """How many deductions the station entered for the item's inspection (抽查) rules."""
+    if answer is None:
+        return 0
+    return sum(int(answer.counts.get(d.key, 0)) for d in item.inspection)
+
+
+def inspection_deduction(item: Item, answer: Answer | None) -> tuple[Decimal, str]:
+    """The points the station's own check deducts (inspection rules × entered counts) and the text."""
+    if answer is None:
+        return ZERO, ""
+    parts: list[str] = []
+    total = ZERO
+    for d in item.inspection:
+        n = int(answer.counts.get(d.key, 0))
+        if n > 0:
+            total += d.per * n
+            parts.append(f"{d.label} {n} 处扣 {_pts(d.per * n)} 分")
+    return total, "、".join(parts)
 
 
 def check_numbers(item: Item, answer: Answer) -> None:
@@ -663,6 +719,9 @@ def assess_item(
         points = _clamp(outcome.points or ZERO, item)
         if override is not None:
             points = override
+        deducted, _text = inspection_deduction(item, answer)
+        if deducted and not needs_input:
+            points = max(ZERO, points - deducted)
         if needs_input:
             points = ZERO
     elif needs_input:
@@ -685,6 +744,17 @@ def assess_item(
         basis = outcome.verdict if outcome.verdict.startswith("待填写") else "待填写"
     if override is not None and answer is not None:
         basis += f"。改为 {_pts(override)} 分，理由：{answer.override_reason.strip()}"
+    short = points is not None and item.max is not None and points < item.max if score else met is False
+    if not needs_input and short:
+        by_id = {res.id: res for res in ctx.used}
+        for spec in item.gaps:
+            res = by_id.get(spec.indicator)
+            if spec.in_basis and res is not None:
+                n, people = _people_text(res, spec.set)
+                if n:
+                    basis += "。" + spec.text.replace("{n}", str(n)).replace("{people}", people)
+    if score and not needs_input and inspection_count(item, answer):
+        basis += f"。自查扣分：{inspection_deduction(item, answer)[1]}"
     if answer is not None and answer.note.strip():
         basis += f"。备注：{answer.note.strip()}"
     if item.reading:
@@ -745,7 +815,41 @@ def assess(
         bonus_total=bonus_total,
         total=total,
         passed=passed,
+        warnings=empty_ledger_warnings(items, score, ctx),
     )
+
+
+# A register this small is “near-empty”: every count of the sheet rests on a handful of people.
+FEW_PERSONS = 10
+
+
+def empty_ledger_warnings(items: list[ItemResult], score: bool, ctx: _Context) -> list[str]:
+    """One line per thing the ledger lacks while items score on it: an empty population (nobody to count)
+    scores full marks or is met by the seed's own rule, which a station must not mistake for work done;
+    and a register of fewer than ``FEW_PERSONS`` persons."""
+    lacking: dict[str, list[str]] = {}
+    for r in items:
+        earns = (r.points or ZERO) > 0 if score else r.met is True
+        if not earns or r.status != "scored":
+            continue
+        for res in r.indicators:
+            what = unpopulated(res)
+            if what is not None:
+                ids = lacking.setdefault(what, [])
+                if r.item.id not in ids:
+                    ids.append(r.item.id)
+    verdict = "计满分" if score else "视为达标"
+    out = [
+        f"台账中没有{what}：第 {'、'.join(ids)} 项按原文规定{verdict}，请确认台账已完整录入"
+        for what, ids in lacking.items()
+    ]
+    persons = ctx.get("register_size", {}).numerator or 0
+    if persons < FEW_PERSONS:
+        out.insert(
+            0,
+            f"劳动力台账只有 {persons} 人：自评结果建立在几乎为空的台账上，请确认台账已完整录入",
+        )
+    return out
 
 
 def default_period(standard: Standard, today: dt.date | None = None) -> Period:
@@ -811,6 +915,13 @@ def _months_text(value: Any) -> str:
     return ""
 
 
+def _lacking_text(value: Any) -> str:
+    """“(职业指导缺1次、档案服务缺1次)” for a member's unmet requirements ({requirement: how many short})."""
+    if isinstance(value, dict) and value:
+        return "(" + "、".join(f"{k}缺{v}次" for k, v in value.items()) + ")"
+    return ""
+
+
 def _set_members(res: Any, expr: str) -> tuple[list[int], str]:
     names = [part.strip() for part in expr.split("-")]
     first = names[0]
@@ -824,7 +935,11 @@ def _people_text(res: Any, expr: str) -> tuple[int, str]:
     members, kind = _set_members(res, expr)
     names = _names(kind, members)
     months = res.details.get("months") if isinstance(res.details.get("months"), dict) else {}
-    shown = [f"{n}{_months_text(months.get(i))}" for n, i in zip(names, members, strict=False)]
+    lacking = res.details.get("missing") if isinstance(res.details.get("missing"), dict) else {}
+    shown = [
+        f"{n}{_months_text(months.get(i))}{_lacking_text(lacking.get(i))}"
+        for n, i in zip(names, members, strict=False)
+    ]
     text = "、".join(shown)
     if len(members) > len(shown):
         text += f" 等 {len(members)} 人"

@@ -47,10 +47,15 @@ Items (``[[items]]``; order in the file is the order on the sheet)::
     basis = "再就业 {employed} 人 ÷ ... = {percent}，{verdict}"   # optional template, see below
     reading = "..."           # optional: the reading chosen where the document is open; appended to
                               # the basis as “说明：...”
+    [[items.inspection]]      # optional, score sheets: a deduction the seed leaves to the inspection
+    key = "unclear"           # (抽查); the station enters how many it found in its own check, with a
+    label = "底数不清"         # note (Answer.counts[key]); the item loses per × count, floor 0 — also
+    per = 4                   # on auto items
     [[items.gaps]]            # optional: people to list in the gap hint (sets of an indicator)
     indicator = "monthly_contact"
     set = "missed"            # a set name, or a difference "base - excluded - employed"
     text = "{n} 名就业困难人员有月份未联系：{people}"
+    in_basis = false          # true: the basis names them too when the item loses points / is not met
 
     [items.rule]              # how the item is decided; `kind` is one of the rule kinds below
     kind = "tiers"
@@ -281,10 +286,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Inspection:
+    """A deduction the seed leaves to the inspection (抽查): the station enters how many it found in its
+    own check (with a note) so the self-assessment anticipates it; ``per`` points each."""
+
+    key: str
+    label: str
+    per: Decimal
+
+
+@dataclass(frozen=True)
 class GapSpec:
     indicator: str
     set: str
     text: str
+    in_basis: bool = False  # also name the members in the basis when the item loses points / is not met
 
 
 @dataclass(frozen=True)
@@ -299,6 +315,7 @@ class Item:
     reading: str = ""
     required: bool = True
     gaps: tuple[GapSpec, ...] = ()
+    inspection: tuple[Inspection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -790,7 +807,9 @@ def _rule(table: Any, where: _Where, item_max: Decimal | None, conditions: bool)
     return Rule(kind=kind, start=start, entries=tuple(entries))
 
 
-_ITEM_KEYS = {"id", "section", "title", "max", "mode", "rule", "basis", "reading", "required", "gaps"}
+_ITEM_KEYS = {
+    "id", "section", "title", "max", "mode", "rule", "basis", "reading", "required", "gaps", "inspection"
+}  # fmt: skip
 _TOP_KEYS = {
     "id",
     "name",
@@ -928,8 +947,23 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
                     indicator=_indicator_id(g.get("indicator"), iw),
                     set=_str(g, "set", iw),
                     text=_str(g, "text", iw),
+                    in_basis=_bool(g, "in_basis", iw, False),
                 )
             )
+        inspection: list[Inspection] = []
+        for d in raw.get("inspection", []):
+            if not isinstance(d, dict) or set(d) - {"key", "label", "per"}:
+                raise iw.error("inspection 的每一项应为表，字段为 key、label、per")
+            if not score:
+                raise iw.error("条件清单型标准的项目不用 inspection（自查扣分）")
+            key = _str(d, "key", iw)
+            entry_keys = {e.key for r in rule.walk() for e in r.entries}
+            if key in entry_keys or any(x.key == key for x in inspection):
+                raise iw.error(f"自查扣分“{key}”与勾选项或其他扣分重名")
+            per = _points(d.get("per"), "自查扣分分值", iw)
+            if per <= 0:
+                raise iw.error("自查扣分分值须大于 0")
+            inspection.append(Inspection(key=key, label=_str(d, "label", iw), per=per))
         basis = raw.get("basis", "")
         reading = raw.get("reading", "")
         if not isinstance(basis, str) or not isinstance(reading, str):
@@ -946,6 +980,7 @@ def parse_standard(data: dict[str, Any], path: Path) -> Standard:
                 reading=reading,
                 required=_bool(raw, "required", iw, True),
                 gaps=tuple(gaps),
+                inspection=tuple(inspection),
             )
         )
 

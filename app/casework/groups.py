@@ -13,6 +13,13 @@ from app.core.dates import add_months, month_end, month_start
 from app.core.errors import ValidationError
 from app.core.idcard import mask_id
 from app.core.sql import query, to_date
+from app.register.active import (
+    day_params,
+    recognition_open_sql,
+    registration_open_sql,
+    zero_family_day_params,
+    zero_family_open_sql,
+)
 from app.workbench import reminders
 
 # ---------------------------------------------------------------------------- key groups
@@ -23,41 +30,26 @@ ZERO_FAMILY = "零就业家庭成员"
 GRADUATE = "未落实高校毕业生"
 KEY_GROUPS: tuple[str, ...] = (DIFFICULTY, REGISTERED, ZERO_FAMILY, GRADUATE)
 
-# Each group as a sub-query of person ids on a day (members on that day: a status cancelled that day
-# has ended): the SQL and how many times it takes the day.
-_GROUP_SQL: dict[str, tuple[str, int]] = {
-    DIFFICULTY: (
-        "SELECT person_id FROM recognition WHERE recognized_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        2,
-    ),
-    REGISTERED: (
-        "SELECT person_id FROM registration WHERE registered_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        2,
-    ),
-    # Members of a household recognised as zero-employment and not cleared (no 清零日期 and no member
-    # in work since the recognition) on the day.
-    ZERO_FAMILY: (
-        "SELECT m.id FROM person m JOIN zero_family z ON z.household_id = m.household_id "
-        "WHERE z.recognized_on <= ? AND (z.cleared_on IS NULL OR z.cleared_on > ?) "
-        "AND NOT EXISTS (SELECT 1 FROM employment e JOIN person o ON o.id = e.person_id "
-        "  WHERE o.household_id = z.household_id AND e.started_on >= z.recognized_on AND e.started_on <= ?)",
-        3,
-    ),
-    GRADUATE: (
-        "SELECT person_id FROM graduate WHERE wants_work = 1 AND (placed_on IS NULL OR placed_on > ?)",
-        1,
-    ),
-}
+_GRADUATE_SQL = "SELECT person_id FROM graduate WHERE wants_work = 1 AND (placed_on IS NULL OR placed_on > ?)"
 
 
 def group_sql(group: str, day: dt.date) -> tuple[str, list[Any]]:
-    """The person ids of ``group`` on ``day`` as a SQL sub-query and its parameters."""
-    if group not in _GROUP_SQL:
-        raise ValidationError(f"人员类别“{group}”不在可选值内，可选：{'、'.join(KEY_GROUPS)}")
-    sql, n = _GROUP_SQL[group]
-    return sql, [day.isoformat()] * n
+    """The person ids of ``group`` on ``day`` as a SQL sub-query and its parameters (members on that day:
+    a status cancelled that day has ended — the open-on-a-day rules of :mod:`app.register.active`)."""
+    if group == DIFFICULTY:
+        return f"SELECT person_id FROM recognition WHERE {recognition_open_sql()}", list(day_params(day))
+    if group == REGISTERED:
+        return f"SELECT person_id FROM registration WHERE {registration_open_sql()}", list(day_params(day))
+    if group == ZERO_FAMILY:
+        # Members of a household recognised as zero-employment and not cleared on the day.
+        return (
+            "SELECT m.id FROM person m JOIN zero_family z ON z.household_id = m.household_id "
+            f"WHERE {zero_family_open_sql('z')}",
+            list(zero_family_day_params(day)),
+        )
+    if group == GRADUATE:
+        return _GRADUATE_SQL, [day.isoformat()]
+    raise ValidationError(f"人员类别“{group}”不在可选值内，可选：{'、'.join(KEY_GROUPS)}")
 
 
 def group_members(group: str, day: dt.date | None = None) -> list[int]:
@@ -86,15 +78,15 @@ def _status_texts(group: str, ids: Sequence[int], day: dt.date) -> dict[int, str
     out: dict[int, str] = {}
     if group == DIFFICULTY:
         for pid, rec, cats, level in query(
-            "SELECT person_id, recognized_on, categories, level FROM recognition WHERE recognized_on <= ? "
-            "AND (cancelled_on IS NULL OR cancelled_on > ?) ORDER BY person_id, recognized_on",
+            "SELECT person_id, recognized_on, categories, level FROM recognition "
+            f"WHERE {recognition_open_sql()} ORDER BY person_id, recognized_on",
             params,
         ):
             out[int(pid)] = f"{rec} 认定，{cats}" + (f"，{level}" if level else "")
     elif group == REGISTERED:
         for pid, reg, personal in query(
-            "SELECT person_id, registered_on, personal_reason FROM registration WHERE registered_on <= ? "
-            "AND (cancelled_on IS NULL OR cancelled_on > ?) ORDER BY person_id, registered_on",
+            "SELECT person_id, registered_on, personal_reason FROM registration "
+            f"WHERE {registration_open_sql()} ORDER BY person_id, registered_on",
             params,
         ):
             start = to_date(reg)

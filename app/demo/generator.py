@@ -1386,14 +1386,18 @@ class _Generator:
         for pid, (a, b) in windows.items():
             p = self.people[pid - 1]
             if p.training_need and pid not in employed:
-                have = sum(1 for (_q, day, _prog) in self.trainings_by_person.get(pid, ()) if ps <= day <= pe)
+                have = sum(  # 就业见习 is not training (STANDARDS.md)
+                    1
+                    for key in self.trainings_by_person.get(pid, ())
+                    if ps <= key[1] <= pe and self.trainings[key][2] != "就业见习"
+                )
                 counted.append((p, a, b, have))
         # One of them (at least) was referred only twice: the level is 2 (item 3.6 scores 3 of 5).
         two = self.pick_few(range(len(counted)), 1)
         for i in two:  # keep two of that person's referrals in the period
             p = counted[i][0]
             keys = self.trainings_by_person.get(p.id, [])
-            inside = [k for k in keys if ps <= k[1] <= pe]
+            inside = [k for k in keys if ps <= k[1] <= pe and self.trainings[k][2] != "就业见习"]
             for k in inside[2:]:
                 del self.trainings[k]
                 keys.remove(k)

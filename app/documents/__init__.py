@@ -47,6 +47,8 @@ MONTH = ParamSpec("month", "月份", "month", required=False)
 STANDARD = ParamSpec("standard", "评估标准", "standard")
 ASSESSMENT = ParamSpec("assessment", "已保存的自评（可选，选中后按其计分）", "assessment", required=False)
 PERSON = ParamSpec("person", "人员", "person")
+# Without a chosen assessment the score sheet follows the latest saved one; this asks for the ledgers only.
+LIVE = ParamSpec("live", "只按当前台账数据计分（不用已保存的自评）", "bool", required=False, default=False)
 MASK_IDS = ParamSpec("mask_ids", "身份证号部分隐藏", "bool", required=False, default=True)
 FULL_IDS_PERSON = ParamSpec("mask_ids", "身份证号部分隐藏", "bool", required=False, default=False)
 FULL_EMPLOYMENT_STANDARD = ParamSpec(
@@ -130,7 +132,7 @@ def _ledger(kind: str, title: str, params: tuple[ParamSpec, ...]) -> DocumentSpe
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
-    DocumentSpec("score-sheet", "自评打分表", (STANDARD, PERIOD, ASSESSMENT), _score_pdf, _score_xlsx),
+    DocumentSpec("score-sheet", "自评打分表", (STANDARD, PERIOD, ASSESSMENT, LIVE), _score_pdf, _score_xlsx),
     DocumentSpec("yangpu-application", "杨浦区乐业空间认定申报表", (PERIOD,), _yangpu_pdf, None),
     DocumentSpec(
         "full-employment-application",

@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from app.core.codes import REGISTRATION_CANCEL_REASONS, CancelClass
 from app.core.period import Period
 from app.core.sql import query
+from app.register.active import (
+    day_params,
+    recognition_open_sql,
+    registration_open_sql,
+    zero_family_day_params,
+    zero_family_open_sql,
+)
 
 
 def scalar(sql: str, args: tuple[object, ...] = ()) -> int:
@@ -29,34 +36,23 @@ def _p(period: Period) -> tuple[str, str]:
 
 def registered_unemployed_on(day: dt.date) -> int:
     """Persons whose 失业登记 is open on ``day`` (登记日期 <= day, 注销日期 empty or after it)."""
-    d = day.isoformat()
     return scalar(
-        "SELECT COUNT(DISTINCT person_id) FROM registration WHERE registered_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        (d, d),
+        f"SELECT COUNT(DISTINCT person_id) FROM registration WHERE {registration_open_sql()}", day_params(day)
     )
 
 
 def difficulty_on(day: dt.date) -> int:
     """Persons recognised as 就业困难人员 on ``day``."""
-    d = day.isoformat()
     return scalar(
-        "SELECT COUNT(DISTINCT person_id) FROM recognition WHERE recognized_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        (d, d),
+        f"SELECT COUNT(DISTINCT person_id) FROM recognition WHERE {recognition_open_sql()}", day_params(day)
     )
 
 
 def zero_families_open_on(day: dt.date) -> int:
     """零就业家庭 recognised on or before ``day`` and not cleared on it (no 清零日期 and no member in
     work since the recognition)."""
-    d = day.isoformat()
     return scalar(
-        "SELECT COUNT(*) FROM zero_family z WHERE z.recognized_on <= ? "
-        "AND (z.cleared_on IS NULL OR z.cleared_on > ?) "
-        "AND NOT EXISTS (SELECT 1 FROM employment e JOIN person p ON p.id = e.person_id "
-        "  WHERE p.household_id = z.household_id AND e.started_on >= z.recognized_on AND e.started_on <= ?)",
-        (d, d, d),
+        f"SELECT COUNT(*) FROM zero_family z WHERE {zero_family_open_sql('z')}", zero_family_day_params(day)
     )
 
 

@@ -16,6 +16,7 @@ from app.documents.common import (
     as_period,
     heading,
     kv_table,
+    note,
     num,
     opinion_box,
     period_text,
@@ -128,11 +129,13 @@ def indicator_rows(period: Period) -> list[list[object]]:
 
 
 def self_score(
-    standard: str | None, period: Period, assessment: int | None
+    standard: str | None, period: Period, assessment: int | None, live: bool = False
 ) -> tuple[dict[str, Any], list[list[object]]]:
+    """The self score of the form: of ``assessment``; else of the latest saved assessment of the standard
+    and period (定稿 before 草稿); else (or with ``live``) from the ledgers alone."""
     from app.documents.score_sheet import score_data, sections, subtotal, verdict
 
-    data = score_data(standard or DEFAULT_STANDARD, period if assessment is None else None, assessment)
+    data = score_data(standard or DEFAULT_STANDARD, period if assessment is None else None, assessment, live)
     rows: list[list[object]] = []
     for section, items in sections(data):
         if data["kind"] == "score":
@@ -169,6 +172,7 @@ def build_pdf_document(
     period: object = None,
     standard: str | None = None,
     assessment: int | None = None,
+    live: bool = False,
     progress: Progress | None = None,
 ) -> Path:
     from app.station.profile import get_profile, list_staff
@@ -212,8 +216,12 @@ def build_pdf_document(
     story.append(heading("三、主要指标（报告期）"))
     story.append(data_table(["指标", "计算口径", "数值"], indicator_rows(p), [2.2, 4.6, 1.8]))
     report(60, 100)
-    data, score_rows = self_score(standard, p, assessment)
+    data, score_rows = self_score(standard, p, assessment, live)
     story.append(heading("四、自评得分"))
+    if data.get("live"):
+        from app.documents.score_sheet import LIVE_NOTE
+
+        story.append(note(f"注：{LIVE_NOTE}。"))
     story.append(
         data_table(
             ["评估项目", "分值", "自评分"],

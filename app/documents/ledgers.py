@@ -29,6 +29,7 @@ from app.documents.common import (
 from app.documents.grid import MAX_LINES, Column, frame_height, grid_pages
 from app.documents.pdf import build_pdf, content_width, station_name
 from app.documents.xlsx_common import TableSheet, XColumn, write_tables
+from app.register.active import period_params, recognition_active_sql, registration_active_sql
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,8 @@ UNEMPLOYED_COLUMNS = (
 
 
 def _unemployed_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[Any, ...]]]:
-    where = "g.registered_on <= ? AND (g.cancelled_on IS NULL OR g.cancelled_on >= ?)"
-    args = (period.end_iso, period.start_iso)
+    where = registration_active_sql("g")
+    args = period_params(period)
     count = query(f"SELECT COUNT(*) FROM registration g WHERE {where}", args)[0][0]
 
     def rows() -> Iterator[tuple[Any, ...]]:
@@ -183,8 +184,8 @@ DIFFICULTY_COLUMNS = (
 
 
 def _difficulty_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[Any, ...]]]:
-    where = "c.recognized_on <= ? AND (c.cancelled_on IS NULL OR c.cancelled_on >= ?)"
-    args = (period.end_iso, period.start_iso)
+    where = recognition_active_sql("c")
+    args = period_params(period)
     count = query(f"SELECT COUNT(*) FROM recognition c WHERE {where}", args)[0][0]
     p_args = (period.start_iso, period.end_iso)
 

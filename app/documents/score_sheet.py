@@ -54,30 +54,47 @@ NUMERALS = "一二三四五六七八九十"
 # ---------------------------------------------------------------------------- data
 
 
+LIVE_NOTE = "按当前台账数据计算，未保存自评：人工填写和待确认的项目尚未作答，按 0 分（未达标）计"
+
+
+def saved_data(assessment: int) -> dict[str, Any]:
+    """The result JSON of the saved ``assessment`` (its snapshot when finalised) with its title."""
+    from app.assessment import assessments
+
+    row = assessments.load(int(assessment))
+    data = dict(assessments.result_json(row.id))
+    data["assessment"] = {
+        "id": row.id,
+        "title": row.title,
+        "finalized_at": row.finalized_at.isoformat(sep=" ") if row.finalized_at else None,
+    }
+    return data
+
+
 def score_data(
-    standard: str | None = None, period: object = None, assessment: int | None = None
+    standard: str | None = None, period: object = None, assessment: int | None = None, live: bool = False
 ) -> dict[str, Any]:
-    """The result JSON to print: of the saved ``assessment`` (its snapshot when finalised), else of
-    ``standard`` over ``period`` (default: the standard's default period) computed now."""
+    """The result JSON to print: of the saved ``assessment`` (its snapshot when finalised); else of the
+    latest saved assessment of ``standard`` over ``period`` (default: the standard's default period) —
+    定稿 before 草稿, so the paper carries the station's own answers; else (or with ``live``) computed now
+    from the ledgers, marked ``live`` so the sheet says that the manual items are unanswered."""
+    from app.assessment import assessments
     from app.assessment.scoring import assess, default_period
     from app.assessment.standards import get_standard
 
     if assessment is not None:
-        from app.assessment import assessments
-
-        row = assessments.load(int(assessment))
-        data = dict(assessments.result_json(row.id))
-        data["assessment"] = {
-            "id": row.id,
-            "title": row.title,
-            "finalized_at": row.finalized_at.isoformat(sep=" ") if row.finalized_at else None,
-        }
-        return data
+        return saved_data(int(assessment))
     if not standard:
         raise UserError("请选择评估标准（或一份已保存的自评）")
     std = get_standard(str(standard))
     p = as_period(period) if period is not None else default_period(std)
-    return assess(std, p).to_json_dict()
+    if not live:
+        saved = assessments.latest_for(std.id, p)
+        if saved is not None:
+            return saved_data(saved.id)
+    data = assess(std, p).to_json_dict()
+    data["live"] = True
+    return data
 
 
 def _period(data: dict[str, Any]) -> Period:
@@ -135,14 +152,21 @@ def verdict(data: dict[str, Any]) -> str:
     return f"达标分 {num(data['pass_mark'])} 分，自评{'达标' if data['passed'] else '未达标'}"
 
 
+def warnings(data: dict[str, Any]) -> list[str]:
+    """The empty-ledger warnings of the result (none in a snapshot finalised before they existed)."""
+    return [str(w) for w in data.get("warnings") or []]
+
+
 def _subtitle(data: dict[str, Any]) -> str:
     p = _period(data)
     text = f"站点：{station_name()}　报告期：{p.start.isoformat()} 至 {p.end.isoformat()}"
     a = data.get("assessment")
     if a:
         text += f"　自评：{a['title']}" + (
-            f"（{a['finalized_at'][:10]} 定稿）" if a.get("finalized_at") else ""
+            f"（{a['finalized_at'][:10]} 定稿）" if a.get("finalized_at") else "（草稿）"
         )
+    elif data.get("live"):
+        text += f"　{LIVE_NOTE}"
     return text
 
 
@@ -284,11 +308,13 @@ def write_pdf(data: dict[str, Any], path: Path | str, progress: Progress | None 
     story: list[Flowable] = [
         *title_block(TITLE, data["name"]),
         Paragraph(escape(_subtitle(data)), styles()["subtitle"]),
+        *[note(f"提示：{w}") for w in warnings(data)],
         sheet_table(data),
     ]
     pending = sum(1 for it in data["items"] if it["status"] == "needs_input")
     if pending:
-        story.append(note(f"注：{pending} 项尚需人工填写或确认，自评分暂按 0 分计（红色）。"))
+        unanswered = "自评分暂按 0 分计" if data["kind"] == "score" else "暂按未达标计"
+        story.append(note(f"注：{pending} 项尚需人工填写或确认，{unanswered}（红色）。"))
     story.append(signature_block())
     build_pdf(
         path,
@@ -306,9 +332,10 @@ def build_pdf_document(
     standard: str | None = None,
     period: object = None,
     assessment: int | None = None,
+    live: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    return write_pdf(score_data(standard, period, assessment), path, progress)
+    return write_pdf(score_data(standard, period, assessment, live), path, progress)
 
 
 # ---------------------------------------------------------------------------- Excel
@@ -331,7 +358,13 @@ def write_xlsx(data: dict[str, Any], path: Path | str, progress: Progress | None
     ws.cell(row=1, column=1, value=f"{data['name']}{TITLE}").font = st["title"]
     ws.cell(row=1, column=1).alignment = st["center"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
-    ws.cell(row=2, column=1, value=f"评估标准：{data['name']}　{_subtitle(data)}").alignment = st["center"]
+    cover = f"评估标准：{data['name']}　{_subtitle(data)}"
+    for warning in warnings(data):
+        cover += f"\n提示：{warning}"
+    ws.cell(row=2, column=1, value=cover).alignment = st["center"]
+    if warnings(data):
+        ws.cell(row=2, column=1).alignment = st["wrap"]
+        ws.row_dimensions[2].height = 15 * (1 + len(warnings(data)) * 2)
     for col, (h, w) in enumerate(zip(HEADERS, widths, strict=True), start=1):
         c = ws.cell(row=3, column=col, value=h)
         c.font, c.fill, c.border, c.alignment = st["bold"], st["fill"], st["border"], st["center"]
@@ -422,9 +455,18 @@ def build_xlsx_document(
     standard: str | None = None,
     period: object = None,
     assessment: int | None = None,
+    live: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    return write_xlsx(score_data(standard, period, assessment), path, progress)
+    return write_xlsx(score_data(standard, period, assessment, live), path, progress)
 
 
-__all__ = ["build_pdf_document", "build_xlsx_document", "score_data", "write_pdf", "write_xlsx"]
+__all__ = [
+    "build_pdf_document",
+    "build_xlsx_document",
+    "saved_data",
+    "score_data",
+    "warnings",
+    "write_pdf",
+    "write_xlsx",
+]

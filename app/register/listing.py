@@ -18,6 +18,13 @@ from app.core.dates import add_years
 from app.core.idcard import mask_id
 from app.core.textnorm import clean
 from app.core.workage import is_working_age, retirement_date
+from app.register.active import (
+    day_params,
+    recognition_open_sql,
+    registration_open_sql,
+    zero_family_day_params,
+    zero_family_open_sql,
+)
 from db.models import Setting, database
 
 # ---------------------------------------------------------------------------- chips
@@ -120,24 +127,19 @@ def chip_sets(today: dt.date) -> dict[str, set[int]]:
     iso = today.isoformat()
     return {
         CHIP_REGISTERED: _ids(
-            "SELECT DISTINCT person_id FROM registration "
-            "WHERE registered_on <= ? AND (cancelled_on IS NULL OR cancelled_on > ?)",
-            (iso, iso),
+            f"SELECT DISTINCT person_id FROM registration WHERE {registration_open_sql()}",
+            day_params(today),
         ),
         CHIP_DIFFICULTY: _ids(
-            "SELECT DISTINCT person_id FROM recognition "
-            "WHERE recognized_on <= ? AND (cancelled_on IS NULL OR cancelled_on > ?)",
-            (iso, iso),
+            f"SELECT DISTINCT person_id FROM recognition WHERE {recognition_open_sql()}",
+            day_params(today),
         ),
         # Member of a household with a zero-employment recognition not cleared: no 清零日期 (or one in
         # the future) and no member's employment starting on or after the recognition (STANDARDS.md).
         CHIP_ZERO_FAMILY: _ids(
             "SELECT p.id FROM person p JOIN zero_family z ON z.household_id = p.household_id "
-            "WHERE z.recognized_on <= ? AND (z.cleared_on IS NULL OR z.cleared_on > ?) "
-            "AND NOT EXISTS (SELECT 1 FROM employment e JOIN person m ON m.id = e.person_id "
-            "  WHERE m.household_id = z.household_id AND e.started_on >= z.recognized_on "
-            "  AND e.started_on <= ?)",
-            (iso, iso, iso),
+            f"WHERE {zero_family_open_sql('z')}",
+            zero_family_day_params(today),
         ),
         CHIP_GRADUATE: _ids(
             "SELECT DISTINCT person_id FROM graduate WHERE placed_on IS NULL OR placed_on > ?", (iso,)

@@ -14,7 +14,14 @@ from app.core import codes
 from app.core.dates import add_months, month_end, month_start
 from app.core.period import Period
 from app.core.sql import query
-from app.register.active import employed_in_period
+from app.register.active import (
+    day_params,
+    employed_in_period,
+    period_params,
+    recognition_active_sql,
+    recognition_open_sql,
+    registration_open_sql,
+)
 from app.workbench import reminders
 
 
@@ -75,10 +82,10 @@ def services_per_month(today: dt.date, months: int = 12) -> MonthSeries:
             # services; the planner would otherwise walk a year of services.
             "SELECT substr(s.served_on, 1, 7), COUNT(DISTINCT s.id) FROM recognition r "
             "CROSS JOIN service s ON s.person_id = r.person_id "
-            "WHERE r.recognized_on <= ? AND (r.cancelled_on IS NULL OR r.cancelled_on >= ?) "
+            f"WHERE {recognition_active_sql('r')} "
             "AND s.served_on BETWEEN ? AND ? AND s.served_on >= r.recognized_on "
             "AND (r.cancelled_on IS NULL OR s.served_on <= r.cancelled_on) GROUP BY 1",
-            (today.isoformat(), first.isoformat(), first.isoformat(), today.isoformat()),
+            (*period_params(Period(first, today)), first.isoformat(), today.isoformat()),
         )
     }
     result = monthly_contact(Period(first, month_end(today)))
@@ -122,14 +129,12 @@ def key_numbers(today: dt.date, items: list[reminders.TodoItem]) -> list[KeyNumb
     )
     # Open today: a status cancelled today has ended (the 重点人员帮扶 page counts the same way).
     registered = _count(
-        "SELECT COUNT(DISTINCT person_id) FROM registration WHERE registered_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        (iso, iso),
+        f"SELECT COUNT(DISTINCT person_id) FROM registration WHERE {registration_open_sql()}",
+        day_params(today),
     )
     difficulty = _count(
-        "SELECT COUNT(DISTINCT person_id) FROM recognition WHERE recognized_on <= ? "
-        "AND (cancelled_on IS NULL OR cancelled_on > ?)",
-        (iso, iso),
+        f"SELECT COUNT(DISTINCT person_id) FROM recognition WHERE {recognition_open_sql()}",
+        day_params(today),
     )
     employed = len(employed_in_period(Period(m_first, today)))
     zero = sum(1 for i in items if i.rule == reminders.ZERO_FAMILY)
@@ -139,7 +144,7 @@ def key_numbers(today: dt.date, items: list[reminders.TodoItem]) -> list[KeyNumb
         KeyNumber("本月已联系就业困难人员", required - missed, f"应联系 {required} 人，尚缺 {missed} 人"),
         KeyNumber("登记失业人员", registered, "当前未注销"),
         KeyNumber("就业困难人员", difficulty, "当前认定有效"),
-        KeyNumber("本月实现就业", employed, "就业记录或因就业注销登记"),
+        KeyNumber("本月实现就业", employed, "就业记录或因就业注销登记、取消认定"),
         KeyNumber("未清零零就业家庭", zero, "须一个月内至少一人就业"),
         KeyNumber("逾期待办", overdue, f"待办共 {len(items)} 项"),
     ]

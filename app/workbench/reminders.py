@@ -40,6 +40,7 @@ from app.core.dates import add_months, month_end, month_start
 from app.core.period import Period
 from app.core.sql import query, to_date
 from app.jobs import referrals
+from app.register.active import day_params, recognition_open_sql, registration_open_sql
 
 # Rule ids and their short Chinese titles (the to-do list's filter and the CLI's JSON).
 MONTHLY_CONTACT = "monthly_contact"
@@ -440,17 +441,14 @@ def survey_items(today: dt.date) -> list[TodoItem]:
 def six_clear_items(today: dt.date) -> list[TodoItem]:
     """Persons not in work (就业状态 未就业) or in a key group today (registration or recognition open
     today: one cancelled today has ended, as on the 重点人员帮扶 page) whose 六清 facts are incomplete."""
-    iso = today.isoformat()
     cols = ", ".join(f for f, _label in SIX_CLEAR_FIELDS)
     empty = " OR ".join(f"trim({f}) = ''" for f, _label in SIX_CLEAR_FIELDS)
     rows = query(
         f"SELECT id, name, employment_status, {cols} FROM person WHERE ({empty}) AND ("
         "  employment_status = ? "
-        "  OR id IN (SELECT person_id FROM registration WHERE registered_on <= ? "
-        "            AND (cancelled_on IS NULL OR cancelled_on > ?)) "
-        "  OR id IN (SELECT person_id FROM recognition WHERE recognized_on <= ? "
-        "            AND (cancelled_on IS NULL OR cancelled_on > ?)))",
-        (UNEMPLOYED, iso, iso, iso, iso),
+        f"  OR id IN (SELECT person_id FROM registration WHERE {registration_open_sql()}) "
+        f"  OR id IN (SELECT person_id FROM recognition WHERE {recognition_open_sql()}))",
+        (UNEMPLOYED, *day_params(today), *day_params(today)),
     )
     out = []
     for row in rows:

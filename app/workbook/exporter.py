@@ -8,6 +8,7 @@ from typing import Any
 
 from app.accounts.audit import release_full_ids
 from app.core.idcard import mask_id
+from app.workbook import station_sheet
 from app.workbook.reader import check_destination, save_workbook
 from app.workbook.report import Progress
 from app.workbook.schema import SHEETS, Column, Kind, Ref, Sheet
@@ -70,6 +71,7 @@ def export_workbook(
     wb = Workbook(write_only=True)
     try:
         counts = _write_sheets(wb, naturals, mask_ids, progress, total)
+        station_sheet.write_sheet(wb)  # the station's settings: not rows of a ledger, not counted
     except BaseException:
         for ws in wb.worksheets:  # close the write-only writers so nothing is left half open
             ws.close()

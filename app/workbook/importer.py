@@ -27,6 +27,7 @@ from app.core.dates import parse_date
 from app.core.errors import UserError, ValidationError, translate_sqlite_error
 from app.core.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
 from app.register.ledger import Span, overlapping
+from app.workbook import station_sheet
 from app.workbook.reader import RawSheet, open_values
 from app.workbook.report import (
     ImportRejected,
@@ -41,6 +42,7 @@ from app.workbook.schema import (
     PERSONS,
     SHEETS,
     SHEETS_BY_NAME,
+    STATION_SHEET,
     WRITE_ORDER,
     Column,
     Kind,
@@ -249,6 +251,7 @@ class Plan:
     sheets: dict[str, ParsedSheet]
     existing: Existing
     total_rows: int
+    station: station_sheet.StationPlan | None = None  # the optional 站点 sheet
 
 
 class _Validator:
@@ -290,6 +293,9 @@ class _Validator:
             for name in book.sheetnames:
                 title = validators.text(name)
                 if title in AUXILIARY_SHEETS:
+                    continue
+                if title == STATION_SHEET:
+                    self.station_raw = book.read(name)
                     continue
                 if title not in SHEETS_BY_NAME:
                     self.warning(title, None, None, "", f"未识别的工作表“{title}”，已忽略")
@@ -587,8 +593,11 @@ class _Validator:
         for parsed in sheets.values():
             if not parsed.failed:
                 self.spans(parsed, existing)
+        station = None
+        if getattr(self, "station_raw", None) is not None:
+            station = station_sheet.parse_sheet(self.station_raw, self.problem)
         self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
-        return Plan(self.report, sheets, existing, self.total)
+        return Plan(self.report, sheets, existing, self.total, station)
 
 
 def _both(values: dict[str, Any], a: str, b: str) -> bool:
@@ -754,6 +763,8 @@ def import_workbook(
             opening = f"导入台账工作簿 {Path(path).name}（sha256 {digest}），共 {plan.total_rows} 行"
             with audit.bulk("import", detail=opening) as entry:
                 summary = _Writer(plan, progress).run()
+                if plan.station is not None:
+                    summary.station_settings = station_sheet.apply(plan.station)
             audit.record(
                 "import",
                 parent=entry,

@@ -142,6 +142,7 @@ class ImportSummary:
     sheets: dict[str, SheetResult] = field(default_factory=dict)
     households_created: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    station_settings: int = 0  # lines of the 站点 sheet written
 
     @property
     def created(self) -> int:

@@ -530,3 +530,5 @@ HELP_SHEET = "说明"
 CODES_SHEET = "代码表"
 ERRORS_SHEET = "错误清单"
 AUXILIARY_SHEETS = frozenset({HELP_SHEET, CODES_SHEET, ERRORS_SHEET})
+# The optional key/value sheet of the station's own settings (app/workbook/station_sheet.py).
+STATION_SHEET = "站点"

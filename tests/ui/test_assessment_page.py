@@ -919,3 +919,81 @@ def test_finalized_gap_list_keeps_the_hints_with_the_names(qtbot, town, yes):
     }
     assert frozen["1.1"] == live["1.1"]
     assert frozen["2.1"] == "尚未填写"  # not “尚未填写；待填写”
+
+
+# ------------------------------------------------------------------ printing what is on screen
+
+
+def _sheet_points(path: Path) -> dict[str, object]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path).active
+    return {r[0]: r[4] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+
+
+def test_the_printed_sheet_carries_the_answers_on_screen(qtbot, town, yes, tmp_path):
+    """The issue's case: 2.1 answered on the page prints 2.1 with its points — also after 定稿."""
+    page = open_page(qtbot)
+    _answer_window(page)
+    assert page.item_row("2.1").points == Decimal(2)
+    out = page.save_document("score-xlsx", tmp_path / "草稿.xlsx")
+    points = _sheet_points(out)
+    assert points["2.1"] == 2
+    assert all(points[r.id] == (int(r.points) if r.points == int(r.points) else float(r.points))
+               for r in page.view.items if r.points is not None)  # fmt: skip
+    assert page.finalize_assessment()
+    final = page.save_document("score-xlsx", tmp_path / "定稿.xlsx")
+    assert _sheet_points(final)["2.1"] == 2
+    from openpyxl import load_workbook
+
+    assert "定稿" in str(load_workbook(final).active.cell(row=2, column=1).value)
+
+
+def test_the_unsaved_preview_prints_as_live_data(qtbot, town, tmp_path):
+    from openpyxl import load_workbook
+
+    page = open_page(qtbot)
+    assert page.assessment_id is None
+    out = page.save_document("score-xlsx", tmp_path / "预览.xlsx")
+    assert "人工填写和待确认的项目尚未作答" in str(load_workbook(out).active.cell(row=2, column=1).value)
+
+
+def test_the_application_form_is_written_from_the_screen(qtbot, town, tmp_path):
+    page = open_page(qtbot)
+    _answer_window(page)
+    out = page.save_document("application", tmp_path / "申报表.pdf")
+    assert out.exists() and out.stat().st_size > 1000
+
+
+# ------------------------------------------------------------------ empty-ledger warnings
+
+
+def test_an_empty_ledger_is_warned_on_the_page(qtbot, db):
+    page = open_page(qtbot)
+    assert page.warnings_label.isVisibleTo(page)
+    text = page.warnings_label.text()
+    assert "劳动力台账只有 0 人" in text and "台账中没有报告期内的登记失业人员" in text
+
+
+def test_a_populated_population_is_not_warned(qtbot, town):
+    page = open_page(qtbot)
+    assert "报告期内的登记失业人员" not in page.warnings_label.text()
+
+
+# ------------------------------------------------------------------ deductions left to the inspection
+
+
+def test_an_inspection_deduction_is_entered_on_an_auto_item(qtbot, town):
+    page = open_page(qtbot)
+    assert page.item_row("1.1").points == Decimal(5)
+    page.select_item("1.1")
+    detail = page.detail
+    assert set(detail.spins) == {"unclear", "mismatch"}
+    detail.spins["unclear"].setValue(1)
+    assert not detail.save()  # a deduction needs a note saying what the check found
+    assert "备注" in detail.error_label.text()
+    detail.note_edit.setPlainText("自查：2 人去向未核实")
+    assert detail.save()
+    row = page.item_row("1.1")
+    assert row.points == Decimal(1) and "自查扣分：底数不清 1 处扣 4 分" in row.basis
+    assert assessments.answers(page.assessment_id)["1.1"].counts == {"unclear": 1}

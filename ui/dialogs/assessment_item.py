@@ -131,6 +131,7 @@ class ItemDetailPane(QWidget):
         self.snapshot = False
         self.checkboxes: dict[str, QCheckBox] = {}
         self.spins: dict[str, QSpinBox] = {}
+        self.inspection_keys: set[str] = set()  # the spins of inspection deductions
         self.numbers: dict[str, QLineEdit] = {}
         self.number_rules: dict[str, Rule] = {}
         self.number_hints: dict[str, QLabel] = {}
@@ -270,6 +271,7 @@ class ItemDetailPane(QWidget):
         _clear_layout(self.sets_layout)
         _clear_layout(self.entries_layout)
         self.checkboxes, self.spins, self.numbers, self.set_links = {}, {}, {}, {}
+        self.inspection_keys = set()
         self.number_rules, self.number_hints = {}, {}
         if row is None:
             self.heading.setText("请在上方列表中选择一个项目")
@@ -399,6 +401,19 @@ class ItemDetailPane(QWidget):
                     box.setChecked(e.key in checked)
                     self.checkboxes[e.key] = box
                     self.entries_layout.addWidget(box)
+            # Deductions the seed leaves to the inspection: what the station's own check found.
+            for d in item.inspection:
+                spin = QSpinBox()
+                spin.setRange(0, 999)
+                spin.setValue(int(answer.counts.get(d.key, 0)) if answer else 0)
+                spin.setToolTip("评估组抽查时才扣的分：站点自查发现的，填写处数并在备注中写明，自评预先扣分")
+                line = QHBoxLayout()
+                line.addWidget(QLabel(f"自查扣分：{d.label}（每处扣 {points_text(d.per)} 分）"))
+                line.addWidget(spin)
+                line.addStretch(1)
+                self.spins[d.key] = spin
+                self.inspection_keys.add(d.key)
+                self.entries_layout.addLayout(line)
         self.entries_box.setVisible(bool(self.checkboxes or self.spins or self.numbers))
         score_sheet = row.max is not None
         self.override_row.setVisible(assisted and score_sheet)
@@ -474,6 +489,10 @@ class ItemDetailPane(QWidget):
             override_reason=self.reason_edit.text().strip(),
         )
 
+    def inspection_counts(self) -> dict[str, int]:
+        """The deductions entered for the item's inspection rules (only those not zero)."""
+        return {k: self.spins[k].value() for k in self.inspection_keys if self.spins[k].value()}
+
     def override_points(self) -> Decimal | None:
         data = self.override_combo.currentData()
         return None if data is None else Decimal(str(data))
@@ -488,7 +507,9 @@ class ItemDetailPane(QWidget):
         if self.row is None:
             return False
         if self.row.mode == "auto":
-            return self._store(lambda: Answer(note=self.note_edit.toPlainText().strip()))
+            return self._store(
+                lambda: Answer(note=self.note_edit.toPlainText().strip(), counts=self.inspection_counts())
+            )
         if not self._fractions_meant():
             return False
         return self._store(self.current_answer)
@@ -518,7 +539,11 @@ class ItemDetailPane(QWidget):
         """Accept the system's proposal for an assisted item (no reason needed)."""
         if self.row is None:
             return False
-        return self._store(lambda: Answer(checked=None, note=self.note_edit.toPlainText().strip()))
+        return self._store(
+            lambda: Answer(
+                checked=None, note=self.note_edit.toPlainText().strip(), counts=self.inspection_counts()
+            )
+        )
 
     def _store(self, make: Callable[[], Answer]) -> bool:
         assert self.row is not None

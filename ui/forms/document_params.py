@@ -28,7 +28,9 @@ from app.core.idcard import mask_id
 from app.core.period import Period
 from ui import theme
 
-CURRENT_DATA = "（当前数据）"
+# No assessment chosen: the document follows the latest saved assessment of the standard and period
+# (定稿 before 草稿, app.documents.score_sheet.score_data); only without one is it computed from the ledgers.
+CURRENT_DATA = "（最新保存的自评；没有时按当前数据）"
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"  # as on the 自评 page
 PERSON_LIMIT = 50  # search results shown at once
 # Kinds of parameter that make a document "score-related" (its period defaults to the standard's).

@@ -160,6 +160,11 @@ class AssessmentPage(QWidget):
         self.compare_button = QPushButton("对比…")
         self.compare_button.setToolTip("与同一标准的另一份自评逐项对比")
         self.compare_button.clicked.connect(lambda _c=False: self.compare())
+        self.print_button = QPushButton("打印…")
+        self.print_button.setToolTip(
+            "另存屏幕上这份自评的自评打分表（PDF/Excel）或充分就业社区(村)申报表，可打印、盖章"
+        )
+        self.print_button.clicked.connect(lambda _c=False: self.print_documents())
         row2 = QHBoxLayout()
         row2.addWidget(self._caption("自评记录"))
         row2.addWidget(self.saved_combo, 3)
@@ -170,6 +175,7 @@ class AssessmentPage(QWidget):
             self.delete_button,
             self.finalize_button,
             self.compare_button,
+            self.print_button,
         ):
             row2.addWidget(b)
 
@@ -248,6 +254,11 @@ class AssessmentPage(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.totals)
+        # Counts that rest on an empty or near-empty ledger (score full marks by the seed's own rules).
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setVisible(False)
+        rl.addWidget(self.warnings_label)
         chart_title = QLabel("各部分得分与满分")
         theme.apply(chart_title, theme.HEADING_TEXT)
         self.chart_title = chart_title
@@ -597,6 +608,7 @@ class AssessmentPage(QWidget):
         self.gaps_model.set_view(view)
         self._draw_chart()
         self._show_totals(view)
+        self._show_warnings(result)
         self._update_buttons()
         if keep is None and view.items:
             keep = view.items[0].id
@@ -653,6 +665,78 @@ class AssessmentPage(QWidget):
             self.verdict_label.setText(
                 f"{theme.span(verdict, color)}<br>{theme.span(pending_text, theme.PENDING)}"
             )
+
+    def ledger_warnings(self) -> list[str]:
+        """The empty-ledger warnings of what is on screen (a snapshot finalised before they existed has
+        none)."""
+        if self.result is not None:
+            return list(self.result.warnings)
+        if self.assessment_id is not None:
+            return [str(w) for w in assessments.result_json(self.assessment_id).get("warnings") or []]
+        return []
+
+    def _show_warnings(self, result: AssessmentResult | None) -> None:
+        lines = self.ledger_warnings()
+        self.warnings_label.setText("<br>".join(theme.span(f"⚠ {w}", theme.LOSS) for w in lines))
+        self.warnings_label.setVisible(bool(lines))
+
+    # ---- printing what is on screen
+
+    DOCUMENTS: ClassVar[dict[str, str]] = {
+        "自评打分表（PDF）(*.pdf)": "score-pdf",
+        "自评打分表（Excel）(*.xlsx)": "score-xlsx",
+        "充分就业社区(村)申报表（PDF）(*.pdf)": "application",
+    }
+
+    def print_documents(self) -> Path | None:
+        if self.view is None or self.standard is None:
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        filters = ";;".join(self.DOCUMENTS)
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "打印自评", f"{self.standard.name} 自评打分表.pdf", filters
+        )
+        if not name:
+            return None
+        with guard(self):
+            return self.save_document(self.DOCUMENTS.get(chosen, "score-pdf"), Path(name))
+        return None
+
+    def save_document(self, kind: str, path: Path) -> Path:
+        """Write the self-score sheet (``score-pdf`` / ``score-xlsx``) or the application form
+        (``application``) of exactly what is on screen: the open assessment (its snapshot when
+        finalised), or the unsaved preview from the ledgers (the sheet then says the manual items are
+        unanswered)."""
+        from app.documents import full_employment_form, score_sheet
+
+        assert self.standard is not None
+        assessment_id = self.assessment_id
+        if assessment_id is not None:
+            data = score_sheet.saved_data(assessment_id)
+        else:
+            assert self.result is not None
+            data = {**self.result.to_json_dict(), "live": True}
+        period = (dt.date.fromisoformat(data["period"]["from"]), dt.date.fromisoformat(data["period"]["to"]))
+
+        def work(*, progress: Any) -> Any:
+            if kind == "score-xlsx":
+                return score_sheet.write_xlsx(data, path, progress)
+            if kind == "application":
+                return full_employment_form.build_pdf_document(
+                    path,
+                    period=period,
+                    standard=data["standard"],
+                    assessment=assessment_id,
+                    live=assessment_id is None,
+                    progress=progress,
+                )
+            return score_sheet.write_pdf(data, path, progress)
+
+        out = run_with_progress(self, "正在生成文书", work)
+        self._notice = f"已另存：{Path(out).name}"
+        self.status_label.setText(self._notice)
+        return Path(out)
 
     def _update_buttons(self) -> None:
         saved = self.assessment_id is not None

@@ -29,7 +29,7 @@ from app.assessment.indicators.facts import (
     surveys_in_period,
     valid_complaints,
 )
-from app.assessment.indicators.families import zero_family_cleared
+from app.assessment.indicators.families import zero_family_cleared, zero_family_none
 from app.assessment.indicators.graduates import graduate_placement, graduate_services
 from app.assessment.indicators.postings import (
     posting_elements,
@@ -69,6 +69,7 @@ INDICATORS: dict[str, Callable[..., IndicatorResult]] = {
     "difficulty_employment_rate": difficulty_employment_rate,
     "graduate_placement": graduate_placement,
     "zero_family_cleared": zero_family_cleared,
+    "zero_family_none": zero_family_none,
     "long_term_unemployed": long_term_unemployed,
     "excluded_share": excluded_share,
     "posting_elements": posting_elements,

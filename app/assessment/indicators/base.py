@@ -71,3 +71,31 @@ def make_result(
         set_kinds={name: kind for name, (kind, _members) in sets.items()},
         details=det,
     )
+
+
+# Who an indicator counts, for the empty-ledger warnings: (set whose emptiness means “nobody to count”,
+# what the ledger then lacks). An item that scores (or is met) while its indicator counts nobody rests on
+# an empty ledger: the window, the JSON and the sheet say so.
+POPULATIONS: dict[str, tuple[str, str]] = {
+    "reemployment_rate": ("base", "报告期内的登记失业人员"),
+    "excluded_share": ("base", "报告期内的登记失业人员"),
+    "long_term_unemployed": ("open", "报告期末仍登记失业的人员"),
+    "served_unemployed": ("base", "有劳动能力和就业意愿的登记失业人员"),
+    "difficulty_employment_rate": ("base", "报告期内的就业困难人员"),
+    "difficulty_plan_timely": ("base", "报告期内的就业困难人员"),
+    "monthly_contact": ("base", "报告期内的就业困难人员"),
+    "graduate_placement": ("G", "当年离校未就业高校毕业生"),
+    "graduate_services": ("base", "有就业意愿的未落实去向高校毕业生"),
+    "zero_family_cleared": ("F", "报告期内认定的零就业家庭"),
+    "zero_family_none": ("F", "报告期内认定的零就业家庭"),
+    "training_referral_level": ("T", "有培训需求的登记失业人员、就业困难人员"),
+}
+
+
+def unpopulated(res: IndicatorResult) -> str | None:
+    """What the ledger lacks when ``res`` counts nobody (e.g. “报告期内的登记失业人员”), else None."""
+    spec = POPULATIONS.get(res.id)
+    if spec is None:
+        return None
+    name, what = spec
+    return what if not res.sets.get(name) else None

@@ -9,20 +9,28 @@ from app.core.codes import CancelClass
 from app.core.dates import month_end, months_between
 from app.core.period import Period
 from app.core.sql import query, to_date
-from app.register.active import Span, active_recognitions, cancelled_in, latest_per_person, recognition_class
+from app.register.active import (
+    Span,
+    active_recognitions,
+    active_registrations,
+    cancelled_in,
+    latest_per_person,
+    period_params,
+    recognition_class,
+    recognized_persons_sql,
+    registration_class,
+)
 
 PLAN_DAYS = 30
 
-# Persons with a recognition active in P, for IN (...) sub-queries: params (to, from).
-_ACTIVE_RECOGNITION_PERSONS = (
-    "SELECT person_id FROM recognition WHERE recognized_on <= ? "
-    "AND (cancelled_on IS NULL OR cancelled_on >= ?)"
-)
 
-
-def difficulty_employment_rate(period: Period) -> IndicatorResult:
+def difficulty_employment_rate(period: Period, with_registrations: bool = False) -> IndicatorResult:
     """E / (D − X): D = persons with an active recognition in P; per person the latest such recognition
-    decides: X = cancelled in P as non-employment, E = cancelled in P as employed ((五)/(六))."""
+    decides: X = cancelled in P as non-employment, E = cancelled in P as employed ((五)/(六)).
+
+    ``with_registrations`` (the Guangzhou sheets: “……第八条第(六)项及已实现就业创业或就业情形注销失业登记
+    的人数”): a person of D whose recognition is not cancelled in P but whose 失业登记 was cancelled in P as
+    employed counts in E too."""
     latest = latest_per_person(active_recognitions(period))
     excluded: set[int] = set()
     employed: set[int] = set()
@@ -33,10 +41,19 @@ def difficulty_employment_rate(period: Period) -> IndicatorResult:
             employed.add(pid)
         else:
             excluded.add(pid)
+    if with_registrations:
+        open_ones = {pid for pid, s in latest.items() if not cancelled_in(s, period)}
+        for span in active_registrations(period):
+            if (
+                span.person_id in open_ones
+                and cancelled_in(span, period)
+                and registration_class(span.reason) is CancelClass.EMPLOYED
+            ):
+                employed.add(span.person_id)
     base = set(latest)
     return make_result(
         "difficulty_employment_rate",
-        {},
+        {"with_registrations": True} if with_registrations else {},
         sets={
             "base": ("person", base),
             "excluded": ("person", excluded),
@@ -55,8 +72,8 @@ def first_plan_dates(period: Period) -> dict[int, dt.date]:
     out: dict[int, dt.date] = {}
     for pid, made in query(
         "SELECT person_id, MIN(made_on) FROM service_plan "
-        f"WHERE person_id IN ({_ACTIVE_RECOGNITION_PERSONS}) GROUP BY person_id",
-        (period.end_iso, period.start_iso),
+        f"WHERE person_id IN ({recognized_persons_sql()}) GROUP BY person_id",
+        period_params(period),
     ):
         d = to_date(made)
         if d is not None:
@@ -129,8 +146,8 @@ def monthly_contact(period: Period) -> IndicatorResult:
             (int(pid), str(ym))
             for pid, ym in query(
                 "SELECT DISTINCT person_id, substr(served_on, 1, 7) FROM service "
-                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({_ACTIVE_RECOGNITION_PERSONS})",
-                (months[0][0].isoformat(), months[-1][1].isoformat(), period.end_iso, period.start_iso),
+                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({recognized_persons_sql()})",
+                (months[0][0].isoformat(), months[-1][1].isoformat(), *period_params(period)),
             )
         }
     missed: dict[int, list[dt.date]] = {}

@@ -42,10 +42,16 @@ def staff_count(period: Period, nature: str | None = None) -> IndicatorResult:
     )
 
 
+# Only staff who carry the employment service count for “参加培训” (STANDARDS.md, correction): 专职 staff
+# (the sheet has no “主要负责” column: a 兼职 person in charge is ticked by the station).
+TRAINED_NATURE = "专职"
+
+
 def staff_trained(period: Period) -> IndicatorResult:
-    """Staff whose 最近培训日期 is in P."""
+    """专职 staff whose 最近培训日期 is in P (a 志愿者's or 兼职 helper's training proposes nothing)."""
     trained = _ids(
-        "SELECT id FROM staff WHERE last_trained_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
+        "SELECT id FROM staff WHERE nature = ? AND last_trained_on BETWEEN ? AND ?",
+        (TRAINED_NATURE, period.start_iso, period.end_iso),
     )
     return make_result("staff_trained", {}, sets={"trained": ("staff", trained)}, numerator=len(trained))
 

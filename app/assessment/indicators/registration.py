@@ -9,7 +9,16 @@ from app.core.codes import CancelClass
 from app.core.dates import add_months
 from app.core.period import Period
 from app.core.sql import positive_int, query, to_date
-from app.register.active import active_registrations, cancelled_in, latest_per_person, registration_class
+from app.register.active import (
+    active_registrations,
+    cancelled_in,
+    day_params,
+    latest_per_person,
+    period_params,
+    registered_persons_sql,
+    registration_class,
+    registration_open_sql,
+)
 
 COMPLETE_LOSS = "完全丧失劳动能力"
 
@@ -68,9 +77,9 @@ def long_term_unemployed(period: Period, months: int = 12) -> IndicatorResult:
     to = period.end
     rows = query(
         "SELECT person_id, registered_on FROM registration "
-        "WHERE registered_on <= ? AND (cancelled_on IS NULL OR cancelled_on > ?) AND personal_reason = 0 "
+        f"WHERE {registration_open_sql()} AND personal_reason = 0 "
         "ORDER BY person_id, registered_on",
-        (period.end_iso, period.end_iso),
+        day_params(period.end),
     )
     open_on_to: set[int] = set()
     long_term: dict[int, dt.date] = {}
@@ -99,10 +108,8 @@ def served_unemployed(period: Period, min: int = 1) -> IndicatorResult:
         # grouping every service of the period.
         "SELECT p.id, (SELECT COUNT(*) FROM service s WHERE s.person_id = p.id "
         "              AND s.served_on BETWEEN ? AND ?) FROM person p "
-        "WHERE p.wants_work = 1 AND p.labor_ability <> ? AND p.id IN ("
-        "  SELECT person_id FROM registration WHERE registered_on <= ? "
-        "  AND (cancelled_on IS NULL OR cancelled_on >= ?))",
-        (period.start_iso, period.end_iso, COMPLETE_LOSS, period.end_iso, period.start_iso),
+        f"WHERE p.wants_work = 1 AND p.labor_ability <> ? AND p.id IN ({registered_persons_sql()})",
+        (period.start_iso, period.end_iso, COMPLETE_LOSS, *period_params(period)),
     )
     base = {int(r[0]) for r in rows}
     served = {int(r[0]) for r in rows if int(r[1]) >= least}

@@ -9,46 +9,74 @@ from app.core.codes import TRAINING_KIND
 from app.core.errors import ValidationError
 from app.core.period import Period
 from app.core.sql import code_value, query
-from app.register.active import employed_in_period
+from app.register.active import (
+    employed_in_period,
+    period_params,
+    recognized_persons_sql,
+    registered_persons_sql,
+)
 
 FULL_LEVEL = 3
 COMPLETED = "已结业"
-
-# Persons with 培训需求=是 and an active registration or recognition in P: params (to, from, to, from).
-_T_SQL = (
-    "SELECT id FROM person WHERE training_need = 1 AND ("
-    " id IN (SELECT person_id FROM registration WHERE registered_on <= ? "
-    "        AND (cancelled_on IS NULL OR cancelled_on >= ?))"
-    " OR id IN (SELECT person_id FROM recognition WHERE recognized_on <= ? "
-    "        AND (cancelled_on IS NULL OR cancelled_on >= ?)))"
-)
+# 就业见习 is not training: the seed's “参加各类职业技能培训、创业培训” (STANDARDS.md, correction).
+NOT_TRAINING = "就业见习"
+TRAINING_KINDS = tuple(k for k in TRAINING_KIND.values if k != NOT_TRAINING)
+# The groups T may be restricted to (Gansu 第五条(四)1 “推荐组织就业困难人员参加就业创业培训”; Pingdingshan
+# “为登记失业人员……组织推荐其参加职业技能培训和创业培训，推荐率达到100%”).
+GROUP_DIFFICULTY = "就业困难人员"
+GROUP_REGISTERED = "登记失业人员"
 
 
-def training_referral_level(period: Period, kind: str | None = None) -> IndicatorResult:
-    """T = persons with 培训需求=是 who in P had an active registration or an active recognition; per
-    person n = 培训推荐 rows dated in P (of 培训类型 ``kind`` when given), or 3 when the person was
-    employed in P; level = min over T of min(n, 3); T empty: level 3.
+def _t_sql(group: str | None) -> tuple[str, int]:
+    """Persons with 培训需求=是 and an active registration or recognition in P (only a recognition for the
+    group 就业困难人员): the SQL and how many ``period_params`` it takes."""
+    if group == GROUP_DIFFICULTY:
+        return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({recognized_persons_sql()})", 1
+    if group == GROUP_REGISTERED:
+        return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({registered_persons_sql()})", 1
+    return (
+        "SELECT id FROM person WHERE training_need = 1 AND ("
+        f" id IN ({registered_persons_sql()}) OR id IN ({recognized_persons_sql()}))",
+        2,
+    )
+
+
+def training_referral_level(
+    period: Period, kind: str | None = None, group: str | None = None
+) -> IndicatorResult:
+    """T = persons with 培训需求=是 who in P had an active registration or an active recognition (with
+    ``group="就业困难人员"`` an active recognition only, ``"登记失业人员"`` a registration only); per
+    person n = 培训推荐 rows dated in P of a training — 职业技能培训 or 创业培训, never 就业见习 — (of
+    培训类型 ``kind`` when given), or 3 when the
+    person was employed in P; level = min over T of min(n, 3); T empty: level 3.
 
     counts["level"] is the level; details["n"][person] = min(n, 3); sets "level_0".."level_3"."""
     params: dict[str, Any] = {}
     if kind is not None:
         canon = TRAINING_KIND.normalize(kind)
-        if canon is None:
-            raise ValidationError(f"培训类型“{kind}”不在可选值内，可选：{TRAINING_KIND.allowed_text()}")
+        if canon is None or canon == NOT_TRAINING:
+            allowed = "、".join(TRAINING_KINDS)
+            raise ValidationError(f"培训类型“{kind}”不是培训（就业见习不计为培训），可选：{allowed}")
         kind = canon
         params["kind"] = kind
-    tp = (period.end_iso, period.start_iso, period.end_iso, period.start_iso)
-    t = {int(r[0]) for r in query(_T_SQL, tp)}
+    if group is not None:
+        if group not in (GROUP_DIFFICULTY, GROUP_REGISTERED):
+            allowed = f"{GROUP_DIFFICULTY}、{GROUP_REGISTERED}"
+            raise ValidationError(f"培训推荐的人员范围“{group}”不在可选值内，可选：{allowed}")
+        params["group"] = group
+    t_sql, copies = _t_sql(group)
+    tp: tuple[str, ...] = period_params(period) * copies
+    t = {int(r[0]) for r in query(t_sql, tp)}
     n: dict[int, int] = dict.fromkeys(t, 0)
     if t:
         sql = (
             "SELECT person_id, COUNT(*) FROM training_referral WHERE referred_on BETWEEN ? AND ? "
-            f"AND person_id IN ({_T_SQL})"
+            f"AND person_id IN ({t_sql})"
         )
         args: tuple[Any, ...] = (period.start_iso, period.end_iso, *tp)
-        if kind is not None:
-            sql += " AND kind = ?"
-            args = (*args, kind)
+        kinds = (kind,) if kind is not None else TRAINING_KINDS
+        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+        args = (*args, *kinds)
         for pid, count in query(sql + " GROUP BY person_id", args):
             n[int(pid)] = min(int(count), FULL_LEVEL)
         employed = employed_in_period(period) & t
@@ -71,17 +99,18 @@ def training_referral_level(period: Period, kind: str | None = None) -> Indicato
 
 
 def training_employment_share(period: Period) -> IndicatorResult:
-    """Persons with 培训需求=是 (denominator); numerator = those with a 培训推荐 of 培训结果 已结业 with
-    结业日期 in P and a 就业记录 with 就业日期 on or after 结业日期 and <= to."""
+    """Persons with 培训需求=是 (denominator); numerator = those with a 培训推荐 of a training (not 就业见习)
+    of 培训结果 已结业 with 结业日期 in P and a 就业记录 with 就业日期 on or after 结业日期 and <= to."""
     base = {int(r[0]) for r in query("SELECT id FROM person WHERE training_need = 1")}
     employed = {
         int(r[0])
         for r in query(
             "SELECT DISTINCT t.person_id FROM training_referral t JOIN person p ON p.id = t.person_id "
             "WHERE p.training_need = 1 AND t.result = ? AND t.completed_on BETWEEN ? AND ? "
+            f"AND t.kind IN ({', '.join('?' for _ in TRAINING_KINDS)}) "
             "AND EXISTS (SELECT 1 FROM employment e WHERE e.person_id = t.person_id "
             "            AND e.started_on >= t.completed_on AND e.started_on <= ?)",
-            (COMPLETED, period.start_iso, period.end_iso, period.end_iso),
+            (COMPLETED, period.start_iso, period.end_iso, *TRAINING_KINDS, period.end_iso),
         )
     }
     return make_result(
@@ -95,17 +124,19 @@ def training_employment_share(period: Period) -> IndicatorResult:
 
 
 def trainings_in_period(period: Period, kind: str | None = None) -> IndicatorResult:
-    """培训推荐 rows with 推荐日期 in P (of 培训类型 ``kind`` when given): numerator and counts["trainings"]
-    = how many rows; set "persons" = the persons referred (counts["persons"]); set "completed" = the
-    persons with such a row of 培训结果 已结业."""
+    """培训推荐 rows with 推荐日期 in P of a training (职业技能培训 or 创业培训; 就业见习 is not training) or
+    of 培训类型 ``kind`` when given: numerator and counts["trainings"] = how many rows; set "persons" = the
+    persons referred (counts["persons"]); set "completed" = the persons with such a row of 培训结果 已结业."""
     params: dict[str, Any] = {}
     sql = "SELECT person_id, result FROM training_referral WHERE referred_on BETWEEN ? AND ?"
     args: tuple[Any, ...] = (period.start_iso, period.end_iso)
+    kinds = TRAINING_KINDS
     if kind is not None:
         kind = code_value(kind, TRAINING_KIND, "培训类型")
         params["kind"] = kind
-        sql += " AND kind = ?"
-        args = (*args, kind)
+        kinds = (kind,)
+    sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+    args = (*args, *kinds)
     rows = query(sql, args)
     return make_result(
         "trainings_in_period",

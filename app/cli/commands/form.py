@@ -1,5 +1,5 @@
 """``python -m app --db F form KIND --pdf F [--xlsx F] [--from D --to D] [--month YYYY-MM]
-[--standard ID] [--assessment N] [--person ID-number] [--full-ids]``: write an application form, the
+[--standard ID] [--assessment N] [--live] [--person ID-number] [--full-ids]``: write an application form, the
 self-score sheet, the monthly report, a ledger or one person's file (``form --list`` lists the kinds).
 """
 
@@ -31,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--assessment", type=int, metavar="N", help="已保存的自评编号")
     parser.add_argument("--person", metavar="身份证号", help="个人档案的人员身份证号")
     parser.add_argument("--full-ids", action="store_true", help="台账中显示完整身份证号（默认部分隐藏）")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="自评打分表只按当前台账数据计分（默认按该标准和报告期最新保存的自评：定稿优先）",
+    )
     parser.set_defaults(func=run)
 
 
@@ -49,6 +54,7 @@ def _list() -> int:
         "assessment": "--assessment N",
         "person": "--person 身份证号",
         "mask_ids": "--full-ids",
+        "live": "--live",
     }
     for d in DOCUMENTS:
         params = "　".join(options.get(p.name, p.name) + ("" if p.required else "（可选）") for p in d.params)
@@ -82,6 +88,8 @@ def params_from_args(spec: Any, args: argparse.Namespace) -> dict[str, Any]:
     if "mask_ids" in names:
         default = next(p.default for p in spec.params if p.name == "mask_ids")
         out["mask_ids"] = False if args.full_ids else bool(default)
+    if "live" in names and args.live:
+        out["live"] = True
     if spec.kind == "score-sheet" and "standard" not in out and "assessment" not in out:
         raise UserError("自评打分表须用 --standard 指定评估标准，或用 --assessment 指定已保存的自评")
     return out

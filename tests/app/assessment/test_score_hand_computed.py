@@ -68,9 +68,11 @@ the Ledger builder in creation order (p1 .. p19).
   推荐 in P with 回访 <= to: r1 (p18, 2024-03-01, 回访 2024-03-10) yes; r2 (p18, 2024-04-01, 回访
   2024-10-05) no; r3 (p4, 2024-05-01, none) no -> 1. 3.3 = 2 + 1 + 0 + 1 = 4.
 
-培训需求=是: p4 (3 培训推荐 in P -> 3), p8 (none, but employed in P by his 2023-12-01 注销 -> 3), p12 (1),
-  p6 (one on 2023-09-30 outside, one in P 已结业 2024-05-01 + 就业记录 2024-05-01 -> employed in P -> 3),
-  p19 (no registration or recognition: not in T). T = 4, level = min(3,3,1,3) = 1 -> 3.6 = 2.
+培训需求=是: p4 (3 培训推荐 in P -> 3), p8 (none, but employed in P by his 2023-12-01 注销 -> 3), p12 (1
+  referral, but his 就业困难认定 was cancelled 2024-03-31 for (六): employed in P -> 3, STANDARDS.md
+  *Employed in P*), p6 (one on 2023-09-30 outside, one in P 已结业 2024-05-01 + 就业记录 2024-05-01 ->
+  employed in P -> 3), p19 (no registration or recognition: not in T). T = 4, level = min(3,3,3,3) = 3
+  -> 3.6 = 5.
   training_employment_share: 培训需求 persons = 5, employed after completing = {p6} (same day) -> 1/5 =
   20% -> B.2 = 2.
 
@@ -82,8 +84,8 @@ Proposals of the assisted items (unanswered: 0 points, status needs_input): 2.2 
   2024-06-01); 3.2 -> 2 (调查日期 in P); 3.4 -> 3 (job seekers exist and 推荐记录 in P); 3.9 -> 2 (the
   only 有效投诉 is dated 2023-09-30) − 1 (no complaint channel in the station profile) = 1.
 
-Totals: section 1 = 4 + 2 + 3 + 5 + 0 = 14; section 2 = 0; section 3 = 4 + 3 + 2 + 3 = 12;
-  base = 26; bonus = B.1 0 + B.2 2 + B.4 1 = 3; total = 29.
+Totals: section 1 = 4 + 2 + 3 + 5 + 0 = 14; section 2 = 0; section 3 = 4 + 3 + 5 + 3 = 15;
+  base = 29; bonus = B.1 0 + B.2 2 + B.4 1 = 3; total = 32.
 """
 
 from __future__ import annotations
@@ -204,8 +206,8 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
     ),
     "1.2": (
         2,
-        "离校未就业高校毕业生 3 人，已落实去向 2 人，落实率 66.6%；有就业意愿的困难毕业生 1 人，已就业 1 人。"
-        "落实率未达90%不得分；困难毕业生全部就业得2分",
+        "离校未就业高校毕业生 3 人，已落实去向 2 人，落实率 66.6%（截尾）；"
+        "有就业意愿的困难毕业生 1 人，已就业 1 人。落实率未达90%不得分；困难毕业生全部就业得2分",
         _indicator(
             "graduate_placement",
             2,
@@ -240,7 +242,7 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
     "3.3": (
         4,
         "报告期内收集岗位 2 个，已发布 1 个，要素齐全 1 个，已回访的推荐 1 条。"
-        "有岗位收集记录得2分；有发布记录得1分；岗位要素不齐全不得分；有供需匹配（求职结果回访）记录得1分",
+        "有岗位收集记录得2分；有发布记录得1分；岗位要素不齐全不得分；有供需匹配（求职结果回访）记录得1分；合计4分",
         _indicator(
             "posting_elements",
             1,
@@ -260,29 +262,30 @@ AUTO: dict[str, tuple[int | float, str, dict[str, Any]]] = {
         _indicator("difficulty_plan_timely", 2, None, None, base=6, due=6, late=2, not_yet_due=0),
     ),
     "3.6": (
-        2,
-        "有培训需求的失业人员、就业困难人员 4 人，人均推荐培训最少 1 次（已就业者按3次计）。推荐1次得2分",
+        5,
+        "有培训需求的失业人员、就业困难人员 4 人，人均推荐培训最少 3 次（已就业者按3次计）。推荐3次得5分",
         _indicator(
             "training_referral_level",
             None,
             None,
             None,
             T=4,
-            employed=2,
+            employed=3,
             level_0=0,
-            level_1=1,
+            level_1=0,
             level_2=0,
-            level_3=3,
+            level_3=4,
         ),
     ),
     "3.7": (
         3,
-        "有就业意愿的未落实去向毕业生 1 人，服务共缺 2 项；扣 1×2（服务缺项） = 2 分，得3分",
+        "有就业意愿的未落实去向毕业生 1 人，服务共缺 2 项；扣 1×2（服务缺项） = 2 分，得3分。"
+        "1 名毕业生就业服务不足：测试18(职业指导缺1次、档案服务缺1次)",
         _indicator("graduate_services", 2, None, None, base=1, lacking=1),
     ),
     "B.1": (
         0,
-        "登记失业 14 人中个人原因未就业（剔除）1 人，占 7.1%，不低于5%不加分",
+        "登记失业 14 人中个人原因未就业（剔除）1 人，占 7.1%（截尾），不低于5%不加分",
         _indicator("excluded_share", 1, 14, "1/14", base=14, excluded=1),
     ),
     "B.2": (
@@ -324,10 +327,17 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
         "base_max": 100,
         "bonus_max": 10,
         "pass_mark": None,
-        "base_total": 26,
+        "base_total": 29,
         "bonus_total": 3,
-        "total": 29,
+        "total": 32,
         "passed": None,
+        "sections": [
+            {"id": "1", "title": "主要就业指标达标情况", "max": 30, "points": 14},
+            {"id": "2", "title": "平台建设情况", "max": 30, "points": 0},
+            {"id": "3", "title": "就业服务情况", "max": 40, "points": 15},
+            {"id": "B", "title": "加分项", "max": 10, "points": 3},
+        ],
+        "warnings": [],  # every population of the sheet has people; 19 persons in the register
     }
     items = {it["id"]: it for it in data["items"]}
     assert set(items) == set(AUTO) | set(PROPOSED) | MANUAL
@@ -351,7 +361,7 @@ def test_score_json_matches_the_hand_computation(db: Path, capsys: pytest.Captur
 
 def test_confirming_the_proposals_adds_exactly_their_points(db: Path) -> None:
     """The same ledger through a saved assessment: confirming the six proposals (answer ``checked=None``)
-    adds 3 + 4 + 1 + 2 + 3 + 1 = 14 to section 2/3 totals: base 26 + 14 = 40, total 43."""
+    adds 3 + 4 + 1 + 2 + 3 + 1 = 14 to section 2/3 totals: base 29 + 14 = 43, total 46."""
     from app.assessment import assessments
     from app.assessment.scoring import Answer, assess
     from app.core.period import Period
@@ -363,9 +373,42 @@ def test_confirming_the_proposals_adds_exactly_their_points(db: Path) -> None:
     for item_id, proposed in PROPOSED.items():
         r = result.item(item_id)
         assert (r.points, r.status) == (proposed, "scored"), item_id
-    assert (result.base_total, result.bonus_total, result.total) == (40, 3, 43)
+    assert (result.base_total, result.bonus_total, result.total) == (43, 3, 46)
     # The same through the saved-assessment path.
     a = assessments.create(FULL, period)
     for item_id in PROPOSED:
         assessments.save_answer(a.id, item_id, Answer())
-    assert assessments.run(a.id).total == 43
+    assert assessments.run(a.id).total == 46
+
+
+def test_an_empty_station_is_warned_on_every_count_that_rests_on_nobody(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's case: an empty station scores the main indicators 30/30 by the seed's own rules; the
+    JSON says which counts rest on nobody, and the register that is (near) empty."""
+    close_database()
+    code = main(["--db", str(db), "score", "--standard", FULL, "--from", "2023-10-01", "--to", "2024-09-30",
+                 "--json"])  # fmt: skip
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    warnings = data["warnings"]
+    assert warnings[0].startswith("劳动力台账只有 0 人")
+    assert (
+        "台账中没有报告期内的登记失业人员：第 1.1、B.1 项按原文规定计满分，请确认台账已完整录入" in warnings
+    )
+    assert any(w.startswith("台账中没有报告期内的就业困难人员：第 1.3、3.5 项") for w in warnings)
+    assert any("当年离校未就业高校毕业生" in w and "1.2" in w for w in warnings)
+    assert any("报告期末仍登记失业的人员" in w and "1.5" in w for w in warnings)
+
+
+def test_a_populated_ledger_has_no_warning_for_that_population(db: Path) -> None:
+    from app.assessment.scoring import assess
+    from app.core.period import Period
+
+    lg = Ledger()
+    for pid in lg.persons(12):
+        lg.reg(pid, D(2024, 1, 1))
+    result = assess(get_standard(FULL), Period(dt.date(2023, 10, 1), dt.date(2024, 9, 30)))
+    assert not any("报告期内的登记失业人员" in w for w in result.warnings)
+    assert any("有培训需求的登记失业人员" in w for w in result.warnings)  # nobody needs training
+    assert not any("劳动力台账只有" in w for w in result.warnings)

@@ -308,8 +308,12 @@ def test_negative_entries_floor_at_zero() -> None:
 
 
 def test_item_cap() -> None:
+    # B.3 has no item cap of its own (seed: “……设置灵活创业摊点的，各加2分”): 1+2+1+1+2+2 = 9; all nine
+    # boxes (15) reach only the bonus cap of 10.
     every = frozenset({"kiosk", "display", "visits", "board", "gig_station", "job_station"})
-    assert score(FULL, "B.3", {"B.3": Answer(checked=every)}) == 4
+    assert score(FULL, "B.3", {"B.3": Answer(checked=every)}) == 9
+    everything = every | {"ecommerce", "zhencuntong", "stalls"}
+    assert score(FULL, "B.3", {"B.3": Answer(checked=everything)}) == 10
     assert score(FULL, "B.6", {"B.6": Answer(counts={"honours": 5})}) == 10
     assert score(FULL, "B.5", {"B.5": Answer(checked=frozenset({"ten", "fifteen"}))}) == 2
 
@@ -459,7 +463,7 @@ def test_json_shape() -> None:
     data = assess(get_standard(FULL), P, answers, with_(reemployment_rate=res)).to_json_dict()
     assert list(data) == [
         "standard", "name", "kind", "period", "base_max", "bonus_max", "pass_mark",
-        "base_total", "bonus_total", "total", "passed", "items",
+        "base_total", "bonus_total", "total", "passed", "sections", "warnings", "items",
     ]  # fmt: skip
     assert data["standard"] == FULL
     assert data["name"] == "广州市充分就业社区(村)建设标准(2024年修订版)"
@@ -493,8 +497,10 @@ def test_json_shape() -> None:
 
 def test_percent_text_truncates() -> None:
     assert percent_text(Fraction(41, 50)) == "82.0%"
-    assert percent_text(Fraction(8999, 10000)) == "89.9%"
-    assert percent_text(Fraction(1, 3)) == "33.3%"
+    assert percent_text(Fraction(9, 10)) == "90.0%"
+    assert percent_text(Fraction(8999, 10000)) == "89.9%（截尾）"  # never 90.0%
+    assert percent_text(Fraction(1, 3)) == "33.3%（截尾）"
+    assert percent_text(Fraction(57, 200)) == "28.5%"  # exact: no mark
 
 
 def test_render_leaves_unknown_placeholders_visible() -> None:
@@ -866,3 +872,60 @@ def test_plain_value_reads_as_a_number_in_basis_and_json(tmp_path: Path) -> None
     assert data["indicator"]["value"] == "62.5"
     assert data["indicator"]["numerator"] is None
     assert render("{value} {percent}", {}) == "{value} {percent}"
+
+
+# ------------------------------------------------------------------ deductions left to the inspection
+
+
+def test_an_auto_item_takes_the_stations_own_inspection_deduction() -> None:
+    """Guangzhou 1.1 “底数不清扣4分……每占抽查比例10%扣4分”: the station enters what its own check found."""
+    rates = {"reemployment_rate": rate("reemployment_rate", 9, 10)}
+    assert score(FULL, "1.1", **rates) == 8
+    found = Answer(counts={"unclear": 1}, note="自查：3 人去向未核实")
+    assert score(FULL, "1.1", {"1.1": found}, **rates) == 4
+    result = assess(get_standard(FULL), P, {"1.1": found}, with_(**rates)).item("1.1")
+    assert "自查扣分：底数不清 1 处扣 4 分" in result.basis and "备注：自查：3 人去向未核实" in result.basis
+    assert result.status == "scored"
+
+
+@pytest.mark.parametrize(("mismatches", "points"), [(0, 8), (1, 4), (2, 0), (5, 0)])
+def test_inspection_deductions_floor_at_zero(mismatches: int, points: int) -> None:
+    rates = {"reemployment_rate": rate("reemployment_rate", 9, 10)}
+    found = Answer(counts={"mismatch": mismatches}, note="自查")
+    assert score(FULL, "1.1", {"1.1": found}, **rates) == points
+
+
+def test_an_inspection_deduction_needs_a_note() -> None:
+    with pytest.raises(ValidationError, match="备注"):
+        score(FULL, "1.1", {"1.1": Answer(counts={"unclear": 1})})
+
+
+def test_an_inspection_deduction_cannot_be_negative() -> None:
+    with pytest.raises(ValidationError, match="不能为负数"):
+        score(FULL, "1.1", {"1.1": Answer(counts={"unclear": -1}, note="x")})
+
+
+def test_an_auto_item_still_refuses_other_counts() -> None:
+    with pytest.raises(ValidationError, match="不是计次数的勾选项"):
+        score(FULL, "1.1", {"1.1": Answer(counts={"honours": 1}, note="x")})
+
+
+def test_an_assisted_item_deduction_applies_after_the_confirmed_proposal() -> None:
+    """3.4 “系统办理数据每缺1种扣1分” on top of the confirmed boxes."""
+    item = get_standard(FULL).item("3.4")
+    keys = {e.key for r in item.rule.walk() for e in r.entries}
+    found = Answer(checked=frozenset(keys), counts={"missing_kind": 2}, note="缺两种", override_reason="核对")
+    assert score(FULL, "3.4", {"3.4": found}) == 3
+
+
+def test_the_items_whose_deductions_the_seed_leaves_to_the_inspection() -> None:
+    std = get_standard(FULL)
+    with_inspection = {it.id: {d.key: d.per for d in it.inspection} for it in std.items if it.inspection}
+    assert with_inspection == {
+        "1.1": {"unclear": 4, "mismatch": 4},
+        "2.6": {"mismatch": 2},
+        "3.2": {"mismatch": Decimal("0.5")},
+        "3.4": {"missing_kind": 1},
+        "3.6": {"not_organised": 5},
+        "3.7": {"mismatch": Decimal("0.5")},
+    }

@@ -339,7 +339,9 @@ def test_the_last_full_period_scores_like_a_decent_station(db: Path, seed: int, 
     assert difficulty is not None and 0.75 <= difficulty < 0.90
     assert items["1.1"]["points"] in (5, 6, 7)
     assert items["1.2"]["points"] == 6  # most graduates placed, the hard-up ones in work
-    assert items["1.3"]["points"] in (3, 4, 5)
+    # 1.3 also counts difficulty persons whose 失业登记 was cancelled as employed (the Guangzhou seed's
+    # “……或就业情形注销失业登记的人数”), so it scores above the recognitions-only rate above.
+    assert items["1.3"]["points"] in (3, 4, 5, 6)
     assert items["1.4"]["points"] == 0  # one family visibly cleared late
     assert items["1.5"]["points"] == 5
     assert 1 <= items["3.5"]["points"] <= 4  # a couple of late plans, a handful of missed months

@@ -65,7 +65,7 @@ def test_export_layout(exported):
     assert counts["人员"] == 2 and counts["失业登记"] == 1 and counts["活动"] == 0
     assert set(counts) == set(SPEC_HEADERS)
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames == list(SPEC_HEADERS)
+    assert wb.sheetnames == [*SPEC_HEADERS, "站点"]  # the station's own settings last
     ws = wb["人员"]
     assert [c.value for c in ws[1]] == SPEC_HEADERS["人员"].split()
     assert ws.freeze_panes == "A2"

@@ -12,6 +12,7 @@ EXPECTED_IDS = {
     "difficulty_employment_rate",
     "graduate_placement",
     "zero_family_cleared",
+    "zero_family_none",
     "long_term_unemployed",
     "excluded_share",
     "posting_elements",

@@ -199,3 +199,18 @@ def test_full_year_twelve_months(lg: Ledger) -> None:
     r = compute("monthly_contact", P)
     assert r.counts["months_in_period"] == 12
     assert r.details["months"] == {pid: [D(2024, 2, 1)]}
+
+
+def test_with_registrations_counts_a_registration_cancelled_as_employed(lg: Ledger) -> None:
+    """Guangzhou: “……第八条第(六)项及已实现就业创业或就业情形注销失业登记的人数”: a difficulty person whose
+    recognition is still open but whose 失业登记 was cancelled in P as employed counts as employed."""
+    by_reg, kept_reg, other = lg.person(), lg.person(), lg.person()
+    for pid in (by_reg, kept_reg, other):
+        lg.rec(pid, D(2023, 1, 1))
+    lg.reg(by_reg, D(2023, 1, 1), TO, "灵活就业")
+    lg.reg(kept_reg, D(2023, 1, 1), TO, "连续6个月未联系")
+    lg.reg(other, D(2023, 1, 1), TO + DAY, "灵活就业")
+    assert compute("difficulty_employment_rate", P).sets["employed"] == []
+    r = compute("difficulty_employment_rate", P, with_registrations=True)
+    assert r.sets["employed"] == [by_reg]
+    assert (r.numerator, r.denominator) == (1, 3)

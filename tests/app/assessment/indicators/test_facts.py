@@ -45,6 +45,20 @@ def test_staff_trained_in_period_inclusive(lg: Ledger) -> None:
     assert r.numerator == 2
 
 
+@pytest.mark.parametrize(("nature", "proposes"), [("专职", True), ("兼职", False), ("志愿者", False)])
+def test_staff_trained_counts_only_full_time_staff(lg: Ledger, nature: str, proposes: bool) -> None:
+    """Only staff who carry the service count for “参加培训”: a 志愿者's training date proposes nothing
+    (Guangzhou 2.2 proposed 3 points for it before)."""
+    sid = lg.staff(nature=nature)
+    Staff.update(last_trained_on=FROM).where(Staff.id == sid).execute()
+    assert (compute("staff_trained", P).numerator == 1) is proposes
+    from app.assessment.scoring import assess
+    from app.assessment.standards import get_standard
+
+    r = assess(get_standard("guangzhou-full-employment-2024"), P).item("2.2")
+    assert ("trained" in r.proposed_checked) is proposes
+
+
 def test_register_size(lg: Ledger) -> None:
     assert compute("register_size", P).numerator == 0
     lg.persons(3)

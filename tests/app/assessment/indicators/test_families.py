@@ -1,4 +1,6 @@
-"""zero_family_cleared."""
+"""zero_family_cleared and zero_family_none."""
+
+import pytest
 
 from app.assessment.indicators import Period, compute
 from tests.app.assessment.indicators.conftest import DAY, FROM, TO, D, Ledger, P
@@ -74,18 +76,81 @@ def test_deadline_after_to_is_pending_unless_cleared_by_to(lg: Ledger) -> None:
     assert r.met is True
 
 
-def test_only_recognitions_in_period_count(lg: Ledger) -> None:
+def test_recognitions_in_period_and_deadlines_in_period_count(lg: Ledger) -> None:
+    """F = families whose 认定日期 or deadline is in P: one recognised the day before P starts has its
+    deadline (2023-10-30) in P and is judged here (it failed: nobody in work)."""
     hh1, _ = _family(lg)
     hh2, _ = _family(lg)
     hh3, _ = _family(lg)
-    lg.zero(hh1, FROM - DAY)
+    before = lg.zero(hh1, FROM - DAY)
     on_from = lg.zero(hh2, FROM)
     on_to = lg.zero(hh3, TO)
     r = compute("zero_family_cleared", P)
-    assert r.sets["F"] == sorted([on_from, on_to])
-    assert r.sets["failed"] == [on_from]
+    assert r.sets["F"] == sorted([before, on_from, on_to])
+    assert r.sets["failed"] == sorted([before, on_from])
     assert r.sets["pending"] == [on_to]
-    assert r.sets["households"] == sorted([hh2, hh3])
+    assert r.sets["households"] == sorted([hh1, hh2, hh3])
+
+
+@pytest.mark.parametrize(
+    ("recognized", "judged"),
+    [
+        (D(2023, 9, 1), True),  # deadline 2023-10-01 == from: judged in P
+        (D(2023, 8, 31), False),  # deadline 2023-09-30, the day before P: judged in the period before
+    ],
+)
+def test_deadline_on_the_first_day_is_judged(lg: Ledger, recognized: D, judged: bool) -> None:
+    hh, _ = _family(lg)
+    zid = lg.zero(hh, recognized)
+    r = compute("zero_family_cleared", P)
+    assert (zid in r.sets["F"], zid in r.sets["failed"]) == (judged, judged)
+
+
+def test_a_family_recognised_in_the_last_month_is_judged_in_the_next_period(lg: Ledger) -> None:
+    """The issue's case: recognised 2024-09-15, deadline 2024-10-15 — pending in P, judged (and failed,
+    nobody in work) in the next period; it is never skipped."""
+    hh, _ = _family(lg)
+    zid = lg.zero(hh, D(2024, 9, 15))
+    assert compute("zero_family_cleared", P).sets["pending"] == [zid]
+    following = Period(D(2024, 10, 1), D(2025, 9, 30))
+    r = compute("zero_family_cleared", following)
+    assert r.sets["failed"] == [zid] and r.met is False
+
+
+# ---------------------------------------------------------------- zero_family_none (Pingdingshan)
+
+
+def test_zero_family_none_fails_an_old_family_left_without_work(lg: Ledger) -> None:
+    """“动态为零”: a family recognised a year before P, never cleared, fails in P (zero_family_cleared
+    does not judge it any more)."""
+    hh, _ = _family(lg)
+    old = lg.zero(hh, D(2022, 10, 1))
+    assert compute("zero_family_cleared", P).met is True
+    r = compute("zero_family_none", P)
+    assert r.sets["failed"] == [old] and r.sets["old_failed"] == [old] and r.met is False
+
+
+@pytest.mark.parametrize(
+    ("cleared", "fails"),
+    [
+        (None, True),
+        (FROM + DAY, True),  # cleared during P: still not cleared on from
+        (FROM, False),  # cleared on from
+        (FROM - DAY, False),  # cleared late, but before P
+    ],
+)
+def test_zero_family_none_old_family_cleared_on_from(lg: Ledger, cleared: D | None, fails: bool) -> None:
+    hh, _ = _family(lg)
+    old = lg.zero(hh, D(2022, 10, 1), cleared)
+    r = compute("zero_family_none", P)
+    assert (old in r.sets["failed"]) is fails
+
+
+def test_zero_family_none_keeps_an_old_family_cleared_in_time(lg: Ledger) -> None:
+    hh, members = _family(lg)
+    lg.zero(hh, D(2022, 10, 1))
+    lg.emp(members[0], D(2022, 11, 1))
+    assert compute("zero_family_none", P).met is True
 
 
 def test_no_zero_family_is_met_and_empty(lg: Ledger) -> None:

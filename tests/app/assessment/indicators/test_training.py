@@ -141,3 +141,64 @@ def test_trainings_in_period_none(lg: Ledger) -> None:
 def test_trainings_in_period_refuses_an_unknown_kind(lg: Ledger) -> None:
     with pytest.raises(ValidationError, match="培训类型“电脑班”不在可选值内"):
         compute("trainings_in_period", P, kind="电脑班")
+
+
+@pytest.mark.parametrize(
+    ("reason", "employed"),
+    [("(五) 实现就业创业", True), ("(六) 零就业家庭已有成员就业", True), ("死亡", False), ("其他", False)],
+)
+def test_recognition_cancelled_as_employed_in_period_counts_as_three(
+    lg: Ledger, reason: str, employed: bool
+) -> None:
+    """STANDARDS.md *Employed in P*: a 就业困难认定 cancelled in P for (五)/(六) is employed (the seed's
+    “均已实现就业创业”): a person with one referral gets 3, not 1 (Guangzhou 3.6: 5 points, not 2)."""
+    pid = lg.person(training_need=True)
+    lg.rec(pid, D(2023, 1, 1), D(2024, 5, 1), reason)
+    lg.training(pid, D(2024, 2, 1))
+    r = compute("training_referral_level", P)
+    assert r.details["n"] == {pid: 3 if employed else 1}
+    assert (pid in r.sets["employed"]) is employed
+
+
+@pytest.mark.parametrize(
+    ("cancelled", "employed"), [(FROM, True), (TO, True), (FROM - DAY, False), (TO + DAY, False)]
+)
+def test_recognition_cancelled_as_employed_counts_only_inside_the_period(
+    lg: Ledger, cancelled: D, employed: bool
+) -> None:
+    pid = lg.person(training_need=True)
+    lg.reg(pid, D(2023, 1, 1))
+    lg.rec(pid, D(2023, 1, 1), cancelled, "(五) 实现就业创业")
+    r = compute("training_referral_level", P)
+    assert r.details["n"] == {pid: 3 if employed else 0}
+
+
+def test_an_internship_is_not_training(lg: Ledger) -> None:
+    """就业见习 is not training (“参加各类职业技能培训、创业培训”): three internships leave level 0."""
+    pid = _needy(lg)
+    for d in (1, 2, 3):
+        lg.training(pid, D(2024, 2, d), kind="就业见习")
+    r = compute("training_referral_level", P)
+    assert r.details["n"] == {pid: 0}
+    lg.training(pid, D(2024, 2, 4), kind="创业培训")
+    assert compute("training_referral_level", P).details["n"] == {pid: 1}
+    with pytest.raises(ValidationError, match="就业见习不计为培训"):
+        compute("training_referral_level", P, kind="就业见习")
+
+
+def test_trainings_in_period_leave_out_internships(lg: Ledger) -> None:
+    pid = lg.person()
+    lg.training(pid, D(2024, 2, 1), kind="就业见习")
+    assert compute("trainings_in_period", P).numerator == 0
+    assert compute("trainings_in_period", P, kind="就业见习").numerator == 1
+
+
+def test_group_difficulty_restricts_t_to_recognitions(lg: Ledger) -> None:
+    registered = _needy(lg)
+    recognised = lg.person(training_need=True)
+    lg.rec(recognised, D(2023, 1, 1))
+    assert compute("training_referral_level", P).sets["T"] == sorted([registered, recognised])
+    assert compute("training_referral_level", P, group="就业困难人员").sets["T"] == [recognised]
+    assert compute("training_referral_level", P, group="登记失业人员").sets["T"] == [registered]
+    with pytest.raises(ValidationError):
+        compute("training_referral_level", P, group="高校毕业生")
