@@ -141,7 +141,7 @@ def run_gui(db_path: Path | None) -> int:
         remember_data_file(path)
     window = MainWindow()
     window.enable_auto_backup()
-    window.show()
+    window.show_fitted()
     try:
         return app.exec()
     finally:

@@ -21,6 +21,7 @@ from app.core.idcard import mask_id
 from app.register.listing import zero_family_history
 from db.models import Household, Person
 from ui.models.history import RecordTableModel
+from ui.widgets.screen import fit_size
 from ui.widgets.tables import setup_table
 
 MEMBER_HEADERS = ("姓名", "身份证号", "与户主关系", "性别", "年龄", "就业状态")
@@ -64,7 +65,7 @@ class HouseholdDialog(QDialog):
         self.current_form: QDialog | None = None
         hh = Household.get_by_id(household_id)
         self.setWindowTitle(f"家庭情况 — 户编号 {hh.code}")
-        self.resize(760, 480)
+        fit_size(self, 760, 480)
         lay = QVBoxLayout(self)
         self.summary = QLabel()
         lay.addWidget(self.summary)

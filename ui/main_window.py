@@ -34,6 +34,7 @@ from ui import pages as registry
 from ui import theme
 from ui.pages import PageSpec, as_page, find_page
 from ui.pages.base import Page
+from ui.widgets import screen
 from ui.widgets.shortcuts import add_shortcut
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.resize(1280, 800)
+        screen.fit_size(self, screen.MAIN_SIZE.width(), screen.MAIN_SIZE.height())
         self.pages: list[PageSpec] = list(registry.PAGES)
         self._instances: dict[str, QWidget] = {}
         # The data stamp each page was last current with (see data_stamp): a page shown again after
@@ -109,6 +110,10 @@ class MainWindow(QMainWindow):
             if self.pages[0].slug == "home":
                 start = 0
             self.nav.setCurrentRow(start)
+
+    def show_fitted(self) -> None:
+        """Show as left last time; the first time maximised on a small screen."""
+        screen.show_main_window(self)
 
     # ------------------------------------------------------------------ menus
 
@@ -476,6 +481,7 @@ class MainWindow(QMainWindow):
         return result.path is not None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        screen.remember_main_window(self)
         if self.auto_backup_timer is not None:
             self.auto_backup_timer.stop()
             self.backup_on_close()

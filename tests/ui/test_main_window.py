@@ -248,13 +248,13 @@ def no_loop(monkeypatch):
     shown: list[MainWindow] = []
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
     monkeypatch.setattr(ui.errors, "install_excepthook", lambda **_k: None)
-    original_show = ui.main_window.MainWindow.show
+    original_show = ui.main_window.MainWindow.show_fitted
 
     def show(self):
         shown.append(self)
         original_show(self)
 
-    monkeypatch.setattr(ui.main_window.MainWindow, "show", show)
+    monkeypatch.setattr(ui.main_window.MainWindow, "show_fitted", show)
     yield shown
     for w in shown:
         w.close()

@@ -25,6 +25,7 @@ from app.assessment.scoring import Indicator, lookup
 from ui.errors import guard
 from ui.models.assessment_compare import CompareModel
 from ui.models.assessment_items import points_text
+from ui.widgets.screen import fit_size
 from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
@@ -54,7 +55,7 @@ class CompareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("对比两次自评")
-        self.resize(900, 600)
+        fit_size(self, 900, 600)
         self.a_label = a_label
         self.a = a
         self.indicator = indicator

@@ -14,7 +14,6 @@ show and change the one item selected on the page; its texts come from :mod:`app
 from __future__ import annotations
 
 import html
-import os
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -673,6 +672,6 @@ class ItemDetailPane(QWidget):
         except UserError as exc:
             show_error(self, exc)
             return None
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        if QGuiApplication.platformName() != "offscreen":  # no desktop to open it on
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         return target

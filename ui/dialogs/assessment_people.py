@@ -19,6 +19,7 @@ from app.assessment.view import SetView
 from ui import theme
 from ui.forms.person_form import PersonForm
 from ui.models.assessment_people import FrozenMembersModel, SetMembersModel
+from ui.widgets.screen import fit_size
 from ui.widgets.tables import setup_table
 
 
@@ -30,7 +31,7 @@ class PeopleDialog(QDialog):
     def __init__(self, set_view: SetView, context: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"名单：{set_view.text}")
-        self.resize(860, 520)
+        fit_size(self, 860, 520)
         self.set_view = set_view
         self.current_form: PersonForm | None = None
         self.model: SetMembersModel | FrozenMembersModel

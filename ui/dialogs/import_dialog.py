@@ -23,6 +23,7 @@ from app.workbook.report import ImportRejected, ImportReport, ImportSummary
 from ui import dialogs, theme
 from ui.errors import show_error
 from ui.models.station_import import ImportSummaryModel, ProblemTableModel
+from ui.widgets.screen import fit_size
 from ui.widgets.tables import setup_table
 from ui.workers import run_with_progress
 
@@ -41,7 +42,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入台账工作簿")
-        self.resize(860, 560)
+        fit_size(self, 860, 560)
         self.source: Path | None = None
         self.report: ImportReport | None = None
         self.summary: ImportSummary | None = None

@@ -9,6 +9,7 @@ from app.core import codes
 from app.jobs import vacancies as jobs
 from db.models import Employer
 from ui.dialogs.jobs_formbase import RecordForm
+from ui.widgets.screen import fit_size
 
 
 class EmployerForm(RecordForm):
@@ -24,7 +25,7 @@ class EmployerForm(RecordForm):
         self.add_line("contact", "联系人")
         self.add_line("phone", "联系电话", "手机或座机，如 020-12345678")
         self.add_line("address", "地址", width=360)
-        self.resize(720, 360)
+        fit_size(self, 720, 360)
         if employer_id is not None:
             e = Employer.get_by_id(employer_id)
             self.load_values({name: getattr(e, name) for name in self.fields})

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,11 +60,20 @@ class RecordForm(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.cancel_button)
+        # The fields scroll when the screen is short (1366×768); the buttons stay in view.
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
+        body_lay.addLayout(self.form)
+        body_lay.addStretch(1)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setWidget(body)
         lay = QVBoxLayout(self)
         lay.addLayout(self.top)
-        lay.addLayout(self.form)
+        lay.addWidget(self.body_scroll, 1)
         lay.addWidget(self.save_error)
-        lay.addStretch(1)
         lay.addLayout(bottom)
         add_shortcut(self, "Ctrl+S", self.save)
 

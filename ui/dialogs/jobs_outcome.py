@@ -25,6 +25,7 @@ from app.register import start_work
 from db.models import Employer, Person, Referral, Vacancy
 from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.screen import fit_size
 from ui.widgets.shortcuts import add_shortcut
 
 
@@ -86,7 +87,7 @@ class OutcomeDialog(QDialog):
         lay.addStretch(1)
         lay.addLayout(buttons)
         add_shortcut(self, "Ctrl+S", self.save)
-        self.resize(600, 260)
+        fit_size(self, 600, 260)
 
     def set_outcome(self, outcome: str) -> None:
         set_combo_data(self.outcome, outcome)

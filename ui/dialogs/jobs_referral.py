@@ -31,6 +31,7 @@ from app.jobs.vacancies import is_expired
 from db.models import Employer, Vacancy
 from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside
+from ui.widgets.screen import fit_size
 from ui.widgets.shortcuts import add_shortcut
 
 ALLOW_TEXT = "仍然推荐"
@@ -112,7 +113,7 @@ class ReferralDialog(QDialog):
         lay.addStretch(1)
         lay.addLayout(buttons)
         add_shortcut(self, "Ctrl+S", self.submit)
-        self.resize(620, 320)
+        fit_size(self, 620, 320)
         self._date_changed()
 
     # ------------------------------------------------------------------ the warning

@@ -17,6 +17,7 @@ from app.jobs import vacancies as jobs
 from db.models import Employer, Vacancy
 from ui import theme
 from ui.dialogs.jobs_formbase import RecordForm
+from ui.widgets.screen import fit_size
 
 TEXT_FIELDS = ("hours", "requirements", "pay_text", "contact", "phone", "location", "channels")
 
@@ -52,7 +53,7 @@ class VacancyForm(RecordForm):
         self.add_line("channels", "发布渠道", "如 公告栏、微信群；空 = 未发布", width=320)
         self.add_line("valid_until", "有效期至", "空 = 招满为止", width=140)
         self.add_combo("status", "状态", codes.VACANCY_STATUS.values, blank=None)
-        self.resize(860, 720)
+        fit_size(self, 860, 720)
 
         if vacancy_id is not None:
             v = Vacancy.get_by_id(vacancy_id)

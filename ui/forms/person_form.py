@@ -40,6 +40,7 @@ from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
 from ui.models.audit_table import last_change_text
 from ui.models.history import RecordTableModel
+from ui.widgets.screen import fit_size
 from ui.widgets.shortcuts import add_shortcut
 from ui.widgets.tables import setup_table
 
@@ -117,7 +118,7 @@ class PersonForm(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
         self._getters: dict[str, Callable[[], object]] = {}
         self.setWindowTitle("新增人员" if person_id is None else "人员信息")
-        self.resize(980, 760)
+        fit_size(self, 980, 760)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_main(), "基本信息")
