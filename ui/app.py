@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.errors import UserError
 from app.core.paths import default_db_path, resources_dir
+from ui.translation import install_qt_chinese
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("stationdesk")
+    install_qt_chinese(app)
     load_cjk_font(app)
     return app
 

@@ -92,6 +92,14 @@ def fifty_persons(db) -> list[int]:
     return ids
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _qt_in_chinese(qapp):
+    """Qt's own texts in Chinese, as the program loads them (ui.app.make_application)."""
+    from ui.translation import install_qt_chinese
+
+    assert install_qt_chinese(qapp)
+
+
 @pytest.fixture(autouse=True)
 def _no_modal_boxes(monkeypatch):
     """A test that would block on a confirmation or an error box fails instead of hanging."""
