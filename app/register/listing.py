@@ -16,8 +16,8 @@ from typing import Any
 
 from app.core.dates import add_years
 from app.core.idcard import mask_id
-from app.core.textnorm import clean
 from app.core.workage import is_working_age, retirement_date
+from app.register import search
 from app.register.active import (
     day_params,
     recognition_open_sql,
@@ -193,8 +193,8 @@ def load_register(today: dt.date | None = None) -> RegisterIndex:
 
 
 def normalize_query(text: str) -> str:
-    """The filter text as the search keys store it: cleaned (full-width folded) and lowercase."""
-    return clean(text or "").lower()
+    """The filter text as the search keys store it (:func:`app.register.search.normalize_query`)."""
+    return search.normalize_query(text)
 
 
 class RegisterIndex:
@@ -227,13 +227,14 @@ class RegisterIndex:
 
     @property
     def keys(self) -> list[str]:
-        """Lowercase search key per row (name, full ID number, phone, household code), built on the
-        first filter so that opening the list does not pay for it."""
+        """The search key per row (:func:`app.register.search.search_key`: name, full ID number,
+        phone, household code, pinyin initials), built on the first filter so that opening the list
+        does not pay for it."""
         if self._keys is None:
             hh = self.households
+            key = search.search_key
             self._keys = [
-                f"{r[R_NAME]}\x1f{r[R_ID_NUMBER]}\x1f{r[R_PHONE]}\x1f{hh.get(r[R_HOUSEHOLD_ID], '')}".lower()
-                for r in self.rows
+                key(r[R_NAME], r[R_ID_NUMBER], r[R_PHONE], hh.get(r[R_HOUSEHOLD_ID], "")) for r in self.rows
             ]
         return self._keys
 
@@ -312,8 +313,9 @@ class RegisterIndex:
         self._last = None
 
     def filter(self, text: str, chips: Iterable[str] = ()) -> list[int]:
-        """Row positions matching ``text`` (name, full ID number, phone, household code; substring,
-        case-insensitive) and every chip in ``chips``, in the current sort order."""
+        """Row positions matching ``text`` (the one matcher of :mod:`app.register.search`: name, ID
+        fragment, phone without spaces or dashes, household code, pinyin initials) and every chip in
+        ``chips``, in the current sort order."""
         query = normalize_query(text)
         chip_set = frozenset(chips)
         unknown = chip_set.difference(self.chip_positions)

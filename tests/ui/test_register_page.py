@@ -262,3 +262,27 @@ def test_search_works_before_the_keys_are_warmed(qtbot, small_ledger):
     qtbot.addWidget(p)
     p.filter_edit.setText("张")  # never shown: the filter builds the keys itself
     assert 0 < p.model.rowCount() < 6
+
+
+def test_enter_or_down_in_the_search_box_moves_into_the_list(qtbot, small_ledger):
+    page = RegisterPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.focus_filter()
+    qtbot.keyClicks(page.filter_edit, "zs")  # 张三 by pinyin initials
+    assert page.model.rowCount() == 1
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)
+    assert page.selected_person_ids() == [small_ledger.zhang]
+    assert page.focusWidget() is page.view
+    page.focus_filter()
+    qtbot.keyClicks(page.filter_edit, "1380000")
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Down)
+    assert page.selected_person_ids() == [small_ledger.zhang]
+
+
+def test_search_ignores_spaces_in_a_phone_number(qtbot, small_ledger):
+    page = RegisterPage()
+    qtbot.addWidget(page)
+    page.filter_edit.setText("139 0000 0003")
+    assert page.model.rowCount() == 1
+    assert page.model.person_id(0) == small_ledger.wang

@@ -34,6 +34,7 @@ from app.core.idcard import mask_id
 from db.models import Person, Service
 from ui import theme
 from ui.forms.common import DateEdit, ErrorLabel, beside, code_combo, set_combo_data
+from ui.widgets.person_picker import PersonPicker
 from ui.widgets.shortcuts import add_shortcut
 
 DEFAULT_CONTENT = {
@@ -72,8 +73,8 @@ class ServiceEntryDialog(QDialog):
         defaults = casework.entry_defaults()
         self.setMinimumWidth(640)
 
-        self.person_edit = QLineEdit()
-        self.person_edit.setPlaceholderText("姓名或身份证号")
+        self.picker = PersonPicker(include_left=False)
+        self.person_edit = self.picker.edit
         self.person_label = QLabel()
         self.person_label.setObjectName("person_label")
         theme.apply(self.person_label, theme.SUBTITLE)
@@ -81,6 +82,7 @@ class ServiceEntryDialog(QDialog):
         self.progress_label.setObjectName("progress_label")
 
         self.served_on = DateEdit(self.today)
+        self.picker.chosen.connect(lambda _pid: self.served_on.setFocus())
         self.kind = code_combo(codes.SERVICE_TYPE.values, blank=None)
         self.mode = code_combo(codes.SERVICE_MODE.values)
         self.content = QLineEdit()
@@ -111,8 +113,8 @@ class ServiceEntryDialog(QDialog):
         ]
         self.errors["person"] = ErrorLabel()
         if len(self.person_ids) == 0 and service_id is None:
-            form.addRow("服务对象＊", beside(self.person_edit, self.errors["person"]))
-            self.fields.append(self.person_edit)
+            form.addRow("服务对象＊", self.picker)
+            form.addRow("", self.errors["person"])
         for name, label, widget in rows:
             err = ErrorLabel()
             err.setObjectName(f"error_{name}")
@@ -306,6 +308,12 @@ class ServiceEntryDialog(QDialog):
             else:
                 pid = self.current_person()
                 if pid is None:
+                    pid = self.picker.selected_id()
+                if pid is None and len(self.picker.hits()) > 1:
+                    raise ValidationError(
+                        f"找到 {len(self.picker.hits())} 人，请按 ↓ 在列表中选择服务对象", field="person"
+                    )
+                if pid is None:  # typed but not chosen: a full ID number or a unique name
                     pid = casework.resolve_person(self.person_edit.text()).id
                 service = casework.add_service({**values, "person_id": pid}, self.today)
         except (FieldErrors, ValidationError, UserError) as exc:

@@ -1,6 +1,6 @@
-"""The item models and parameter fields of the 申报与报表 page: the document list, the person search
-results, and one input per kind of document parameter (period, month, choice, yes/no, person), each
-reading and checking its value. Split from ``ui.pages.documents`` so that the page module holds the page.
+"""The item models and parameter fields of the 申报与报表 page: the document list and one input per kind
+of document parameter (period, month, choice, yes/no, person: the one person picker), each reading and
+checking its value. Split from ``ui.pages.documents`` so that the page module holds the page.
 """
 
 from __future__ import annotations
@@ -9,30 +9,24 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.core.errors import ValidationError
-from app.core.idcard import mask_id
 from app.core.period import Period
-from ui import theme
+from ui.widgets.person_picker import PersonPicker
 
 # No assessment chosen: the document follows the latest saved assessment of the standard and period
 # (定稿 before 草稿, app.documents.score_sheet.score_data); only without one is it computed from the ledgers.
 CURRENT_DATA = "（最新保存的自评；没有时按当前数据）"
 DEFAULT_STANDARD = "guangzhou-full-employment-2024"  # as on the 自评 page
-PERSON_LIMIT = 50  # search results shown at once
 # Kinds of parameter that make a document "score-related" (its period defaults to the standard's).
 SCORE_KINDS = frozenset({"standard", "assessment"})
 
@@ -81,58 +75,6 @@ class DocumentListModel(QAbstractListModel):
             if spec.kind == kind:
                 return i
         return None
-
-
-class PersonResultsModel(QAbstractListModel):
-    """Persons found by a name / ID number / phone search (IDs masked)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, str, str, str]] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        pid, name, id_number, phone = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "　".join(x for x in (name, mask_id(id_number), phone) if x)
-        if role == Qt.ItemDataRole.UserRole:
-            return pid
-        return None
-
-    def set_rows(self, rows: list[tuple[int, str, str, str]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def person_id(self, row: int) -> int:
-        return self._rows[row][0]
-
-    def label(self, row: int) -> str:
-        _pid, name, id_number, _phone = self._rows[row]
-        return f"{name}（{mask_id(id_number)}）"
-
-
-def search_persons(text: str, limit: int = PERSON_LIMIT) -> list[tuple[int, str, str, str]]:
-    """Persons whose name, ID number or phone contains ``text``: (id, name, ID number, phone)."""
-    from app.core.textnorm import clean
-    from db.models import Person
-
-    needle = clean(text)
-    if not needle:
-        return []
-    like = f"%{needle}%"
-    query: Any = (
-        Person.select(Person.id, Person.name, Person.id_number, Person.phone)
-        .where(Person.name**like | Person.id_number**like | Person.phone**like)
-        .order_by(Person.name, Person.id)
-        .limit(limit)
-        .tuples()
-    )
-    return [(int(r[0]), str(r[1]), str(r[2]), str(r[3] or "")) for r in query]
 
 
 # ================================================================================= parameter fields
@@ -250,61 +192,28 @@ class BoolField(ParamField):
 
 
 class PersonField(ParamField):
-    """A search box (name, ID number or phone) and the matching persons; the selected one is the value."""
+    """The person picker (:mod:`ui.widgets.person_picker`); the chosen person is the value."""
 
     def __init__(self, param: Any) -> None:
         super().__init__(param)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("输入姓名、身份证号或电话搜索")
-        self.search_edit.setClearButtonEnabled(True)
-        self.model = PersonResultsModel()
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setMinimumHeight(110)
-        self.view.setMaximumHeight(150)
-        self.hint = QLabel("未选择")
-        theme.apply(self.hint, theme.MUTED_TEXT)
-        self.hint.setWordWrap(True)
-        self._timer = QTimer(self.view)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(lambda: self.search(self.search_edit.text()))
-        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
-        self.search_edit.returnPressed.connect(lambda: self.search(self.search_edit.text()))
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_pick(cur))
-        self.widget = QWidget()
-        lay = QVBoxLayout(self.widget)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(3)
-        lay.addWidget(self.search_edit)
-        lay.addWidget(self.view)
-        lay.addWidget(self.hint)
+        self.picker = PersonPicker()
+        self.search_edit = self.picker.edit
+        self.model = self.picker.model
+        self.view = self.picker.view
+        self.hint = self.picker.hint
+        self.widget = self.picker
 
     def search(self, text: str) -> int:
-        """Fill the list with the persons matching ``text``; how many were found."""
-        self._timer.stop()
-        rows = search_persons(text)
-        self.model.set_rows(rows)
-        if not text.strip():
-            self.hint.setText("未选择")
-        elif not rows:
-            self.hint.setText("没有找到匹配的人员")
-        elif len(rows) == 1:
-            self.view.setCurrentIndex(self.model.index(0, 0))
-        else:
-            more = "（只列出前 50 人，请输入更完整的信息）" if len(rows) >= PERSON_LIMIT else ""
-            self.hint.setText(f"找到 {len(rows)} 人，请点击选择{more}")
-        return len(rows)
-
-    def _on_pick(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.hint.setText(f"已选择：{self.model.label(index.row())}")
+        """Show the persons matching ``text``; how many were found."""
+        return self.picker.search(text)
 
     def selected_id(self) -> int | None:
+        return self.picker.selected_id()
+
+    def selected_name(self) -> str:
         index = self.view.currentIndex()
-        return self.model.person_id(index.row()) if index.isValid() else None
+        hit = self.model.row(index.row()) if index.isValid() else None
+        return hit.name if hit is not None else ""
 
     def value(self) -> int | None:
         pid = self.selected_id()

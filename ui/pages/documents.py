@@ -468,8 +468,7 @@ class DocumentsPage(QWidget):
             elif field.param.kind == "month" and isinstance(value, dt.date):
                 parts.append(f"{value:%Y年%m月}")
             elif isinstance(field, PersonField) and value is not None:
-                index = field.view.currentIndex()
-                parts.append(field.model.label(index.row()).split("（")[0])
+                parts.append(field.selected_name())
         folder = self._save_dir or Path.home()
         return folder / ("_".join(parts) + suffix)
 

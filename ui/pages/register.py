@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,11 +50,15 @@ class RegisterPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current_form: PersonForm | None = None
+        self._warm_pending = False
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("搜索：姓名、身份证号、联系电话、户编号（Ctrl+F）")
+        self.filter_edit.setPlaceholderText(
+            "搜索：姓名、拼音首字母（如 zw）、身份证号、联系电话、户编号（Ctrl+F；Enter 或 ↓ 进入列表）"
+        )
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._apply_filter)
+        self.filter_edit.installEventFilter(self)
 
         self.chip_buttons: dict[str, QPushButton] = {}
         chips_row = QHBoxLayout()
@@ -139,6 +144,13 @@ class RegisterPage(QWidget):
             self.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            return self.enter_list()
         if self._warm_pending and event.type() == QEvent.Type.Paint and watched is self.view.viewport():
             self._warm_pending = False
             watched.removeEventFilter(self)
@@ -149,6 +161,15 @@ class RegisterPage(QWidget):
         register = self.model.register
         if register is not None:
             register.keys  # noqa: B018 - builds and caches the keys
+
+    def enter_list(self) -> bool:
+        """From the search box into the list: the first row selected (or the one already selected)."""
+        if self.model.rowCount() == 0:
+            return False
+        if not self.view.selectionModel().hasSelection():
+            self.view.selectRow(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
