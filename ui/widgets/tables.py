@@ -3,15 +3,19 @@
 
 :func:`setup_table` sets the shared look (whole-row selection, fixed row height, no row numbers, left
 aligned headers), optionally the model, the initial column widths (from typical texts), the badge and
-score cell painters, and sorting by header click (the model sorts).
+score cell painters, and sorting by header click (the model sorts). Every table copies its selected
+rows with Ctrl+C (tab-separated, with the header, the cells as shown: IDs masked) and offers
+复制所选行 / 导出所选 in its right-click menu.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ui.models.table_base import TableModel
 from ui.widgets.delegates import BadgeDelegate, ScoreDelegate
@@ -70,7 +74,119 @@ def setup_table(
         view.setSortingEnabled(True)
     if fit_columns and shown is not None:
         shown.modelReset.connect(view.resizeColumnsToContents)
+    _add_copy_actions(view)
     return view
+
+
+# ---------------------------------------------------------------------------- copy and export
+
+
+def selected_table(view: QTableView) -> tuple[list[str], list[list[str]]]:
+    """The header and the selected rows as shown: visible columns in their on-screen order, each cell's
+    display text (IDs masked as the list shows them), rows top to bottom."""
+    model = view.model()
+    if model is None:
+        return [], []
+    header = view.horizontalHeader()
+    columns = [
+        header.logicalIndex(v)
+        for v in range(header.count())
+        if not view.isColumnHidden(header.logicalIndex(v))
+    ]
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns]
+    selection = view.selectionModel()
+    rows = sorted({i.row() for i in selection.selectedIndexes()}) if selection is not None else []
+    out = []
+    for r in rows:
+        cells = []
+        for c in columns:
+            value = model.data(model.index(r, c))
+            text = "" if value is None else str(value)
+            cells.append(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+        out.append(cells)
+    return titles, out
+
+
+def selection_text(view: QTableView) -> str:
+    """The selected rows as tab-separated lines with the header first; "" when nothing is selected."""
+    titles, rows = selected_table(view)
+    if not rows:
+        return ""
+    return "\n".join("\t".join(line) for line in [titles, *rows]) + "\n"
+
+
+def copy_selection(view: QTableView) -> int:
+    """Put the selected rows on the clipboard; how many rows."""
+    text = selection_text(view)
+    if text:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+    return max(text.count("\n") - 1, 0)
+
+
+def export_selection(view: QTableView, path: Path | None = None) -> Path | None:
+    """导出所选: the selected rows as shown into an Excel file (asked for unless ``path``)."""
+    from app.documents.selection import write_selection
+    from ui import dialogs
+    from ui.errors import show_error
+
+    titles, rows = selected_table(view)
+    if not rows:
+        dialogs.inform(view, "导出所选", "请先在列表中选择要导出的行（可按住 Ctrl 或 Shift 多选）。")
+        return None
+    if path is None:
+        path = dialogs.ask_save_file(view, "导出所选", Path.home() / "所选记录.xlsx", dialogs.XLSX_FILTER)
+        if path is None:
+            return None
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    try:
+        return write_selection(path, view.window().windowTitle() or "所选", titles, rows)
+    except Exception as exc:
+        show_error(view, exc)
+        return None
+
+
+class _CopyKey(QObject):
+    """Ctrl+C on the view copies the selected rows (the view's own copy takes only the current cell)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            copy_selection(self.view)
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _add_copy_actions(view: QTableView) -> None:
+    if view.property("copy_actions"):
+        return
+    view.setProperty("copy_actions", True)
+    copy = QAction("复制所选行", view)
+    copy.setObjectName("copy_rows")
+    copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+    copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    copy.triggered.connect(lambda _c=False: copy_selection(view))
+    export = QAction("导出所选…", view)
+    export.setObjectName("export_rows")
+    export.triggered.connect(lambda _c=False: export_selection(view))
+    for action in (copy, export):
+        view.addAction(action)
+    view.installEventFilter(_CopyKey(view))
+    if view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+
+def table_actions(view: QWidget) -> dict[str, QAction]:
+    """The copy and export actions ``setup_table`` gave ``view`` (by object name)."""
+    return {a.objectName(): a for a in view.actions() if a.objectName() in ("copy_rows", "export_rows")}
 
 
 def _set_widths(view: QTableView, samples: Sequence[str] | None, padding: int) -> None:
