@@ -159,6 +159,10 @@ class Person(BaseModel):
     desired_job_kind = pw.CharField(default="")
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    # Left the register (迁出 / 死亡 / 退休 / 其他) on exit_date; "" and None while still here. The
+    # person and their history stay; the working-age register and the to-do list drop them from then.
+    exit_status = pw.CharField(default="", index=True)
+    exit_date = pw.DateField(null=True)
 
 
 class Registration(BaseModel):
@@ -504,3 +508,24 @@ class StationKey(BaseModel):
 
 
 ALL_MODELS = (*ALL_MODELS, StationKey)
+
+
+# ---------------------------------------------------------------------------- 回收站 (schema v5)
+
+
+class RecycleBin(BaseModel):
+    """回收站: persons deleted as entered by mistake, with every record that went with them (JSON of the
+    rows, table by table), until restored or emptied."""
+
+    deleted_at = pw.DateTimeField(default=_now, index=True)
+    operator = pw.CharField(default="")
+    label = pw.CharField()  # 姓名 and masked ID, for the list
+    record_count = pw.IntegerField()  # records taken along (besides the person)
+    payload = pw.TextField()
+
+    class Meta:
+        table_name = "recycle_bin"
+
+
+ALL_MODELS = (*ALL_MODELS, RecycleBin)
+DATA_MODELS = (*DATA_MODELS, RecycleBin)

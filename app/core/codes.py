@@ -49,6 +49,8 @@ class OpenList:
     values: tuple[str, ...]
 
 
+# Why a person left the register (人员离开台账): kept with the date, the history stays.
+EXIT_STATUS = CodeList("离开原因", ("迁出", "死亡", "退休", "其他"), (("已迁出", "迁出"), ("去世", "死亡")))
 RELATION = CodeList("与户主关系", ("户主", "配偶", "子女", "父母", "兄弟姐妹", "祖父母", "孙子女", "其他"))
 HUKOU = CodeList("户籍类型", ("本市户籍", "外市户籍"))
 EDUCATION = CodeList(

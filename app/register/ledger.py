@@ -124,8 +124,69 @@ def save_person(values: Mapping[str, object], person_id: int | None = None) -> P
 
 
 def delete_person(person_id: int) -> None:
+    """Delete for good (the importer's replace, tests); the window deletes through
+    :func:`app.register.recycle.discard`, which keeps a copy in the 回收站."""
     with database.atomic():
         Person.delete_by_id(person_id)
+
+
+# ---------------------------------------------------------------------------- leaving the register
+
+
+def set_exit(person_id: int, status: object, on: object, today: dt.date | None = None) -> Person:
+    """The person left the register (迁出 / 死亡 / 退休 / 其他) on ``on``: from that date they are out
+    of the working-age register and the to-do list; their history stays."""
+    errors: dict[str, str] = {}
+    text = validators.text(status)
+    value = codes.EXIT_STATUS.normalize(text) if text else None
+    if not text:
+        errors["exit_status"] = "请选择离开原因（迁出、死亡、退休或其他）"
+    elif value is None:
+        errors["exit_status"] = f"离开原因“{text}”不对，应为：{'、'.join(codes.EXIT_STATUS.values)}"
+    day: dt.date | None = None
+    try:
+        day = parse_date(on, "离开日期")
+    except ValidationError as exc:
+        errors["exit_date"] = exc.message
+    if day is None and "exit_date" not in errors:
+        errors["exit_date"] = "请填写离开日期"
+    if day is not None and day > (today or dt.date.today()):
+        errors["exit_date"] = f"离开日期 {day} 晚于今天，请到那天再登记"
+    with database.atomic():
+        person = _existing_person(person_id)
+        if day is not None and day < person.birth_date:
+            errors["exit_date"] = f"离开日期 {day} 早于{person.name}的出生日期 {person.birth_date}"
+        if errors:
+            raise FieldErrors(errors)
+        person.exit_status = value
+        person.exit_date = day
+        person.updated_at = dt.datetime.now().replace(microsecond=0)
+        person.save()
+    return person
+
+
+def clear_exit(person_id: int) -> Person:
+    """Back in the register (the exit was recorded by mistake, or the person came back)."""
+    with database.atomic():
+        person = _existing_person(person_id)
+        person.exit_status = ""
+        person.exit_date = None
+        person.updated_at = dt.datetime.now().replace(microsecond=0)
+        person.save()
+    return person
+
+
+def left_by(day: dt.date) -> dict[int, tuple[str, dt.date]]:
+    """Persons who had left the register on ``day``: id -> (离开原因, 离开日期)."""
+    rows = database.execute_sql(
+        "SELECT id, exit_status, exit_date FROM person WHERE exit_status != '' AND exit_date <= ?",
+        (day.isoformat(),),
+    ).fetchall()
+    return {int(pid): (str(status), _to_date(when)) for pid, status, when in rows}
+
+
+def _to_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def household_members(person: Person) -> list[Person]:

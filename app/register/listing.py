@@ -17,7 +17,7 @@ from typing import Any
 from app.core.dates import add_years
 from app.core.idcard import mask_id
 from app.core.workage import is_working_age, retirement_date
-from app.register import search
+from app.register import ledger, search
 from app.register.active import (
     day_params,
     recognition_open_sql,
@@ -184,12 +184,15 @@ def load_register(today: dt.date | None = None) -> RegisterIndex:
             if _working_age(idn[6:14], idn[16] in "13579", row[R_FEMALE_BASE] or station_base, today):
                 working.add(i)
     by_pid = {row[R_ID]: i for i, row in enumerate(rows)}
+    # Who has left the register (迁出 / 死亡 / 退休 / 其他) by today: out of the working-age register.
+    left = {by_pid[pid]: fact for pid, fact in ledger.left_by(today).items() if pid in by_pid}
+    working.difference_update(left)
     positions = {
         chip: {by_pid[pid] for pid in pids if pid in by_pid} for chip, pids in chip_sets(today).items()
     }
     positions[CHIP_TRAINING] = {i for i, row in enumerate(rows) if row[R_TRAINING]}
     positions[CHIP_WORKING_AGE] = working
-    return RegisterIndex(rows, {chip: positions[chip] for chip in CHIPS}, households, today)
+    return RegisterIndex(rows, {chip: positions[chip] for chip in CHIPS}, households, today, left)
 
 
 def normalize_query(text: str) -> str:
@@ -209,8 +212,10 @@ class RegisterIndex:
         chip_positions: dict[str, set[int]],
         households: dict[int, str],
         today: dt.date,
+        left: dict[int, tuple[str, dt.date]] | None = None,
     ) -> None:
         self.rows = rows
+        self.left = left or {}  # position -> (离开原因, 离开日期)
         self.chip_positions = chip_positions
         self.households = households
         self.today = today
@@ -267,9 +272,14 @@ class RegisterIndex:
         return position in self.chip_positions[CHIP_WORKING_AGE]
 
     def flags_text(self, position: int) -> str:
-        """The 标记 column: the row's chips (but 劳动年龄内) joined with 、."""
+        """The 标记 column: 已迁出 (etc.) for a person who left, then the row's chips (but 劳动年龄内),
+        joined with 、."""
         cp = self.chip_positions
-        return "、".join(chip for chip in FLAG_CHIPS if position in cp[chip])
+        flags = [chip for chip in FLAG_CHIPS if position in cp[chip]]
+        if position in self.left:
+            status, day = self.left[position]
+            flags.insert(0, f"已{status}（{day.isoformat()}）")
+        return "、".join(flags)
 
     def value(self, position: int, column: int) -> Any:
         """The sortable value of one cell (O(1)); the real ID number for the ID column."""

@@ -103,7 +103,7 @@ class PersonHit:
 
 
 _PICKER_QUERY = (
-    "SELECT p.id, p.name, p.id_number, p.phone, h.code, p.relation, p.employment_status, '' "
+    "SELECT p.id, p.name, p.id_number, p.phone, h.code, p.relation, p.employment_status, p.exit_status "
     "FROM person p LEFT JOIN household h ON h.id = p.household_id ORDER BY p.name, p.id"
 )
 

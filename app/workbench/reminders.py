@@ -40,6 +40,7 @@ from app.core.dates import add_months, month_end, month_start
 from app.core.period import Period
 from app.core.sql import query, to_date
 from app.jobs import referrals
+from app.register import ledger
 from app.register.active import day_params, recognition_open_sql, registration_open_sql
 
 # Rule ids and their short Chinese titles (the to-do list's filter and the CLI's JSON).
@@ -490,12 +491,17 @@ RULE_FUNCTIONS = {
 
 
 def todo_list(today: dt.date | None = None, rules: Iterable[str] | None = None) -> list[TodoItem]:
-    """Every to-do item on ``today`` (default: the real today), most urgent first."""
+    """Every to-do item on ``today`` (default: the real today), most urgent first; nothing about a
+    person who has left the register by then."""
     day = today or dt.date.today()
     wanted = list(RULE_FUNCTIONS) if rules is None else list(rules)
     items: list[TodoItem] = []
     for rule in wanted:
         items.extend(RULE_FUNCTIONS[rule](day))
+    # Nobody who has left the register (迁出 / 死亡 / 退休 / 其他) by the day is on the list.
+    gone = ledger.left_by(day)
+    if gone:
+        items = [item for item in items if item.person_id not in gone]
     items.sort(key=TodoItem.sort_key)
     return items
 
