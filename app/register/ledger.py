@@ -158,7 +158,7 @@ def set_exit(person_id: int, status: object, on: object, today: dt.date | None =
             errors["exit_date"] = f"离开日期 {day} 早于{person.name}的出生日期 {person.birth_date}"
         if errors:
             raise FieldErrors(errors)
-        person.exit_status = value
+        person.exit_status = value or ""
         person.exit_date = day
         person.updated_at = dt.datetime.now().replace(microsecond=0)
         person.save()

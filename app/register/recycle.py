@@ -40,7 +40,7 @@ def _rows(sql: str, params: Sequence[object]) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _marks(ids: Sequence[int]) -> str:
+def _marks(ids: Sequence[object]) -> str:
     return ",".join("?" for _ in ids)
 
 
@@ -107,7 +107,7 @@ def entries() -> list[BinEntry]:
     """The 回收站, newest first."""
     query = RecycleBin.select(
         RecycleBin.id, RecycleBin.deleted_at, RecycleBin.operator, RecycleBin.label, RecycleBin.record_count
-    ).order_by(RecycleBin.deleted_at.desc(), RecycleBin.id.desc())
+    ).order_by(RecycleBin.deleted_at.desc(), RecycleBin.id.desc())  # type: ignore[attr-defined]
     return [BinEntry(e.id, e.deleted_at, e.operator, e.label, e.record_count) for e in query]
 
 

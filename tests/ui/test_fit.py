@@ -114,7 +114,9 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     from ui.dialogs.jobs_outcome import OutcomeDialog
     from ui.dialogs.jobs_referral import ReferralDialog
     from ui.dialogs.jobs_vacancy import VacancyForm
+    from ui.dialogs.person_exit import ExitDialog
     from ui.dialogs.plan_editor import PlanEditorDialog
+    from ui.dialogs.recycle_bin import RecycleBinDialog
     from ui.dialogs.service_entry import ServiceEntryDialog
     from ui.dialogs.station_staff import StaffDialog
     from ui.forms import history
@@ -146,6 +148,8 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "注销登记": lambda: history.CancelRegistrationDialog(registration),
         "就业困难认定": lambda: history.AddRecognitionDialog(zhang),
         "就业记录": lambda: history.AddEmploymentDialog(zhang),
+        "登记离开": lambda: ExitDialog(zhang),
+        "回收站": lambda: RecycleBinDialog(),
     }
 
 
@@ -170,6 +174,8 @@ DIALOG_NAMES = [
     "注销登记",
     "就业困难认定",
     "就业记录",
+    "登记离开",
+    "回收站",
 ]
 
 

@@ -177,6 +177,7 @@ class PersonForm(QDialog):
             if title == "基本信息":
                 self._add_derived(form)
             left.addWidget(box)
+        left.addWidget(self._build_exit())
         top.addLayout(left)
         outer.addLayout(top)
         self.save_error = ErrorLabel()
@@ -186,6 +187,66 @@ class PersonForm(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         return scroll
+
+    def _build_exit(self) -> QWidget:
+        """在册状态: 在册, or 已迁出 (etc.) since a date; leaving is a status, not a deletion."""
+        self.exit_box = QGroupBox("在册状态")
+        self.exit_box.setObjectName("group_在册状态")
+        row = QHBoxLayout(self.exit_box)
+        self.exit_label = QLabel("在册")
+        self.exit_label.setObjectName("exit_label")
+        self.exit_button = QPushButton("登记离开（迁出、死亡、退休等）…")
+        self.exit_button.setAutoDefault(False)
+        self.exit_button.clicked.connect(lambda _c=False: self.open_exit())
+        self.return_button = QPushButton("恢复在册")
+        self.return_button.setAutoDefault(False)
+        self.return_button.clicked.connect(lambda _c=False: self.clear_exit())
+        row.addWidget(self.exit_label, 1)
+        row.addWidget(self.exit_button)
+        row.addWidget(self.return_button)
+        self.exit_box.setVisible(False)  # a new person is in the register
+        self.exit_dialog: QDialog | None = None
+        return self.exit_box
+
+    def _show_exit(self, person: Person) -> None:
+        self.exit_box.setVisible(True)
+        left = bool(person.exit_status)
+        if left:
+            self.exit_label.setText(
+                f"已{person.exit_status}（{person.exit_date}）：不再计入劳动年龄人员和待办，历史记录保留"
+            )
+            theme.apply(self.exit_label, theme.PENDING_TEXT)
+        else:
+            self.exit_label.setText("在册")
+            theme.apply(self.exit_label, theme.PLAIN)
+        self.exit_button.setVisible(not left)
+        self.return_button.setVisible(left)
+
+    def open_exit(self) -> QDialog | None:
+        from ui.dialogs.person_exit import ExitDialog
+
+        if self.person_id is None:
+            return None
+        dialog = ExitDialog(self.person_id, self)
+        dialog.accepted.connect(self._exit_changed)
+        self.exit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def clear_exit(self) -> bool:
+        if self.person_id is None:
+            return False
+        if not common.confirm(self, "恢复在册", "确定将此人恢复为在册吗？（离开原因和日期将清除）"):
+            return False
+        ledger.clear_exit(self.person_id)
+        self._exit_changed()
+        return True
+
+    def _exit_changed(self) -> None:
+        if self.person_id is None:
+            return
+        self._show_exit(Person.get_by_id(self.person_id))
+        self.saved.emit(self.person_id)
 
     def _add_field(self, form: QFormLayout, name: str, label: str) -> None:
         widget: QWidget
@@ -418,6 +479,7 @@ class PersonForm(QDialog):
         finally:
             self._loading = False
         self._loaded = {name: getattr(person, name) for name in HISTORY_FIELDS}
+        self._show_exit(person)
         self.setWindowTitle(f"人员信息 — {person.name}")
         self.last_change.setText(last_change_text(person.id))
         self.dirty = False

@@ -8,6 +8,7 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.register import ledger
+from app.register import recycle
 from app.register.listing import CHIPS, COLUMN_TITLES, RegisterIndex
-from db.models import database
 from ui import theme
 from ui.forms import common
 from ui.forms.person_form import PersonForm
@@ -50,6 +50,7 @@ class RegisterPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current_form: PersonForm | None = None
+        self.current_bin: QDialog | None = None
         self._warm_pending = False
 
         self.filter_edit = QLineEdit()
@@ -97,13 +98,17 @@ class RegisterPage(QWidget):
         self.open_button = QPushButton("打开")
         self.open_button.clicked.connect(lambda _c=False: self.open_selected())
         self.delete_button = QPushButton("删除")
+        self.delete_button.setToolTip("只用于误录的人员；迁出、死亡、退休请在人员信息中登记离开")
         self.delete_button.clicked.connect(lambda _c=False: self.delete_selected())
+        self.bin_button = QPushButton("回收站…")
+        self.bin_button.clicked.connect(lambda _c=False: self.open_recycle_bin())
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.delete_button)
+        bottom.addWidget(self.bin_button)
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.filter_edit)
@@ -239,6 +244,15 @@ class RegisterPage(QWidget):
         self.reload()
         self.select_person(person_id)
 
+    def open_recycle_bin(self) -> QDialog:
+        from ui.dialogs.recycle_bin import RecycleBinDialog
+
+        dialog = RecycleBinDialog(self)
+        dialog.restored.connect(lambda pid: self._after_save(pid))
+        self.current_bin = dialog
+        dialog.open()
+        return dialog
+
     def delete_selected(self) -> bool:
         ids = self.selected_person_ids()
         if not ids:
@@ -246,15 +260,15 @@ class RegisterPage(QWidget):
         rows = [self.model.row_of_person(pid) for pid in ids]
         names = "、".join(self.model.data(self.model.index(r, 0)) for r in rows[:5] if r is not None)
         more = f"等 {len(ids)} 人" if len(ids) > 5 else ""
+        along = recycle.takes_along_text(ids)
         text = (
-            f"确定删除 {names}{more} 吗？\n其失业登记、就业困难认定、就业记录和服务记录将一并删除，不能恢复。"
+            f"确定删除 {names}{more} 吗？（只用于误录的人员；迁出、死亡、退休请在人员信息中登记离开）\n"
+            f"将一并删除：{along}。\n删除后移入回收站，可以恢复。"
         )
         if not common.confirm(self, "删除人员", text):
             return False
         try:
-            with database.atomic():  # all or none
-                for pid in ids:
-                    ledger.delete_person(pid)
+            recycle.discard(ids)  # all or none
         except UserError as exc:
             from ui.errors import show_error
 
