@@ -109,6 +109,8 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     from ui.dialogs.consequences import ConsequencesDialog
     from ui.dialogs.export_dialog import ExportDialog
     from ui.dialogs.first_run import FirstRunDialog
+    from ui.dialogs.graduate import GraduateDialog
+    from ui.dialogs.household_edit import AddMemberDialog, MoveMemberDialog, ZeroFamilyDialog
     from ui.dialogs.import_dialog import ImportDialog
     from ui.dialogs.jobs_employer import EmployerForm
     from ui.dialogs.jobs_outcome import OutcomeDialog
@@ -150,6 +152,10 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "就业记录": lambda: history.AddEmploymentDialog(zhang),
         "登记离开": lambda: ExitDialog(zhang),
         "回收站": lambda: RecycleBinDialog(),
+        "添加成员": lambda: AddMemberDialog(Household.get(Household.code == "H001").id),
+        "迁到其他户": lambda: MoveMemberDialog(zhang),
+        "零就业家庭": lambda: ZeroFamilyDialog(Household.get(Household.code == "H003").id),
+        "高校毕业生": lambda: GraduateDialog(ledger_ids.zhao),
     }
 
 
@@ -176,6 +182,10 @@ DIALOG_NAMES = [
     "就业记录",
     "登记离开",
     "回收站",
+    "添加成员",
+    "迁到其他户",
+    "零就业家庭",
+    "高校毕业生",
 ]
 
 

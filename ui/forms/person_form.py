@@ -35,6 +35,7 @@ from app.register import ledger
 from app.register.listing import derived_facts
 from db.models import Person
 from ui import theme
+from ui.dialogs.graduate import GraduateTab
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
@@ -125,6 +126,7 @@ class PersonForm(QDialog):
         self.registration_tab: RegistrationTab | None = None
         self.recognition_tab: RecognitionTab | None = None
         self.employment_tab: EmploymentTab | None = None
+        self.graduate_tab: GraduateTab | None = None
         self.family_tab: QWidget | None = None
 
         self.status = QLabel()
@@ -330,22 +332,24 @@ class PersonForm(QDialog):
 
     def _add_history_tabs(self) -> None:
         if self.person_id is None:
-            for title in ("失业登记", "就业困难认定", "就业记录", "家庭成员"):
+            for title in ("失业登记", "就业困难认定", "就业记录", "高校毕业生", "家庭成员"):
                 i = self.tabs.addTab(QLabel("保存人员信息后可填写此项。"), title)
                 self.tabs.setTabEnabled(i, False)
             return
         self.registration_tab = RegistrationTab(self.person_id)
         self.recognition_tab = RecognitionTab(self.person_id)
         self.employment_tab = EmploymentTab(self.person_id)
+        self.graduate_tab = GraduateTab(self.person_id)
         self.family_tab = self._build_family()
         for tab, title in (
             (self.registration_tab, "失业登记"),
             (self.recognition_tab, "就业困难认定"),
             (self.employment_tab, "就业记录"),
+            (self.graduate_tab, "高校毕业生"),
             (self.family_tab, "家庭成员"),
         ):
             self.tabs.addTab(tab, title)
-        for tab in (self.registration_tab, self.recognition_tab, self.employment_tab):
+        for tab in (self.registration_tab, self.recognition_tab, self.employment_tab, self.graduate_tab):
             tab.changed.connect(lambda: self.saved.emit(self.person_id))
         # A new employment may also cancel the registration / recognition and set 就业状态 (its
         # consequences): show what is stored now.
