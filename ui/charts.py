@@ -17,6 +17,19 @@ from ui import theme
 PALETTE = theme.CHART_PALETTE
 
 
+def integer_ticks(top: int, most: int = 6) -> list[int]:
+    """Whole-number ticks from 0 covering ``top`` (counts are never fractional): the smallest step of
+    1, 2, 5, 10, 20, 50 … that gives at most ``most`` ticks."""
+    top = max(int(top), 1)
+    base = 1
+    while True:
+        for step in (base, 2 * base, 5 * base):
+            ticks = list(range(0, top + step, step))
+            if len(ticks) <= most:
+                return ticks
+        base *= 10
+
+
 @dataclass(frozen=True)
 class Series:
     name: str
@@ -52,10 +65,18 @@ class BarChart(QWidget):
         self.categories: list[str] = []
         self.series: list[Series] = []
         self._items: list[pg.BarGraphItem] = []
+        self.ticks: list[int] = []
+        self.empty_label = QLabel("暂无数据")
+        theme.apply(self.empty_label, theme.MUTED_TEXT)
+        self.empty_label.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title_label)
         lay.addWidget(self.plot, 1)
+        lay.addWidget(self.empty_label)
+
+    def has_data(self) -> bool:
+        return any(v for s in self.series for v in s.values)
 
     def set_data(self, categories: Sequence[str], series: Sequence[Series]) -> None:
         for item in self._items:
@@ -92,15 +113,22 @@ class BarChart(QWidget):
             self._items.append(item)
             top = max([top, *values])
         n_cat = len(self.categories)
+        # Counts: whole-number ticks only (no 0.5 people).
+        self.ticks = integer_ticks(top)
+        value_ticks = [[(v, str(v)) for v in self.ticks], []]
         if self.horizontal:
             self.plot.getAxis("left").setTicks([[(n_cat - 1 - i, c) for i, c in enumerate(self.categories)]])
-            self.plot.getAxis("bottom").setTicks(None)
+            self.plot.getAxis("bottom").setTicks(value_ticks)
             self.plot.setYRange(-0.6, n_cat - 0.4, padding=0)
             self.plot.setXRange(0, max(top, 1) * 1.12, padding=0)
         else:
             self.plot.getAxis("bottom").setTicks([list(enumerate(self.categories))])
+            self.plot.getAxis("left").setTicks(value_ticks)
             self.plot.setXRange(-0.6, n_cat - 0.4, padding=0)
             self.plot.setYRange(0, max(top, 1) * 1.25, padding=0)
+        # No data: no empty axes, a short note instead.
+        self.plot.setVisible(self.has_data())
+        self.empty_label.setVisible(not self.has_data())
 
     def bar_items(self) -> list[pg.BarGraphItem]:
         return list(self._items)

@@ -220,3 +220,54 @@ def test_todo_list_sorts_by_a_header_and_back_to_urgency(qtbot, db, qtmodelteste
     assert [page.model.item(r) for r in range(page.model.rowCount())] == urgent[::-1]
     page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert [page.model.item(r) for r in range(page.model.rowCount())] == urgent
+
+
+def test_empty_station_shows_the_guide_and_no_charts(qtbot, db) -> None:
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.guide.isVisibleTo(page)
+    assert not page.services_chart.isVisibleTo(page) and not page.state_chart.isVisibleTo(page)
+    assert page.guide.done() == {"station": False, "ledger": False, "staff": False, "assessment": False}
+    mark, _text = page.guide.rows["station"]
+    assert mark.text() == "1."
+
+
+def test_guide_ticks_a_step_when_done(qtbot, db) -> None:
+    from db.models import StationProfile
+
+    StationProfile.create(id=1, name="幸福社区就业服务站")
+    page = HomePage(today=TODAY)
+    qtbot.addWidget(page)
+    mark, text = page.guide.rows["station"]
+    assert mark.text() == "✔" and "已完成" in text.text()
+
+
+def test_count_axes_have_whole_numbers_only(qtbot) -> None:
+    from ui.charts import integer_ticks
+
+    assert integer_ticks(0) == [0, 1]
+    assert integer_ticks(3) == [0, 1, 2, 3]
+    assert integer_ticks(7) == [0, 2, 4, 6, 8]
+    assert all(isinstance(t, int) for t in integer_ticks(1234))
+    chart = BarChart("测试")
+    qtbot.addWidget(chart)
+    chart.set_data(["甲"], [Series("人数", [1])])
+    assert chart.ticks == [0, 1]
+    chart.set_data(["甲"], [Series("人数", [0])])
+    assert not chart.has_data() and chart.empty_label.isVisibleTo(chart)
+
+
+def test_guide_buttons_go_to_the_step(qtbot, db) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    home_page = window.page("home")
+    assert isinstance(home_page, HomePage)
+    home_page.guide.buttons["guide_station_0"].click()
+    assert window.current_page() is window.page("station")
+    window.select_page("home")
+    home_page.guide.buttons["guide_assessment_4"].click()
+    assert window.current_page() is window.page("assessment")
+    window.close()

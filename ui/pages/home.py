@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,16 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.workbench import home, reminders
+from app.workbench import guide, home, reminders
 from app.workbench.home import HomeData
 from ui import theme
 from ui.charts import BarChart, Series
 from ui.models.todo_table import TodoTableModel
+from ui.pages import as_page
 from ui.pages.base import NO_SIGNALS, PageSignals
 from ui.pages.dialog_host import DialogHost
 from ui.widgets.tables import setup_table
 
 if TYPE_CHECKING:
+    from ui.main_window import MainWindow
     from ui.pages.jobs import JobsPage
 
 log = logging.getLogger(__name__)
@@ -64,6 +69,53 @@ class NumberTile(QFrame):
         self.label.setText(n.label)
         self.value.setText(f"{n.value:,}")
         self.note.setText(n.note)
+
+
+class GuidePanel(QGroupBox):
+    """第一天：四步开始使用 — each step ticked when done, with a button that goes there."""
+
+    def __init__(self, page: HomePage) -> None:
+        super().__init__("第一次使用：四步开始")
+        self.setObjectName("first_day_guide")
+        self.page = page
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        actions: dict[str, list[tuple[str, Callable[[], object]]]] = {
+            guide.STATION: [("填写…", lambda: page.go("station"))],
+            guide.LEDGER: [("导入台账…", page.import_ledger), ("新增人员…", page.new_person)],
+            guide.STAFF: [("登记…", page.add_staff)],
+            guide.ASSESSMENT: [("去自评…", lambda: page.go("assessment"))],
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        for i, step in enumerate(guide.first_day_steps()):
+            mark = QLabel()
+            text = QLabel()
+            text.setWordWrap(True)
+            grid.addWidget(mark, i, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, i, 1)
+            box = QHBoxLayout()
+            for title, slot in actions[step.key]:
+                button = QPushButton(title)
+                button.setObjectName(f"guide_{step.key}_{len(self.buttons)}")
+                button.clicked.connect(lambda _c=False, f=slot: f())
+                self.buttons[button.objectName()] = button
+                box.addWidget(button)
+            grid.addLayout(box, i, 2)
+            self.rows[step.key] = (mark, text)
+
+    def reload(self) -> list[guide.GuideStep]:
+        steps = guide.first_day_steps()
+        for n, step in enumerate(steps, start=1):
+            mark, text = self.rows[step.key]
+            mark.setText("✔" if step.done else f"{n}.")
+            theme.apply(mark, theme.SUCCESS_TEXT if step.done else theme.PLAIN)
+            text.setText(f"<b>{step.title}</b>" + ("（已完成）" if step.done else f"<br>{step.hint}"))
+        self.setVisible(guide.guide_needed(steps))
+        return steps
+
+    def done(self) -> dict[str, bool]:
+        return {step.key: step.done for step in guide.first_day_steps()}
 
 
 class HomePage(DialogHost, QWidget):
@@ -128,11 +180,14 @@ class HomePage(DialogHost, QWidget):
 
         self.services_chart = BarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")
         self.state_chart = BarChart("劳动力台账就业状态", "人数", horizontal=True)
+        self.guide = GuidePanel(self)
         charts = QWidget()
         charts_lay = QVBoxLayout(charts)
         charts_lay.setContentsMargins(0, 0, 0, 0)
+        charts_lay.addWidget(self.guide)
         charts_lay.addWidget(self.services_chart, 1)
         charts_lay.addWidget(self.state_chart, 1)
+        charts_lay.addStretch(0)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(todo_box)
@@ -194,9 +249,42 @@ class HomePage(DialogHost, QWidget):
         self.state_chart.set_data(
             [s for s, _n in data.employment_state], [Series("人数", [n for _s, n in data.employment_state])]
         )
+        # Charts only once there is something to draw; the first-day guide while a step is open.
+        self.services_chart.setVisible(self.services_chart.has_data())
+        self.state_chart.setVisible(self.state_chart.has_data())
+        self.guide.reload()
 
     def focus_filter(self) -> None:
         self.rule_combo.setFocus()
+
+    # ------------------------------------------------------------------ first-day guide
+
+    def _main_window(self) -> MainWindow | None:
+        from ui.main_window import MainWindow
+
+        window = self.window()
+        return window if isinstance(window, MainWindow) else None
+
+    def go(self, slug: str) -> QWidget | None:
+        window = self._main_window()
+        return window.select_page(slug) if window is not None else None
+
+    def import_ledger(self) -> None:
+        window = self._main_window()
+        if window is not None:
+            window.import_ledger()
+            self.reload()
+
+    def new_person(self) -> None:
+        page = self.go("register")
+        if page is not None:
+            as_page(page).new_record()
+
+    def add_staff(self) -> None:
+        page = self.go("station")
+        add = getattr(page, "add_staff", None)
+        if callable(add):
+            add()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Other pages change the data: coming back to the 工作台 shows it afresh.
