@@ -265,6 +265,7 @@ ALL_CODE_LISTS: tuple[CodeList, ...] = (
     TRAINING_RESULT,
     STAFF_NATURE,
     EVENT_TYPE,
+    EXIT_STATUS,
 )
 
 
