@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.manual_action = self._action(help_menu, "使用说明", self.show_manual, "F1")
         self._action(help_menu, "关于", self.about)
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
@@ -499,6 +500,14 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
         self.refresh_title()
         self._show_row(row)
+
+    def show_manual(self) -> QWidget:
+        from ui.dialogs.manual import ManualDialog
+
+        dialog = ManualDialog(self)
+        self.manual_dialog = dialog
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         box = QMessageBox(self)

@@ -997,3 +997,12 @@ def test_an_inspection_deduction_is_entered_on_an_auto_item(qtbot, town):
     row = page.item_row("1.1")
     assert row.points == Decimal(1) and "自查扣分：底数不清 1 处扣 4 分" in row.basis
     assert assessments.answers(page.assessment_id)["1.1"].counts == {"unclear": 1}
+def test_item_titles_and_basis_are_not_cut(qtbot, town):
+    page = open_page(qtbot)
+    view = page.items_view
+    model = page.items_model
+    m = view.fontMetrics()
+    widest = max(m.horizontalAdvance(model.text(r, 2)) for r in range(model.rowCount()))
+    assert view.columnWidth(2) >= min(widest + 18, page.ITEM_COLUMN_MAX)
+    assert view.wordWrap()  # 计算依据 (the last, stretching column) wraps instead of being cut
+    assert view.horizontalHeader().stretchLastSection()

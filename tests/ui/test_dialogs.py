@@ -270,8 +270,9 @@ def test_first_run_new_station(qtbot, home, boxes) -> None:
     assert dialog.path_edit.text() == str(home / "station.sqlite")
     _click(qtbot, dialog.new_button)
     assert dialog.stack.currentIndex() == FirstRunDialog.PAGE_NEW
+    assert dialog.kind_combo.currentData() == ""  # no default: a village is not a 社区
     dialog.name_edit.setText("幸福村就业服务点")
-    dialog.kind_combo.setCurrentIndex(1)
+    assert dialog.kind_combo.currentData() == "村"  # from the name
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         _click(qtbot, dialog.create_button)
     path = dialog.chosen_path()
@@ -279,6 +280,19 @@ def test_first_run_new_station(qtbot, home, boxes) -> None:
     open_database(path)
     profile = station.get_profile()
     assert (profile.name, profile.kind) == ("幸福村就业服务点", "村")
+
+
+def test_first_run_new_station_needs_a_kind(qtbot, home, boxes) -> None:
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    _click(qtbot, dialog.new_button)
+    dialog.name_edit.setText("滨江就业服务站")
+    assert dialog.kind_combo.currentData() == ""
+    _click(qtbot, dialog.create_button)
+    assert dialog.new_error.text() == "请选择站点类型：社区或村"
+    assert not (home / "station.sqlite").exists()
+    dialog.name_edit.setText("滨江社区就业服务站")
+    assert dialog.kind_combo.currentData() == "社区"
 
 
 def test_first_run_new_station_needs_a_name(qtbot, home, boxes) -> None:

@@ -116,6 +116,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     from ui.dialogs.jobs_outcome import OutcomeDialog
     from ui.dialogs.jobs_referral import ReferralDialog
     from ui.dialogs.jobs_vacancy import VacancyForm
+    from ui.dialogs.manual import ManualDialog
     from ui.dialogs.person_exit import ExitDialog
     from ui.dialogs.plan_editor import PlanEditorDialog
     from ui.dialogs.recycle_bin import RecycleBinDialog
@@ -156,6 +157,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "迁到其他户": lambda: MoveMemberDialog(zhang),
         "零就业家庭": lambda: ZeroFamilyDialog(Household.get(Household.code == "H003").id),
         "高校毕业生": lambda: GraduateDialog(ledger_ids.zhao),
+        "使用说明": lambda: ManualDialog(),
     }
 
 
@@ -186,6 +188,7 @@ DIALOG_NAMES = [
     "迁到其他户",
     "零就业家庭",
     "高校毕业生",
+    "使用说明",
 ]
 
 

@@ -277,3 +277,12 @@ def test_render_to_png(qtbot, db, boxes, tmp_path: Path) -> None:
     assert window.grab().save(str(out))
     assert out.stat().st_size > 10_000
     assert page.staff_model.rowCount() == 1 and page.exit_label.isVisible()
+
+
+def test_staff_name_hint_is_a_person_not_a_station(qtbot, db):
+    from ui.dialogs.station_staff import StaffDialog
+
+    dialog = StaffDialog()
+    qtbot.addWidget(dialog)
+    hint = dialog.editors["name"].widget.placeholderText()
+    assert "服务站" not in hint and hint.startswith("如 ")

@@ -41,6 +41,15 @@ def _remove_db_files(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+def station_kind_from_name(name: str) -> str:
+    """ "村" for a name like 石门村就业服务站, "社区" for 幸福社区…, "" when the name does not say."""
+    if "社区" in name:
+        return "社区"
+    if "村" in name:
+        return "村"
+    return ""
+
+
 class FirstRunDialog(QDialog):
     PAGE_CHOICE, PAGE_NEW = 0, 1
 
@@ -105,8 +114,14 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("如 幸福社区就业服务站")
+        # No default: a village station is not a 社区 (issue 14); the name usually tells which.
         self.kind_combo = QComboBox()
-        self.kind_combo.addItems(list(codes.STATION_KIND.values))
+        self.kind_combo.addItem("请选择", "")
+        for kind in codes.STATION_KIND.values:
+            self.kind_combo.addItem(kind, kind)
+        self._kind_chosen = False
+        self.kind_combo.activated.connect(lambda _i: setattr(self, "_kind_chosen", True))
+        self.name_edit.textChanged.connect(self._guess_kind)
         self.path_edit = QLineEdit(str(default_db_path()))
         self.browse_button = QPushButton("更改位置…")
         path_row = QHBoxLayout()
@@ -116,7 +131,7 @@ class FirstRunDialog(QDialog):
         path_box.setLayout(path_row)
         path_row.setContentsMargins(0, 0, 0, 0)
         form.addRow("站点名称＊", self.name_edit)
-        form.addRow("站点类型", self.kind_combo)
+        form.addRow("站点类型＊", self.kind_combo)
         form.addRow("数据文件", path_box)
         layout.addLayout(form)
         self.new_error = QLabel()
@@ -156,6 +171,13 @@ class FirstRunDialog(QDialog):
                 path = path.with_suffix(".sqlite")
             self.path_edit.setText(str(path))
 
+    def _guess_kind(self, name: str) -> None:
+        """社区 or 村 from the name as typed, until the user picks one."""
+        if self._kind_chosen:
+            return
+        guess = station_kind_from_name(name)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(guess), 0))
+
     def create_new(self) -> None:
         """Create the file, write the station profile, close it, and choose it."""
         from app.station import profile as station
@@ -173,6 +195,10 @@ class FirstRunDialog(QDialog):
             self.new_error.setText(exc.message)
             self.name_edit.setFocus()
             return
+        if not self.kind_combo.currentData():
+            self.new_error.setText("请选择站点类型：社区或村")
+            self.kind_combo.setFocus()
+            return
         if path.exists():
             self.new_error.setText(
                 f"该位置已有数据文件：{path}\n请返回选择“打开已有数据文件…”，或换一个文件名。"
@@ -182,7 +208,7 @@ class FirstRunDialog(QDialog):
         try:
             open_station(path)
             created = True
-            station.save_profile({"name": self.name_edit.text(), "kind": self.kind_combo.currentText()})
+            station.save_profile({"name": self.name_edit.text(), "kind": self.kind_combo.currentData()})
         except FieldErrors as exc:
             self.new_error.setText(exc.message)
             close_station()

@@ -22,7 +22,7 @@ from app.station import profile as station
 from ui import theme
 
 # Profile fields shown as multi-line boxes.
-from ui.forms.station_fields import FieldEditor, error_label, make_editor, text_of
+from ui.forms.station_fields import STAFF_PLACEHOLDERS, FieldEditor, error_label, make_editor, text_of
 
 
 class StaffDialog(QDialog):
@@ -44,7 +44,7 @@ class StaffDialog(QDialog):
                 choices = codes.STAFF_NATURE.values
             elif field == "education":
                 choices = ("", *codes.EDUCATION.values)
-            editor = make_editor(field, choices)
+            editor = make_editor(field, choices, placeholders=STAFF_PLACEHOLDERS)
             self.editors[field] = editor
             required = "＊" if field in station.STAFF_REQUIRED else ""
             form.addRow(f"{label}{required}", editor.container())

@@ -38,6 +38,8 @@ PLACEHOLDERS = {
     "last_trained_on": "如 2024-05-10",
     "id_number": "可不填；填写时将校验",
 }
+# The staff dialog's own hints where a field name means something else than in the profile.
+STAFF_PLACEHOLDERS = {**PLACEHOLDERS, "name": "如 张晓红"}
 PROFILE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "基本信息",
@@ -120,7 +122,12 @@ class FieldEditor:
         return box
 
 
-def make_editor(field: str, choices: tuple[str, ...] | None = None, multiline: bool = False) -> FieldEditor:
+def make_editor(
+    field: str,
+    choices: tuple[str, ...] | None = None,
+    multiline: bool = False,
+    placeholders: dict[str, str] = PLACEHOLDERS,
+) -> FieldEditor:
     widget: QWidget
     if choices is not None:
         combo = QComboBox()
@@ -131,13 +138,13 @@ def make_editor(field: str, choices: tuple[str, ...] | None = None, multiline: b
         box.setTabChangesFocus(True)
         box.setMinimumHeight(56)
         box.setMaximumHeight(80)
-        if field in PLACEHOLDERS:
-            box.setPlaceholderText(PLACEHOLDERS[field])
+        if field in placeholders:
+            box.setPlaceholderText(placeholders[field])
         widget = box
     else:
         line = QLineEdit()
-        if field in PLACEHOLDERS:
-            line.setPlaceholderText(PLACEHOLDERS[field])
+        if field in placeholders:
+            line.setPlaceholderText(placeholders[field])
         widget = line
     widget.setObjectName(field)
     return FieldEditor(field, widget)

@@ -198,6 +198,11 @@ class AssessmentPage(QWidget):
         }
         for col, sample in widths.items():
             self.items_view.setColumnWidth(col, m.horizontalAdvance(sample) + 18)
+        # 项目 and 计算依据 are never cut: 项目 as wide as its longest title (within reason), 计算依据 takes
+        # the rest and wraps onto more lines; rows grow to their text.
+        self.items_view.setWordWrap(True)
+        self.items_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.items_model.modelReset.connect(self._fit_item_columns)
         self.items_view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._item_selected(cur)
         )
@@ -460,6 +465,15 @@ class AssessmentPage(QWidget):
             return
         self.saved_model.load(assessments.list_assessments(self.standard.id), self.standard.name)
         self.saved_combo.setCurrentIndex(self.saved_model.row_of(self.assessment_id))
+
+    ITEM_COLUMN_MAX = 360  # 项目 wider than this wraps instead
+
+    def _fit_item_columns(self) -> None:
+        m = self.items_view.fontMetrics()
+        titles = [self.items_model.text(r, 2) for r in range(self.items_model.rowCount())]
+        widest = max((m.horizontalAdvance(t) for t in titles), default=0) + 18
+        base = m.horizontalAdvance("登记失业人员就业率达80%") + 18
+        self.items_view.setColumnWidth(2, min(max(widest, base), self.ITEM_COLUMN_MAX))
 
     def open_row(self, row: int) -> None:
         self.open_assessment(self.saved_model.saved(row).id)
