@@ -664,3 +664,179 @@ def test_data_stamp_without_an_open_file() -> None:
 
     close_database()
     assert data_stamp() is None
+
+
+# ---------------------------------------------------------------------- 9. a household by hand
+
+
+def _station(tmp_path: Path) -> None:
+    from db.models import StationProfile
+
+    open_database(tmp_path / "station.sqlite")
+    StationProfile.create(id=1, name="石门村就业服务站", kind="村")
+
+
+def test_a_household_of_three_entered_by_hand(qtbot, tmp_path, boxes) -> None:
+    from ui.dialogs.household_edit import AddMemberDialog
+    from ui.forms.person_form import PersonForm
+    from ui.household import HouseholdDialog
+
+    _station(tmp_path)
+    window = _window(qtbot)
+    register = window.select_page("register")
+    form = register.new_record()
+    assert isinstance(form, PersonForm)
+    for name, value in (
+        ("id_number", make_id("440106", dt.date(1970, 3, 1), 11)),
+        ("name", "王大山"),
+        ("household_code", "H900"),
+        ("relation", "户主"),
+        ("address", "石门村 12 号"),
+        ("grid", "第二网格"),
+        ("employment_status", "灵活就业"),
+    ):
+        form.set_value(name, value)
+    assert form.save()
+    household = form.open_household()
+    assert isinstance(household, HouseholdDialog)
+    for key, name, born, relation, status in (
+        (12, "李秀兰", dt.date(1972, 8, 9), "配偶", "未就业"),
+        (13, "王小明", dt.date(1998, 1, 20), "子女", "灵活就业"),
+    ):
+        add = household.add_member()
+        assert isinstance(add, AddMemberDialog)
+        assert "石门村 12 号" in add.shared_note.text()  # shared, not retyped
+        add.id_edit.setText(make_id("440106", born, key))
+        add.name_edit.setText(name)
+        add.relation.setCurrentIndex(add.relation.findData(relation))
+        add.status.setCurrentIndex(add.status.findData(status))
+        assert add.submit(), [e.text() for e in add.errors.values()]
+    assert household.members.rowCount() == 3
+    household.reject()
+    form.reject()
+    register.reload()
+    register.filter_edit.setText("H900")
+    assert sorted(_register_names(register)) == sorted(["王大山", "李秀兰", "王小明"])
+    members = list(Person.select().where(Person.name.in_(["李秀兰", "王小明"])))
+    assert {(p.address, p.grid) for p in members} == {("石门村 12 号", "第二网格")}
+    assert boxes.warnings == [] and boxes.bugs == []
+
+
+# ------------------------------------------------------------------------------ 10. someone moves away
+
+
+def test_a_person_moved_away(qtbot, tmp_path, boxes) -> None:
+    from ui.dialogs.person_exit import ExitDialog
+
+    _station(tmp_path)
+    pid = _difficulty_person(1, "张三")
+    _difficulty_person(2, "李四")
+    window = _window(qtbot)
+    home_page = window.select_page("home")
+    assert any(t.startswith("就业困难人员 张三") for t in _todo_texts(home_page))
+    register = window.select_page("register")
+    register.filter_edit.setText("zs")  # pinyin initials
+    qtbot.keyClick(register.filter_edit, Qt.Key.Key_Return)
+    assert register.selected_person_ids() == [pid]
+    form = register.open_selected()
+    exit_dialog = form.open_exit()
+    assert isinstance(exit_dialog, ExitDialog)
+    exit_dialog.reason.setCurrentIndex(exit_dialog.reason.findData("迁出"))
+    exit_dialog.date_edit.setText(dt.date.today().isoformat())
+    assert exit_dialog.submit()
+    assert form.exit_label.text().startswith("已迁出")
+    form.reject()
+    assert Person.get_by_id(pid).exit_status == "迁出"  # kept, not deleted
+    assert "已迁出" in register.model.data(register.model.index(0, register.model.columnCount() - 1))
+    window.select_page("home")
+    assert not any("张三" in t for t in _todo_texts(home_page))
+    assert any("李四" in t for t in _todo_texts(home_page))
+    assert boxes.warnings == [] and boxes.bugs == []
+
+
+# ---------------------------------------------------------------------- 11. a zero-employment family cleared
+
+
+def test_a_zero_employment_family_cleared(qtbot, tmp_path, boxes) -> None:
+    from ui.dialogs.consequences import ConsequencesDialog
+    from ui.forms.history import AddEmploymentDialog
+
+    _station(tmp_path)
+    head = ledger.save_person(
+        {
+            "id_number": make_id("440106", dt.date(1975, 6, 1), 21),
+            "name": "赵铁柱",
+            "household_code": "H501",
+            "relation": "户主",
+            "employment_status": "未就业",
+            "survey_date": dt.date.today().isoformat(),
+        }
+    ).id
+    window = _window(qtbot)
+    register = window.select_page("register")
+    register.select_person(head)
+    form = register.open_selected()
+    household = form.open_household()
+    zero = household.add_zero()
+    zero.recognized.setText((dt.date.today() - dt.timedelta(days=60)).isoformat())
+    assert zero.submit()
+    assert household.zero.text(0, 2) == "未清零"
+    household.reject()
+
+    form.tabs.setCurrentWidget(form.employment_tab)
+    add = form.employment_tab.add()
+    assert isinstance(add, AddEmploymentDialog)
+    add.form_combo.setCurrentIndex(add.form_combo.findData("单位就业"))
+    add.employer.setText("石门食品厂")
+    add.submit()  # with consequences: the 登记就业 dialog opens
+    consequences = add.consequences_dialog
+    assert isinstance(consequences, ConsequencesDialog)
+    assert consequences.save()
+    household = form.open_household()
+    assert household.zero.text(0, 2).startswith("已清零")
+    household.reject()
+    form.reject()
+    home_page = window.select_page("home")
+    assert not any("赵铁柱" in t for t in _todo_texts(home_page))
+    assert boxes.warnings == [] and boxes.bugs == []
+
+
+# ------------------------------------------------------------------------------ 12. a service by typing "zw"
+
+
+def test_a_service_recorded_by_typing_zw(qtbot, tmp_path, boxes) -> None:
+    from db.models import Service
+    from ui.dialogs.service_entry import ServiceEntryDialog
+
+    _station(tmp_path)
+    for n, name in ((31, "张伟"), (32, "赵文"), (33, "李四")):
+        ledger.save_person(
+            {
+                "id_number": make_id("440106", dt.date(1980, 1, 1), n),
+                "name": name,
+                "household_code": f"H{n}",
+                "employment_status": "未就业",
+                "survey_date": dt.date.today().isoformat(),
+            }
+        )
+    window = _window(qtbot)
+    services = window.select_page("services")
+    dialog = services.new_record()
+    assert isinstance(dialog, ServiceEntryDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.person_edit.setFocus()
+    qtbot.keyClicks(dialog.person_edit, "zw")
+    hits = [h.name for h in dialog.picker.hits()]
+    assert sorted(hits) == ["张伟", "赵文"]  # both read zw: the masked ID and 户编号 tell them apart
+    qtbot.keyClick(dialog.person_edit, Qt.Key.Key_Down)
+    row = hits.index("赵文")
+    for _ in range(row):
+        qtbot.keyClick(dialog.picker.view, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.picker.view, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.served_on
+    dialog.content.setText("电话回访")
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        qtbot.keyClick(dialog.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert Service.get().person.name == "赵文"
+    assert boxes.warnings == [] and boxes.bugs == []
