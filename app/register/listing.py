@@ -345,12 +345,14 @@ class RegisterIndex:
             result = list(base)
         elif allowed is None:
             keys = self.keys
-            result = [i for i in base if query in keys[i]]
+            probe = search.initials_probe(query)
+            result = [i for i in base if query in keys[i] or probe in keys[i]]
         elif not query:
             result = [i for i in base if i in allowed]
         else:
             keys = self.keys
-            result = [i for i in base if i in allowed and query in keys[i]]
+            probe = search.initials_probe(query)
+            result = [i for i in base if i in allowed and (query in keys[i] or probe in keys[i])]
         self._last = (query, chip_set, result)
         return result
 

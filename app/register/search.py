@@ -21,6 +21,9 @@ from app.core.textnorm import clean
 from db.models import database
 
 SEPARATOR = "\x1f"  # between the parts of a key; never typed, so a query never spans two parts
+# Initials are kept in capitals after this mark, so they match from their start only: zw finds 张伟
+# (ZW) and 张文伟 (ZWW) but not 陈振文 (CZW); the other parts are lowercase and match anywhere.
+INITIALS_MARK = "\x1e"
 _IGNORED = str.maketrans("", "", " \t\u3000-‐‑–—－")
 # At most this many initials spellings per name (a name of many multi-reading characters keeps all
 # readings of its surname and the first reading of the rest).
@@ -69,13 +72,20 @@ def name_initials(name: str) -> tuple[str, ...]:
 
 def search_key(name: str | None, id_number: str | None, phone: str | None, household_code: str | None) -> str:
     """The folded key one person is found by."""
-    parts = [name or "", id_number or "", phone or "", household_code or "", *name_initials(name or "")]
-    return SEPARATOR.join(fold(p) for p in parts)
+    parts = [name or "", id_number or "", phone or "", household_code or ""]
+    initials = "".join(INITIALS_MARK + s.upper() for s in name_initials(name or ""))
+    return SEPARATOR.join(fold(p) for p in parts) + initials
+
+
+def initials_probe(query: str) -> str:
+    """What ``query`` looks like at the start of an initials spelling in a key."""
+    return INITIALS_MARK + query.upper()
 
 
 def matches(key: str, query: str) -> bool:
-    """``query`` (already :func:`normalize_query`-ed) found in ``key``; the empty query matches all."""
-    return query in key
+    """``query`` (already :func:`normalize_query`-ed) in the key's name, ID number, phone or household
+    code, or at the start of the name's initials; the empty query matches all."""
+    return query in key or initials_probe(query) in key
 
 
 # ---------------------------------------------------------------------------- the picker
@@ -127,9 +137,10 @@ class PeopleIndex:
         query = normalize_query(text)
         if not query:
             return []
+        probe = initials_probe(query)
         ranked: list[tuple[int, int]] = []
         for i, key in enumerate(self.keys):
-            if query not in key:
+            if query not in key and probe not in key:
                 continue
             hit = self.hits[i]
             if not include_left and hit.left:

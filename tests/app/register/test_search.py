@@ -113,3 +113,23 @@ def test_register_search_uses_the_same_matcher(people):
     found = {register.person_id(i) for i in register.filter("zw")}
     assert found == {people["zhangwei"], people["zhangwei2"]}
     assert {register.person_id(i) for i in register.filter("138 2600")} == {people["zhangwei"]}
+
+
+def test_initials_match_from_their_start_only(db):
+    def add(key: int, name: str) -> int:
+        values = {
+            "id_number": make_id("440106", dt.date(1985, 1, 1), key),
+            "name": name,
+            "employment_status": "未就业",
+            "survey_date": "2026-03-01",
+        }
+        return ledger.save_person(values).id
+
+    zw = add(21, "张伟")
+    zww = add(22, "张文伟")
+    add(23, "陈振文")  # czw: zw inside, not at the start
+    assert {h.id for h in search.find_people("zw")} == {zw, zww}
+    register = load_register(dt.date(2026, 6, 1))
+    assert {register.person_id(i) for i in register.filter("zw")} == {zw, zww}
+    assert search.matches(search.search_key("陈振文", "", "", ""), "czw")
+    assert not search.matches(search.search_key("陈振文", "", "", ""), "zw")
