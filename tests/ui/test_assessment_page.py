@@ -1004,5 +1004,6 @@ def test_item_titles_and_basis_are_not_cut(qtbot, town):
     m = view.fontMetrics()
     widest = max(m.horizontalAdvance(model.text(r, 2)) for r in range(model.rowCount()))
     assert view.columnWidth(2) >= min(widest + 18, page.ITEM_COLUMN_MAX)
-    assert view.wordWrap()  # 计算依据 (the last, stretching column) wraps instead of being cut
+    assert view.wordWrap()  # 项目 and 计算依据 (the last, stretching column) wrap onto two lines
+    assert view.rowHeight(0) >= 2 * m.lineSpacing()
     assert view.horizontalHeader().stretchLastSection()

@@ -198,10 +198,11 @@ class AssessmentPage(QWidget):
         }
         for col, sample in widths.items():
             self.items_view.setColumnWidth(col, m.horizontalAdvance(sample) + 18)
-        # 项目 and 计算依据 are never cut: 项目 as wide as its longest title (within reason), 计算依据 takes
-        # the rest and wraps onto more lines; rows grow to their text.
+        # 项目 and 计算依据 not cut off after a few characters: 项目 as wide as its longest title (within
+        # reason), 计算依据 takes the rest; both wrap onto a second line (the full text in the tooltip
+        # and the detail pane below).
         self.items_view.setWordWrap(True)
-        self.items_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.items_view.verticalHeader().setDefaultSectionSize(2 * m.lineSpacing() + 8)
         self.items_model.modelReset.connect(self._fit_item_columns)
         self.items_view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._item_selected(cur)
@@ -466,7 +467,7 @@ class AssessmentPage(QWidget):
         self.saved_model.load(assessments.list_assessments(self.standard.id), self.standard.name)
         self.saved_combo.setCurrentIndex(self.saved_model.row_of(self.assessment_id))
 
-    ITEM_COLUMN_MAX = 360  # 项目 wider than this wraps instead
+    ITEM_COLUMN_MAX = 300  # 项目 wider than this wraps instead
 
     def _fit_item_columns(self) -> None:
         m = self.items_view.fontMetrics()
