@@ -92,3 +92,13 @@ def test_bin_model(qtmodeltester, small_ledger):
     model = BinModel()
     model.set_rows(recycle.entries())
     qtmodeltester.check(model)
+
+
+def test_exit_dialog_names_what_is_still_open(qtbot, small_ledger):
+    dialog = ExitDialog(small_ledger.zhang)  # an open 失业登记
+    qtbot.addWidget(dialog)
+    assert dialog.open_note.isVisibleTo(dialog)
+    assert "失业登记仍未注销" in dialog.open_note.text()
+    plain = ExitDialog(small_ledger.li)
+    qtbot.addWidget(plain)
+    assert not plain.open_note.isVisibleTo(plain)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core import codes
 from app.core.errors import FieldErrors, UserError
 from app.register import ledger
 from db.models import Person
+from ui import theme
 from ui.forms.common import code_combo
 from ui.forms.history import RecordDialog
 
@@ -29,6 +30,26 @@ class ExitDialog(RecordDialog):
         self.add_field("exit_status", "离开原因＊", self.reason)
         self.date_edit = self.add_date("exit_date", "离开日期＊", self.today, required=True)
         self.date_edit.setObjectName("field_exit_date")
+        # The standards count a registration or recognition by its own cancellation reason (STANDARDS.md,
+        # cancellation classes), not by the person's status: say what is still open.
+        still = [
+            text
+            for text, row in (
+                ("失业登记", ledger.open_registration(person_id)),
+                ("就业困难认定", ledger.open_recognition(person_id)),
+            )
+            if row is not None
+        ]
+        self.open_note = QLabel(
+            f"该人员的{'、'.join(still)}仍未注销：请在人员信息的相应页签按实际原因注销"
+            "（如 死亡、达到法定退休年龄、移居境外），自评按注销原因计数。"
+            if still
+            else ""
+        )
+        self.open_note.setWordWrap(True)
+        theme.apply(self.open_note, theme.PENDING_TEXT)
+        self.open_note.setVisible(bool(still))
+        self.form.addRow(self.open_note)
 
     def precheck(self) -> bool:
         return self._check_date("exit_date", self.date_edit, "离开日期", True)
