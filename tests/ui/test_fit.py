@@ -105,6 +105,7 @@ def _vacancy() -> int:
 
 
 def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
+    from ui.dialogs.accounts import AccountDialog, PasswordDialog
     from ui.dialogs.bug_report import BugReportDialog
     from ui.dialogs.consequences import ConsequencesDialog
     from ui.dialogs.export_dialog import ExportDialog
@@ -116,6 +117,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     from ui.dialogs.jobs_outcome import OutcomeDialog
     from ui.dialogs.jobs_referral import ReferralDialog
     from ui.dialogs.jobs_vacancy import VacancyForm
+    from ui.dialogs.login import LoginDialog
     from ui.dialogs.manual import ManualDialog
     from ui.dialogs.person_exit import ExitDialog
     from ui.dialogs.plan_editor import PlanEditorDialog
@@ -158,6 +160,9 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "零就业家庭": lambda: ZeroFamilyDialog(Household.get(Household.code == "H003").id),
         "高校毕业生": lambda: GraduateDialog(ledger_ids.zhao),
         "使用说明": lambda: ManualDialog(),
+        "登录": lambda: LoginDialog(),
+        "新增账号": lambda: AccountDialog(),
+        "修改密码": lambda: PasswordDialog("站长"),
     }
 
 
@@ -189,6 +194,9 @@ DIALOG_NAMES = [
     "零就业家庭",
     "高校毕业生",
     "使用说明",
+    "登录",
+    "新增账号",
+    "修改密码",
 ]
 
 
