@@ -13,6 +13,7 @@ from app.core.dates import add_months, month_end, month_start
 from app.core.errors import ValidationError
 from app.core.idcard import mask_id
 from app.core.sql import query, to_date
+from app.register import ledger, search
 from app.register.active import (
     day_params,
     recognition_open_sql,
@@ -126,25 +127,28 @@ CASE_RULES = (
 
 
 def key_group_rows(group: str, text: str = "", today: dt.date | None = None) -> list[KeyPersonRow]:
-    """The members of ``group`` today with status, last contact, next due and plan; ``text`` filters on
-    name, ID number or phone."""
+    """The members of ``group`` today with status, last contact, next due and plan, without those who
+    have left the register; ``text`` filters with the register's one matcher (name, pinyin initials, ID
+    fragment, phone, 户编号: :mod:`app.register.search`)."""
     day = today or dt.date.today()
     sql, params = group_sql(group, day)
-    where = f"p.id IN ({sql})"
-    args: list[Any] = list(params)
-    needle = validators.text(text)
-    if needle:
-        where += " AND (p.name LIKE ? OR p.id_number LIKE ? OR p.phone LIKE ?)"
-        like = f"%{needle}%"
-        args += [like, like, like]
-    rows = query(
+    found = query(
         "SELECT p.id, p.name, p.id_number, p.phone, "
         "  (SELECT MAX(s.served_on) FROM service s WHERE s.person_id = p.id AND s.served_on <= ?), "
         "  (SELECT sp.made_on || ' ' || sp.level FROM service_plan sp WHERE sp.person_id = p.id "
-        "   ORDER BY sp.made_on DESC LIMIT 1) "
-        f"FROM person p WHERE {where} ORDER BY p.name, p.id",
-        [day.isoformat(), *args],
+        "   ORDER BY sp.made_on DESC LIMIT 1), h.code "
+        f"FROM person p LEFT JOIN household h ON h.id = p.household_id WHERE p.id IN ({sql}) "
+        "ORDER BY p.name, p.id",
+        [day.isoformat(), *params],
     )
+    gone = ledger.left_by(day)
+    needle = search.normalize_query(validators.text(text))
+    rows = [
+        r[:6]
+        for r in found
+        if int(r[0]) not in gone
+        and (not needle or search.matches(search.search_key(r[1], r[2], r[3], r[6]), needle))
+    ]
     ids = [int(r[0]) for r in rows]
     status = _status_texts(group, ids, day)
     nearest: dict[int, reminders.TodoItem] = {}

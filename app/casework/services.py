@@ -19,6 +19,7 @@ from app.core.dates import parse_date
 from app.core.errors import FieldErrors, ValidationError
 from app.core.idcard import mask_id, normalize_id
 from app.core.sql import query, to_date
+from app.register import ledger
 from app.workbench import reminders
 from db.models import Person, Service, database
 
@@ -363,9 +364,12 @@ def list_services(
 
 
 def monthly_round(today: dt.date | None = None) -> list[int]:
-    """就业困难人员 not yet contacted this month (the to-do rule ``monthly_contact``), in name order."""
-    items = reminders.monthly_contact_items(today or dt.date.today())
-    names = {i.subject_id: i.text for i in items}
+    """就业困难人员 not yet contacted this month (the to-do rule ``monthly_contact``), in name order;
+    nobody who has left the register."""
+    day = today or dt.date.today()
+    gone = ledger.left_by(day)
+    items = reminders.monthly_contact_items(day)
+    names = {i.subject_id: i.text for i in items if i.subject_id not in gone}
     return sorted(names, key=lambda pid: (names[pid], pid))
 
 

@@ -57,7 +57,7 @@ class CaseworkPage(DialogHost, QWidget):
             b.toggled.connect(lambda on: self.reload_list() if on else None)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("搜索：姓名、身份证号、联系电话（Ctrl+F）")
+        self.filter_edit.setPlaceholderText("搜索：姓名、拼音首字母、身份证号、联系电话、户编号（Ctrl+F）")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(lambda _t: self.reload_list())
 

@@ -424,3 +424,21 @@ def test_plan_made_before_birth_or_after_today_refused(db) -> None:
     casework.save_plan(pid, {**plan, "made_on": "2000-03-03"}, today=TODAY)
     casework.save_plan(pid, {**plan, "made_on": TODAY}, today=TODAY)
     assert ServicePlan.select().count() == 2
+
+
+def test_key_groups_and_the_round_leave_out_who_left(db) -> None:
+    a = person(1, "张三")
+    b = person(2, "李四")
+    for pid in (a, b):
+        ledger.add_recognition(pid, "2024-04-01", "大龄")
+    ledger.set_exit(b, "死亡", "2024-05-02", TODAY)
+    assert [r.person_id for r in casework.key_group_rows(casework.DIFFICULTY, today=TODAY)] == [a]
+    assert casework.monthly_round(TODAY) == [a]
+    assert sorted(casework.monthly_round(D(2024, 5, 1))) == sorted([a, b])  # before the date
+
+
+def test_key_group_search_uses_the_register_matcher(db) -> None:
+    a = person(1, "张伟", phone="13800000001")
+    ledger.add_recognition(a, "2024-04-01", "大龄")
+    assert [r.person_id for r in casework.key_group_rows(casework.DIFFICULTY, "zw", TODAY)] == [a]
+    assert [r.person_id for r in casework.key_group_rows(casework.DIFFICULTY, "138 0000", TODAY)] == [a]
