@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
@@ -88,6 +89,8 @@ def test_main_window_remembers_its_geometry(qtbot, small_ledger):
     assert not again.isMaximized()
     assert (again.width(), again.height()) == (1000, 600)
     again.close()
+    ini = Path(screen.window_settings().fileName())
+    assert ini.is_file() and ini.stat().st_mode & 0o077 == 0
 
 
 def _vacancy() -> int:

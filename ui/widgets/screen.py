@@ -8,6 +8,9 @@ geometry in ``window.ini`` beside the default data file (a per-machine fact, not
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -75,3 +78,5 @@ def remember_main_window(window: QWidget) -> None:
     settings = window_settings()
     settings.setValue(GEOMETRY_KEY, window.saveGeometry())
     settings.sync()
+    with contextlib.suppress(OSError):  # like every file the program writes: the user's only
+        os.chmod(settings.fileName(), 0o600)
