@@ -11,6 +11,7 @@ characters are folded and letters are lowercase. A character with several readin
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -24,7 +25,9 @@ SEPARATOR = "\x1f"  # between the parts of a key; never typed, so a query never 
 # Initials are kept in capitals after this mark, so they match from their start only: zw finds 张伟
 # (ZW) and 张文伟 (ZWW) but not 陈振文 (CZW); the other parts are lowercase and match anywhere.
 INITIALS_MARK = "\x1e"
-_IGNORED = str.maketrans("", "", " \t\u3000-‐‑–—－")
+_IGNORED_CHARS = " \t\u3000-‐‑–—－"
+_IGNORED = str.maketrans("", "", _IGNORED_CHARS)
+_IGNORED_RE = re.compile(f"[{re.escape(_IGNORED_CHARS)}]")
 # At most this many initials spellings per name (a name of many multi-reading characters keeps all
 # readings of its surname and the first reading of the rest).
 MAX_SPELLINGS = 16
@@ -62,6 +65,8 @@ def name_initials(name: str) -> tuple[str, ...]:
     if not chars:
         return ()
     options = [char_initials(c) for c in chars]
+    if all(len(o) == 1 for o in options):  # most names: one reading per character
+        return ("".join(o[0] for o in options),)
     total = 1
     for o in options:
         total *= len(o)
@@ -72,9 +77,18 @@ def name_initials(name: str) -> tuple[str, ...]:
 
 def search_key(name: str | None, id_number: str | None, phone: str | None, household_code: str | None) -> str:
     """The folded key one person is found by."""
-    parts = [name or "", id_number or "", phone or "", household_code or ""]
-    initials = "".join(INITIALS_MARK + s.upper() for s in name_initials(name or ""))
-    return SEPARATOR.join(fold(p) for p in parts) + initials
+    # Stored values are already cleaned on the way in (full-width folded): lowercase and drop spaces and
+    # dashes, once for the whole key (50,000 keys are built when the register is first searched).
+    sep = SEPARATOR
+    main = f"{name or ''}{sep}{id_number or ''}{sep}{phone or ''}{sep}{household_code or ''}".lower()
+    if _IGNORED_RE.search(main):
+        main = main.translate(_IGNORED)
+    return main + _initials_part(name or "")
+
+
+@lru_cache(maxsize=65536)
+def _initials_part(name: str) -> str:
+    return "".join(INITIALS_MARK + s.upper() for s in name_initials(name))
 
 
 def initials_probe(query: str) -> str:
