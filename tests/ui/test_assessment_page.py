@@ -997,6 +997,8 @@ def test_an_inspection_deduction_is_entered_on_an_auto_item(qtbot, town):
     row = page.item_row("1.1")
     assert row.points == Decimal(1) and "自查扣分：底数不清 1 处扣 4 分" in row.basis
     assert assessments.answers(page.assessment_id)["1.1"].counts == {"unclear": 1}
+
+
 def test_item_titles_and_basis_are_not_cut(qtbot, town):
     page = open_page(qtbot)
     view = page.items_view
