@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from app.core.errors import UserError
 from app.core.period import Period
@@ -173,8 +173,9 @@ def _subtitle(data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------- PDF
 
 
-def _rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
-    """Table rows and the style commands for the section lines and shading."""
+def _rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]], int]:
+    """Table rows, the style commands for the section lines and shading, and the index of the first
+    totals row."""
     score = data["kind"] == "score"
     required = _required(data)
     rows: list[list[Any]] = [[para(h, "th") for h in PDF_HEADERS]]
@@ -269,37 +270,66 @@ def _rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]
         cmds.append(("SPAN", (1, r), (2, r)))
         cmds.append(("BACKGROUND", (0, r), (-1, r), HEADER_FILL))
         cmds.append(("LINEBELOW", (1, r), (1, r), 0.5, GRID_COLOR))
-    return rows, cmds
+    return rows, cmds, n_items
 
 
 def _red(text: str, style: str) -> Paragraph:
     return Paragraph(f'<font color="#C00000">{escape(text)}</font>', styles()[style])
 
 
-def sheet_table(data: dict[str, Any]) -> Table:
+_CELL_STYLE: list[tuple[Any, ...]] = [
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("BOX", (0, 0), (-1, -1), 0.8, GRID_COLOR),
+    ("LINEAFTER", (0, 0), (-2, -1), 0.5, GRID_COLOR),
+]
+
+
+def _shifted(cmd: tuple[Any, ...], first: int, end: int) -> tuple[Any, ...] | None:
+    """``cmd`` (absolute, non-negative rows) for the table holding rows ``first``..``end - 1``, or None."""
+    (c0, r0), (c1, r1) = cmd[1], cmd[2]
+    if r1 < first or r0 >= end:
+        return None
+    return (cmd[0], (c0, max(r0, first) - first), (c1, min(r1, end - 1) - first), *cmd[3:])
+
+
+def sheet_tables(data: dict[str, Any]) -> tuple[Table, Table]:
+    """The sheet as two tables of the same columns: the items (header repeated on every page) and the
+    totals (合计, 总分, 达标分 or 结论), which the PDF keeps together with the signature block."""
     width = content_width()
     total = float(sum(WEIGHTS))
     widths = [w * width / total for w in WEIGHTS]
-    rows, cmds = _rows(data)
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), register_font()),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("BOX", (0, 0), (-1, -1), 0.8, GRID_COLOR),
-        ("LINEAFTER", (0, 0), (-2, -1), 0.5, GRID_COLOR),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, GRID_COLOR),
-        ("LINEBELOW", (0, 1), (0, -1), 0.5, GRID_COLOR),
-        ("LINEBELOW", (2, 1), (-1, -1), 0.5, GRID_COLOR),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (1, 1), (1, -1), "TOP"),
-        *cmds,
-    ]
-    table.setStyle(TableStyle(style))
-    return table
+    rows, cmds, first_total = _rows(data)
+    items = Table(rows[:first_total], colWidths=widths, repeatRows=1)
+    items.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_font()),
+                *_CELL_STYLE,
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, GRID_COLOR),
+                ("LINEBELOW", (0, 1), (0, -1), 0.5, GRID_COLOR),
+                ("LINEBELOW", (2, 1), (-1, -1), 0.5, GRID_COLOR),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("VALIGN", (1, 1), (1, -1), "TOP"),
+                *[c for c in (_shifted(cmd, 0, first_total) for cmd in cmds) if c is not None],
+            ]
+        )
+    )
+    totals = Table(rows[first_total:], colWidths=widths)
+    totals.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_font()),
+                *_CELL_STYLE,
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                *[c for c in (_shifted(cmd, first_total, len(rows)) for cmd in cmds) if c is not None],
+            ]
+        )
+    )
+    return items, totals
 
 
 def write_pdf(data: dict[str, Any], path: Path | str, progress: Progress | None = None) -> Path:
@@ -309,13 +339,17 @@ def write_pdf(data: dict[str, Any], path: Path | str, progress: Progress | None 
         *title_block(TITLE, data["name"]),
         Paragraph(escape(_subtitle(data)), styles()["subtitle"]),
         *[note(f"提示：{w}") for w in warnings(data)],
-        sheet_table(data),
     ]
+    items, totals = sheet_tables(data)
+    story.append(items)
+    # The totals, the note and the 填表人/盖章 block stay on one page: the stamp never stands alone.
+    ending: list[Flowable] = [totals]
     pending = sum(1 for it in data["items"] if it["status"] == "needs_input")
     if pending:
         unanswered = "自评分暂按 0 分计" if data["kind"] == "score" else "暂按未达标计"
-        story.append(note(f"注：{pending} 项尚需人工填写或确认，{unanswered}（红色）。"))
-    story.append(signature_block())
+        ending.append(note(f"注：{pending} 项尚需人工填写或确认，{unanswered}（红色）。"))
+    ending.append(signature_block())
+    story.append(KeepTogether(ending))
     build_pdf(
         path,
         TITLE,

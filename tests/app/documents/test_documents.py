@@ -335,3 +335,32 @@ def test_personal_file_masked_on_request(demo, tmp_path):
     text = check_pdf(out, tmp_path)
     assert number not in text
     assert number[:6] + "********" + number[14:] in text
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    "standard",
+    [
+        "guangzhou-full-employment-2024",
+        "guangzhou-quality-village-2024",
+        "gansu-provincial-2023",
+        "pingdingshan-city-2020",
+        "pingdingshan-star-2020",
+        "yangpu-leye-recognition",
+        "chongming-service-items-2023",
+    ],
+)
+def test_score_sheet_signature_block_never_stands_alone(demo, tmp_path, standard):
+    # The totals, the note and the 填表人/盖章 block are kept together: the page with the stamp also
+    # carries the sheet's last rows (总分 / 达标分, or the condition list's 结论).
+    from tests.app.documents.conftest import pages_of, run
+
+    path = tmp_path / "sheet.pdf"
+    get_document("score-sheet").build_pdf(path, standard=standard, period=None, assessment=None)
+    pages = pages_of(path)
+    page_texts = [
+        "".join(run("pdftotext", "-f", str(n), "-l", str(n), path, "-").split()) for n in range(1, pages + 1)
+    ]
+    (signed,) = [t for t in page_texts if "填表人" in t]
+    assert "单位（盖章）" in signed
+    assert "达标分" in signed or "结论" in signed
