@@ -7,6 +7,11 @@ registry ``INDICATORS`` of :mod:`app.indicators`), so tests can score with fake 
 database.
 
 Points are ``Decimal`` (steps of 0.5), rates ``Fraction``; nothing here is a float.
+
+Why this module is over 600 lines: it is the one engine every standard goes through — the rule kinds
+(tiers, pass/fail, deductions, checklists, conditions), the inspection deductions, overrides, the basis
+texts they produce and the gap hints read the same private evaluation context; splitting them would make
+that context public for no caller outside this module.
 """
 
 from __future__ import annotations
