@@ -1,6 +1,9 @@
 """Opening the station's SQLite file: pragmas, identity checks, schema version and migrations.
 
-- WAL, foreign keys, ``synchronous=normal`` and a busy timeout on every connection.
+- WAL, foreign keys, ``synchronous=full`` (a commit is on the disk when it returns, also after a power
+  loss) and a busy timeout on every connection; transactions begin IMMEDIATE (:mod:`db.engine`).
+- A missing file is created only when asked (``create=True``); an empty (0-byte) file is refused as
+  damaged, never filled; ``PRAGMA quick_check`` runs on every open and refuses damaged content.
 - ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the integer schema
   version. A file with a newer version than this program knows is refused; an older one is first
   copied aside (consistent online backup) and then migrated in order, each step in a transaction.
@@ -18,6 +21,7 @@ from pathlib import Path
 import peewee as pw
 
 from db import audit
+from db.durable import fault_point, replace_durably
 from db.errors import DataFileError, Problem, classify
 from db.migrations import MIGRATIONS
 from db.models import database
@@ -29,7 +33,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "synchronous": "normal",
+    "synchronous": "full",
     "busy_timeout": 5000,
     "cache_size": -65536,
 }
@@ -37,7 +41,8 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _looks_like_sqlite(path: Path) -> bool:
-    if not path.exists() or path.stat().st_size == 0:
+    """A missing file may become one; an empty file is damaged (a crash or a failed copy left it)."""
+    if not path.exists():
         return True
     with path.open("rb") as fh:
         return fh.read(16) == _SQLITE_HEADER
@@ -82,11 +87,16 @@ def inspect_file(path: Path) -> tuple[int, int]:
     return app_id, version
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabase:
-    """Open (creating if needed) the station file at ``path`` and bring its schema up to date."""
+def open_database(path: Path | str, *, migrate: bool = True, create: bool = True) -> pw.SqliteDatabase:
+    """Open the station file at ``path`` and bring its schema up to date.
+
+    A missing file is created (with its folder) only when ``create``; otherwise it is refused
+    (:data:`Problem.MISSING`). An empty file or damaged content is refused either way."""
     path = Path(path)
     if path.is_dir():
         raise DataFileError(Problem.IS_DIRECTORY, path)
+    if not path.exists() and not create:
+        raise DataFileError(Problem.MISSING, path)
     if not _looks_like_sqlite(path):
         raise DataFileError(Problem.NOT_A_DATABASE, path)
     if not path.parent.exists():
@@ -99,6 +109,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabas
         with sqlite_errors(path):
             database.connect(reuse_if_open=True)
             _check_identity(path)
+            _quick_check(path)
             if migrate:
                 _migrate(path)
             # The audit triggers follow the schema as it is now (after any migration).
@@ -140,6 +151,15 @@ def _precheck(path: Path) -> None:
     _refuse_foreign_or_newer(path, app_id, version, tables)
 
 
+def _quick_check(path: Path) -> None:
+    """``PRAGMA quick_check``: damaged pages, indexes or records refuse the file before anything reads
+    or writes them (about 0.1 s for a 20,000-person file)."""
+    rows = database.execute_sql("PRAGMA quick_check(1)").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        log.error("quick_check of %s: %s", path, rows)
+        raise DataFileError(Problem.CORRUPT, path)
+
+
 def _check_identity(path: Path) -> None:
     app_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
     version = schema_version()
@@ -155,20 +175,35 @@ def _refuse_foreign_or_newer(path: Path, app_id: int, version: int, tables: int)
 
 
 def backup_to(dest: Path) -> None:
-    """Consistent copy of the open database to ``dest`` (SQLite online backup; safe while in use)."""
+    """Consistent copy of the open database to ``dest`` (SQLite online backup; safe while in use).
+
+    The copy is made under ``dest.part``, checked (``quick_check``: a damaged source gives a damaged copy)
+    and flushed to the disk before it takes the name ``dest``; on any failure (a full disk, damage) the
+    ``.part`` file is removed and ``dest`` is left as it was."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    with sqlite_errors(dest):
-        target = sqlite3.connect(str(tmp))
+    try:
+        if tmp.exists():
+            tmp.unlink()
+        with sqlite_errors(dest):
+            target = sqlite3.connect(str(tmp))
+            try:
+                database.connection().backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")
+                fault_point("backup-copied")
+                check = [r[0] for r in target.execute("PRAGMA quick_check(1)").fetchall()]
+            finally:
+                target.close()
+        if check != ["ok"]:
+            raise DataFileError(Problem.CORRUPT, database.database)
+        replace_durably(tmp, dest)
+    except BaseException:
         try:
-            database.connection().backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-    tmp.replace(dest)
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
 
 
 def _migrate(path: Path) -> None:

@@ -16,11 +16,13 @@ from typing import Any, ClassVar
 
 import peewee as pw
 
+from db.engine import ImmediateDatabase
 from db.errors import Problem, classify
 
 
-class StationDatabase(pw.SqliteDatabase):
-    """SQLite with per-connection hooks (the audit trail's functions and triggers, :mod:`db.audit`)."""
+class StationDatabase(ImmediateDatabase):
+    """SQLite with per-connection hooks (the audit trail's functions and triggers, :mod:`db.audit`);
+    transactions begin IMMEDIATE and a failed one reports its own error (:mod:`db.engine`)."""
 
     connection_hooks: ClassVar[list[Callable[[sqlite3.Connection], None]]] = []
     # What a write refused by the audit triggers' read-only check raises instead of the SQLite error

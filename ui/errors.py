@@ -27,7 +27,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.core.errors import UserError, is_sqlite_error, translate_sqlite_error
+from app.core.errors import UserError, translate_error
 from app.core.paths import log_path
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,7 @@ def _bug_report(parent: QWidget | None, report: str, log_file: Path | None) -> N
 
 def user_error_for(exc: BaseException) -> UserError | None:
     """The user-facing form of ``exc``, or None when it is a bug."""
-    if isinstance(exc, UserError):
-        return exc
-    if is_sqlite_error(exc):
-        return translate_sqlite_error(exc, _current_db_path())
-    return None
+    return translate_error(exc, _current_db_path())
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.accounts.audit import release_full_ids
 from app.casework import ServiceFilter, count_services, service_where
-from app.core.errors import UserError
+from app.core import excel
 from app.core.idcard import mask_id
 from app.core.sql import query, to_date
 
@@ -85,6 +85,8 @@ def export_services(
         cells = []
         for v in values:
             cell = WriteOnlyCell(ws, value=v)
+            if excel.needs_quote(v):
+                excel.make_literal(cell)  # a text is never a formula
             if isinstance(v, dt.date):
                 cell.number_format = DATE_FORMAT
             cells.append(cell)
@@ -92,10 +94,7 @@ def export_services(
         n += 1
         if progress is not None and n % 2000 == 0:
             progress(n, total, "正在写入服务记录…")
-    try:
-        wb.save(str(path))
-    except OSError as exc:
-        raise UserError(f"无法写入文件 {path}：{exc.strerror or exc}") from None
+    excel.save_workbook(wb, Path(path))
     if progress is not None:
         progress(total, total, "已完成")
     return n

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.cli import commands as cli_commands
-from app.core.errors import UserError, translate_sqlite_error
+from app.core.errors import UserError, translate_error
 from app.core.paths import log_path
 
 log = logging.getLogger("stationdesk")
@@ -154,17 +154,29 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[Path | None],
     except (OSError, ValueError) as exc:
         if _is_closed_stdout(exc):
             return stdout_closed()
-        where = record_internal_error()
-        print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
-        return 1
+        return _other_error(exc)
     except Exception as exc:
-        user = translate_sqlite_error(exc)  # a locked, full or damaged file, a read-only operator
-        if user is not None:
-            print(f"错误：{user.message}", file=sys.stderr)
-            return 1
-        where = record_internal_error()
-        print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
+        return _other_error(exc)
+
+
+def _other_error(exc: BaseException) -> int:
+    """A full disk, a locked or damaged data file met outside a translating block: its Chinese message;
+    anything else is a bug (traceback to the log, a pointer on stderr)."""
+    user = translate_error(exc, _open_data_file())
+    if user is not None:
+        log.info("user error: %r", exc)
+        print(f"错误：{user.message}", file=sys.stderr)
         return 1
+    where = record_internal_error()
+    print(f"程序内部错误，详情已写入日志：{where}", file=sys.stderr)
+    return 1
+
+
+def _open_data_file() -> str | None:
+    from app.storage.datafile import current_path
+
+    path = current_path()
+    return str(path) if path is not None else None
 
 
 def _is_closed_stdout(exc: BaseException) -> bool:

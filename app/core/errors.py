@@ -8,6 +8,7 @@ the traceback to the log and exits with status 1.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,7 +99,10 @@ def translate_db_error(exc: DataFileError) -> UserError:
     if problem is Problem.IS_DIRECTORY:
         return DatabaseFileError(f"这是一个文件夹，不是数据文件：{path}")
     if problem is Problem.MISSING:
-        return DatabaseFileError(f"找不到数据文件：{path}")
+        return DatabaseFileError(
+            f"找不到数据文件：{path}。请检查文件名和位置；新建数据文件请在首次运行的窗口中选择"
+            "“新建”，或使用 demo、import 命令。"
+        )
     if problem is Problem.MIGRATION_INCONSISTENT:
         return DatabaseFileError(
             f"数据升级到版本 {exc.detail.get('target')} 时发现外键不一致，已放弃升级，原文件未改动。"
@@ -120,6 +124,36 @@ def translate_sqlite_error(exc: BaseException, path: str | None = None) -> UserE
     if problem is None:
         return None
     return translate_db_error(DataFileError(problem, path))
+
+
+# Errors of the operating system that a worker can fix (space, permissions, a file open in Excel).
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY}
+
+
+def translate_os_error(exc: OSError, path: Path | str | None = None, action: str = "保存") -> UserError | None:
+    """The Chinese message of a full disk or a refused write, or None (another OS error: a bug)."""
+    where = path if path is not None else (exc.filename or "")
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return DiskFullError(f"磁盘空间已满，未能{action}：{where}。请清理磁盘或换个位置后重试，原有文件未受影响。")
+    if isinstance(exc, PermissionError) or exc.errno in _DENIED_ERRNOS:
+        return UserError(
+            f"无法{action}：{where}。文件可能正在其他程序（如 Excel、PDF 阅读器）中打开，"
+            "或该位置没有写入权限，请关闭文件或换个位置后重试。"
+        )
+    return None
+
+
+def translate_error(exc: BaseException, path: str | None = None) -> UserError | None:
+    """The user-facing form of any error: a UserError itself, a data-file or SQLite problem, a full disk;
+    None for a programming error (a refused write is translated where the file is written)."""
+    if isinstance(exc, UserError):
+        return exc
+    if is_sqlite_error(exc):
+        return translate_sqlite_error(exc, path)
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+        return translate_os_error(exc)  # a full disk is never a bug; other OS errors are, out of context
+    return None
 
 
 def is_sqlite_error(exc: BaseException) -> bool:

@@ -33,6 +33,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from app.core.errors import UserError
+from app.core.files import atomic_write
 from app.core.paths import resources_dir
 
 FONT_NAME = "WenQuanYiMicroHei"
@@ -304,13 +305,13 @@ def build_pdf(
         doc.setProgressCallBack(callback)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        doc.build(list(story), canvasmaker=_numbered_canvas(footer_note))
+        # Written under a temporary name and renamed when complete (a kill or a full disk never leaves a
+        # truncated PDF where a good one was); OSError becomes a Chinese message there.
+        with atomic_write(out, action="保存PDF") as tmp:
+            doc.filename = str(tmp)
+            doc.build(list(story), canvasmaker=_numbered_canvas(footer_note))
     except LayoutError as exc:
         raise UserError(f"生成PDF时版面排不下（某一格内容过长）：{exc}") from exc
-    except OSError as exc:
-        raise UserError(
-            f"无法写入 {out}：文件可能正被其他程序（如PDF阅读器）打开，或位置不可写，请关闭或换个位置后重试。"
-        ) from exc
     return out
 
 

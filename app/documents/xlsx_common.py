@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import UserError
+from app.core import excel
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
@@ -78,15 +78,11 @@ def column_letter(index: int) -> str:
 
 
 def save(wb: Any, path: Path | str) -> Path:
+    """Save a document's workbook: every text literal (never a formula), atomically
+    (:func:`app.core.excel.save_workbook`)."""
     out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(out)
-    except OSError as exc:
-        raise UserError(
-            f"无法写入 {out}：文件可能正在 Excel 中打开，或位置不可写，请关闭或换个位置后重试。"
-        ) from exc
-    return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return excel.save_workbook(wb, out)
 
 
 @dataclass
@@ -124,9 +120,11 @@ def write_tables(
             ws.column_dimensions[column_letter(i)].width = col.width
         print_setup(ws, landscape=sheet.landscape, title_rows="3:3", freeze="A4")
         title = WriteOnlyCell(ws, value=sheet.title)
+        if excel.needs_quote(sheet.title):
+            excel.make_literal(title)
         title.font = st["title"]
         ws.append([title])
-        ws.append([sheet.subtitle])
+        ws.append(excel.row(ws, [sheet.subtitle]))
         header = []
         for col in sheet.columns:
             cell = WriteOnlyCell(ws, value=col.header)
@@ -147,9 +145,11 @@ def write_tables(
                 if value == "":
                     value = None
                 if not styled and kind != "id":
-                    row.append(value)
+                    row.append(excel.literal(ws, value))
                     continue
                 cell = WriteOnlyCell(ws, value=value)
+                if excel.needs_quote(value):
+                    excel.make_literal(cell)
                 if styled:
                     cell.style = CELL_STYLE
                 if kind == "date" and isinstance(value, dt.date):

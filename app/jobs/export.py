@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.core.errors import UserError
+from app.core import excel
 from app.jobs.vacancies import VacancyRow, list_vacancies
 
 SHEET = "岗位"
@@ -110,11 +110,6 @@ def export_vacancies(path: Path | str, only_open: bool = True, today: dt.date | 
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(out)
-    except OSError as exc:
-        raise UserError(
-            f"无法写入 {out}：文件可能正在 Excel 中打开，或位置不可写，请关闭或换个位置后重试。"
-        ) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    excel.save_workbook(wb, out)  # text literal, never a formula; atomic
     return len(rows)

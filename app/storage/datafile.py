@@ -16,10 +16,14 @@ from app.core.privacy import private_file
 from db import connection
 
 
-def open_station(path: Path | str, *, migrate: bool = True) -> pw.SqliteDatabase:
-    """Open (creating if needed) the data file at ``path`` and bring its schema up to date."""
+def open_station(path: Path | str, *, migrate: bool = True, create: bool = False) -> pw.SqliteDatabase:
+    """Open the data file at ``path`` and bring its schema up to date.
+
+    A new file is made only by an explicit choice (``create=True``: the first-run dialog, ``demo``,
+    ``import``); otherwise a missing file is refused, so a mistyped name never becomes an empty station.
+    An empty (0-byte) or damaged file is refused either way."""
     with data_file_errors(path):
-        database = connection.open_database(path, migrate=migrate)
+        database = connection.open_database(path, migrate=migrate, create=create)
     for private in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
         private_file(private)
     session.file_opened(has_accounts=users.has_accounts())

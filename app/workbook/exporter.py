@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.accounts.audit import release_full_ids
+from app.core import excel
 from app.core.idcard import mask_id
 from app.workbook import station_sheet
 from app.workbook.reader import check_destination, save_workbook
@@ -112,6 +113,8 @@ def _write_sheets(
                         row.append(None)
                         continue
                     cell = WriteOnlyCell(ws, value=mask_id(value) if mask_ids else value)
+                    if excel.needs_quote(cell.value):
+                        excel.make_literal(cell)
                     cell.number_format = TEXT_FORMAT
                     row.append(cell)
                 elif col.kind is Kind.DATE:
@@ -125,7 +128,7 @@ def _write_sheets(
                 elif col.kind is Kind.YES_NO:
                     row.append(None if value is None else ("是" if value else "否"))
                 else:
-                    row.append(None if value == "" else value)
+                    row.append(None if value == "" else excel.literal(ws, value))
             ws.append(row)
             n += 1
             done += 1

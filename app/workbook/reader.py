@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from app.core import excel
 from app.core.errors import UserError
 from app.core.textnorm import clean
 
@@ -83,20 +84,10 @@ def check_destination(dest: Path) -> None:
 
 
 def save_workbook(wb: Any, dest: Path) -> None:
-    """Save via a temporary file next to ``dest``, so a failed save leaves no half-written file."""
+    """Check the destination, then the one atomic, formula-free save (:func:`app.core.excel.save_workbook`)."""
     dest = Path(dest)
     check_destination(dest)
-    tmp = dest.with_name(f".{dest.stem}.part{os.getpid()}.xlsx")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, dest)
-    except PermissionError:
-        raise UserError(f"{LOCKED_MESSAGE}（或该位置没有写入权限）：{dest}") from None
-    except OSError as exc:
-        raise UserError(f"无法保存文件 {dest}：{exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    excel.save_workbook(wb, dest)
 
 
 @dataclass

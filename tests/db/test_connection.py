@@ -16,7 +16,7 @@ from app.core.errors import CorruptDatabaseError, DatabaseFileError, LockedDatab
 from app.core.errors import data_file_errors as sqlite_errors
 from app.core.idcard import make_id
 from app.storage.datafile import inspect_file
-from app.storage.datafile import open_station as open_database
+from app.storage.datafile import open_station
 from db.connection import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -27,6 +27,11 @@ from db.connection import (
 )
 from db.errors import DataFileError, Problem
 from db.models import Person, database
+
+
+def open_database(path: Path | str, **kwargs: object) -> object:
+    """Open or create: these tests make their files through the data-file API."""
+    return open_station(path, create=True, **kwargs)  # type: ignore[arg-type]
 
 
 def _digest(path: Path) -> str:
@@ -87,7 +92,7 @@ def test_new_file_pragmas(db: Path) -> None:
     assert pragma("foreign_keys") == 1
     assert pragma("application_id") == APPLICATION_ID
     assert pragma("user_version") == SCHEMA_VERSION
-    assert pragma("synchronous") == 1  # NORMAL
+    assert pragma("synchronous") == 2  # FULL: a commit survives a power loss
     assert pragma("busy_timeout") == 5000
     assert schema_version() == SCHEMA_VERSION
     assert current_path() == db
@@ -132,11 +137,21 @@ def test_creates_missing_folder(tmp_path: Path) -> None:
     assert Person.select().count() == 1
 
 
-def test_empty_file_becomes_a_station_file(tmp_path: Path) -> None:
+def test_empty_file_is_refused_as_damaged_not_filled(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
     path.touch()
-    open_database(path)
-    assert schema_version() == SCHEMA_VERSION
+    with pytest.raises(CorruptDatabaseError) as info:
+        open_database(path)
+    assert "已损坏" in info.value.message
+    assert path.stat().st_size == 0 and not path.with_name("empty.sqlite-wal").exists()
+
+
+def test_missing_file_is_refused_unless_created(tmp_path: Path) -> None:
+    path = tmp_path / "typo" / "station.sqlite"
+    with pytest.raises(DatabaseFileError) as info:
+        open_station(path)
+    assert "找不到数据文件" in info.value.message
+    assert not path.parent.exists()
 
 
 def test_folder_refused(tmp_path: Path) -> None:

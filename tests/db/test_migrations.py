@@ -12,10 +12,14 @@ import peewee as pw
 import pytest
 
 import db.connection as connection
-from app.storage.datafile import open_station as open_database
+from app.storage.datafile import open_station
 from db.connection import APPLICATION_ID, SCHEMA_VERSION, close_database
 from db.migrations import MIGRATIONS
 from db.models import ALL_MODELS, Person, database
+
+
+def open_database(path: Path, **kwargs: Any) -> pw.SqliteDatabase:
+    return open_station(path, create=True, **kwargs)
 
 
 def _schema(con: sqlite3.Connection) -> dict[str, Any]:

@@ -30,10 +30,17 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(value) if value else default_db_path()
 
 
-def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:
-    """Open (creating and migrating if needed) the data file named by ``--db``, and log in with
-    ``--user`` when the file has accounts."""
-    database = open_station(db_path(args))
+def open_db(args: argparse.Namespace, *, create: bool = False) -> pw.SqliteDatabase:
+    """Open (and migrate if needed) the data file named by ``--db``, and log in with ``--user`` when
+    the file has accounts.
+
+    Only the commands that fill a new station (``demo``, ``import``) pass ``create=True``; they then say
+    “已新建数据文件 …”. Every other command refuses a missing file: a typo never makes an empty station."""
+    path = db_path(args)
+    new = create and not path.exists()
+    database = open_station(path, create=create)
+    if new:
+        print(f"已新建数据文件 {path}", flush=True)
     login(args)
     return database
 

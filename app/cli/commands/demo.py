@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    open_db(args)
+    open_db(args, create=True)
     started = time.perf_counter()
     summary = generate_demo(persons=args.persons, seed=args.seed, progress=print_progress())
     seconds = time.perf_counter() - started

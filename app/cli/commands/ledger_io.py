@@ -64,7 +64,7 @@ def run_import(args: argparse.Namespace) -> int:
     from app.workbook import ImportRejected, import_workbook
 
     source = Path(args.workbook)
-    open_db(args)
+    open_db(args, create=True)
     try:
         summary = import_workbook(source, progress=print_progress())
     except ImportRejected as exc:

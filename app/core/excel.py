@@ -1,0 +1,94 @@
+"""Every cell this program writes to Excel goes through here: text stays text.
+
+openpyxl turns any string that starts with ``=`` into a formula (and ``#N/A`` and friends into error
+values); Excel re-reads a text that starts with ``+``, ``-``, ``@`` or a tab as a formula as soon as the
+cell is edited. A name typed as ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0`` would run on the machine
+of whoever opens the file. So a text cell is written as a string cell (``t="s"``/inline) with Excel's
+“quote prefix” set (the leading apostrophe Excel shows for text typed as ``'=...``): it is shown and
+re-saved as the text it is. This program writes no formula anywhere.
+
+- :func:`literal` / :func:`row` for write-only sheets (cells are streamed, there is no later sweep);
+- :func:`set_value` for normal sheets;
+- :func:`save_workbook` — the one save of a workbook: it sweeps a normal workbook (any text cell that
+  openpyxl made a formula or an error becomes literal) and writes it atomically (:mod:`app.core.files`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from app.core.files import atomic_write
+
+# A text starting with one of these is a formula (or becomes one when edited) in a spreadsheet program.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# The text limit of one Excel cell: a longer text is cut by Excel (refused at import, never cut silently).
+MAX_CELL_TEXT = 32_767
+
+
+def needs_quote(value: object) -> bool:
+    """Whether a value written as is would not stay plain text (a formula, an error value)."""
+    if not isinstance(value, str) or not value:
+        return False
+    return value.startswith(FORMULA_STARTS) or (value.startswith("#") and _is_error_code(value))
+
+
+def _is_error_code(value: str) -> bool:
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return value in ERROR_CODES
+
+
+def make_literal(cell: Any) -> Any:
+    """Force ``cell`` (whose value is a text) to be a plain string cell shown as typed."""
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def literal(ws: Any, value: object) -> Any:
+    """``value`` as it may be appended to a write-only sheet: unchanged, or a literal text cell."""
+    if not needs_quote(value):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    return make_literal(WriteOnlyCell(ws, value=value))
+
+
+def row(ws: Any, values: Iterable[object]) -> list[Any]:
+    """A row for ``ws.append`` in which no text can become a formula."""
+    return [literal(ws, v) if isinstance(v, str) else v for v in values]
+
+
+def set_value(cell: Any, value: object) -> Any:
+    """``cell.value = value``, text kept literal (normal, not write-only, sheets)."""
+    cell.value = value
+    if needs_quote(value):
+        make_literal(cell)
+    return cell
+
+
+def sweep(wb: Any) -> int:
+    """Make every formula or error cell of a normal workbook literal text; how many were changed."""
+    changed = 0
+    for ws in wb.worksheets:
+        if not hasattr(ws, "iter_rows"):  # a chart sheet
+            continue
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if cell.data_type in ("f", "e") or needs_quote(cell.value):
+                    if isinstance(cell.value, str):
+                        make_literal(cell)
+                        changed += 1
+    return changed
+
+
+def save_workbook(wb: Any, dest: Path | str, *, action: str = "保存工作簿") -> Path:
+    """Save ``wb`` to ``dest`` atomically, every text cell literal (see the module's docstring)."""
+    if not getattr(wb, "write_only", False):
+        sweep(wb)
+    dest = Path(dest)
+    with atomic_write(dest, action=action) as tmp:
+        wb.save(tmp)
+    return dest

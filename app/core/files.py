@@ -1,0 +1,71 @@
+"""Writing a file the user keeps (a workbook, a PDF, a picture): all or nothing.
+
+:func:`atomic_write` is the one way ``app`` writes such a file: the content goes to a temporary name in
+the destination's folder, is flushed to the disk (``fsync``), and only then takes the final name
+(``os.replace``, then the folder is flushed). A crash, a kill or a full disk leaves the old file (or no
+file) at the destination, never a truncated one, and no temporary file behind. A full disk or a refused
+write (the file open in Excel, a read-only folder) becomes a Chinese :class:`UserError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.core.errors import UserError, translate_os_error
+from db.durable import fault_point, replace_durably
+
+TEMP_PREFIX = "."
+TEMP_INFIX = ".part"
+
+
+def temp_name(dest: Path) -> Path:
+    """The temporary name next to ``dest`` (same folder: the rename stays on one file system). It keeps
+    the suffix, since some writers choose the format by it."""
+    return dest.with_name(f"{TEMP_PREFIX}{dest.stem}{TEMP_INFIX}{os.getpid()}{dest.suffix}")
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+@contextmanager
+def atomic_write(dest: Path | str, *, action: str = "保存文件") -> Iterator[Path]:
+    """``with atomic_write(dest) as tmp: write(tmp)`` — ``dest`` gets the content only when the block
+    completes; otherwise it is untouched and ``tmp`` is removed."""
+    dest = Path(dest)
+    if dest.is_dir():
+        raise UserError(f"这是一个文件夹，不能保存为文件：{dest}")
+    if not dest.parent.is_dir():
+        raise UserError(f"保存位置不存在：{dest.parent}")
+    tmp = temp_name(dest)
+    try:
+        yield tmp
+        fault_point("file-written")
+        replace_durably(tmp, dest)
+    except OSError as exc:
+        _remove(tmp)
+        user = translate_os_error(exc, dest, action)
+        if user is None:
+            raise UserError(f"无法{action}：{dest}（{exc.strerror or exc}）") from exc
+        raise user from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def write_with(dest: Path | str, writer: Callable[[Path], object], *, action: str = "保存文件") -> Path:
+    """Run ``writer(tmp)`` and give the result the name ``dest`` atomically; ``dest``."""
+    dest = Path(dest)
+    with atomic_write(dest, action=action) as tmp:
+        writer(tmp)
+    return dest
+
+
+def write_bytes(dest: Path | str, data: bytes, *, action: str = "保存文件") -> Path:
+    return write_with(dest, lambda tmp: tmp.write_bytes(data), action=action)
