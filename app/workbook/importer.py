@@ -49,6 +49,7 @@ from app.workbook.schema import (
     Ref,
     Sheet,
 )
+from db.durable import fault_point
 from db.models import Employer, Household, Person, Vacancy, database
 
 PROGRESS_EVERY = 500
@@ -252,6 +253,9 @@ class Plan:
     existing: Existing
     total_rows: int
     station: station_sheet.StationPlan | None = None  # the optional 站点 sheet
+    raws: dict[str, RawSheet] = field(default_factory=dict)  # the cells as read (a re-check reuses them)
+    read_warnings: list[Problem] = field(default_factory=list)
+    station_raw: RawSheet | None = None  # the 站点 sheet as read (a re-check reuses it)
 
 
 class _Validator:
@@ -569,6 +573,13 @@ class _Validator:
 
     def run(self, path: Path) -> Plan:
         raws = self.read(Path(path))
+        read_warnings = list(self.report.warnings)
+        plan = self.check(raws)
+        plan.read_warnings = read_warnings
+        return plan
+
+    def check(self, raws: dict[str, RawSheet]) -> Plan:
+        """Check the cells against the format and the database as it is now."""
         persons = raws.get(PERSONS.name)
         if persons is None:
             self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
@@ -597,7 +608,30 @@ class _Validator:
         if getattr(self, "station_raw", None) is not None:
             station = station_sheet.parse_sheet(self.station_raw, self.problem)
         self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
-        return Plan(self.report, sheets, existing, self.total, station)
+        return Plan(
+            self.report,
+            sheets,
+            existing,
+            self.total,
+            station,
+            raws,
+            station_raw=getattr(self, "station_raw", None),
+        )
+
+
+def data_version() -> int:
+    """SQLite's count of commits by *other* connections (``PRAGMA data_version``): it changes when
+    someone else saved."""
+    return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
+def _recheck(plan: Plan, today: dt.date | None) -> Plan:
+    validator = _Validator(None, 2, today)
+    validator.station_raw = plan.station_raw
+    validator.report.warnings.extend(plan.read_warnings)
+    again = validator.check(plan.raws)
+    again.read_warnings = plan.read_warnings
+    return again
 
 
 def _both(values: dict[str, Any], a: str, b: str) -> bool:
@@ -754,12 +788,20 @@ def import_workbook(
     Raises ImportRejected (a UserError carrying the report) when any row has a problem.
     """
     session.require(session.Permission.WRITE)
+    seen = data_version()
     plan = check_workbook(path, progress, total_factor=2, today=today)
     if not plan.report.ok:
         raise ImportRejected(plan.report)
     digest = audit.file_sha256(path)
     try:
-        with database.atomic():
+        with database.atomic():  # BEGIN IMMEDIATE: nobody else writes until this commits
+            if data_version() != seen:
+                # Another window or process saved while the workbook was checked: check again against
+                # the data as it is now (the lock is held), so what is written is what was checked.
+                plan = _recheck(plan, today)
+                if not plan.report.ok:
+                    raise ImportRejected(plan.report)
+            fault_point("import-writing")
             opening = f"导入台账工作簿 {Path(path).name}（sha256 {digest}），共 {plan.total_rows} 行"
             with audit.bulk("import", detail=opening) as entry:
                 summary = _Writer(plan, progress).run()

@@ -1,0 +1,132 @@
+"""Faults 2 and 3: two writers at once.
+
+- Two processes save at the same time, each transaction reading before it writes (as every save of the
+  app does): every save waits its turn (``BEGIN IMMEDIATE`` + busy timeout), none fails with “database
+  is locked”, none is lost.
+- An import whose data is changed by another connection between its check and its write re-checks
+  inside its write transaction: the other connection's saves are kept.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.faults.conftest import ROOT, env_for
+
+SAVES = 150
+
+_WRITER = r"""
+import sys
+from app.storage.datafile import open_station
+from db.models import database
+open_station(sys.argv[1])
+tag, n = sys.argv[2], int(sys.argv[3])
+failed = 0
+for i in range(n):
+    try:
+        with database.atomic():
+            # read first, then write: a deferred transaction would have to upgrade its lock here
+            count = database.execute_sql("SELECT count(*) FROM person").fetchone()[0]
+            database.execute_sql(
+                "INSERT INTO setting(key, value) VALUES (?, ?)", (f"{tag}-{i}", str(count))
+            )
+    except Exception as exc:
+        failed += 1
+        print(type(exc).__name__, exc, file=sys.stderr)
+print(failed)
+"""
+
+
+def test_two_processes_saving_at_once_all_wait_their_turn(station: Path, tmp_path: Path) -> None:
+    from app.storage.datafile import close_station
+
+    close_station()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(station), tag, str(SAVES)],
+            cwd=ROOT,
+            env=env_for(tmp_path / "home"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("a", "b")
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    failures = [int(out.strip().splitlines()[-1]) for out, _err in results]
+    assert failures == [0, 0], [err[-500:] for _out, err in results]
+    con = sqlite3.connect(station)
+    try:
+        saved = con.execute("SELECT count(*) FROM setting WHERE key LIKE 'a-%' OR key LIKE 'b-%'").fetchone()[0]
+    finally:
+        con.close()
+    assert saved == 2 * SAVES  # records lost: 0
+
+
+def test_every_transaction_begins_immediate(station: Path) -> None:
+    """The root of the fix: the one database object every ``database.atomic()`` in app/ uses."""
+    from db.engine import StationDatabase
+    from db.models import database
+
+    assert isinstance(database, StationDatabase)
+    statements: list[str] = []
+    con = database.connection()
+    con.set_trace_callback(statements.append)
+    try:
+        with database.atomic():
+            database.execute_sql("SELECT 1")
+    finally:
+        con.set_trace_callback(None)
+    assert statements[0] == "BEGIN IMMEDIATE"
+
+
+def _partial_workbook(path: Path, persons: list[tuple[str, str, str, object]]) -> None:
+    """A workbook of the persons with the required columns and a new address (no phone column)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "人员"
+    ws.append(["身份证号", "姓名", "就业状态", "调查日期", "居住地址"])
+    for number, name, status, surveyed in persons:
+        ws.append([number, name, status, surveyed, f"新地址{number[-4:]}号"])
+    wb.save(path)
+
+
+def test_import_keeps_saves_made_while_it_checked(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.workbook import importer
+    from db.models import Person
+
+    persons = list(
+        Person.select(Person.id_number, Person.name, Person.employment_status, Person.survey_date)
+        .order_by(Person.id)
+        .tuples()
+    )
+    book = tmp_path / "addresses.xlsx"
+    _partial_workbook(book, persons)
+    real_check = importer.check_workbook
+
+    def check_then_another_window_saves(*args: object, **kwargs: object) -> object:
+        plan = real_check(*args, **kwargs)  # type: ignore[arg-type]
+        other = sqlite3.connect(station, timeout=5)
+        try:
+            with other:
+                other.execute("UPDATE person SET phone = '139' || substr('0000000' || id, -8, 8)")
+        finally:
+            other.close()
+        return plan
+
+    monkeypatch.setattr(importer, "check_workbook", check_then_another_window_saves)
+    importer.import_workbook(book)
+    rows = list(Person.select(Person.id, Person.phone, Person.address).tuples())
+    assert len(rows) == len(persons)
+    lost = [r for r in rows if r[1] != "139" + f"{r[0]:08d}"]
+    assert lost == []  # no save of the other window went back to its old value
+    assert all(r[2].startswith("新地址") for r in rows)  # and the import did its work
