@@ -90,5 +90,33 @@ def save_workbook(wb: Any, dest: Path | str, *, action: str = "保存工作簿")
         sweep(wb)
     dest = Path(dest)
     with atomic_write(dest, action=action) as tmp:
-        wb.save(tmp)
+        _write(wb, tmp)
     return dest
+
+
+def _write(wb: Any, path: Path) -> None:
+    """``wb.save(path)``, but a failure (a full disk) leaves no open zip file or half-closed write-only
+    sheet behind, whose clean-up would print tracebacks when the garbage collector meets them."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        for ws in wb.worksheets:
+            if getattr(ws, "closed", True) is False:
+                try:
+                    ws.close()
+                except Exception:  # noqa: BLE001 - already failing; the first error is what matters
+                    pass
+        try:
+            archive.close()
+        except Exception:  # noqa: BLE001
+            pass
+        raise
