@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import peewee as pw
@@ -199,10 +199,8 @@ def backup_to(dest: Path) -> None:
             raise DataFileError(Problem.CORRUPT, database.database)
         replace_durably(tmp, dest)
     except BaseException:
-        try:
+        with suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise
 
 

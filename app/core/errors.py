@@ -131,11 +131,15 @@ _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY}
 
 
-def translate_os_error(exc: OSError, path: Path | str | None = None, action: str = "保存") -> UserError | None:
+def translate_os_error(
+    exc: OSError, path: Path | str | None = None, action: str = "保存"
+) -> UserError | None:
     """The Chinese message of a full disk or a refused write, or None (another OS error: a bug)."""
     where = path if path is not None else (exc.filename or "")
     if exc.errno in _DISK_FULL_ERRNOS:
-        return DiskFullError(f"磁盘空间已满，未能{action}：{where}。请清理磁盘或换个位置后重试，原有文件未受影响。")
+        return DiskFullError(
+            f"磁盘空间已满，未能{action}：{where}。请清理磁盘或换个位置后重试，原有文件未受影响。"
+        )
     if isinstance(exc, PermissionError) or exc.errno in _DENIED_ERRNOS:
         return UserError(
             f"无法{action}：{where}。文件可能正在其他程序（如 Excel、PDF 阅读器）中打开，"

@@ -15,6 +15,7 @@ re-saved as the text it is. This program writes no formula anywhere.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -106,17 +107,13 @@ def _write(wb: Any, path: Path) -> None:
         wb.create_sheet()
     archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     try:
-        wb.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+        wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
         ExcelWriter(wb, archive).save()
     except BaseException:
         for ws in wb.worksheets:
             if getattr(ws, "closed", True) is False:
-                try:
+                with contextlib.suppress(Exception):
                     ws.close()
-                except Exception:  # noqa: BLE001 - already failing; the first error is what matters
-                    pass
-        try:
+        with contextlib.suppress(Exception):
             archive.close()
-        except Exception:  # noqa: BLE001
-            pass
         raise

@@ -33,6 +33,7 @@ from app.core.errors import (
 )
 from app.storage.datafile import backup_file_to, close_station, current_path, open_station
 from db.connection import APPLICATION_ID, SCHEMA_VERSION
+from db.durable import fault_point, replace_durably
 from db.models import database
 
 log = logging.getLogger(__name__)
@@ -230,9 +231,10 @@ def _replace_file(src: Path, current: Path) -> None:
     tmp = current.with_name(current.name + ".restoring")
     try:
         shutil.copyfile(src, tmp)
+        fault_point("restore-copied")
         for suffix in ("-wal", "-shm"):
             _remove_quietly(current.with_name(current.name + suffix))
-        os.replace(tmp, current)
+        replace_durably(tmp, current)
     except OSError as exc:
         _remove_quietly(tmp)
         raise _os_error(exc, current, "恢复") from exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence

@@ -62,7 +62,9 @@ def test_two_processes_saving_at_once_all_wait_their_turn(station: Path, tmp_pat
     assert failures == [0, 0], [err[-500:] for _out, err in results]
     con = sqlite3.connect(station)
     try:
-        saved = con.execute("SELECT count(*) FROM setting WHERE key LIKE 'a-%' OR key LIKE 'b-%'").fetchone()[0]
+        saved = con.execute("SELECT count(*) FROM setting WHERE key LIKE 'a-%' OR key LIKE 'b-%'").fetchone()[
+            0
+        ]
     finally:
         con.close()
     assert saved == 2 * SAVES  # records lost: 0

@@ -46,11 +46,10 @@ def test_saving_on_a_full_disk_says_disk_full(
     open_station(station)
     try:
         fill(where)
-        with pytest.raises(Exception) as info:
-            with database.atomic():
-                for n in range(2000):
-                    Person.update(note="很长的备注" * 200 + str(n)).where(Person.id == (n % 40) + 1).execute()
-                save_profile({"name": "满盘测试站", "kind": "社区"})
+        with pytest.raises(Exception) as info, database.atomic():
+            for n in range(2000):
+                Person.update(note="很长的备注" * 200 + str(n)).where(Person.id == (n % 40) + 1).execute()
+            save_profile({"name": "满盘测试站", "kind": "社区"})
         user = translate_error(info.value)
         assert isinstance(user, DiskFullError), repr(info.value)
         assert ERROR in user.message
@@ -109,7 +108,9 @@ def test_export_on_a_full_disk_leaves_nothing_behind(demo_template: Path, tmp_pa
     assert left == []
 
 
-def test_migration_on_a_full_disk_leaves_no_part_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migration_on_a_full_disk_leaves_no_part_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import db.connection as connection
     from app.core.errors import DiskFullError
     from app.storage.datafile import close_station, open_station
@@ -140,7 +141,9 @@ def _no_space(*_args: object, **_kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def test_injected_enospc_in_a_workbook_save(station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_injected_enospc_in_a_workbook_save(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     from app.core.errors import DiskFullError
