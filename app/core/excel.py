@@ -78,10 +78,10 @@ def sweep(wb: Any) -> int:
             continue
         for cells in ws.iter_rows():
             for cell in cells:
-                if cell.data_type in ("f", "e") or needs_quote(cell.value):
-                    if isinstance(cell.value, str):
-                        make_literal(cell)
-                        changed += 1
+                risky = cell.data_type in ("f", "e") or needs_quote(cell.value)
+                if risky and isinstance(cell.value, str):
+                    make_literal(cell)
+                    changed += 1
     return changed
 
 

@@ -83,7 +83,8 @@ def check_destination(dest: Path) -> None:
 
 
 def save_workbook(wb: Any, dest: Path) -> None:
-    """Check the destination, then the one atomic, formula-free save (:func:`app.core.excel.save_workbook`)."""
+    """Check the destination, then the one atomic, formula-free save
+    (:func:`app.core.excel.save_workbook`)."""
     dest = Path(dest)
     check_destination(dest)
     excel.save_workbook(wb, dest)
