@@ -8,7 +8,17 @@ ASCII character with :func:`clean_token`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Invisible characters that change how a text looks or sorts without being seen: zero-width spaces and
+# joiners, the word joiner, the byte-order mark, and the bidirectional controls (an “override” can make
+# a name read backwards). They are removed from every cell and form field.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)
 
 
 def _is_fullwidth_alnum(code: int) -> bool:
@@ -35,9 +45,9 @@ def fold_width(text: str, *, punctuation: bool = True) -> str:
 
 def clean(text: str) -> str:
     """Trim and fold digits, letters and spaces: what every free-text cell goes through."""
-    return fold_width(unicodedata.normalize("NFC", text), punctuation=False).strip()
+    return fold_width(unicodedata.normalize("NFC", strip_invisible(text)), punctuation=False).strip()
 
 
 def clean_token(text: str) -> str:
     """Trim and fold every full-width ASCII character: dates, ID and phone numbers, codes."""
-    return fold_width(unicodedata.normalize("NFC", text)).strip()
+    return fold_width(unicodedata.normalize("NFC", strip_invisible(text))).strip()

@@ -25,7 +25,10 @@ from app.core import codes, validators
 from app.core.daterules import check_event_date
 from app.core.dates import parse_date
 from app.core.errors import UserError, ValidationError, translate_sqlite_error
+from app.core.excel import MAX_CELL_TEXT
 from app.core.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
+from app.core.regions import is_known_region, unknown_region_message
+from app.core.textnorm import INVISIBLE
 from app.register.ledger import Span, overlapping
 from app.workbook import station_sheet
 from app.workbook.reader import RawSheet, open_values
@@ -69,12 +72,25 @@ _FOLDED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 
 
 def _text(raw: object) -> str:
-    """``validators.text`` with a fast path for text with nothing to fold or normalise."""
+    """``validators.text`` with a fast path for text with nothing to fold, strip or normalise."""
     if isinstance(raw, str) and (
-        raw.isascii() or (_FOLDED.search(raw) is None and unicodedata.is_normalized("NFC", raw))
+        raw.isascii()
+        or (
+            _FOLDED.search(raw) is None
+            and INVISIBLE.search(raw) is None
+            and unicodedata.is_normalized("NFC", raw)
+        )
     ):
         return raw.strip()
     return validators.text(raw)
+
+
+def _check_length(raw: object) -> None:
+    """A text longer than an Excel cell holds is refused with the limit (never cut at export later)."""
+    if isinstance(raw, str) and len(raw) > MAX_CELL_TEXT:
+        raise ValidationError(
+            f"内容长 {len(raw):,} 个字符，超过 Excel 单元格的上限 {MAX_CELL_TEXT:,} 个字符，请缩短后再导入"
+        )
 
 
 def _parse_id(raw: object, row: int) -> str:
@@ -117,6 +133,7 @@ def _not_allowed(col: Column, value: str) -> ValidationError:
 
 def parse_cell(col: Column, raw: object, row: int) -> Any:
     """The stored value of one cell; raises ValidationError with a Chinese message."""
+    _check_length(raw)
     if raw is None:
         if col.required:
             raise ValidationError(f"{col.header}不能为空")
@@ -164,6 +181,16 @@ def parse_cell(col: Column, raw: object, row: int) -> Any:
     return value
 
 
+SHOWN_MAX = 60  # characters of a cell value repeated in a message
+
+
+def clip(text: str, limit: int = SHOWN_MAX) -> str:
+    """A long text shortened for a message: its start and its length, never the whole of it."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 20]}…（共 {len(text):,} 个字符）"
+
+
 def _shown(raw: object) -> str:
     if raw is None:
         return ""
@@ -171,7 +198,15 @@ def _shown(raw: object) -> str:
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    return str(raw).strip()
+    return clip(str(raw).strip())
+
+
+def _clip_message(message: str) -> str:
+    """A message that repeats a huge value (a validator's “现为 …”) keeps its start and end only."""
+    if len(message) <= 4 * SHOWN_MAX:
+        return message
+    left_out = len(message) - 3 * SHOWN_MAX
+    return f"{message[: 2 * SHOWN_MAX]}…（中间省略 {left_out:,} 个字符）…{message[-SHOWN_MAX:]}"
 
 
 # ---------------------------------------------------------------------------- the database as it is
@@ -267,9 +302,10 @@ class _Validator:
         self.done = 0
         self.total = 0
         self.ids: dict[str, str] = {}
+        self.sheet = ""  # the sheet being parsed (for warnings about a cell)
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
-        self.report.problems.append(Problem(sheet, row, column, _shown(value), msg))
+        self.report.problems.append(Problem(sheet, row, column, _shown(value), _clip_message(msg)))
 
     def id_number(self, col: Column, cell: str, row: int) -> Any:
         """``parse_cell`` of a text cell of an ID column, remembered: the same ID recurs on every sheet of
@@ -279,10 +315,12 @@ class _Validator:
             known = parse_cell(col, cell, row)
             if known:
                 self.ids[cell] = known
+                if not is_known_region(known):
+                    self.warning(self.sheet, row, col.header, known, unknown_region_message(known))
         return known
 
     def warning(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
-        self.report.warnings.append(Problem(sheet, row, column, _shown(value), msg))
+        self.report.warnings.append(Problem(sheet, row, column, _shown(value), _clip_message(msg)))
 
     def tick(self, text: str, force: bool = False) -> None:
         if self.progress is not None and (force or self.done % PROGRESS_EVERY == 0):
@@ -309,7 +347,8 @@ class _Validator:
                     continue
                 if self.progress is not None:
                     self.progress(0, 0, f"正在读取 {title} 表…")
-                raws[title] = book.read(name)
+                raws[title] = raw = book.read(name)
+                self.hidden_things(title, raw)
         except UserError:
             raise
         except Exception as exc:  # a damaged part of the file
@@ -317,6 +356,28 @@ class _Validator:
         finally:
             book.close()
         return raws
+
+    def hidden_things(self, title: str, raw: RawSheet) -> None:
+        """Warn about what Excel does not show but the import reads, and about merged cells filled in."""
+        if raw.state != "visible" and raw.rows:
+            how = "深度隐藏（veryHidden，只能用宏显示）" if raw.state == "veryHidden" else "隐藏"
+            self.warning(
+                title, None, None, "", f"工作表“{title}”在 Excel 中被{how}，其中的数据也会导入，请核对"
+            )
+        if raw.hidden_rows:
+            shown = "、".join(str(r) for r in raw.hidden_rows[:10])
+            more = f"等 {len(raw.hidden_rows)} 行" if len(raw.hidden_rows) > 10 else ""
+            self.warning(
+                title, raw.hidden_rows[0], None, "", f"第 {shown}{more} 行在 Excel 中被隐藏，也会导入，请核对"
+            )
+        for ref, value in raw.merged:
+            self.warning(
+                title,
+                None,
+                None,
+                value,
+                f"合并单元格 {ref} 的值已填入其中的每一行（Excel 只在第一行保存它），请核对",
+            )
 
     # -- one sheet
 
@@ -352,6 +413,7 @@ class _Validator:
             return parsed
         text = f"正在检查 {sheet.name} 表…"
         self.tick(text, force=True)
+        self.sheet = sheet.name
         is_id = {index: col.kind is Kind.ID or col.ref is Ref.PERSON for index, col in positions}
         for number, values in raw.rows:
             row = ParsedRow(number, {}, {}, set())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 from app.core import excel
 from app.core.errors import UserError
 from app.core.textnorm import clean
+from app.workbook.limits import RowCounter, check_package, encrypted_message, is_encrypted
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"
@@ -48,7 +49,10 @@ def _check_readable(path: Path) -> None:
     except OSError as exc:
         raise UserError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from None
     if head != b"PK\x03\x04":
+        if is_encrypted(path):
+            raise UserError(encrypted_message(path))
         raise UserError(f"{path.name} {NOT_A_WORKBOOK}（可能是其他格式的文件改了扩展名），请选择 .xlsx 文件")
+    check_package(path)  # unpacked sizes, before any XML is parsed
 
 
 def _damaged(path: Path) -> UserError:
@@ -98,6 +102,9 @@ class RawSheet:
     header_row: int  # Excel row number of the header (0 = the sheet is empty)
     headers: list[str]
     rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
+    state: str = "visible"  # "hidden" or "veryHidden" (shown again only with VBA)
+    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in Excel (still imported)
+    merged: list[tuple[str, Any]] = field(default_factory=list)  # (range, value) filled into each row
 
 
 def _blank(value: object) -> bool:
@@ -109,7 +116,9 @@ def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
     header_row = 0
     headers: list[str] = []
     out: list[tuple[int, tuple[Any, ...]]] = []
+    counter = RowCounter(name)
     for number, values in rows:
+        counter.add(len(values))
         if all(_blank(v) for v in values):
             continue
         if not header_row:
@@ -118,6 +127,47 @@ def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
             continue
         out.append((number, tuple(values)))
     return RawSheet(name, header_row, headers, out)
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    """(row, 0-based column) of “D12”."""
+    letters = ref.rstrip("0123456789")
+    return int(ref[len(letters) :]), _column_number(letters.upper()) - 1
+
+
+def fill_merged(raw: RawSheet, ranges: Iterable[str]) -> list[tuple[str, Any]]:
+    """Give every data row of a vertically merged range the value of its top cell (Excel shows it in
+    each row; the file stores it only in the first). The ranges filled and their values."""
+    index = {number: i for i, (number, _values) in enumerate(raw.rows)}
+    filled: list[tuple[str, Any]] = []
+    for ref in ranges:
+        if ":" not in ref:
+            continue
+        try:
+            (top, col), (bottom, _last) = (_cell_ref(p) for p in ref.split(":", 1))
+        except ValueError:
+            continue
+        if bottom <= top or top <= raw.header_row or top not in index:
+            continue
+        first = raw.rows[index[top]][1]
+        value = first[col] if col < len(first) else None
+        if _blank(value):
+            continue
+        changed = False
+        for number in range(top + 1, bottom + 1):
+            i = index.get(number)
+            if i is None:
+                continue
+            values = list(raw.rows[i][1])
+            if len(values) <= col:
+                values.extend([None] * (col + 1 - len(values)))
+            if _blank(values[col]):
+                values[col] = value
+                raw.rows[i] = (number, tuple(values))
+                changed = True
+        if changed:
+            filled.append((ref, value))
+    return filled
 
 
 # ---------------------------------------------------------------------------- fast cell values
@@ -204,11 +254,15 @@ class XlsxValues:
             date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
             self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
             self.sheets: dict[str, str | None] = {}  # sheet name -> part (None: not a worksheet)
+            self.states: dict[str, str] = {}  # sheet name -> visible | hidden | veryHidden
+            self.hidden_rows: dict[str, list[int]] = {}
+            self.merges: dict[str, list[str]] = {}
             for node in root.iter(f"{q}sheet"):
                 rid = next((node.get(f"{{{r}}}id") for r in _DOC_RELS_NS if node.get(f"{{{r}}}id")), "")
                 rel_type, target = rels.get(rid or "", ("", ""))
                 worksheet = rel_type.endswith("/worksheet") and target in names
                 self.sheets[node.get("name", "")] = target if worksheet else None
+                self.states[node.get("name", "")] = node.get("state", "visible")
             self.shared: list[str] = []
             self.date_styles: set[int] = set()
             self.timedelta_styles: set[int] = set()
@@ -294,13 +348,20 @@ class XlsxValues:
                 return from_ISO8601(text)
             return text  # "str" (a formula's text result), "e" (an error such as #N/A)
 
+        merge_tag = f"{q}mergeCell"
+        hidden = self.hidden_rows[name] = []
+        merges = self.merges[name] = []
         row_number = 0
         with self.zip.open(part) as src:
             for _event, row in ElementTree.iterparse(src):
                 if row.tag != row_tag:
+                    if row.tag == merge_tag:
+                        merges.append(row.get("ref", ""))
                     continue
                 r = row.get("r")
                 row_number = int(float(r)) if r else row_number + 1
+                if row.get("hidden") in ("1", "true"):
+                    hidden.append(row_number)
                 values: list[Any] = []
                 for cell in row:
                     ref = cell.get("r")
@@ -322,8 +383,13 @@ class XlsxValues:
                 yield row_number, values
 
     def read(self, name: str) -> RawSheet:
-        """The header and the non-blank rows of one sheet."""
-        return raw_sheet(name, self.rows(name))
+        """The header and the non-blank rows of one sheet, with what Excel hides: the sheet's state,
+        hidden rows, and merged ranges (a merged cell's value filled into each row it covers)."""
+        raw = raw_sheet(name, self.rows(name))
+        raw.state = self.states.get(name, "visible")
+        raw.hidden_rows = [r for r in self.hidden_rows.get(name, []) if r > raw.header_row]
+        raw.merged = fill_merged(raw, self.merges.get(name, []))
+        return raw
 
 
 def open_values(path: Path) -> XlsxValues:

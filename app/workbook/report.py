@@ -66,7 +66,7 @@ class ImportReport:
                 col = _column_index(ws, p.column)
                 if col is None:
                     continue
-                cell = ws.cell(row=p.row, column=col)
+                cell = _writable_cell(ws, p.row, col)
                 cell.fill = fill
                 _add_comment(cell, p.message)
         if ERRORS_SHEET in wb.sheetnames:
@@ -81,6 +81,15 @@ class ImportReport:
         ws.freeze_panes = "A2"
         wb.active = 0
         save_workbook(wb, Path(dest))
+
+
+def _writable_cell(ws: Any, row: int, column: int) -> Any:
+    """The cell at (row, column), or the top-left cell of the merged range that covers it (the other
+    cells of a merged range cannot take a fill or a comment)."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return ws.cell(row=merged.min_row, column=merged.min_col)
+    return ws.cell(row=row, column=column)
 
 
 def _fill(color: str) -> Any:
