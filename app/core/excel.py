@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core.files import atomic_write
+from app.core.validators import MAX_TEXT
 
 # A text starting with one of these is a formula (or becomes one when edited) in a spreadsheet program.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-# The text limit of one Excel cell: a longer text is cut by Excel (refused at import, never cut silently).
-MAX_CELL_TEXT = 32_767
+# The text limit of one Excel cell: a longer text is cut by Excel and openpyxl, so it is refused where it
+# would enter the data file (:data:`app.core.validators.MAX_TEXT`).
+MAX_CELL_TEXT = MAX_TEXT
 
 
 def needs_quote(value: object) -> bool:

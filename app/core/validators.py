@@ -13,13 +13,23 @@ _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+# The most an Excel cell holds: a longer text could not be exported whole (openpyxl and Excel cut it), so
+# it never enters the data file.
+MAX_TEXT = 32_767
+
+
 def text(value: object) -> str:
-    """A cell or field as cleaned text ('' for None)."""
+    """A cell or field as cleaned text ('' for None); longer than an Excel cell holds is refused."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(str(value))
+    s = str(value)
+    if len(s) > MAX_TEXT:
+        raise ValidationError(
+            f"内容长 {len(s):,} 个字符，超过 Excel 单元格的上限 {MAX_TEXT:,} 个字符，请缩短后再保存或导入"
+        )
+    return clean(s)
 
 
 def token(value: object) -> str:

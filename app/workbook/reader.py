@@ -117,16 +117,27 @@ def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
     headers: list[str] = []
     out: list[tuple[int, tuple[Any, ...]]] = []
     counter = RowCounter(name)
+    try:
+        _collect(rows, counter, out)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()  # a generator stopped by a limit lets go of its file now, not when collected
+    if out:
+        number, values = out[0]
+        header_row, headers, out = number, [clean_header(v) for v in values], out[1:]
+    return RawSheet(name, header_row, headers, out)
+
+
+def _collect(
+    rows: Iterable[tuple[int, Sequence[Any]]], counter: RowCounter, out: list[tuple[int, tuple[Any, ...]]]
+) -> None:
+    """The non-blank rows (the first is the header), counted against the limits."""
     for number, values in rows:
         counter.add(len(values))
         if all(_blank(v) for v in values):
             continue
-        if not header_row:
-            header_row = number
-            headers = [clean_header(v) for v in values]
-            continue
         out.append((number, tuple(values)))
-    return RawSheet(name, header_row, headers, out)
 
 
 def _cell_ref(ref: str) -> tuple[int, int]:
