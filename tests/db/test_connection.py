@@ -15,8 +15,7 @@ import db.connection as connection
 from app.core.errors import CorruptDatabaseError, DatabaseFileError, LockedDatabaseError, NewerDatabaseError
 from app.core.errors import data_file_errors as sqlite_errors
 from app.core.idcard import make_id
-from app.storage.datafile import inspect_file
-from app.storage.datafile import open_station
+from app.storage.datafile import inspect_file, open_station
 from db.connection import (
     APPLICATION_ID,
     SCHEMA_VERSION,

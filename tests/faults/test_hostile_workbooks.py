@@ -269,7 +269,8 @@ def test_a_password_protected_file_is_named_as_such(db: Path, tmp_path: Path) ->
     [("440106", True), ("440102", True), ("110103", True), ("440199", False), ("449999", False)],
 )
 def test_county_codes_include_abolished_ones(code: str, known: bool) -> None:
-    """东山区 (440102, abolished 2005) and 崇文区 (110103, abolished 2010) stay valid; 440199 never existed."""
+    """东山区 (440102, abolished 2005) and 崇文区 (110103, abolished 2010) stay valid; 440199 never
+    existed."""
     from app.core.regions import is_known_region
 
     assert is_known_region(code) is known

@@ -206,7 +206,7 @@ class FirstRunDialog(QDialog):
             return
         created = False
         try:
-            open_station(path)
+            open_station(path, create=True)  # the explicit choice “新建”
             created = True
             station.save_profile({"name": self.name_edit.text(), "kind": self.kind_combo.currentData()})
         except FieldErrors as exc:
@@ -249,7 +249,7 @@ class FirstRunDialog(QDialog):
 
         part = target.with_name(target.name + ".part")
         _remove_db_files(part)
-        open_station(part)
+        open_station(part, create=True)
         try:
             summary = run_with_progress(self, "正在生成演示数据", generate_demo, persons=DEMO_PERSONS)
         except BaseException:
