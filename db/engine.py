@@ -27,14 +27,14 @@ def _sqlite_in_transaction(db: pw.SqliteDatabase) -> bool:
     return bool(db.connection().in_transaction)
 
 
-class _Savepoint(pw._savepoint):  # type: ignore[misc]
+class _Savepoint(pw._savepoint):
     def rollback(self, begin: bool = True) -> None:
         if not _sqlite_in_transaction(self.db):
             return  # SQLite already rolled the whole transaction back: the savepoint is gone
         super().rollback(begin)
 
 
-class ImmediateDatabase(pw.SqliteDatabase):  # type: ignore[misc]
+class ImmediateDatabase(pw.SqliteDatabase):
     """``SqliteDatabase`` whose transactions begin IMMEDIATE and whose rollback keeps the first error."""
 
     def __init__(self, database: str | None, *args: Any, **kwargs: Any) -> None:
