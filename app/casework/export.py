@@ -94,7 +94,7 @@ def export_services(
         n += 1
         if progress is not None and n % 2000 == 0:
             progress(n, total, "正在写入服务记录…")
-    excel.save_workbook(wb, Path(path))
+    excel.save_workbook(wb, Path(path), make_folder=True)
     if progress is not None:
         progress(total, total, "已完成")
     return n

@@ -87,12 +87,14 @@ def sweep(wb: Any) -> int:
     return changed
 
 
-def save_workbook(wb: Any, dest: Path | str, *, action: str = "保存工作簿") -> Path:
+def save_workbook(
+    wb: Any, dest: Path | str, *, action: str = "保存工作簿", make_folder: bool = False
+) -> Path:
     """Save ``wb`` to ``dest`` atomically, every text cell literal (see the module's docstring)."""
     if not getattr(wb, "write_only", False):
         sweep(wb)
     dest = Path(dest)
-    with atomic_write(dest, action=action) as tmp:
+    with atomic_write(dest, action=action, make_folder=make_folder) as tmp:
         _write(wb, tmp)
     return dest
 

@@ -33,12 +33,20 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def atomic_write(dest: Path | str, *, action: str = "保存文件") -> Iterator[Path]:
+def atomic_write(dest: Path | str, *, action: str = "保存文件", make_folder: bool = False) -> Iterator[Path]:
     """``with atomic_write(dest) as tmp: write(tmp)`` — ``dest`` gets the content only when the block
-    completes; otherwise it is untouched and ``tmp`` is removed."""
+    completes; otherwise it is untouched and ``tmp`` is removed. ``make_folder``: create a missing
+    folder (documents), else a missing folder is refused."""
     dest = Path(dest)
     if dest.is_dir():
-        raise UserError(f"这是一个文件夹，不能保存为文件：{dest}")
+        raise UserError(f"无法写入 {dest}：这是一个文件夹，不能保存为文件")
+    if make_folder and not dest.parent.is_dir():
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                f"无法写入 {dest}：不能创建文件夹 {dest.parent}（{exc.strerror or exc}）"
+            ) from exc
     if not dest.parent.is_dir():
         raise UserError(f"保存位置不存在：{dest.parent}")
     tmp = temp_name(dest)

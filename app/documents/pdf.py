@@ -303,11 +303,10 @@ def build_pdf(
                 progress(total[0], total[0])
 
         doc.setProgressCallBack(callback)
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Written under a temporary name and renamed when complete (a kill or a full disk never leaves a
         # truncated PDF where a good one was); OSError becomes a Chinese message there.
-        with atomic_write(out, action="保存PDF") as tmp:
+        with atomic_write(out, action="保存PDF", make_folder=True) as tmp:
             doc.filename = str(tmp)
             doc.build(list(story), canvasmaker=_numbered_canvas(footer_note))
     except LayoutError as exc:

@@ -80,9 +80,7 @@ def column_letter(index: int) -> str:
 def save(wb: Any, path: Path | str) -> Path:
     """Save a document's workbook: every text literal (never a formula), atomically
     (:func:`app.core.excel.save_workbook`)."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return excel.save_workbook(wb, out)
+    return excel.save_workbook(wb, Path(path), make_folder=True)
 
 
 @dataclass

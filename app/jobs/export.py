@@ -109,7 +109,5 @@ def export_vacancies(path: Path | str, only_open: bool = True, today: dt.date | 
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    excel.save_workbook(wb, out)  # text literal, never a formula; atomic
+    excel.save_workbook(wb, Path(path), make_folder=True)  # text literal, never a formula; atomic
     return len(rows)
