@@ -125,17 +125,18 @@ def run_gui(db_path: Path | None) -> int:
     app = make_application()
     install_excepthook()
     path: Path | None = Path(db_path) if db_path is not None else startup_path()
+    chosen = False  # a file chosen in the first-run dialog may be new; any other must exist
     if db_path is None and path is None:
-        path = _first_run()
+        path, chosen = _first_run(), True
     while True:
         if path is None:
             return 0
         try:
-            open_station(path)
+            open_station(path, create=chosen)
             break
         except UserError as exc:
             show_error(None, exc)
-            path = _first_run()
+            path, chosen = _first_run(), True
     if not ensure_login(None):  # the file has accounts and the log-in was abandoned
         close_station()
         return 0

@@ -266,11 +266,36 @@ def test_run_gui_opens_the_given_file(qtbot, no_loop, tmp_path):
 
     from ui.app import APP_NAME, run_gui
 
-    path = tmp_path / "given.sqlite"
+    path = _station_file(tmp_path / "given.sqlite")
     assert run_gui(path) == 0
     assert path.exists()
     assert len(no_loop) == 1
     assert QApplication.applicationName() == APP_NAME
+
+
+def _station_file(path):
+    """An existing station file (a missing ``--db`` is refused, not created)."""
+    from db.connection import close_database, open_database
+
+    open_database(path)
+    close_database()
+    return path
+
+
+def test_run_gui_with_a_missing_explicit_file_refuses_it_and_offers_first_run(
+    monkeypatch, qtbot, no_loop, tmp_path
+):
+    import ui.app
+    import ui.errors
+
+    messages = []
+    monkeypatch.setattr(ui.errors, "_message_box", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(ui.app, "_first_run", lambda: None)
+    typo = tmp_path / "typo" / "statoin.sqlite"
+    assert ui.app.run_gui(typo) == 0
+    assert messages and "找不到数据文件" in messages[0]
+    assert not typo.parent.exists()
+    assert no_loop == []
 
 
 def test_run_gui_first_run_when_no_default_file(monkeypatch, qtbot, no_loop, tmp_path):
@@ -370,7 +395,7 @@ def test_run_gui_with_an_explicit_file_does_not_remember_it(monkeypatch, qtbot, 
 
     monkeypatch.setattr(ui.app, "default_db_path", lambda: tmp_path / "home" / "station.sqlite")
     (tmp_path / "home").mkdir()
-    assert ui.app.run_gui(tmp_path / "given.sqlite") == 0
+    assert ui.app.run_gui(_station_file(tmp_path / "given.sqlite")) == 0
     assert ui.app.remembered_data_file() is None
 
 
