@@ -72,10 +72,10 @@ def test_two_processes_saving_at_once_all_wait_their_turn(station: Path, tmp_pat
 
 def test_every_transaction_begins_immediate(station: Path) -> None:
     """The root of the fix: the one database object every ``database.atomic()`` in app/ uses."""
-    from db.engine import StationDatabase
+    from db.engine import ImmediateDatabase
     from db.models import database
 
-    assert isinstance(database, StationDatabase)
+    assert isinstance(database, ImmediateDatabase)
     statements: list[str] = []
     con = database.connection()
     con.set_trace_callback(statements.append)
