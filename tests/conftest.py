@@ -32,7 +32,7 @@ def db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     from app.storage.datafile import close_station, open_station
 
     monkeypatch.setenv("STATIONDESK_HOME", str(db_path.parent / "home"))
-    open_station(db_path)
+    open_station(db_path, create=True)
     yield db_path
     close_station()
     session.file_opened(has_accounts=False)

@@ -56,7 +56,7 @@ def test_audit_overhead_on_a_service_save(
 
     def run(audited: bool) -> float:
         path = tmp_path / f"s-{next(counter)}.sqlite"
-        open_station(path)
+        open_station(path, create=True)
         generate_demo(persons=300, seed=1, today=dt.date(2026, 11, 1))
         served = Service.select(Service.person).where(Service.served_on == dt.date(2026, 11, 1))
         people = [p.id for p in Person.select(Person.id).where(Person.id.not_in(served)).limit(200)]
@@ -86,7 +86,7 @@ def test_audit_overhead_on_a_10000_person_import(
     monkeypatch.setenv("STATIONDESK_HOME", str(tmp_path / "home"))
     book = tmp_path / "ledger.xlsx"
     changed = tmp_path / "changed.xlsx"
-    open_station(tmp_path / "source.sqlite")
+    open_station(tmp_path / "source.sqlite", create=True)
     generate_demo(persons=10_000, seed=1, today=dt.date(2026, 11, 1))
     export_workbook(book, mask_ids=False)
     close_station()
@@ -100,7 +100,7 @@ def test_audit_overhead_on_a_10000_person_import(
 
     def run(audited: bool) -> float:
         path = tmp_path / f"t-{next(counter)}.sqlite"
-        open_station(path)
+        open_station(path, create=True)
         start = time.perf_counter()
         import_workbook(book)  # every row created
         import_workbook(changed)  # 1,000 persons updated

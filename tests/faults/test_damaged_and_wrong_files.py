@@ -165,7 +165,9 @@ def test_demo_says_it_made_a_new_file(tmp_path: Path) -> None:
 
 def test_import_says_it_made_a_new_file(demo_template: Path, tmp_path: Path) -> None:
     book = tmp_path / "e.xlsx"
-    assert run_app("--db", demo_template, "export", book, home=tmp_path / "home").returncode == 0
+    assert (
+        run_app("--db", demo_template, "export", book, "--full-ids", home=tmp_path / "home").returncode == 0
+    )
     new = tmp_path / "imported.sqlite"
     done = run_app("--db", new, "import", book, home=tmp_path / "home")
     assert done.returncode == 0, done.stderr

@@ -77,7 +77,7 @@ def test_killed_during_restore_keeps_a_whole_file(copy: Path, tmp_path: Path) ->
 
 def test_killed_during_import_writes_nothing(copy: Path, tmp_path: Path) -> None:
     book = tmp_path / "导出.xlsx"
-    assert run_app("--db", copy, "export", book, home=tmp_path / "home").returncode == 0
+    assert run_app("--db", copy, "export", book, "--full-ids", home=tmp_path / "home").returncode == 0
     fresh = tmp_path / "fresh.sqlite"
     killed = run_app("--db", fresh, "import", book, home=tmp_path / "home", kill_at="import-writing")
     assert killed.returncode == KILLED
