@@ -689,7 +689,8 @@ def data_version() -> int:
 
 def _recheck(plan: Plan, today: dt.date | None) -> Plan:
     validator = _Validator(None, 2, today)
-    validator.station_raw = plan.station_raw
+    if plan.station_raw is not None:
+        validator.station_raw = plan.station_raw
     validator.report.warnings.extend(plan.read_warnings)
     again = validator.check(plan.raws)
     again.read_warnings = plan.read_warnings

@@ -198,7 +198,7 @@ def no_loop(monkeypatch) -> Iterator[list[MainWindow]]:
 
 
 def _file_with_accounts(path: Path) -> None:
-    open_station(path)
+    open_station(path, create=True)
     make_accounts()
     close_station()
     session.file_opened(has_accounts=False)
@@ -267,7 +267,7 @@ def test_switch_account_is_off_without_accounts(qtbot, db) -> None:
 def test_open_a_file_with_accounts_goes_through_the_log_in(monkeypatch, qtbot, window, tmp_path) -> None:
     first = current_path()
     other = tmp_path / "other.sqlite"
-    open_station(other)
+    open_station(other, create=True)
     make_accounts()
     open_station(first)  # type: ignore[arg-type]
     session.set_current(session.Operator("王站长", session.HEAD))
