@@ -230,12 +230,10 @@ COLUMNS = ("编号", "时间", "操作人", "操作", "表", "记录", "字段",
 def export_xlsx(path: Path, rows: list[Entry]) -> int:
     """Write ``rows`` to an Excel workbook (IDs masked, text never a formula); the row count. Written to a
     temporary name and renamed."""
-    import os
-
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from app.core.errors import UserError
+    from app.core.excel import save_workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("操作日志")
@@ -250,11 +248,5 @@ def export_xlsx(path: Path, rows: list[Entry]) -> int:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             cells.append(cell)
         ws.append(cells)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(str(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"无法写入文件 {path}：{exc.strerror or exc}") from None
+    save_workbook(wb, Path(path))  # the one atomic workbook save (temporary name, fsync, rename)
     return len(rows)

@@ -65,10 +65,12 @@ def atomic_write(dest: Path | str, *, action: str = "保存文件", make_folder:
         raise
 
 
-def write_with(dest: Path | str, writer: Callable[[Path], object], *, action: str = "保存文件") -> Path:
+def write_with(
+    dest: Path | str, writer: Callable[[Path], object], *, action: str = "保存文件", make_folder: bool = False
+) -> Path:
     """Run ``writer(tmp)`` and give the result the name ``dest`` atomically; ``dest``."""
     dest = Path(dest)
-    with atomic_write(dest, action=action) as tmp:
+    with atomic_write(dest, action=action, make_folder=make_folder) as tmp:
         writer(tmp)
     return dest
 

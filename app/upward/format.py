@@ -25,8 +25,6 @@ import base64
 import hashlib
 import io
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserError
+from app.core.files import write_with
 from app.core.paths import resources_dir
 from app.upward import checks
 
@@ -165,19 +164,9 @@ def write_package(
     manifest_bytes = canonical_json(manifest)
     signature = base64.b64encode(sign(manifest_bytes))
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
     data = zip_bytes([(MANIFEST, manifest_bytes), (SIGNATURE, signature), *sorted(members.items())])
-    fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # the one atomic file write: temporary name, fsync, rename, folder fsync; a full disk in Chinese
+    write_with(dest, lambda tmp: tmp.write_bytes(data), action="保存上报文件", make_folder=True)
     return dest
 
 
