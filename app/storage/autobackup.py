@@ -25,6 +25,7 @@ from pathlib import Path
 from app.accounts import session
 from app.core import settings
 from app.core.errors import UserError
+from app.core.files import write_bytes
 from app.core.privacy import private_dir
 from app.storage import backup
 from app.storage.datafile import current_path
@@ -199,12 +200,11 @@ def _read_checks(folder: Path) -> dict[str, Check]:
 
 def _write_checks(folder: Path, checks: dict[str, Check]) -> None:
     data = {name: {"at": c.at, "ok": c.ok, "message": c.message} for name, c in sorted(checks.items())}
-    tmp = folder / (CHECKS_FILE + ".part")
+    text = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, folder / CHECKS_FILE)
-    except OSError as exc:
-        log.warning("could not write the backup check record in %s: %s", folder, exc)
+        write_bytes(folder / CHECKS_FILE, text)  # temporary name, fsync, rename
+    except UserError as exc:
+        log.warning("could not write the backup check record in %s: %s", folder, exc.message)
 
 
 def _record_check(path: Path, ok: bool, message: str = "") -> Check:

@@ -65,3 +65,21 @@ def test_a_missing_folder_is_refused_before_writing(tmp_path: Path) -> None:
 def test_the_temporary_name_is_hidden_and_keeps_the_suffix(tmp_path: Path) -> None:
     tmp = temp_name(tmp_path / "月报.pdf")
     assert tmp.name.startswith(".月报.part") and tmp.suffix == ".pdf"
+
+
+def test_every_file_the_app_writes_goes_through_the_one_writer() -> None:
+    """No module of app/ saves a workbook, builds a PDF into its final name or renames a file itself:
+    they all use :mod:`app.core.files` / :func:`app.core.excel.save_workbook` (atomic, formula-free)."""
+    import re
+
+    root = Path(__file__).resolve().parents[3] / "app"
+    allowed = {"core/files.py", "core/excel.py", "documents/pdf.py"}  # pdf.py builds into atomic_write's name
+    pattern = re.compile(r"\bwb\.save\(|\bos\.replace\(|\.replace\(tmp|mkstemp\(|\bdoc\.build\(")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        if str(path.relative_to(root)) not in allowed
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
