@@ -6,13 +6,10 @@ the destination and renamed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.errors import UserError
-from app.documents.xlsx_common import styles
+from app.documents.xlsx_common import save, styles
 
 
 def write_selection(
@@ -40,18 +37,4 @@ def write_selection(
         longest = max([len(str(header)), *(len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r))])
         ws.column_dimensions[ws.cell(1, i).column_letter].width = min(max(8, longest * 2 + 2), 40)
     ws.freeze_panes = "A2"
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=out.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, out)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as exc:
-        raise UserError(
-            f"无法写入 {out}：文件可能正在 Excel 中打开，或位置不可写，请关闭或换个位置后重试。"
-        ) from exc
-    return out
+    return save(wb, out)  # the one atomic, formula-free workbook save
