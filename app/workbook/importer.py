@@ -608,8 +608,10 @@ class _Validator:
             for row in parsed.rows:
                 if row.key is None:
                     continue
-                number = str(row.effective.get("person") or "")
-                known = bool(number) and "person" not in row.bad
+                # The row's person: its 身份证号 column, or the 人员 sheet's own key.
+                own = "id_number" if sheet is PERSONS else "person"
+                number = str(row.effective.get(own) or "")
+                known = bool(number) and own not in row.bad
                 for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth):
                     day = row.effective.get(name)
                     if day is None or name in row.bad:

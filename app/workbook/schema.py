@@ -216,8 +216,13 @@ PERSONS = Sheet(
         Column("期望月薪", "expected_pay", Kind.INT, minimum=0, width=10, note="元/月，整数"),
         _code("期望岗位类型", "desired_job_kind", codes.VACANCY_KIND),
         Column("女性退休年龄", "female_retire_base", Kind.INT, check=_female_base, width=12, note="50 或 55"),
+        _code("离开原因", "exit_status", codes.EXIT_STATUS, note="已离开台账的人：迁出、死亡、退休或其他"),
+        _date("离开日期", "exit_date", note="填了离开原因时必填"),
     ),
     key=("id_number",),
+    required_with=(("exit_date", "exit_status"), ("exit_status", "exit_date")),
+    not_future=("exit_date",),
+    not_before_birth=("exit_date",),
     required_sheet=True,
     description="每人一行；性别和出生日期由身份证号得出",
 )

@@ -172,3 +172,56 @@ def test_referral_and_training_dates_keep_their_own_rules(db, book):
     import_workbook(book(sheets))
     assert Referral.get().referred_on == TOMORROW
     assert TrainingReferral.get().referred_on == D(1990, 1, 1)
+
+
+# ---------------------------------------------------------------------------- 人员 离开原因 / 离开日期
+
+EXIT_HEADERS = ["身份证号", "姓名", "就业状态", "调查日期", "离开原因", "离开日期"]
+
+
+def _left(reason: object, on: object) -> list[object]:
+    return [ID1, "张三", "未就业", "2024-03-01", reason, on]
+
+
+def test_a_person_who_left_comes_in_with_the_status(db, book):
+    from db.models import Person
+
+    import_workbook(book({"人员": persons(_left("迁出", "2025-06-30"), headers=EXIT_HEADERS)}))
+    p = Person.get()
+    assert (p.exit_status, p.exit_date) == ("迁出", D(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("reason", "on", "column", "message"),
+    [
+        ("迁出", None, "离开日期", "填写了离开原因时须填写离开日期"),
+        (None, "2025-06-30", "离开原因", "填写了离开日期时须填写离开原因"),
+        ("出国", "2025-06-30", "离开原因", "不在可选值内"),
+        ("迁出", TOMORROW, "离开日期", "晚于今天"),
+        ("死亡", D(1990, 3, 6), "离开日期", "早于"),
+    ],
+)
+def test_bad_exit_is_refused_and_nothing_written(db, book, reason, on, column, message):
+    before = snapshot()
+    with pytest.raises(ImportRejected) as info:
+        import_workbook(book({"人员": persons(_left(reason, on), headers=EXIT_HEADERS)}))
+    assert any(p.column == column and message in p.message for p in info.value.report.problems)
+    assert snapshot() == before
+
+
+def test_the_exit_survives_the_round_trip(db, tmp_path):
+    from app.storage.datafile import close_station, open_station
+    from app.workbook import export_workbook
+    from db.models import Person
+
+    pid = ledger.save_person(
+        {"id_number": ID1, "name": "张三", "employment_status": "未就业", "survey_date": "2024-03-01"}
+    ).id
+    Person.update(exit_status="退休", exit_date=D(2025, 1, 31)).where(Person.id == pid).execute()
+    out = tmp_path / "out.xlsx"
+    export_workbook(out, mask_ids=False)
+    close_station()
+    open_station(tmp_path / "other.sqlite", create=True)
+    import_workbook(out)
+    p = Person.get()
+    assert (p.exit_status, p.exit_date) == ("退休", D(2025, 1, 31))
