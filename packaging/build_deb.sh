@@ -57,7 +57,8 @@ KNOWN="libwayland-client.so.0=libwayland-client0 libwayland-cursor.so.0=libwayla
 libwayland-egl.so.1=libwayland-egl1 libxcb.so.1=libxcb1 libdrm.so.2=libdrm2 libEGL.so.1=libegl1 libGL.so.1=libgl1"
 packages=()
 for soname in $missing; do
-  path=$(ldconfig -p | awk -v s="$soname" '$1 == s && /x86-64/ {print $NF; exit}')
+  # (awk reads to the end: an early exit would kill ldconfig with SIGPIPE, a failure under pipefail.)
+  path=$(ldconfig -p | awk -v s="$soname" '$1 == s && /x86-64/ && !found {print $NF; found = 1}')
   if [ -z "$path" ]; then
     known=$(printf '%s\n' $KNOWN | awk -F= -v s="$soname" '$1 == s {print $2}')
     [ -n "$known" ] || { echo "build_deb: no system library $soname on this machine" >&2; exit 1; }
@@ -66,7 +67,8 @@ for soname in $missing; do
   fi
   pkg=""
   for candidate in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path"; do
-    pkg=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$pkg" ] && break
+    pkg=$(dpkg -S "$candidate" 2>/dev/null | awk -F: 'NR == 1 {print $1}' || true)
+    [ -n "$pkg" ] && break
   done
   [ -n "$pkg" ] || { echo "build_deb: $path ($soname) belongs to no Debian package" >&2; exit 1; }
   packages+=("$pkg")

@@ -20,7 +20,10 @@ START=$(date +%s)
 step() { echo "== [$(( $(date +%s) - START ))s] $*"; }
 fail() { echo "package-check: FAILED: $*" >&2; exit 1; }
 
-[ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot)"
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || fail "needs root (debootstrap, chroot)"
+  exec sudo --preserve-env=STATIONDESK_SKIP_BUILD,STATIONDESK_PKG_CACHE,STATIONDESK_DEBIAN_MIRROR "$0" "$@"
+fi
 for tool in debootstrap pdffonts; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     step "installing $tool"
@@ -96,7 +99,7 @@ cp "$DEB" "$ROOT/tmp/"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   "./tmp/$(basename "$DEB")" >"$WORK/install.log" 2>&1 || { tail -30 "$WORK/install.log"; fail "apt-get install"; }
-grep -E "^(Unpacking|Setting up)" "$WORK/install.log" | wc -l | xargs printf '   %s installation steps\n'
+echo "   $(grep -c "^Setting up" "$WORK/install.log" || true) packages set up"
 
 # ---------------------------------------------------------------- 4. the program in the root
 step "stationdesk in the root"
@@ -104,7 +107,9 @@ mkdir -p "$ROOT/home/worker"
 DB=/home/worker/check.sqlite
 got=$(in_root stationdesk --version)
 [ "$got" = "stationdesk $VERSION" ] || fail "--version said '$got'"
-in_root stationdesk --help | head -1 | grep -q "stationdesk \[-h\]" || fail "the usage line does not name stationdesk"
+# (Outputs are read whole before testing them: `| head` or `| grep -q` would end the writer early.)
+usage=$(in_root stationdesk --help)
+case "$usage" in "用法：stationdesk [-h]"*) ;; *) fail "the usage line does not name stationdesk" ;; esac
 in_root stationdesk --db "$DB" demo --persons 300 >/dev/null
 n=$(($(in_root stationdesk standards | wc -l) - 1))
 [ "$n" -eq 7 ] || fail "standards listed $n, not 7"
@@ -113,8 +118,10 @@ in_root stationdesk --db "$DB" score --standard "$STD" --json >"$WORK/score.json
 "$PY" -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d, "empty"' "$WORK/score.json" \
   || fail "score --json is not JSON"
 in_root stationdesk --db "$DB" form score-sheet --standard "$STD" --pdf /home/worker/score.pdf >/dev/null
-pdffonts "$ROOT/home/worker/score.pdf" | awk 'NR > 2 && $0 ~ /WenQuanYi|wqy/i && / yes +yes /' | grep -q . \
-  || { pdffonts "$ROOT/home/worker/score.pdf"; fail "the score sheet's Chinese font is not embedded"; }
+fonts=$(pdffonts "$ROOT/home/worker/score.pdf")
+embedded=$(echo "$fonts" | awk 'NR > 2 && tolower($0) ~ /wenquanyi|wqy/ && / yes +yes /')
+[ -n "$embedded" ] || { echo "$fonts"; fail "the score sheet's Chinese font is not embedded"; }
+echo "   score sheet font: $(echo "$embedded" | awk '{print $1}' | sort -u | tr '\n' ' ')"
 for page in $PAGES; do
   in_root stationdesk --db "$DB" screenshot --page "$page" --out "/home/worker/shot-$page.png" >/dev/null
   "$PY" - "$ROOT/home/worker/shot-$page.png" <<'PYCHECK' || fail "screenshot of $page"
