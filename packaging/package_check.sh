@@ -22,7 +22,8 @@ fail() { echo "package-check: FAILED: $*" >&2; exit 1; }
 
 if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null 2>&1 || fail "needs root (debootstrap, chroot)"
-  exec sudo --preserve-env=STATIONDESK_SKIP_BUILD,STATIONDESK_PKG_CACHE,STATIONDESK_DEBIAN_MIRROR "$0" "$@"
+  exec sudo --preserve-env=STATIONDESK_SKIP_BUILD,STATIONDESK_PKG_CACHE,STATIONDESK_DEBIAN_MIRROR,STATIONDESK_DEB \
+    "$0" "$@"
 fi
 for tool in debootstrap pdffonts; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -37,7 +38,7 @@ if [ "${STATIONDESK_SKIP_BUILD:-0}" != 1 ]; then
   ./tasks.sh package
 fi
 VERSION=$("$PY" -c 'import app; print(app.__version__)')
-DEB=dist/stationdesk_${VERSION}_amd64.deb
+DEB=${STATIONDESK_DEB:-dist/stationdesk_${VERSION}_amd64.deb}  # another build: packaging/build_in_bullseye.sh
 [ -f "$DEB" ] || fail "$DEB is missing"
 PAGES=$("$PY" -c 'from ui.pages import PAGES; print(" ".join(p.slug for p in PAGES))')
 WORK=$(mktemp -d /tmp/stationdesk-check.XXXXXX)
