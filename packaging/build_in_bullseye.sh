@@ -65,9 +65,16 @@ fi
 step "the dependencies in a venv of the bullseye root (PySide6-Essentials $PYSIDE)"
 rm -rf "$BROOT/src"; mkdir -p "$BROOT/src"
 git -C "$REPO" archive HEAD | tar -x -C "$BROOT/src"
+# The dependencies of pyproject.toml, with PySide6-Essentials replaced by $PYSIDE.
+python3 - "$BROOT/src/requirements-bullseye.txt" "$PYSIDE" <<'PYREQ'
+import sys, tomllib
+deps = tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]
+lines = [d for d in deps if not d.lower().startswith("pyside6-essentials")]
+lines += [f"PySide6-Essentials=={sys.argv[2]}", "pyinstaller>=6.10,<7"]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PYREQ
 in_root sh -c "cd /src && $PREFIX/bin/python3.11 -m venv .venv \
-  && .venv/bin/pip install -q 'PySide6-Essentials==$PYSIDE' peewee openpyxl reportlab pyqtgraph pypdfium2 \
-     'pyinstaller>=6.10,<7'"
+  && .venv/bin/pip install -q -r requirements-bullseye.txt"
 # (The project itself is not installed: the spec takes app/, db/, ui/ and resources/ from the checkout.)
 
 step "PyInstaller bundle and .deb in the bullseye root"
