@@ -24,6 +24,7 @@ cleanup() { for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; don
 trap cleanup EXIT
 if [ ! -f "$BROOT/.stamp-debootstrap" ]; then
   step "debootstrap bullseye into $BROOT"
+  if grep -q " $BROOT/" /proc/mounts; then echo "something is still mounted under $BROOT" >&2; exit 1; fi
   rm -rf "$BROOT"; mkdir -p "$BROOT"
   debootstrap --variant=minbase bullseye "$BROOT" "$MIRROR"
   touch "$BROOT/.stamp-debootstrap"
@@ -47,7 +48,7 @@ if [ ! -f "$BROOT/.stamp-packages" ]; then
     libexpat1-dev uuid-dev libreadline-dev xz-utils ca-certificates binutils dpkg-dev \
     libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libxkbcommon-x11-0 \
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 \
-    libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
+    libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libwayland-egl1 libcups2 \
     >/dev/null
   touch "$BROOT/.stamp-packages"
 fi

@@ -6,7 +6,8 @@
 #     installed there with `apt-get install ./….deb` so its Depends come from Debian's packages;
 #  4. inside that root (chroot, offscreen): --version, usage line, demo, standards (7), score --json,
 #     form score-sheet --pdf (font embedded, checked with pdffonts outside the root), a screenshot of
-#     every page in the navigation, the desktop entry and icons; then apt-get purge keeps the user's data.
+#     every page in the navigation, an operator account, the desktop entry and icons; then apt-get
+#     purge keeps the user's data.
 # Needs root (debootstrap, chroot). Downloads are cached outside the repository in
 # $STATIONDESK_PKG_CACHE (default /var/cache/stationdesk-package-check): the pristine root as a tarball
 # and apt's .deb files, so a second run needs no download but the package lists.
@@ -47,6 +48,8 @@ cleanup() {
   for m in "$ROOT/var/cache/apt/archives" "$ROOT/dev" "$ROOT/proc"; do
     mountpoint -q "$m" 2>/dev/null && umount -l "$m"
   done
+  # Never delete through a bind mount of /dev or the apt cache.
+  if grep -q " $WORK/" /proc/mounts; then echo "package-check: $WORK still has mounts; left in place" >&2; return; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -134,6 +137,10 @@ assert img.size == (1280, 800) and len(colours) > 8, (img.size, len(colours))
 PYCHECK
 done
 echo "   screenshots: $PAGES"
+# An operator account (argon2 in the bundle); from then on the file needs --user.
+in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" users add 站长 --role 站长 >/dev/null
+accounts=$(in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" --user 站长 users list)
+case "$accounts" in *站长*启用*) ;; *) fail "users list after users add: $accounts" ;; esac
 [ -L "$ROOT/usr/bin/stationdesk" ] || fail "/usr/bin/stationdesk is missing"
 grep -q "^Name=就业服务站工作台$" "$ROOT/usr/share/applications/stationdesk.desktop" || fail "desktop entry"
 for size in 16 32 48 256; do
