@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -24,8 +25,14 @@ def test_resources_are_the_package_data_importlib_finds(
     package = site / paths.RESOURCE_PACKAGE
     (package / "standards").mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.delitem(sys.modules, paths.RESOURCE_PACKAGE, raising=False)
+    spec = importlib.util.spec_from_file_location(
+        paths.RESOURCE_PACKAGE, package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # setitem puts back what was there (or nothing) afterwards: later tests see the real resources.
+    monkeypatch.setitem(sys.modules, paths.RESOURCE_PACKAGE, module)
     assert paths.resources_dir() == package
 
 
