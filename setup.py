@@ -1,8 +1,8 @@
 """Packages of the wheel (everything else is in pyproject.toml).
 
-resources/ (standards and their JSON schemas, the font with its licence, the icons) is installed as the package
-``stationdesk_resources`` so that ``importlib.resources`` finds it in any install: venv, ``pip install
---user``, a system install, the editable install of a checkout, the PyInstaller bundle and the .deb.
+resources/ (standards and their JSON schemas, the font with its licence, the icons) is installed as the
+package ``stationdesk_resources`` so that ``importlib.resources`` finds it in any install: venv, ``pip
+install --user``, a system install, the editable install of a checkout, the PyInstaller bundle and the .deb.
 """
 
 from setuptools import find_packages, setup
