@@ -1,6 +1,6 @@
 """Packages of the wheel (everything else is in pyproject.toml).
 
-resources/ (standards and their JSON schemas, the font with its licence, the icons) is installed as the
+resources/ (standards, JSON schemas, region codes, the font with its licence, the icons) is installed as the
 package ``stationdesk_resources`` so that ``importlib.resources`` finds it in any install: venv, ``pip
 install --user``, a system install, the editable install of a checkout, the PyInstaller bundle and the .deb.
 """
@@ -14,7 +14,7 @@ setup(
     package_dir={RESOURCES: "resources"},
     package_data={
         "db": ["migrations/*.sql"],
-        RESOURCES: ["standards/*.toml", "schemas/*.json", "fonts/*", "icons/*"],
+        RESOURCES: ["standards/*.toml", "schemas/*.json", "regions/*", "fonts/*", "icons/*"],
     },
     include_package_data=False,
 )
