@@ -4,6 +4,8 @@
 #   ./tasks.sh test    set everything up, run lint, type checks and the whole test suite
 #   ./tasks.sh bench   town-scale benchmarks (50,000 persons; a few minutes)
 #   ./tasks.sh setup   only set up (.venv with the app and its dev tools, system packages)
+#   ./tasks.sh package        build dist/stationdesk/ (PyInstaller folder), its .tar.gz and the .deb
+#   ./tasks.sh package-check  build, then install the .deb on a bare Debian root and run it there (root)
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
@@ -33,7 +35,7 @@ python_env() {
   if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
   fi
-  local stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+  local stamp="$VENV/.installed-$(cat pyproject.toml setup.py | sha1sum | cut -c1-12)"
   if [ ! -f "$stamp" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -e ".[dev]"
@@ -49,7 +51,7 @@ case "$cmd" in
   setup) setup ;;
   demo)
     setup
-    DB=${STATIONDESK_DEMO_DB:-$("$VENV/bin/python" -c 'from app.paths import user_data_dir; print(user_data_dir() / "demo.sqlite")')}
+    DB=${STATIONDESK_DEMO_DB:-$("$VENV/bin/python" -c 'from app.core.paths import user_data_dir; print(user_data_dir() / "demo.sqlite")')}
     if [ ! -f "$DB" ]; then
       "$VENV/bin/python" -m app --db "$DB" demo --persons 2000
     fi
@@ -69,5 +71,21 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen STATIONDESK_BENCH=1
     "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly -s "$@"
     ;;
-  *) echo "用法: ./tasks.sh demo|test|bench|setup" >&2; exit 2 ;;
+  package)
+    # From a clean checkout: PyInstaller folder dist/stationdesk/, dist/stationdesk_<version>_linux_amd64.tar.gz
+    # and dist/stationdesk_<version>_amd64.deb (packaging/README.md).
+    setup
+    "$VENV/bin/python" -m pip install -q "pyinstaller>=6.10,<7"
+    rm -rf build/pyinstaller build/deb dist/stationdesk dist/stationdesk_*
+    "$VENV/bin/pyinstaller" packaging/stationdesk.spec --noconfirm --clean --log-level WARN \
+      --distpath dist --workpath build/pyinstaller
+    version=$("$VENV/bin/python" -c 'import app; print(app.__version__)')
+    tar -C dist -czf "dist/stationdesk_${version}_linux_amd64.tar.gz" stationdesk
+    packaging/build_deb.sh
+    ;;
+  package-check)
+    setup
+    packaging/package_check.sh "$@"
+    ;;
+  *) echo "用法: ./tasks.sh demo|test|bench|setup|package|package-check" >&2; exit 2 ;;
 esac

@@ -7,11 +7,11 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.errors import UserError
-from app.core.paths import default_db_path, resources_dir
+from app.core.paths import default_db_path, icon_path, resources_dir
 from ui.translation import install_qt_chinese
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,17 @@ def load_cjk_font(app: QApplication | None = None) -> str | None:
     return None
 
 
+def app_icon() -> QIcon:
+    """The app icon in every shipped size (resources/icons), the same one the bundle, the .deb and the
+    Windows installer use."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = icon_path(size)
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
 def make_application() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -59,6 +70,8 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("stationdesk")
     install_qt_chinese(app)
+    app.setDesktopFileName("stationdesk")  # matches the .deb's stationdesk.desktop (Wayland, task bars)
+    app.setWindowIcon(app_icon())
     load_cjk_font(app)
     return app
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from app import __version__
 from app.cli import commands as cli_commands
 from app.core.errors import UserError, translate_error
 from app.core.paths import log_path
@@ -27,6 +28,18 @@ from app.core.paths import log_path
 log = logging.getLogger("stationdesk")
 
 PROG = "python -m app"
+
+
+def program_name(argv0: str | None = None) -> str:
+    """The program as it was started, for the usage line: ``stationdesk`` (the installed command, the
+    bundle, the .deb), ``stationdesk-cli`` (Windows console program), ``python -m app`` (a checkout)."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    name = os.path.basename(argv0)
+    if not name or name in ("__main__.py", "-c", "-m") or name.endswith((".py", ".pyc")):
+        return PROG
+    stem, ext = os.path.splitext(name)
+    return stem if ext.lower() == ".exe" else name
+
 
 # Exit status when the reader of stdout went away (``... | head``): 128 + SIGPIPE, as a shell reports a
 # command that SIGPIPE ended.
@@ -98,10 +111,14 @@ def command_modules() -> list[Any]:
 
 
 def build_parser() -> ChineseArgumentParser:
+    prog = program_name()
     parser = ChineseArgumentParser(
-        prog=PROG,
+        prog=prog,
         description="就业服务站工作台：不带子命令时打开窗口；子命令在命令行完成工作（无需显示器）。",
-        epilog="示例：python -m app --db 演示.sqlite demo --persons 2000",
+        epilog=f"示例：{prog} --db 演示.sqlite demo --persons 2000",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{prog} {__version__}", help="显示版本号并退出"
     )
     parser.add_argument(
         "--db",
@@ -135,7 +152,7 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[Path | None],
         if func is None:
             if open_window is None:
                 parser.print_usage(sys.stderr)
-                print("用法错误：请指定子命令（不带子命令时由 python -m app 打开窗口）", file=sys.stderr)
+                print(f"用法错误：请指定子命令（不带子命令时由 {parser.prog} 打开窗口）", file=sys.stderr)
                 return 2
             return int(open_window(Path(args.db) if args.db else None))
         status = int(func(args))

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
 
+# The shipped resources (standards, fonts with licence, icons) are the package data of this package:
+# the checkout's resources/ folder, mapped to this name by setup.py, so a wheel (venv, --user, system),
+# an editable install, the PyInstaller bundle and the .deb all carry them the same way.
+RESOURCE_PACKAGE = "stationdesk_resources"
+
 
 def resources_dir() -> Path:
-    """The shipped resources: inside a PyInstaller bundle, beside the code (a checkout or an
-    editable install), or under <prefix>/share/stationdesk (a wheel install)."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    beside = Path(__file__).resolve().parents[2] / "resources"
-    if beside.is_dir():
-        return beside
-    return Path(sys.prefix) / "share" / "stationdesk" / "resources"
+    """The folder of the shipped resources, found with ``importlib.resources`` in any install; in a
+    checkout run without installing (``python -m app`` from the repository), resources/ beside the code."""
+    try:
+        found = importlib.resources.files(RESOURCE_PACKAGE)
+    except ModuleNotFoundError:
+        found = None
+    if found is not None and found.is_dir():
+        return Path(str(found))
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def user_data_dir() -> Path:
@@ -38,3 +44,8 @@ def default_db_path() -> Path:
 
 def log_path() -> Path:
     return user_data_dir() / "stationdesk.log"
+
+
+def icon_path(size: int = 256) -> Path:
+    """The app icon as a PNG of ``size`` pixels (16, 24, 32, 48, 64, 128 or 256)."""
+    return resources_dir() / "icons" / f"stationdesk-{size}.png"

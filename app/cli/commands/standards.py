@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.assessment.scoring import json_points
-from app.assessment.standards import shipped_standards
+from app.assessment.standards import shipped_standards, standards_dir
+from app.core.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +20,8 @@ def _fmt(value: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     standards = shipped_standards()
+    if not standards:  # a broken install: say so instead of an empty list and success
+        raise UserError(f"找不到评估标准文件（应在 {standards_dir()} 中）。请重新安装本程序。")
     print("编号\t名称\t满分(基础+加分)\t达标分")
     for std in standards:
         if std.is_score:
