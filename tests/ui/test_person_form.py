@@ -545,3 +545,31 @@ def test_status_field_being_edited_is_kept_when_nothing_changed_it(qtbot, form, 
     assert dlg.consequences_dialog.save()
     assert form.value("phone") == "13811112222" and form.dirty
     assert form.value("employment_status") == "未就业"
+
+
+# ---------------------------------------------------------------------------- unknown region code (issue 11)
+
+UNKNOWN_REGION_ID = make_id("440199", dt.date(1995, 1, 1), 77)  # 440199: in no year's county list
+
+
+def test_a_known_region_shows_no_warning(new_form):
+    fill_valid(new_form)
+    new_form.set_value("survey_date", "2024-03-01")
+    assert not new_form.region_warning.isVisible()
+    assert new_form.save()
+
+
+def test_an_unknown_region_is_a_warning_the_worker_confirms(new_form, monkeypatch):
+    fill_valid(new_form)
+    new_form.set_value("survey_date", "2024-03-01")
+    new_form.set_value("id_number", UNKNOWN_REGION_ID)
+    assert new_form.region_warning.isVisible()
+    assert "440199" in new_form.region_warning.text() and "请核对" in new_form.region_warning.text()
+    asked: list[bool] = []
+    monkeypatch.setattr(new_form, "confirm_unknown_region", lambda: asked.append(True) or False)
+    assert not new_form.save()  # not confirmed: nothing written
+    assert Person.select().count() == 0
+    monkeypatch.setattr(new_form, "confirm_unknown_region", lambda: asked.append(True) or True)
+    assert new_form.save()  # confirmed: a warning, not a refusal
+    assert Person.get().id_number == UNKNOWN_REGION_ID
+    assert len(asked) == 2

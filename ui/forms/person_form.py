@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import codes
+from app.core import codes, regions
 from app.core.errors import FieldErrors, UserError, ValidationError
 from app.core.idcard import parse_id
 from app.register import ledger
@@ -323,6 +324,15 @@ class PersonForm(QDialog):
             lay.addSpacing(14)
         lay.addStretch(1)
         form.addRow(self._label("由身份证号得出"), row)
+        # An ID whose first six digits are in no year's list of county codes: a warning the worker
+        # confirms when saving, not a refusal (an ID keeps the code it was issued with).
+        self.region_warning = QLabel("")
+        self.region_warning.setObjectName("region_warning")
+        self.region_warning.setWordWrap(True)
+        theme.apply(self.region_warning, theme.PENDING_TEXT)
+        self.region_warning.setVisible(False)
+        self.unknown_region = False
+        form.addRow(self._label(""), self.region_warning)
 
     def _label(self, text: str) -> QLabel:
         """A form label of the same width in every group, so the fields line up."""
@@ -525,7 +535,17 @@ class PersonForm(QDialog):
         except ValidationError:
             for lab in self.derived.values():
                 lab.setText("—")
+            self.region_warning.setVisible(False)
+            self.unknown_region = False
             return
+        unknown = self.unknown_region = not regions.is_known_region(info.number[:6])
+        self.region_warning.setText(
+            f"提示：身份证号前 6 位 {info.number[:6]} 不在历年行政区划代码表中（含已撤销的县），"
+            "请核对号码；确认无误可以保存。"
+            if unknown
+            else ""
+        )
+        self.region_warning.setVisible(unknown)
         base_text = self.value("female_retire_base")
         base = int(str(base_text)) if base_text else None
         facts = derived_facts(info.birth_date, info.male, base)
@@ -537,6 +557,17 @@ class PersonForm(QDialog):
 
     # ------------------------------------------------------------------ save / cancel
 
+    def confirm_unknown_region(self) -> bool:
+        """Ask whether an ID with an unknown region code is right (True: save it)."""
+        answer = QMessageBox.question(
+            self,
+            "核对身份证号",
+            f"{self.region_warning.text().removeprefix('提示：')}\n\n是否确认保存？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def save(self) -> bool:
         """Validate every field; refuse with messages beside the fields, else write. True if saved."""
         self.save_error.show_message("")
@@ -546,6 +577,10 @@ class PersonForm(QDialog):
             theme.apply(self.status, theme.ERROR_TEXT)
             self.tabs.setCurrentIndex(0)
             self.fields[bad[0]].setFocus()
+            return False
+        if self.unknown_region and not self.confirm_unknown_region():
+            self.status.setText("未保存：请核对身份证号")
+            theme.apply(self.status, theme.ERROR_TEXT)
             return False
         try:
             person = ledger.save_person(self.values(), self.person_id)

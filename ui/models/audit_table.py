@@ -9,9 +9,7 @@ from typing import Any
 
 from app.accounts import audit
 from app.accounts.audit import Entry, Filter
-from app.core import validators
-from app.core.idcard import mask_id
-from db.models import Person
+from app.register import search
 from ui import theme
 from ui.models.table_base import Column, TableModel
 
@@ -95,15 +93,8 @@ class PersonChoice:
 
 
 def find_persons(text: str, limit: int = 50) -> list[PersonChoice]:
-    """Persons whose name or ID number contains ``text`` (at most ``limit``), IDs masked."""
-    needle = validators.text(text)
-    if not needle:
-        return []
-    like = f"%{needle}%"
-    rows = (
-        Person.select(Person.id, Person.name, Person.id_number)
-        .where(Person.name**like | Person.id_number**like)
-        .order_by(Person.name, Person.id)
-        .limit(limit)
-    )
-    return [PersonChoice(p.id, f"{p.name} {mask_id(p.id_number)}") for p in rows]
+    """Persons matching ``text`` with the one matcher of the person picker (:mod:`app.register.search`:
+    name, pinyin initials, ID fragment, phone, 户编号), at most ``limit``, IDs masked; people who left
+    the register too (their history is in the log)."""
+    hits = search.load_people().find(text, limit)
+    return [PersonChoice(h.id, h.label) for h in hits]
