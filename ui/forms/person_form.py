@@ -2,6 +2,9 @@
 Chinese message beside the field, the derived facts read-only, the 六清 group, and the history tabs.
 
 Save (Ctrl+S) refuses while any field is invalid; Esc cancels and asks first when something changed.
+
+Why this module is over 600 lines: it is one form whose groups, derived facts, region warning and save
+flow all work on the same field widgets; its history tabs already live in :mod:`ui.forms.history`.
 """
 
 from __future__ import annotations
