@@ -3,6 +3,7 @@ ui -> app -> db, no Qt below ui, and the domain packages of app/ with only their
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -94,3 +95,15 @@ def test_importing_every_module_loads_no_qt() -> None:
     loaded = json.loads(proc.stdout.strip().splitlines()[-1])
     assert loaded == [], f"importing app/ and db/ loaded {loaded}"
     assert len(modules) >= 10
+
+
+def test_a_module_of_app_or_db_over_600_lines_says_why() -> None:
+    # The same rule tests/ui/test_structure.py keeps for ui/.
+    unexplained = []
+    for path in sorted(p for pkg in ("app", "db") for p in (ROOT / pkg).rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 600:
+            doc = ast.get_docstring(ast.parse(text)) or ""
+            if "over 600 lines" not in doc:
+                unexplained.append(str(path.relative_to(ROOT)))
+    assert unexplained == []

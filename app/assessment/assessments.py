@@ -8,6 +8,10 @@ with the names they had at 定稿, so the window can still list the people behin
 Saved answers outlive changes of a standard file: when a draft is loaded for scoring, each answer keeps
 only what the item's CURRENT rule accepts (:func:`fit_answer`); what had to go is described in the
 answer's note and reported as an :class:`AnswerNotice`. The scoring engine itself stays strict.
+
+Why this module is over 600 lines: a saved assessment's answers, evidence, finalising and comparison
+share its storage format and its checks against the standard; splitting them would spread one format
+over several modules.
 """
 
 from __future__ import annotations

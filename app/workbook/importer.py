@@ -3,6 +3,10 @@ one transaction (LEDGER_FORMAT.md).
 
 Existing keys and rows are preloaded into dictionaries and rows are written with bulk upserts, so a
 10,000-person workbook imports in seconds.
+
+Why this module is over 600 lines: reading, the per-row checks, the cross-row and cross-sheet rules, the
+re-check inside the write transaction and the writer share one plan of parsed rows and its problem list;
+the schema, the limits, the reader and the report already live beside it.
 """
 
 from __future__ import annotations
