@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from app.core.errors import FieldErrors, ValidationError
-from app.core.idcard import make_id
 from app.register import ledger, start_work
 from db.models import (
     Employment,
@@ -19,25 +16,8 @@ from db.models import (
     ZeroFamily,
 )
 
-D = dt.date
-TODAY = D(2024, 5, 15)
-BIRTH = D(1985, 1, 1)
-
-
-def person(n: int, name: str, birth: dt.date = BIRTH, **extra: object) -> int:
-    values: dict[str, object] = {
-        "id_number": make_id("440106", birth, n),
-        "name": name,
-        "employment_status": "未就业",
-        "survey_date": "2024-03-01",
-    }
-    values.update(extra)
-    return ledger.save_person(values).id
-
-
-def svc(pid: int, on: object = "2024-05-10", kind: str = "跟踪回访", **extra: object) -> dict[str, object]:
-    return {"person_id": pid, "served_on": on, "kind": kind, "content": "电话联系", **extra}
-
+# The case-work tests' ledger helpers: the same people, the same today.
+from tests.app.casework.test_casework import TODAY, D, person
 
 # ---------------------------------------------------------------------------- consequences
 
