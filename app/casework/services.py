@@ -53,12 +53,8 @@ def resolve_person(text: str) -> Person:
 
 
 def person_of(person_id: object) -> Person:
-    person = None
-    if isinstance(person_id, int) and not isinstance(person_id, bool):
-        person = Person.get_or_none(Person.id == person_id)
-    if person is None:
-        raise FieldErrors({"person": "服务对象不在台账中（可能已被删除），请先在劳动力台账登记"})
-    return person
+    """The served person; “服务对象不在台账中…” on the ``person`` field otherwise."""
+    return ledger.person_of(person_id, "服务对象")
 
 
 def check_date_of(d: dt.date, label: str, today: dt.date, person: Person | None) -> None:

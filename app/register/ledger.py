@@ -433,6 +433,16 @@ def open_recognition(person_id: int) -> Recognition | None:
     )
 
 
+def person_of(person_id: object, who: str = "该人员") -> Person:
+    """The register's person ``person_id``; a FieldErrors on ``person`` (“{who}不在台账中…”) otherwise."""
+    person = None
+    if isinstance(person_id, int) and not isinstance(person_id, bool):
+        person = Person.get_or_none(Person.id == person_id)
+    if person is None:
+        raise FieldErrors({"person": f"{who}不在台账中（可能已被删除），请先在劳动力台账登记"})
+    return person
+
+
 # ---------------------------------------------------------------------------- employment
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from app.core import codes, validators
 from app.core.daterules import check_event_date
 from app.core.dates import parse_date
-from app.core.errors import FieldErrors, ValidationError
+from app.core.errors import ValidationError
 from app.register import ledger
 from db.models import Employment, Household, Person, ZeroFamily, database
 
@@ -121,15 +121,6 @@ class StartWork:
         return {c.key for c in self.changes}
 
 
-def _person(person_id: object) -> Person:
-    person = None
-    if isinstance(person_id, int) and not isinstance(person_id, bool):
-        person = Person.get_or_none(Person.id == person_id)
-    if person is None:
-        raise FieldErrors({"person": "该人员不在台账中（可能已被删除），请先在劳动力台账登记"})
-    return person
-
-
 def propose(
     person_id: int,
     started_on: object,
@@ -145,7 +136,7 @@ def propose(
     The start date follows the shared event-date rule (not after ``today``, not before birth). With
     ``offer_status`` the proposal also offers to set 就业状态 to the form and 就业单位 to the employer."""
     day = today or dt.date.today()
-    person = _person(person_id)
+    person = ledger.person_of(person_id)
     try:
         start = parse_date(started_on, "就业日期")
         if start is None:
@@ -204,7 +195,7 @@ def propose(
 def with_status_update(proposal: StartWork) -> StartWork:
     """``proposal`` also offering to set the person's 就业状态 to the employment form and 就业单位 to
     the employer (left as it is when the proposal names none)."""
-    person = _person(proposal.person_id)
+    person = ledger.person_of(proposal.person_id)
     return dataclasses.replace(
         proposal,
         status_from=person.employment_status or "",
