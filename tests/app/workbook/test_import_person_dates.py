@@ -191,6 +191,14 @@ def test_a_person_who_left_comes_in_with_the_status(db, book):
     assert (p.exit_status, p.exit_date) == ("迁出", D(2025, 6, 30))
 
 
+@pytest.mark.parametrize("on", [TODAY, BIRTH1], ids=["today", "birth day"])
+def test_an_exit_today_or_on_the_birth_day_is_accepted(db, book, on):
+    from db.models import Person
+
+    import_workbook(book({"人员": persons(_left("死亡", on), headers=EXIT_HEADERS)}))
+    assert Person.get().exit_date == on
+
+
 @pytest.mark.parametrize(
     ("reason", "on", "column", "message"),
     [
