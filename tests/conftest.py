@@ -20,6 +20,13 @@ if not os.environ.get("STATIONDESK_BENCH"):
     collect_ignore = ["benchmarks"]
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real data folder (its window.ini, last data file, log): each
+    gets an empty one unless it sets STATIONDESK_HOME itself."""
+    monkeypatch.setenv("STATIONDESK_HOME", str(tmp_path_factory.mktemp("home")))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "station.sqlite"

@@ -183,13 +183,15 @@ def no_loop(monkeypatch) -> Iterator[list[MainWindow]]:
     shown: list[MainWindow] = []
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)
     monkeypatch.setattr(errors, "install_excepthook", lambda **_k: None)
-    original_show = ui.main_window.MainWindow.show
+    # The window is shown as it was left, or maximised the first time on a small screen: record both.
+    for name in ("show", "showMaximized"):
+        original = getattr(ui.main_window.MainWindow, name)
 
-    def show(self):
-        shown.append(self)
-        original_show(self)
+        def record(self, _original=original):
+            shown.append(self)
+            _original(self)
 
-    monkeypatch.setattr(ui.main_window.MainWindow, "show", show)
+        monkeypatch.setattr(ui.main_window.MainWindow, name, record)
     yield shown
     for w in shown:
         w.auto_backup_timer = None  # closing after run_gui closed the file: no backup
