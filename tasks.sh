@@ -2,7 +2,7 @@
 # 就业服务站工作台 — set up and run.
 #   ./tasks.sh demo    set everything up, create a demo station, open the window on it
 #   ./tasks.sh test    set everything up, run lint, type checks and the whole test suite
-#   ./tasks.sh bench   town-scale benchmarks (50,000 persons; a few minutes)
+#   ./tasks.sh bench   scale benchmarks at 10k/50k/200k persons (--sizes 50000 to pick; long)
 #   ./tasks.sh setup   only set up (.venv with the app and its dev tools, system packages)
 #   ./tasks.sh package        build dist/stationdesk/ (PyInstaller folder), its .tar.gz and the .deb
 #   ./tasks.sh package-check  build, then install the .deb on a bare Debian root and run it there (root)

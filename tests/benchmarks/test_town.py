@@ -1,39 +1,32 @@
-"""Town-scale benchmarks over the 50,000-person demo town: each measures, records and fails on a miss."""
+"""Benchmarks over the demo towns of 10,000, 50,000 and 200,000 persons: each figure is measured at every
+size (the ``persons`` fixture), recorded as a median with its spread, and fails on a miss of its goal."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import ROOT, TOWN_PERSONS, Collector, best_of, build_town
+from tests.benchmarks.conftest import (
+    Collector,
+    Timing,
+    build_town,
+    check,
+    child,
+    goal,
+    measure,
+    size_label,
+)
 
 GZ = "guangzhou-full-employment-2024"
 
 
 def _check(
-    collector: Collector, what: str, measured: float, target: float, how: str, unit: str = "s"
+    collector: Collector, what: str, persons: int, timing: Timing, target: float | None, how: str
 ) -> None:
-    m = collector.record(what, measured, target, how, unit)
-    assert m.ok, f"{what}: {m.text(measured)}, target < {m.text(target)}"
-
-
-def _skip(collector: Collector, what: str, reason: str) -> None:
-    collector.skipped(what, reason)
-    pytest.skip(reason)
-
-
-def _has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+    check(collector.timing(what, persons, timing, target, how))
 
 
 def _last_period() -> Any:
@@ -49,65 +42,28 @@ def _cjk_font(qapp: Any) -> None:
     load_cjk_font(qapp)
 
 
-# ---------------------------------------------------------------------------- generation and import
+# ---------------------------------------------------------------------------- generation
 
 
-def test_demo_generation_of_the_town(
-    collector: Collector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_demo_generation(
+    collector: Collector, persons: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STATIONDESK_HOME", str(tmp_path / "home"))
-    took = build_town(tmp_path / "fresh.sqlite")
-    _check(
-        collector,
-        f"demo generation, {TOWN_PERSONS:,} persons",
-        took,
-        60.0,
-        "one run (generate_demo in an empty file, in-process)",
-    )
-
-
-def test_import_of_a_10000_person_workbook(
-    collector: Collector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from app.demo.generator import generate_demo
-    from app.workbook import export_workbook, import_workbook
-    from db.connection import close_database, open_database
-    from db.models import Person
-
-    monkeypatch.setenv("STATIONDESK_HOME", str(tmp_path / "home"))
-    book = tmp_path / "ledger-10000.xlsx"
-    open_database(tmp_path / "source.sqlite")
-    try:
-        generate_demo(persons=10_000, seed=1)
-        rows = sum(export_workbook(book).values())
-    finally:
-        close_database()
     runs = iter(range(100))
-
-    def fresh() -> None:
-        close_database()
-        open_database(tmp_path / f"target-{next(runs)}.sqlite")
-
-    try:
-        took = best_of(3, lambda: import_workbook(book), setup=fresh)
-        assert Person.select().count() == 10_000
-    finally:
-        close_database()
+    timing = measure(
+        1 if persons > 50_000 else 3, lambda: build_town(tmp_path / f"fresh-{next(runs)}.sqlite", persons)
+    )
     _check(
-        collector,
-        "import of a 10,000-person ledger workbook",
-        took,
-        10.0,
-        f"best of 3, each into a fresh database (import_workbook); the demo's whole workbook: {rows:,} rows "
-        "over all sheets (services, referrals ... besides the persons)",
+        collector, "demo generation", persons, timing, goal(persons, 60.0), "generate_demo in an empty file"
     )
 
 
 # ---------------------------------------------------------------------------- window
 
 
-def test_window_shown_with_the_town(
+def test_window_shown(
     collector: Collector,
+    persons: int,
     town_file: Path,
     qtbot: Any,
     qapp: Any,
@@ -136,19 +92,22 @@ def test_window_shown_with_the_town(
         close_database()
 
     try:
-        took = best_of(3, show, setup=reset)
+        timing = measure(5, show, warmup=1, setup=reset)
     finally:
         reset()
     _check(
         collector,
         "window shown with the town file",
-        took,
-        2.0,
-        "best of 3: open_database + MainWindow() + show() until exposed (first page included)",
+        persons,
+        timing,
+        goal(persons, 2.0, 2.0),
+        "5 runs after 1 warm-up: open_database + MainWindow() + show() until exposed (first page included)",
     )
 
 
-def test_person_list_opens_and_filters(collector: Collector, town: Path, qtbot: Any, qapp: Any) -> None:
+def test_person_list_opens_and_filters(
+    collector: Collector, persons: int, town: Path, qtbot: Any, qapp: Any
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.pages.register import RegisterPage
@@ -168,130 +127,127 @@ def test_person_list_opens_and_filters(collector: Collector, town: Path, qtbot: 
             p.deleteLater()
         pages.clear()
 
-    took = best_of(5, open_page, warmup=1, setup=drop)
+    timing = measure(5, open_page, warmup=1, setup=drop)
     _check(
         collector,
         "person list opens (register page created, loaded, shown)",
-        took,
-        0.3,
-        "best of 5 after 1 warm-up",
+        persons,
+        timing,
+        goal(persons, 0.3, 0.3),
+        "5 runs after 1 warm-up",
     )
 
     page = pages[-1]
-    assert page.model.rowCount() == TOWN_PERSONS
+    assert page.model.rowCount() == persons
     QApplication.processEvents()  # the search keys are built while the user looks at the list
     resets: list[int] = []
     page.model.modelReset.connect(lambda: resets.append(1))
     worst_rounds = []
-    for typed in ("4401", "1380", "陈"):
+    for typed in ("4401", "1380", "陈", "4401", "1380", "陈"):
         page.filter_edit.clear()
         worst = 0.0
         text = ""
         for ch in typed:
             text += ch
             before = len(resets)
-            took = best_of(1, lambda t=text: page.filter_edit.setText(t))  # type: ignore[misc]
+            took = measure(1, lambda t=text: page.filter_edit.setText(t)).low  # type: ignore[misc]
             assert len(resets) == before + 1  # the model re-filtered within setText
             worst = max(worst, took)
         worst_rounds.append(worst)
-    assert page.model.rowCount() < TOWN_PERSONS
+    assert page.model.rowCount() < persons
     drop()
     _check(
         collector,
         "filter keystroke on the person list",
-        min(worst_rounds),
-        0.05,
-        "slowest keystroke of typing 4401 / 1380 / 陈 one character at a time (setText until the "
-        "model reset); best of the 3 rounds",
+        persons,
+        Timing(tuple(worst_rounds)),
+        goal(persons, 0.05, 0.05),
+        "slowest keystroke of typing 4401 / 1380 / 陈 one character at a time (setText until the model "
+        "reset), twice each: median of the 6 rounds",
     )
 
 
-def test_resident_memory_with_the_town(collector: Collector, town_file: Path, tmp_path: Path) -> None:
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from ui.app import make_application\n"
-        "from db.connection import open_database\n"
-        "from ui.main_window import MainWindow\n"
-        "from PySide6.QtTest import QTest\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = make_application()\n"
-        "open_database(Path(sys.argv[1]))\n"
-        "w = MainWindow(); w.show(); QTest.qWaitForWindowExposed(w)\n"
-        "w.select_page('register')\n"
-        "for _ in range(20): QApplication.processEvents()\n"
-        "rss = next(l for l in open('/proc/self/status') if l.startswith('VmRSS:'))\n"
-        "print(int(rss.split()[1]))\n"
-    )
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), STATIONDESK_HOME=str(tmp_path / "home")
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(town_file)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    rss_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
-    _check(
-        collector,
-        "resident memory, window + register page with the town",
-        rss_mb,
-        400.0,
-        "VmRSS of a separate process after the window is shown and the register page loaded",
-        "MB",
+def test_resident_memory_with_the_town(
+    collector: Collector, persons: int, town_file: Path, tmp_path: Path
+) -> None:
+    code = """
+        import sys
+        from pathlib import Path
+        from ui.app import make_application
+        from db.connection import open_database
+        from ui.main_window import MainWindow
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+        app = make_application()
+        open_database(Path(sys.argv[1]))
+        w = MainWindow(); w.show(); QTest.qWaitForWindowExposed(w)
+        w.select_page('register')
+        for _ in range(20): QApplication.processEvents()
+    """
+    peaks = [child(code, str(town_file), home=tmp_path / "home").peak_mb for _ in range(3)]
+    check(
+        collector.values(
+            "peak memory, window + register page",
+            persons,
+            peaks,
+            goal(persons, 400.0),
+            "VmHWM of a separate process after the window is shown and the register page loaded; 3 runs",
+            "MB",
+        )
     )
 
 
 # ---------------------------------------------------------------------------- self-assessment
 
 
-def test_guangzhou_self_assessment(collector: Collector, town: Path) -> None:
+def test_guangzhou_self_assessment(collector: Collector, persons: int, town: Path) -> None:
     from app.assessment.scoring import assess
     from app.assessment.standards import get_standard
 
     std = get_standard(GZ)
     period = _last_period()
-    took = best_of(5, lambda: assess(std, period), warmup=1)
+    timing = measure(7, lambda: assess(std, period), warmup=1)
     _check(
         collector,
-        f"whole Guangzhou self-assessment ({period.start}..{period.end})",
-        took,
-        0.5,
-        "best of 5 after 1 warm-up (app.scoring.assess)",
+        "whole Guangzhou self-assessment",
+        persons,
+        timing,
+        goal(persons, 0.5),
+        f"7 runs after 1 warm-up (app.assessment.scoring.assess, {period.start}..{period.end})",
     )
 
 
-def test_every_shipped_standard_assessed(collector: Collector, town: Path) -> None:
+def test_every_shipped_standard_assessed(collector: Collector, persons: int, town: Path) -> None:
     """Each of the seven shipped standards over its own default period (the slowest one is recorded)."""
     from app.assessment.scoring import assess, default_period
     from app.assessment.standards import shipped_standards
 
-    worst = 0.0
+    worst: Timing | None = None
     for std in shipped_standards():
         period = default_period(std)
-        worst = max(worst, best_of(3, lambda std=std, period=period: assess(std, period), warmup=1))
-    _check(collector, "slowest of the seven shipped standards", worst, 0.5, "best of 3 each, slowest shown")
+        timing = measure(5, lambda std=std, period=period: assess(std, period), warmup=1)
+        if worst is None or timing.median > worst.median:
+            worst = timing
+    assert worst is not None
+    _check(
+        collector,
+        "slowest of the seven shipped standards",
+        persons,
+        worst,
+        goal(persons, 0.5),
+        "5 runs each after 1 warm-up, the slowest standard shown",
+    )
 
 
-def test_assessment_page_opens(collector: Collector, town: Path, qtbot: Any, qapp: Any) -> None:
-    what = "自评 page opens (scored and shown)"
-    if not _has_module("ui.pages.assessment"):
-        _skip(collector, what, "ui.pages.assessment is not there yet")
-    from ui.pages import assessment
+def test_assessment_page_opens(collector: Collector, persons: int, town: Path, qtbot: Any, qapp: Any) -> None:
+    from ui.pages.assessment import AssessmentPage
 
-    if not hasattr(assessment, "AssessmentPage"):
-        _skip(collector, what, "ui.pages.assessment:AssessmentPage is not there yet")
     _cjk_font(qapp)
     pages: list[Any] = []
 
     def open_page() -> None:
-        page = assessment.AssessmentPage()
-        with qtbot.waitSignal(page.computed, timeout=30_000):
+        page = AssessmentPage()
+        with qtbot.waitSignal(page.computed, timeout=60_000):
             page.show()
             qtbot.waitExposed(page)
         pages.append(page)
@@ -302,9 +258,16 @@ def test_assessment_page_opens(collector: Collector, town: Path, qtbot: Any, qap
             p.deleteLater()
         pages.clear()
 
-    took = best_of(3, open_page, warmup=1, setup=drop)
+    timing = measure(3, open_page, warmup=1, setup=drop)
     drop()
-    _check(collector, what, took, 1.0, "best of 3 after 1 warm-up: AssessmentPage() shown until `computed`")
+    _check(
+        collector,
+        "自评 page opens (scored and shown)",
+        persons,
+        timing,
+        goal(persons, 1.0),
+        "3 runs after 1 warm-up: AssessmentPage() shown until `computed`",
+    )
 
 
 # ---------------------------------------------------------------------------- case work and home
@@ -317,40 +280,39 @@ def _busiest_person() -> int:
     return int(row[0][0])
 
 
-def test_todo_list(collector: Collector, town: Path) -> None:
-    what = "to-do list of today"
-    if not _has_module("app.workbench.reminders"):
-        _skip(collector, what, "app/reminders.py is not there yet")
+def test_todo_list(collector: Collector, persons: int, town: Path) -> None:
     from app.workbench import reminders
 
     today = dt.date.today()
     items: list[Any] = []
-    took = best_of(5, lambda: items.append(reminders.todo_list(today)), warmup=1)
-    _check(collector, f"{what} ({len(items[-1])} lines)", took, 0.3, "best of 5 after 1 warm-up (todo_list)")
+    timing = measure(7, lambda: items.append(reminders.todo_list(today)), warmup=1)
+    _check(
+        collector,
+        "to-do list of today",
+        persons,
+        timing,
+        goal(persons, 0.3),
+        f"7 runs after 1 warm-up (todo_list; {len(items[-1])} lines at {size_label(persons)})",
+    )
 
 
-def test_person_timeline(collector: Collector, town: Path) -> None:
-    what = "a person's timeline"
-    if not _has_module("app.casework"):
-        _skip(collector, what, "app/casework.py is not there yet")
+def test_person_timeline(collector: Collector, persons: int, town: Path) -> None:
     from app import casework
 
     pid = _busiest_person()
     entries: list[Any] = []
-    took = best_of(5, lambda: entries.append(casework.timeline(pid)), warmup=1)
+    timing = measure(7, lambda: entries.append(casework.timeline(pid)), warmup=1)
     _check(
         collector,
-        f"{what} ({len(entries[-1])} entries, the most served person)",
-        took,
-        0.05,
-        "best of 5 after 1 warm-up (casework.timeline)",
+        "a person's timeline (the most served person)",
+        persons,
+        timing,
+        goal(persons, 0.05, 0.05),
+        "7 runs after 1 warm-up (casework.timeline)",
     )
 
 
-def test_home_page_shown(collector: Collector, town: Path, qtbot: Any, qapp: Any) -> None:
-    what = "home page (工作台) shown"
-    if not _has_module("ui.pages.home"):
-        _skip(collector, what, "ui/pages/home.py is not there yet")
+def test_home_page_shown(collector: Collector, persons: int, town: Path, qtbot: Any, qapp: Any) -> None:
     from ui.pages.home import HomePage
 
     _cjk_font(qapp)
@@ -368,15 +330,22 @@ def test_home_page_shown(collector: Collector, town: Path, qtbot: Any, qapp: Any
             p.deleteLater()
         pages.clear()
 
-    took = best_of(3, open_page, warmup=1, setup=drop)
+    timing = measure(3, open_page, warmup=1, setup=drop)
     drop()
-    _check(collector, what, took, 0.5, "best of 3 after 1 warm-up: HomePage() shown until exposed")
+    _check(
+        collector,
+        "home page (工作台) shown",
+        persons,
+        timing,
+        goal(persons, 0.5),
+        "3 runs after 1 warm-up: HomePage() shown until exposed",
+    )
 
 
 # ---------------------------------------------------------------------------- matching
 
 
-def test_best_vacancies_for_one_person(collector: Collector, town: Path) -> None:
+def test_best_vacancies_for_one_person(collector: Collector, persons: int, town: Path) -> None:
     from app.core.sql import query
     from app.jobs.matching import best_vacancies
 
@@ -387,14 +356,19 @@ def test_best_vacancies_for_one_person(collector: Collector, town: Path) -> None
     )
     today = dt.date.today()
     found: list[Any] = []
-    took = best_of(5, lambda: found.append(best_vacancies(pid, today)), warmup=1)
+    timing = measure(7, lambda: found.append(best_vacancies(pid, today)), warmup=1)
     assert found[-1]
     _check(
-        collector, "best vacancies for one person", took, 0.1, "best of 5 after 1 warm-up (best_vacancies)"
+        collector,
+        "best vacancies for one person",
+        persons,
+        timing,
+        goal(persons, 0.1),
+        "7 runs after 1 warm-up (best_vacancies)",
     )
 
 
-def test_best_people_for_one_vacancy(collector: Collector, town: Path) -> None:
+def test_best_people_for_one_vacancy(collector: Collector, persons: int, town: Path) -> None:
     from app.core.sql import query
     from app.jobs.matching import best_people
 
@@ -407,31 +381,34 @@ def test_best_people_for_one_vacancy(collector: Collector, town: Path) -> None:
         )[0][0]
     )
     found: list[Any] = []
-    took = best_of(5, lambda: found.append(best_people(vid, today)), warmup=1)
+    timing = measure(7, lambda: found.append(best_people(vid, today)), warmup=1)
     assert found[-1]
-    _check(collector, "best people for one vacancy", took, 0.3, "best of 5 after 1 warm-up (best_people)")
+    _check(
+        collector,
+        "best people for one vacancy",
+        persons,
+        timing,
+        goal(persons, 0.3),
+        "7 runs after 1 warm-up (best_people)",
+    )
 
 
 # ---------------------------------------------------------------------------- documents
 
 
-def test_self_score_pdf(collector: Collector, town: Path, tmp_path: Path) -> None:
+def test_self_score_pdf(collector: Collector, persons: int, town: Path, tmp_path: Path) -> None:
     """The 自评打分表 through the document registry, as the 申报与报表 page builds it (scoring included)."""
     from app.documents import get_document
 
     spec = get_document("score-sheet")
     out = tmp_path / "selfscore.pdf"
-    took = best_of(3, lambda: spec.build_pdf(out, standard=GZ, period=_last_period()), warmup=1)
+    timing = measure(5, lambda: spec.build_pdf(out, standard=GZ, period=_last_period()), warmup=1)
     assert out.stat().st_size > 0
-    _check(collector, "self-score PDF (自评打分表)", took, 1.0, "best of 3 after 1 warm-up, scoring included")
-
-
-def test_labor_ledger_pdf_of_the_town(collector: Collector, town: Path, tmp_path: Path) -> None:
-    """The 劳动力资源台账 of 50,000 persons through the document registry."""
-    from app.documents import get_document
-
-    spec = get_document("ledger-labor")
-    out = tmp_path / "labor.pdf"
-    took = best_of(1, lambda: spec.build_pdf(out))
-    assert out.stat().st_size > 0
-    _check(collector, "劳动力资源台账 PDF of the town", took, 60.0, "one run")
+    _check(
+        collector,
+        "self-score PDF (自评打分表)",
+        persons,
+        timing,
+        goal(persons, 1.0),
+        "5 runs after 1 warm-up, scoring included",
+    )
