@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlparse
 
 import peewee as pw
 
+from db.engine import ImmediateDatabase
+
 HUB_APPLICATION_ID = 0x53544855  # "STHU"
 HUB_APPLICATION = "stationdesk-hub"
 HUB_SCHEMA_VERSION = 1
@@ -200,7 +202,9 @@ def _open_sqlite(path: Path, create: bool) -> pw.Database:
         if version > HUB_SCHEMA_VERSION:
             raise HubFileError(HubProblem.NEWER, str(path), str(version))
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    # Transactions begin IMMEDIATE, as the station's: an import that reads first and writes later cannot
+    # be refused "database is locked" halfway while another hub process writes (db.engine).
+    db = ImmediateDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     hub_database.initialize(db)
     db.connect(reuse_if_open=True)
     if create:

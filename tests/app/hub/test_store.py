@@ -106,3 +106,22 @@ def test_postgres_url_that_cannot_connect() -> None:
     with pytest.raises(UserError, match="无法连接汇总库") as err:
         store.open_existing("postgresql://nobody:secret@127.0.0.1:1/none")
     assert "secret" not in err.value.message
+
+
+def test_sqlite_hub_transactions_take_the_write_lock_at_the_start(tmp_path: Path) -> None:
+    """A hub transaction begins IMMEDIATE: while it is open, another process cannot start writing, even
+    before the transaction has written anything (a deferred one would fail halfway instead)."""
+    from db.hub_models import hub_database
+
+    path = tmp_path / "district.sqlite"
+    store.init_hub(str(path), level="district", code="310110000000", name="杨浦区")
+    try:
+        with hub_database.atomic():
+            other = sqlite3.connect(path, timeout=0)
+            try:
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute("BEGIN IMMEDIATE")
+            finally:
+                other.close()
+    finally:
+        store.close()
