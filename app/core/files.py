@@ -3,13 +3,16 @@
 :func:`atomic_write` is the one way ``app`` writes such a file: the content goes to a temporary name in
 the destination's folder, is flushed to the disk (``fsync``), and only then takes the final name
 (``os.replace``, then the folder is flushed). A crash, a kill or a full disk leaves the old file (or no
-file) at the destination, never a truncated one, and no temporary file behind. A full disk or a refused
-write (the file open in Excel, a read-only folder) becomes a Chinese :class:`UserError`.
+file) at the destination, never a truncated one. A temporary file left by a killed writer (a hidden
+``.name.part<pid>.ext``) is removed by the next write to the same name once it is an hour old. A full
+disk or a refused write (the file open in Excel, a read-only folder) becomes a Chinese :class:`UserError`.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -19,6 +22,7 @@ from db.durable import fault_point, replace_durably
 
 TEMP_PREFIX = "."
 TEMP_INFIX = ".part"
+STALE_AFTER_SECONDS = 3600  # no writer of this app takes an hour over one file
 
 
 def temp_name(dest: Path) -> Path:
@@ -30,6 +34,24 @@ def temp_name(dest: Path) -> Path:
 def _remove(path: Path) -> None:
     with suppress(OSError):
         path.unlink()
+
+
+def remove_stale_temps(dest: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of ``dest`` that a killed writer left behind (older than an hour;
+    a younger one may belong to a writer still at work in another process). The files removed."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    prefix = f"{TEMP_PREFIX}{dest.stem}{TEMP_INFIX}"
+    with suppress(OSError):
+        for path in dest.parent.glob(f"{glob.escape(prefix)}*{glob.escape(dest.suffix)}"):
+            pid = path.name[len(prefix) : len(path.name) - len(dest.suffix) or None]
+            if not pid.isdigit():
+                continue
+            with suppress(OSError):
+                if now - path.stat().st_mtime > STALE_AFTER_SECONDS:
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 @contextmanager
@@ -49,6 +71,7 @@ def atomic_write(dest: Path | str, *, action: str = "保存文件", make_folder:
             ) from exc
     if not dest.parent.is_dir():
         raise UserError(f"保存位置不存在：{dest.parent}")
+    remove_stale_temps(dest)
     tmp = temp_name(dest)
     try:
         yield tmp

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from app.core import files
 from app.core.errors import DiskFullError, UserError
 from app.core.files import atomic_write, temp_name, write_bytes
 
@@ -83,3 +86,37 @@ def test_every_file_the_app_writes_goes_through_the_one_writer() -> None:
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    path.write_bytes(b"half")
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+    return path
+
+
+def test_a_killed_writers_temporary_is_removed_by_the_next_write_once_an_hour_old(tmp_path: Path) -> None:
+    dest = tmp_path / "台账.xlsx"
+    stale = _aged(tmp_path / ".台账.part4242.xlsx", files.STALE_AFTER_SECONDS + 60)
+    files.write_bytes(dest, b"new")
+    assert not stale.exists()
+    assert dest.read_bytes() == b"new"
+
+
+def test_a_younger_temporary_may_be_another_writer_at_work_and_is_kept(tmp_path: Path) -> None:
+    dest = tmp_path / "台账.xlsx"
+    young = _aged(tmp_path / ".台账.part4242.xlsx", files.STALE_AFTER_SECONDS - 60)
+    files.write_bytes(dest, b"new")
+    assert young.exists()
+
+
+def test_only_the_temporaries_of_that_name_are_touched(tmp_path: Path) -> None:
+    dest = tmp_path / "a.pdf"
+    others = [
+        _aged(tmp_path / ".ab.part4242.pdf", 10 * files.STALE_AFTER_SECONDS),  # another file's
+        _aged(tmp_path / ".a.part4242.xlsx", 10 * files.STALE_AFTER_SECONDS),  # another suffix
+        _aged(tmp_path / ".a.partial.pdf", 10 * files.STALE_AFTER_SECONDS),  # not a pid
+        _aged(tmp_path / "a.part4242.pdf", 10 * files.STALE_AFTER_SECONDS),  # not hidden: the user's
+    ]
+    assert files.remove_stale_temps(dest) == []
+    assert all(p.exists() for p in others)
