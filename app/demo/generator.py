@@ -1489,7 +1489,7 @@ class _Generator:
                 "id", "name", "kind", "district", "street", "address", "phone", "contact", "opened_on",
                 "venue", "area_m2", "facilities", "operator_org", "operator_qualification", "systems",
                 "special_functions", "working_age_population", "household_count", "population",
-                "complaint_channel", "note", "updated_at",
+                "complaint_channel", "note", "updated_at", "area_code",
             ),
             [
                 (
@@ -1515,6 +1515,7 @@ class _Generator:
                     "站内意见箱、服务电话（公告栏公示）",
                     "演示数据：由程序随机生成，不对应任何真实人员。",
                     self.stamp,
+                    N.STATION_AREA_CODE,
                 )
             ],
         )  # fmt: skip

@@ -45,6 +45,9 @@ STATION_TOWN = "良口镇"
 STATION_VILLAGE = "塘尾村"
 STATION_DISTRICT = "从化区"
 STATION_CITY = "广州市"
+# A 12-digit 统计用区划代码 under 从化区 (440117) in the official shape (town 3 digits, village 2xx), so a
+# demo can build an upward package; the village is made up, like the rest of the demo.
+STATION_AREA_CODE = "440117103201"
 
 GRID_NAMES = ("塘尾", "石岭", "良平", "联群", "乌土", "赤树", "达溪", "胜塘", "和丰", "米埔", "长流", "高沙")
 

@@ -435,3 +435,12 @@ def test_nobody_hired_through_a_referral_stays_registered_unemployed(tmp_path) -
             assert clash == []
     finally:
         close_database()
+
+
+def test_the_demo_station_has_a_valid_area_code_so_it_can_report_upward(demo: DemoSummary) -> None:
+    from app.station.profile import get_profile, parse_area_code
+    from app.upward.builder import station_identity
+
+    code = get_profile().area_code
+    assert parse_area_code(code) == code
+    assert station_identity()["code"] == code
