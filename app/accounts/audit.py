@@ -88,9 +88,13 @@ def bulk(kind: str, *, detail: str) -> Iterator[int]:
 
 @contextlib.contextmanager
 def silent(kind: str, *, detail: str) -> Iterator[int]:
-    """Inside the caller's transaction: one entry, and nothing recorded row by row (demo generation)."""
+    """Inside the caller's transaction: one entry, and nothing recorded row by row (demo generation): the
+    per-row triggers are suspended for the block (a read-only operator is still refused first)."""
     entry = record(kind, detail=detail)
-    with db_audit.mode(db_audit.SILENT, parent=entry):
+    with (
+        db_audit.mode(db_audit.SILENT, parent=entry),
+        db_audit.row_triggers_suspended(database.connection(), database.execute_sql),
+    ):
         yield entry
 
 

@@ -13,11 +13,12 @@ from openpyxl import load_workbook
 
 from app.accounts import audit, users
 from app.casework import add_service
+from app.core.errors import ReadOnlyOperatorError
 from app.demo.generator import generate_demo
 from app.register import ledger
 from app.workbook import export_workbook, import_workbook
 from db.models import AuditEntry, Person, database
-from tests.app.accounts.conftest import PASSWORD, person
+from tests.app.accounts.conftest import PASSWORD, person, snapshot
 
 
 def _kinds() -> list[tuple[str, str, str]]:
@@ -156,3 +157,33 @@ def test_restore_is_recorded_in_the_restored_file(accounts, tmp_path: Path) -> N
     assert last.kind == "restore" and last.operator == "王站长" and "copy.sqlite" in last.detail
     assert audit.verify() is None
     assert AuditEntry.select().where(AuditEntry.table_name == "person").count() == 0
+
+
+def test_a_viewer_cannot_generate_a_demo_although_its_rows_are_not_recorded(accounts) -> None:
+    users.login("检查组", PASSWORD)
+    before = snapshot()
+    with pytest.raises(ReadOnlyOperatorError):
+        generate_demo(persons=30, seed=3, today=dt.date(2026, 11, 1))
+    assert snapshot() == before
+
+
+def test_after_a_demo_every_change_is_recorded_again(db) -> None:
+    generate_demo(persons=30, seed=3, today=dt.date(2026, 11, 1))
+    pid = Person.select(Person.id).first().id
+    Person.update(phone="13912345678").where(Person.id == pid).execute()
+    assert [(e.kind, e.field) for e in audit.entries()][:1] == [("update", "phone")]  # newest first
+
+
+def test_a_demo_that_fails_halfway_leaves_the_recording_in_place(db, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.demo import generator
+
+    def broken(self: object, report: object) -> dict[str, int]:
+        person()
+        raise RuntimeError("halfway")
+
+    monkeypatch.setattr(generator._Generator, "write", broken)
+    with pytest.raises(RuntimeError, match="halfway"):
+        generate_demo(persons=30, seed=3, today=dt.date(2026, 11, 1))
+    assert Person.select().count() == 0
+    person()
+    assert [(e.kind, e.table) for e in audit.entries()] == [("create", "person")]
