@@ -87,6 +87,4 @@ def delete_job_seeking(seeking_id: int) -> None:
 
 def job_seekings(person_id: int) -> list[JobSeeking]:
     """A person's 求职登记, oldest first."""
-    return list(
-        JobSeeking.select().where(JobSeeking.person == person_id).order_by(JobSeeking.registered_on)
-    )
+    return list(JobSeeking.select().where(JobSeeking.person == person_id).order_by(JobSeeking.registered_on))

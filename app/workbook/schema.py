@@ -228,10 +228,14 @@ PERSONS = Sheet(
         _date("离开日期", "exit_date", note="填了离开原因时必填"),
         _text("就业创业证号", "employment_card", width=20),
         _text("人员类别", "person_category", note="如 " + "、".join(codes.PERSON_CATEGORY.values)),
-        _code("户籍性质", "hukou_nature", codes.HUKOU_NATURE, width=10, note="城镇 或 农村（农业、非农业亦可）"),
+        _code(
+            "户籍性质", "hukou_nature", codes.HUKOU_NATURE, width=10, note="城镇 或 农村（农业、非农业亦可）"
+        ),
         _code("民族", "ethnicity", codes.ETHNICITY, width=10, note="56个民族，可省略“族”字"),
         _yes_no("是否退役军人", "veteran", None),
-        _code("技能等级", "skill_level", codes.SKILL_LEVEL, note="国家职业资格等级；可填 初级、中级、技师 等"),
+        _code(
+            "技能等级", "skill_level", codes.SKILL_LEVEL, note="国家职业资格等级；可填 初级、中级、技师 等"
+        ),
         _text("证书", "certificate", width=18, note="职业资格或技能等级证书名称"),
         Column(
             "参保情况",
