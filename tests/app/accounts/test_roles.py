@@ -60,8 +60,8 @@ def _writes(pid: int, tmp: Path) -> dict[str, Callable[[], object]]:
     }
 
 
-WRITES = ("person", "registration", "job seeking", "service", "start of work", "employer", "station", "staff", "assessment",
-          "delete", "full-ID export", "restore", "account")  # fmt: skip
+WRITES = ("person", "registration", "job seeking", "service", "start of work", "employer", "station", "staff",
+          "assessment", "delete", "full-ID export", "restore", "account")  # fmt: skip
 
 
 @pytest.mark.parametrize("write", WRITES)

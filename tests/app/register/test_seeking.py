@@ -171,8 +171,9 @@ def test_employment_details_saved(db):
         pid,
         "2026-02-01",
         "单位就业",
-        details={"industry": "一产", "credit_code": CREDIT.lower(), "monthly_income": "3000", "contract": "是",
-                 "contract_term": "2年", "channel": "公有制企业", "employment_type": "单位就业", "position": "司机"},
+        details={"industry": "一产", "credit_code": CREDIT.lower(), "monthly_income": "3000",
+                 "contract": "是", "contract_term": "2年", "channel": "公有制企业",
+                 "employment_type": "单位就业", "position": "司机"},
     )  # fmt: skip
     got = Employment.get_by_id(e.id)
     assert (got.industry, got.credit_code, got.monthly_income, got.contract, got.contract_term) == (
