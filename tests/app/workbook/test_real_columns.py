@@ -214,3 +214,21 @@ def test_job_seeking_area_and_counts_are_checked(db, book):
     assert sorted(p.column for p in problems) == sorted(
         ["求职地区", "用工形式", "职业指导次数", "职业介绍次数"]
     )
+
+
+def test_template_explains_the_new_columns_and_offers_their_lists(tmp_path):
+    import openpyxl
+
+    from app.workbook import write_template
+    from app.workbook.schema import HELP_SHEET
+
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    rows = [[c.value for c in row] for row in wb[HELP_SHEET].iter_rows()]
+    by_column = {(r[1], r[3]): r[4] for r in rows if r[1]}
+    assert "“未参保”不能与其他项同填" in by_column[("参保情况", "下拉值，可多选")]
+    assert "可选：第一产业、第二产业、第三产业" in by_column[("所属产业", "选填下拉值")]
+    assert by_column[("职业指导次数", "整数")] == "整数，空 = 0"
+    assert any(r[0] == "求职登记" and "每人每个登记日期一行" in str(r[4]) for r in rows)
+    assert [c.value for c in wb["求职登记"][1]][:2] == ["身份证号", "登记日期"]

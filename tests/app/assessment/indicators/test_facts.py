@@ -208,3 +208,17 @@ def test_complaint_channel(lg: Ledger) -> None:
 def test_facts_take_only_their_parameters(lg: Ledger) -> None:
     with pytest.raises(UserError, match="参数不正确"):
         compute("register_size", Period(FROM, TO), months=3)
+
+
+@pytest.mark.parametrize(
+    ("standard_id", "item_id"),
+    [("guangzhou-full-employment-2024", "3.4"), ("guangzhou-quality-village-2024", "3.3")],
+)
+def test_guangzhou_proposes_records_from_job_seeking_registrations(standard_id: str, item_id: str) -> None:
+    """“有求职登记记录、岗位推荐记录”: the proposal reads the 求职登记 table, and the item's reading says so."""
+    from app.assessment.standards import get_standard
+
+    item = get_standard(standard_id).item(item_id)
+    [entry] = [e for e in item.rule.entries if e.label == "有求职登记记录、岗位推荐记录"]
+    assert entry.proposal is not None and entry.proposal.indicator == "job_seeking_registrations"
+    assert "求职登记" in item.reading and "有就业意愿且未就业" not in item.reading
