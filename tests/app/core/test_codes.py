@@ -265,3 +265,12 @@ def test_insurance_none_is_the_last_value() -> None:
     assert codes.INSURANCE.values[-1] == codes.INSURANCE_NONE == "未参保"
     assert codes.INSURANCE.normalize("城乡居民基本养老保险") == "城乡居民养老"
     assert codes.INSURANCE.normalize("居民医保") == "居民医疗"
+
+
+def test_the_recorded_channels_and_industries_are_the_monthly_tables_own() -> None:
+    """A 就业记录's 就业渠道 / 所属产业 are counted as recorded in 新就业人员分类情况表 (app.upward)."""
+    from app.upward import tables
+
+    assert codes.EMPLOYMENT_CHANNEL.values == tables.CHANNELS
+    assert codes.INDUSTRY.values == tables.INDUSTRIES[:3]
+    assert codes.PRIOR_STATUS.values == tables.PRIOR_STATUSES

@@ -215,7 +215,7 @@ def test_facts_take_only_their_parameters(lg: Ledger) -> None:
     [("guangzhou-full-employment-2024", "3.4"), ("guangzhou-quality-village-2024", "3.3")],
 )
 def test_guangzhou_proposes_records_from_job_seeking_registrations(standard_id: str, item_id: str) -> None:
-    """“有求职登记记录、岗位推荐记录”: the proposal reads the 求职登记 table, and the item's reading says so."""
+    """“有求职登记记录、岗位推荐记录”: the proposal reads the 求职登记 table; the item's reading says so."""
     from app.assessment.standards import get_standard
 
     item = get_standard(standard_id).item(item_id)
