@@ -47,6 +47,7 @@ AUDITED: dict[str, tuple[str, str]] = {
     "service": (_person_key("r.person_id") + " || ' ' || r.served_on", "r.person_id"),
     "referral": (_person_key("r.person_id") + " || ' ' || r.referred_on", "r.person_id"),
     "training_referral": (_person_key("r.person_id") + " || ' #' || r.id", "r.person_id"),
+    "job_seeking": (_person_key("r.person_id") + " || ' ' || r.registered_on", "r.person_id"),
     "zero_family": (
         "COALESCE((SELECT code FROM main.household WHERE id = r.household_id),"
         " 'household#' || r.household_id) || ' ' || r.recognized_on",

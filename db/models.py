@@ -165,6 +165,16 @@ class Person(BaseModel):
     # person and their history stay; the working-age register and the to-do list drop them from then.
     exit_status = pw.CharField(default="", index=True)
     exit_date = pw.DateField(null=True)
+    # Schema v6: the real ledgers' columns (issue 13 item 5).
+    employment_card = pw.CharField(default="")  # 就业创业证号
+    person_category = pw.CharField(default="")  # 人员类别 (free text, suggestions in codes)
+    hukou_nature = pw.CharField(default="")  # 户籍性质 城镇 / 农村
+    ethnicity = pw.CharField(default="")  # 民族
+    veteran = pw.BooleanField(null=True)  # 是否退役军人
+    skill_level = pw.CharField(default="")  # 技能等级 (codes.SKILL_LEVEL)
+    certificate = pw.CharField(default="")  # 证书
+    insurance = pw.CharField(default="")  # 参保情况: codes.INSURANCE values in list order, joined with 、
+    major = pw.CharField(default="")  # 所学专业
 
 
 class Registration(BaseModel):
@@ -178,6 +188,9 @@ class Registration(BaseModel):
     cancel_reason = pw.CharField(default="")
     personal_reason = pw.BooleanField(default=False)  # 个人原因未就业 (剔除人员)
     exclusion_note = pw.CharField(default="")
+    # Schema v6.
+    unemployed_on = pw.DateField(null=True)  # 失业时间
+    prior_status = pw.CharField(default="")  # 失业前身份
 
     class Meta:
         indexes = ((("person", "registered_on"), True),)
@@ -245,6 +258,15 @@ class Employment(BaseModel):
     employer = pw.CharField(default="")
     vacancy = pw.ForeignKeyField(Vacancy, null=True, backref="employments", on_delete="SET NULL")
     ended_on = pw.DateField(null=True)
+    # Schema v6.
+    employment_type = pw.CharField(default="")  # 就业类型
+    channel = pw.CharField(default="")  # 就业渠道
+    industry = pw.CharField(default="")  # 所属产业
+    credit_code = pw.CharField(default="")  # 统一社会信用代码 of the employer
+    position = pw.CharField(default="")  # 岗位
+    monthly_income = pw.IntegerField(null=True)  # 月收入, yuan
+    contract = pw.BooleanField(null=True)  # 劳动合同 是/否
+    contract_term = pw.CharField(default="")  # 合同期限
 
     class Meta:
         indexes = ((("person", "started_on", "form"), True),)
@@ -531,3 +553,30 @@ class RecycleBin(BaseModel):
 
 ALL_MODELS = (*ALL_MODELS, RecycleBin)
 DATA_MODELS = (*DATA_MODELS, RecycleBin)
+
+
+# ---------------------------------------------------------------------------- 求职登记 (schema v6)
+
+
+class JobSeeking(BaseModel):
+    """求职登记: a person registered as looking for work on a day, with what they look for and how often
+    the station gave them 职业指导 and 职业介绍."""
+
+    person_id: int
+
+    person = pw.ForeignKeyField(Person, backref="job_seekings", on_delete="CASCADE")
+    registered_on = pw.DateField(index=True)  # 登记日期
+    intention = pw.CharField(default="")  # 求职意向
+    expected_pay = pw.IntegerField(null=True)  # 期望薪资, yuan per month
+    area = pw.CharField(default="")  # 求职地区 本地 / 外省市
+    work_form = pw.CharField(default="")  # 用工形式 长期 / 短期 / 兼职
+    guidance_count = pw.IntegerField(default=0)  # 职业指导次数
+    introduction_count = pw.IntegerField(default=0)  # 职业介绍次数
+
+    class Meta:
+        table_name = "job_seeking"
+        indexes = ((("person", "registered_on"), True),)
+
+
+ALL_MODELS = (*ALL_MODELS, JobSeeking)
+DATA_MODELS = (*DATA_MODELS, JobSeeking)

@@ -43,6 +43,7 @@ TABLES: dict[str, str] = {
     "service": "服务记录",
     "referral": "推荐记录",
     "training_referral": "培训推荐",
+    "job_seeking": "求职登记",
     "zero_family": "零就业家庭",
     "employer": "用人单位",
     "vacancy": "岗位",

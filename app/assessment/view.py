@@ -60,6 +60,7 @@ INDICATOR_TITLES = {
     "surveys_in_period": "劳动力调查",
     "events": "活动",
     "job_seekers": "求职与推荐",
+    "job_seeking_registrations": "求职登记与推荐",
     "valid_complaints": "有效投诉",
     "complaint_channel": "投诉渠道",
 }
@@ -129,6 +130,8 @@ SET_LABELS: dict[tuple[str, str], str] = {
     ("events", "events"): "活动",
     ("job_seekers", "seekers"): "求职人员",
     ("job_seekers", "referrals"): "推荐记录",
+    ("job_seeking_registrations", "registered"): "报告期内求职登记人员",
+    ("job_seeking_registrations", "referrals"): "报告期内推荐记录",
     ("valid_complaints", "complaints"): "有效投诉",
 }
 

@@ -14,7 +14,7 @@ from app.core.sql import query, to_date
 @dataclass(frozen=True)
 class TimelineEntry:
     date: dt.date
-    category: str  # 服务 计划 推荐 培训 失业登记 就业困难 就业 毕业生 零就业家庭 调查
+    category: str  # 服务 计划 推荐 培训 失业登记 求职登记 就业困难 就业 毕业生 零就业家庭 调查
     title: str
     detail: str = ""
     record: str = ""  # service | plan | referral | training | registration | recognition | employment …
@@ -105,6 +105,11 @@ def timeline(person_id: int) -> list[TimelineEntry]:
         out.append(TimelineEntry(d(start), "就业", f"实现就业（{form}）", employer or "", "employment", eid))
         if end:
             out.append(TimelineEntry(d(end), "就业", "离职", employer or "", "employment", eid))
+    for jid, on, intention, area, form in query(
+        "SELECT id, registered_on, intention, area, work_form FROM job_seeking WHERE person_id = ?", pid
+    ):
+        detail = "；".join(x for x in (f"求职意向：{intention}" if intention else "", area, form) if x)
+        out.append(TimelineEntry(d(on), "求职登记", "求职登记", detail, "job_seeking", jid))
     for gid, year, placed, dest in query(
         "SELECT id, grad_year, placed_on, destination FROM graduate WHERE person_id = ?", pid
     ):
@@ -137,7 +142,19 @@ def timeline(person_id: int) -> list[TimelineEntry]:
     order = {
         c: i
         for i, c in enumerate(
-            ("调查", "零就业家庭", "失业登记", "就业困难", "计划", "服务", "推荐", "培训", "毕业生", "就业")
+            (
+                "调查",
+                "零就业家庭",
+                "失业登记",
+                "求职登记",
+                "就业困难",
+                "计划",
+                "服务",
+                "推荐",
+                "培训",
+                "毕业生",
+                "就业",
+            )
         )
     }
     out.sort(key=lambda e: (e.date, order.get(e.category, 99), e.record_id or 0))

@@ -67,6 +67,31 @@ def code(
     return parse
 
 
+def code_set(lst: codes.CodeList, *, alone: tuple[str, ...] = ()) -> Callable[[object], str]:
+    """Several values of a closed code list (separated by 、 ; , …): stored once each, in the list's
+    order, joined with 、 — one canonical text for one set. A value of ``alone`` (e.g. 未参保) may not be
+    combined with another."""
+
+    def parse(value: object) -> str:
+        parts = codes.split_categories(validators.text(value))
+        found: set[str] = set()
+        bad: list[str] = []
+        for part in parts:
+            canon = lst.normalize(part)
+            if canon is None:
+                bad.append(part)
+            else:
+                found.add(canon)
+        if bad:
+            raise ValidationError(f"{lst.name}“{'、'.join(bad)}”不在可选值内，可选：{lst.allowed_text()}")
+        for single in alone:
+            if single in found and len(found) > 1:
+                raise ValidationError(f"{lst.name}填了“{single}”时不能再填其他项")
+        return "、".join(v for v in lst.values if v in found)
+
+    return parse
+
+
 def yes_no(label: str) -> Callable[[object], bool | None]:
     """是/否 (also Y/N, 1/0, √); empty -> None (unknown)."""
 

@@ -47,6 +47,7 @@ from app.core.settings import DEMO_STATION
 from app.core.validators import credit_code_check
 from app.core.workage import is_working_age, retirement_date
 from app.demo import names as N
+from app.demo.real_columns import PersonFacts, RealColumns
 from app.jobs import referrals
 from db.bulk import indexes_deferred
 from db.models import (
@@ -57,6 +58,7 @@ from db.models import (
     Event,
     Graduate,
     Household,
+    JobSeeking,
     Person,
     Recognition,
     Referral,
@@ -96,6 +98,7 @@ TABLE_TITLES: dict[str, str] = {
     "service": "服务记录",
     "referral": "推荐记录",
     "training_referral": "培训推荐",
+    "job_seeking": "求职登记",
     "complaint": "投诉",
     "event": "活动",
 }
@@ -307,6 +310,7 @@ _NUMERALS = "一二三四五六七八九十"
 class _Generator:
     def __init__(self, persons: int, seed: int, today: dt.date) -> None:
         self.n = persons
+        self.seed = seed
         self.r = random.Random(f"stationdesk-demo-{seed}")
         self.today = today
         self.start = add_years(today, -3)
@@ -1463,8 +1467,30 @@ class _Generator:
 
     # ------------------------------------------------------------------ write
 
+    def real_columns(self) -> tuple[RealColumns, dict[int, PersonFacts]]:
+        """The drawer of the real ledgers' columns over the finished histories, and each person's facts."""
+        registered: dict[int, dt.date] = {}
+        for row in self.registrations:
+            registered[row[0]] = min(registered.get(row[0], row[1]), row[1])
+        drawer = RealColumns(
+            self.seed,
+            self.today,
+            registered=registered,
+            recognized=frozenset(row[0] for row in self.recognitions),
+            graduates={row[0]: row[3] for row in self.graduates},
+            credit_codes={row[1]: row[3] for row in self.employers},
+        )
+        facts = {
+            p.id: PersonFacts(
+                p.id, p.id_number, p.male, p.birth, p.hukou == "本市户籍", p.education, p.status,
+                p.social_security, p.wants_work, p.job_intention, p.expected_pay,
+            )
+            for p in self.people
+        }  # fmt: skip
+        return drawer, facts
+
     def write(self, report: Progress) -> dict[str, int]:
-        total = 22
+        total = 23
         step = 11
         counts: dict[str, int] = {}
 
@@ -1485,6 +1511,7 @@ class _Generator:
 
         t = self.today
         working_age = sum(1 for p in self.people if p.working)
+        columns, facts = self.real_columns()
         StationProfile.delete().where(StationProfile.id == 1).execute()
         # Marks the file as demo data: the window says so, so nobody mistakes it for a real station.
         Setting.insert(key=DEMO_STATION, value="1").on_conflict_replace().execute()
@@ -1557,7 +1584,8 @@ class _Generator:
                 "employer", "unemployment_reason", "family_situation", "job_intention", "skills",
                 "social_security", "wants_work", "training_need", "training_intention", "disabled",
                 "survey_date", "surveyor", "note", "expected_pay", "desired_job_kind", "created_at",
-                "updated_at",
+                "updated_at", "employment_card", "person_category", "hukou_nature", "ethnicity", "veteran",
+                "skill_level", "certificate", "insurance", "major",
             ),
             [
                 (
@@ -1566,16 +1594,20 @@ class _Generator:
                     p.status, p.employer, p.unemployment_reason, p.family_situation, p.job_intention,
                     p.skills, p.social_security, p.wants_work, p.training_need, p.training_intention,
                     p.disabled, p.survey_date, p.surveyor, p.note, p.expected_pay,
-                    p.desired_job_kind, self.stamp, self.stamp,
+                    p.desired_job_kind, self.stamp, self.stamp, *columns.person(facts[p.id]),
                 )
                 for p in self.people
             ],
         )  # fmt: skip
         put(
             Registration,
-            ("person", "registered_on", "cancelled_on", "cancel_reason", "personal_reason", "exclusion_note"),
-            self.registrations,
-        )
+            ("person", "registered_on", "cancelled_on", "cancel_reason", "personal_reason", "exclusion_note",
+             "unemployed_on", "prior_status"),
+            [
+                (*row, *columns.registration(row[1], facts[row[0]].birth, row[4]))
+                for row in self.registrations
+            ],
+        )  # fmt: skip
         put(
             Recognition,
             ("person", "recognized_on", "categories", "level", "cancelled_on", "cancel_reason"),
@@ -1583,9 +1615,15 @@ class _Generator:
         )
         put(
             Employment,
-            ("person", "started_on", "form", "employer", "vacancy", "ended_on"),
-            [tuple(row) for row in self.employments.values()],
-        )
+            ("person", "started_on", "form", "employer", "vacancy", "ended_on", "employment_type", "channel",
+             "industry", "credit_code", "position", "monthly_income", "contract", "contract_term"),
+            [
+                (*row, *columns.employment(
+                    row[0], row[1], row[2], row[3], self.vacancies[row[4] - 1][3] if row[4] else ""
+                ))
+                for row in self.employments.values()
+            ],
+        )  # fmt: skip
         put(ZeroFamily, ("household", "recognized_on", "cleared_on"), self.zero_families)
         put(
             Graduate,
@@ -1622,6 +1660,12 @@ class _Generator:
             ("person", "referred_on", "kind", "program", "result", "completed_on"),
             list(self.trainings.values()),
         )
+        put(
+            JobSeeking,
+            ("person", "registered_on", "intention", "expected_pay", "area", "work_form", "guidance_count",
+             "introduction_count"),
+            columns.job_seekings(facts.values(), ((row[0], row[1]) for row in self.registrations)),
+        )  # fmt: skip
         put(Complaint, ("date", "content", "valid", "result"), self.complaints)
         put(Event, ("date", "kind", "name", "participants", "note"), list(self.events.values()))
         report(total, total, "演示数据已生成")

@@ -68,6 +68,15 @@ PERSON_FIELDS: dict[str, tuple[str, fields.Parser]] = {
     "female_retire_base": ("女性退休年龄基数", _female_base),
     "expected_pay": ("期望月薪", lambda v: validators.optional_int(v, "期望月薪")),
     "desired_job_kind": ("期望岗位类型", fields.code(codes.VACANCY_KIND)),
+    "employment_card": ("就业创业证号", fields.optional_text("就业创业证号", 30)),
+    "person_category": ("人员类别", fields.free),
+    "hukou_nature": ("户籍性质", fields.code(codes.HUKOU_NATURE)),
+    "ethnicity": ("民族", fields.code(codes.ETHNICITY)),
+    "veteran": ("是否退役军人", fields.yes_no("是否退役军人")),
+    "skill_level": ("技能等级", fields.code(codes.SKILL_LEVEL)),
+    "certificate": ("证书", fields.free),
+    "insurance": ("参保情况", fields.code_set(codes.INSURANCE, alone=(codes.INSURANCE_NONE,))),
+    "major": ("所学专业", fields.free),
 }
 PERSON_REQUIRED = ("id_number", "name", "employment_status", "survey_date")
 
@@ -256,17 +265,31 @@ def add_registration(
     exclusion_note: str = "",
     cancelled_on: object = None,
     cancel_reason: str = "",
+    unemployed_on: object = None,
+    prior_status: object = "",
 ) -> Registration:
     start = parse_date(registered_on, "登记日期")
     if start is None:
         raise ValidationError("登记日期不能为空", field="registered_on")
     end = parse_date(cancelled_on, "注销日期")
     check_end(start, end, "登记日期", "注销日期")
+    since = parse_date(unemployed_on, "失业时间")
+    if since is not None and since > start:
+        raise ValidationError(f"失业时间 {since} 晚于登记日期 {start}", field="unemployed_on")
+    try:
+        prior = fields.code(codes.PRIOR_STATUS)(prior_status)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="prior_status") from None
     reason = _registration_reason(end, cancel_reason)
     if personal_reason and not validators.text(exclusion_note):
         raise ValidationError("标记为个人原因未就业时须填写剔除说明", field="exclusion_note")
     with database.atomic():
-        _existing_person(person_id)
+        person = _existing_person(person_id)
+        if since is not None:
+            try:
+                daterules.check_event_date(since, "失业时间", birth=person.birth_date, name=person.name)
+            except ValidationError as exc:
+                raise ValidationError(exc.message, field="unemployed_on") from None
         _registration_overlap(person_id, start, end, None)
         return Registration.create(
             person=person_id,
@@ -275,6 +298,8 @@ def add_registration(
             cancel_reason=reason,
             personal_reason=personal_reason,
             exclusion_note=validators.text(exclusion_note),
+            unemployed_on=since,
+            prior_status=prior,
         )
 
 
@@ -445,6 +470,29 @@ def person_of(person_id: object, who: str = "该人员") -> Person:
 
 # ---------------------------------------------------------------------------- employment
 
+# The employment record's details from the real ledgers (就业类型 … 合同期限): attribute -> (label, parser).
+EMPLOYMENT_DETAILS: dict[str, tuple[str, fields.Parser]] = {
+    "employment_type": ("就业类型", fields.code(codes.EMPLOYMENT_TYPE)),
+    "channel": ("就业渠道", fields.code(codes.EMPLOYMENT_CHANNEL)),
+    "industry": ("所属产业", fields.code(codes.INDUSTRY)),
+    "credit_code": ("统一社会信用代码", validators.credit_code),
+    "position": ("岗位", fields.free),
+    "monthly_income": ("月收入", lambda v: validators.optional_int(v, "月收入")),
+    "contract": ("劳动合同", fields.yes_no("劳动合同")),
+    "contract_term": ("合同期限", fields.free),
+}
+
+
+def employment_details(values: Mapping[str, object]) -> dict[str, Any]:
+    """Parse the given details of an employment record (absent ones are left out); FieldErrors names
+    each bad one. 合同期限 only with 劳动合同 = 是."""
+    out, errors = fields.collect(EMPLOYMENT_DETAILS, (), values)
+    if out.get("contract_term") and out.get("contract") is not True and "contract" not in errors:
+        errors["contract_term"] = "未签劳动合同（劳动合同不为“是”）时不能填写合同期限"
+    if errors:
+        raise FieldErrors(errors)
+    return out
+
 
 def add_employment(
     person_id: int,
@@ -454,7 +502,10 @@ def add_employment(
     employer: str = "",
     vacancy_code: str = "",
     ended_on: object = None,
+    details: Mapping[str, object] | None = None,
 ) -> Employment:
+    """One employment record; ``details`` are the fields of :data:`EMPLOYMENT_DETAILS` (optional)."""
+    extra = employment_details(details or {})
     start = parse_date(started_on, "就业日期")
     if start is None:
         raise ValidationError("就业日期不能为空", field="started_on")
@@ -487,6 +538,7 @@ def add_employment(
             employer=validators.text(employer),
             vacancy=vacancy,
             ended_on=end,
+            **extra,
         )
 
 

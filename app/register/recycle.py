@@ -30,6 +30,7 @@ PERSON_TABLES: tuple[tuple[str, str], ...] = (
     ("service", "服务记录"),
     ("referral", "岗位推荐"),
     ("training_referral", "培训推荐"),
+    ("job_seeking", "求职登记"),
 )
 PAYLOAD_VERSION = 1
 

@@ -52,6 +52,8 @@ class StartWork:
     employer: str = ""
     vacancy_code: str = ""
     add_employment: bool = True  # False when the same employment record already exists
+    # The employment record's details (ledger.EMPLOYMENT_DETAILS: 就业类型 … 合同期限) as (field, value).
+    details: tuple[tuple[str, object], ...] = ()
     registration_id: int | None = None
     registration_reason: str = ""
     recognition_id: int | None = None
@@ -219,6 +221,7 @@ def apply(proposal: StartWork, accepted: Iterable[str]) -> None:
                 proposal.form,
                 employer=proposal.employer,
                 vacancy_code=proposal.vacancy_code,
+                details=dict(proposal.details),
             )
         if CANCEL_REGISTRATION in keys and proposal.registration_id is not None:
             ledger.cancel_registration(

@@ -5,9 +5,11 @@ Monthly: 人社统EP1's five counts and the classification tables of REAL_LEDGER
 (:func:`app.documents.figures.month_figures`). Assessment: every item with points, met, numerator,
 denominator and set sizes from the result JSON of :mod:`app.assessment.scoring`.
 
-What the ledger does not record is not guessed: 产业 is known only where the employer's 单位类型 decides it
-(else 未采集); 公有制企业 and 机关事业单位聘用临时 are not told apart from the other channels by the ledger
-(an employer of type 企业 counts as 非公有制企业); the kind of 灵活就业 comes from words in its 就业单位
+A record's own 所属产业 / 就业渠道 and a registration's own 失业前身份 (the real ledgers' columns) are
+counted as recorded. Where they are empty nothing is guessed: 产业 is known only where the employer's
+单位类型 decides it (else 未采集); 公有制企业 and 机关事业单位聘用临时 are not told apart from the other
+channels (an employer of type 企业 counts as 非公有制企业); 失业前身份 follows from the person's 失业原因
+where it says (else 其他); the kind of 灵活就业 comes from words in its 就业单位
 (:data:`app.upward.tables.FLEXIBLE_KEYWORDS`, none = 其他). 累计自然减员 counts 失业登记 cancelled for
 retirement or death since 1 January.
 """
@@ -48,7 +50,7 @@ def _in(values: tuple[str, ...]) -> str:
 
 def _channel_sql() -> str:
     return (
-        "CASE WHEN e.form IN ('个体经营', '创办企业') THEN '个体经营' "
+        "CASE WHEN e.channel <> '' THEN e.channel WHEN e.form IN ('个体经营', '创办企业') THEN '个体经营' "
         "WHEN e.form = '灵活就业' THEN '灵活就业' WHEN e.form = '公益性岗位' THEN '公益性岗位' "
         f"WHEN {_EMPLOYER_KIND} = '机关事业单位' THEN '机关事业单位' "
         f"WHEN {_EMPLOYER_KIND} = '个体工商户' THEN '个体经营' ELSE '非公有制企业' END"
@@ -60,7 +62,10 @@ def _industry_sql() -> str:
         f"WHEN {_EMPLOYER_KIND} = '{kind}' THEN '{industry}'"
         for kind, industry in t.INDUSTRY_OF_EMPLOYER_KIND.items()
     )
-    return f"CASE WHEN e.form = '公益性岗位' THEN '第三产业' {whens} ELSE '{t.UNKNOWN}' END"
+    return (
+        f"CASE WHEN e.industry <> '' THEN e.industry WHEN e.form = '公益性岗位' THEN '第三产业' {whens} "
+        f"ELSE '{t.UNKNOWN}' END"
+    )
 
 
 def _age_sql() -> str:
@@ -132,11 +137,17 @@ def registered_unemployed(day: dt.date) -> dict[str, Any]:
     whens = " ".join(
         f"WHEN p.unemployment_reason = '{k}' THEN '{v}'" for k, v in t.PRIOR_STATUS_OF_REASON.items()
     )
+    # The 失业前身份 recorded on the registration open on the day, else from the 失业原因.
+    recorded = (
+        "(SELECT r.prior_status FROM registration r WHERE r.person_id = p.id AND r.registered_on <= ? "
+        "AND (r.cancelled_on IS NULL OR r.cancelled_on > ?) ORDER BY r.registered_on DESC LIMIT 1)"
+    )
+    prior = f"COALESCE(NULLIF({recorded}, ''), CASE {whens} ELSE '其他' END)"
     return {
         "total": registered_unemployed_on(day),
         "by_prior_status": _breakdown(
             t.PRIOR_STATUSES,
-            query(f"SELECT CASE {whens} ELSE '其他' END AS k, COUNT(*) {open_persons} GROUP BY k", (d, d)),
+            query(f"SELECT {prior} AS k, COUNT(*) {open_persons} GROUP BY k", (d, d, d, d)),
         ),
         "female": scalar(f"SELECT COUNT(*) {open_persons} AND p.gender = '女'", (d, d)),
         "difficulty": scalar(

@@ -15,7 +15,7 @@ import db.connection as connection
 from app.storage.datafile import open_station
 from db.connection import APPLICATION_ID, SCHEMA_VERSION, close_database
 from db.migrations import MIGRATIONS
-from db.models import ALL_MODELS, Person, database
+from db.models import ALL_MODELS, JobSeeking, Person, database
 
 
 def open_database(path: Path, **kwargs: Any) -> pw.SqliteDatabase:
@@ -232,3 +232,36 @@ def test_foreign_key_breach_aborts_the_step(db_path: Path, monkeypatch: pytest.M
         assert con.execute("SELECT count(*) FROM registration").fetchone()[0] == 0
     finally:
         con.close()
+
+
+def test_v5_file_gains_the_real_ledger_columns_and_the_job_seeking_table(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of schema v5 (before issue 13's columns) is backed up, then opens with the new person,
+    registration and employment columns at their defaults and an empty 求职登记 table that takes rows."""
+    _station_file(db_path, monkeypatch, version=5)
+    con = sqlite3.connect(db_path)
+    try:
+        assert "ethnicity" not in _columns(con, "person")
+        assert "job_seeking" not in {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    finally:
+        con.close()
+
+    open_database(db_path)
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 6
+    p = Person.get()
+    assert (p.name, p.ethnicity, p.insurance, p.veteran, p.skill_level, p.hukou_nature) == (
+        "张三",
+        "",
+        "",
+        None,
+        "",
+        "",
+    )
+    for table, column in (("registration", "prior_status"), ("employment", "credit_code")):
+        assert column in [c.name for c in database.get_columns(table)]
+    JobSeeking.create(person=p, registered_on="2024-03-01")
+    assert JobSeeking.get().guidance_count == 0
+    close_database()
+    copies = list(db_path.parent.glob("*-before-migration-*"))
+    assert [c.name.startswith("station.v5-before-migration-") for c in copies] == [True]

@@ -128,6 +128,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     from ui.dialogs.service_entry import ServiceEntryDialog
     from ui.dialogs.station_staff import StaffDialog
     from ui.forms import history
+    from ui.forms.job_seeking import JobSeekingDialog
     from ui.forms.person_form import PersonForm
     from ui.household import HouseholdDialog
 
@@ -156,6 +157,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "注销登记": lambda: history.CancelRegistrationDialog(registration),
         "就业困难认定": lambda: history.AddRecognitionDialog(zhang),
         "就业记录": lambda: history.AddEmploymentDialog(zhang),
+        "求职登记": lambda: JobSeekingDialog(zhang),
         "登记离开": lambda: ExitDialog(zhang),
         "回收站": lambda: RecycleBinDialog(),
         "添加成员": lambda: AddMemberDialog(Household.get(Household.code == "H001").id),
@@ -190,6 +192,7 @@ DIALOG_NAMES = [
     "注销登记",
     "就业困难认定",
     "就业记录",
+    "求职登记",
     "登记离开",
     "回收站",
     "添加成员",

@@ -12,6 +12,7 @@ written together in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core import codes
 from app.core.dates import fmt
-from app.core.errors import UserError, ValidationError
+from app.core.errors import FieldErrors, UserError, ValidationError
 from app.register import ledger, start_work
 from db.models import Employment, Recognition, Registration, Vacancy
 from ui.forms import common
@@ -128,9 +129,13 @@ class AddRegistrationDialog(RecordDialog):
         self.exclusion_note = QLineEdit()
         self.exclusion_note.setPlaceholderText("标记个人原因未就业时必填")
         self.add_field("exclusion_note", "剔除说明", self.exclusion_note)
+        self.unemployed_on = self.add_date("unemployed_on", "失业时间", None, False)
+        self.prior_status = code_combo(codes.PRIOR_STATUS.values)
+        self.add_field("prior_status", "失业前身份", self.prior_status)
 
     def precheck(self) -> bool:
-        return self._check_date("registered_on", self.registered_on, "登记日期", True)
+        ok = self._check_date("registered_on", self.registered_on, "登记日期", True)
+        return self._check_date("unemployed_on", self.unemployed_on, "失业时间", False) and ok
 
     def apply(self) -> None:
         ledger.add_registration(
@@ -138,6 +143,8 @@ class AddRegistrationDialog(RecordDialog):
             self.registered_on.text(),
             personal_reason=self.personal_reason.isChecked(),
             exclusion_note=self.exclusion_note.text(),
+            unemployed_on=self.unemployed_on.text(),
+            prior_status=self.prior_status.currentData(),
         )
 
 
@@ -207,6 +214,7 @@ class CancelRecognitionDialog(RecordDialog):
 class AddEmploymentDialog(RecordDialog):
     def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__("新增就业记录", parent)
+        self.setMinimumWidth(620)  # room for the label 统一社会信用代码 beside the field and its message
         self.person_id = person_id
         self.started_on = self.add_date("started_on", "就业日期", dt.date.today(), True)
         self.form_combo = code_combo(codes.EMPLOYMENT_FORM.values, blank="（请选择）")
@@ -217,13 +225,52 @@ class AddEmploymentDialog(RecordDialog):
         self.vacancy_code.setPlaceholderText("来自本站岗位时填写")
         self.add_field("vacancy_code", "岗位编号", self.vacancy_code)
         self.ended_on = self.add_date("ended_on", "离职日期", None, False)
+        self.employment_type = code_combo(codes.EMPLOYMENT_TYPE.values)
+        self.add_field("employment_type", "就业类型", self.employment_type)
+        self.channel = code_combo(codes.EMPLOYMENT_CHANNEL.values)
+        self.add_field("channel", "就业渠道", self.channel)
+        self.industry = code_combo(codes.INDUSTRY.values)
+        self.add_field("industry", "所属产业", self.industry)
+        self.credit_code = QLineEdit()
+        self.credit_code.setPlaceholderText("18位，单位就业时填写")
+        self.add_field("credit_code", "统一社会信用代码", self.credit_code)
+        self.position = QLineEdit()
+        self.add_field("position", "岗位", self.position)
+        self.monthly_income = QLineEdit()
+        self.monthly_income.setPlaceholderText("元/月，整数")
+        self.add_field("monthly_income", "月收入", self.monthly_income)
+        self.contract = code_combo(("是", "否"))
+        self.add_field("contract", "劳动合同", self.contract)
+        self.contract_term = QLineEdit()
+        self.contract_term.setPlaceholderText("签了劳动合同时填写，如 3年")
+        self.add_field("contract_term", "合同期限", self.contract_term)
 
         self.consequences_dialog: QDialog | None = None
         self.today: dt.date | None = None  # tests fix "today"; None = the real date
 
+    def details(self) -> dict[str, object]:
+        """The record's details as entered (ledger.EMPLOYMENT_DETAILS)."""
+        return {
+            "employment_type": self.employment_type.currentData(),
+            "channel": self.channel.currentData(),
+            "industry": self.industry.currentData(),
+            "credit_code": self.credit_code.text(),
+            "position": self.position.text(),
+            "monthly_income": self.monthly_income.text(),
+            "contract": self.contract.currentData(),
+            "contract_term": self.contract_term.text(),
+        }
+
     def precheck(self) -> bool:
         ok = self._check_date("started_on", self.started_on, "就业日期", True)
-        return self._check_date("ended_on", self.ended_on, "离职日期", False) and ok
+        ok = self._check_date("ended_on", self.ended_on, "离职日期", False) and ok
+        try:
+            ledger.employment_details(self.details())
+        except FieldErrors as exc:
+            for name, message in exc.errors.items():
+                self.errors[name].show_message(message)
+            return False
+        return ok
 
     def _form(self) -> str:
         form = self.form_combo.currentData()
@@ -247,7 +294,7 @@ class AddEmploymentDialog(RecordDialog):
         )
         if not proposal.add_employment or proposal.keys <= {start_work.EMPLOYMENT}:
             return None  # a duplicate is refused by the ledger below; nothing else to offer
-        return proposal
+        return dataclasses.replace(proposal, details=tuple(self.details().items()))
 
     def apply(self) -> None:
         ledger.add_employment(
@@ -257,6 +304,7 @@ class AddEmploymentDialog(RecordDialog):
             employer=self.employer.text(),
             vacancy_code=self.vacancy_code.text(),
             ended_on=self.ended_on.text(),
+            details=self.details(),
         )
 
     def submit(self) -> bool:
@@ -368,7 +416,7 @@ class HistoryTab(QWidget):
 
 
 class RegistrationTab(HistoryTab):
-    headers = ("登记日期", "注销日期", "注销原因", "个人原因未就业", "剔除说明")
+    headers = ("登记日期", "注销日期", "注销原因", "个人原因未就业", "剔除说明", "失业时间", "失业前身份")
 
     def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(person_id, parent)
@@ -394,6 +442,8 @@ class RegistrationTab(HistoryTab):
                         r.cancel_reason,
                         _yes(r.personal_reason),
                         r.exclusion_note,
+                        fmt(r.unemployed_on),
+                        r.prior_status,
                     ),
                 )
                 for r in regs
@@ -468,7 +518,7 @@ class RecognitionTab(HistoryTab):
 
 
 class EmploymentTab(HistoryTab):
-    headers = ("就业日期", "就业形式", "就业单位", "岗位编号", "离职日期")
+    headers = ("就业日期", "就业形式", "就业单位", "岗位编号", "离职日期", "就业类型", "岗位", "月收入")
 
     def __init__(self, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(person_id, parent)
@@ -489,6 +539,9 @@ class EmploymentTab(HistoryTab):
                         e.employer,
                         e.vacancy.code if e.vacancy is not None else "",
                         fmt(e.ended_on),
+                        e.employment_type,
+                        e.position,
+                        "" if e.monthly_income is None else str(e.monthly_income),
                     ),
                 )
                 for e in emps

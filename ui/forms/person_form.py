@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,6 +45,7 @@ from ui.dialogs.graduate import GraduateTab
 from ui.forms import common
 from ui.forms.common import ErrorLabel, beside, code_combo, set_combo_data
 from ui.forms.history import EmploymentTab, RecognitionTab, RegistrationTab
+from ui.forms.job_seeking import JobSeekingTab
 from ui.models.audit_table import last_change_text
 from ui.models.history import RecordTableModel
 from ui.widgets.screen import fit_size
@@ -60,19 +63,25 @@ CODE_FIELDS: dict[str, codes.CodeList] = {
     "labor_ability": codes.LABOR_ABILITY,
     "employment_status": codes.EMPLOYMENT_STATUS,
     "desired_job_kind": codes.VACANCY_KIND,
+    "hukou_nature": codes.HUKOU_NATURE,
+    "ethnicity": codes.ETHNICITY,
+    "skill_level": codes.SKILL_LEVEL,
 }
 SUGGEST_FIELDS: dict[str, codes.OpenList] = {
     "unemployment_reason": codes.UNEMPLOYMENT_REASON,
     "family_situation": codes.FAMILY_SITUATION,
     "social_security": codes.SOCIAL_SECURITY,
+    "person_category": codes.PERSON_CATEGORY,
 }
-YES_NO_FIELDS = ("wants_work", "training_need", "disabled")
+YES_NO_FIELDS = ("wants_work", "training_need", "disabled", "veteran")
+# Several values of a code list, one check box each (stored canonical by app.core.fields.code_set).
+SET_FIELDS: dict[str, codes.CodeList] = {"insurance": codes.INSURANCE}
 DATE_FIELDS = ("survey_date",)
 
 # Layout: (group title, fields). 就业状况 of the 六清 is 就业状态 + 就业单位.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("基本信息", ("id_number", "name", "phone")),
-    ("户籍与住址", ("household_code", "relation", "hukou_type", "address", "grid")),
+    ("户籍与住址", ("household_code", "relation", "hukou_type", "hukou_nature", "address", "grid")),
     (
         "六清",
         (
@@ -99,6 +108,19 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "female_retire_base",
         ),
     ),
+    (
+        "身份、技能与参保",
+        (
+            "ethnicity",
+            "person_category",
+            "employment_card",
+            "veteran",
+            "skill_level",
+            "certificate",
+            "major",
+            "insurance",
+        ),
+    ),
     ("调查", ("survey_date", "surveyor", "note")),
 )
 SIX_CLEAR_LABELS = {"employment_status": "就业状况", "employer": "就业单位"}
@@ -122,6 +144,7 @@ class PersonForm(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._getters: dict[str, Callable[[], object]] = {}
+        self._set_checks: dict[str, list[QCheckBox]] = {}
         self.setWindowTitle("新增人员" if person_id is None else "人员信息")
         fit_size(self, 980, 760)
 
@@ -130,6 +153,7 @@ class PersonForm(QDialog):
         self.registration_tab: RegistrationTab | None = None
         self.recognition_tab: RecognitionTab | None = None
         self.employment_tab: EmploymentTab | None = None
+        self.job_seeking_tab: JobSeekingTab | None = None
         self.graduate_tab: GraduateTab | None = None
         self.family_tab: QWidget | None = None
 
@@ -271,6 +295,8 @@ class PersonForm(QDialog):
             combo = code_combo(("是", "否"))
             combo.currentIndexChanged.connect(lambda _i, n=name: self._changed(n))
             widget, getter = combo, combo.currentData
+        elif name in SET_FIELDS:
+            widget, getter = self._code_set(name, SET_FIELDS[name])
         elif name == "female_retire_base":
             combo = QComboBox()
             combo.addItem("按站点设置", "")
@@ -301,6 +327,21 @@ class PersonForm(QDialog):
         self._getters[name] = getter
         required = "＊" if name in ledger.PERSON_REQUIRED else ""
         form.addRow(self._label(f"{label}{required}"), beside(widget, err))
+
+    def _code_set(self, name: str, lst: codes.CodeList) -> tuple[QWidget, Callable[[], object]]:
+        """One check box per value of ``lst`` (参保情况); the value is the ticked ones joined with 、."""
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        checks: list[QCheckBox] = []
+        for i, value in enumerate(lst.values):
+            check = QCheckBox(value)
+            check.setObjectName(f"{name}_{value}")
+            check.toggled.connect(lambda _on, n=name: self._changed(n))
+            grid.addWidget(check, i // 4, i % 4)
+            checks.append(check)
+        self._set_checks[name] = checks
+        return box, lambda: "、".join(c.text() for c in checks if c.isChecked())
 
     def _add_derived(self, form: QFormLayout) -> None:
         """性别, 出生日期, 年龄, 劳动年龄 and 退休日期: read-only, from the ID number as typed."""
@@ -345,24 +386,32 @@ class PersonForm(QDialog):
 
     def _add_history_tabs(self) -> None:
         if self.person_id is None:
-            for title in ("失业登记", "就业困难认定", "就业记录", "高校毕业生", "家庭成员"):
+            for title in ("失业登记", "就业困难认定", "就业记录", "求职登记", "高校毕业生", "家庭成员"):
                 i = self.tabs.addTab(QLabel("保存人员信息后可填写此项。"), title)
                 self.tabs.setTabEnabled(i, False)
             return
         self.registration_tab = RegistrationTab(self.person_id)
         self.recognition_tab = RecognitionTab(self.person_id)
         self.employment_tab = EmploymentTab(self.person_id)
+        self.job_seeking_tab = JobSeekingTab(self.person_id)
         self.graduate_tab = GraduateTab(self.person_id)
         self.family_tab = self._build_family()
         for tab, title in (
             (self.registration_tab, "失业登记"),
             (self.recognition_tab, "就业困难认定"),
             (self.employment_tab, "就业记录"),
+            (self.job_seeking_tab, "求职登记"),
             (self.graduate_tab, "高校毕业生"),
             (self.family_tab, "家庭成员"),
         ):
             self.tabs.addTab(tab, title)
-        for tab in (self.registration_tab, self.recognition_tab, self.employment_tab, self.graduate_tab):
+        for tab in (
+            self.registration_tab,
+            self.recognition_tab,
+            self.employment_tab,
+            self.job_seeking_tab,
+            self.graduate_tab,
+        ):
             tab.changed.connect(lambda: self.saved.emit(self.person_id))
         # A new employment may also cancel the registration / recognition and set 就业状态 (its
         # consequences): show what is stored now.
@@ -478,6 +527,10 @@ class PersonForm(QDialog):
             set_combo_data(w, "" if value is None else str(value))  # type: ignore[arg-type]
         elif name in SUGGEST_FIELDS:
             w.setEditText("" if value is None else str(value))  # type: ignore[attr-defined]
+        elif name in SET_FIELDS:
+            ticked = set(codes.split_categories("" if value is None else str(value)))
+            for check in self._set_checks[name]:
+                check.setChecked(check.text() in ticked)
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText("" if value is None else str(value))
         else:

@@ -22,6 +22,7 @@ from app.assessment.indicators.facts import (
     complaint_channel,
     events,
     job_seekers,
+    job_seeking_registrations,
     register_size,
     staff_count,
     staff_trained,
@@ -99,6 +100,7 @@ INDICATORS: dict[str, Callable[..., IndicatorResult]] = {
     "surveys_in_period": surveys_in_period,
     "events": events,
     "job_seekers": job_seekers,
+    "job_seeking_registrations": job_seeking_registrations,
     "valid_complaints": valid_complaints,
     "complaint_channel": complaint_channel,
 }

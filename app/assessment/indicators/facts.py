@@ -120,6 +120,28 @@ def job_seekers(period: Period) -> IndicatorResult:
     )
 
 
+def job_seeking_registrations(period: Period) -> IndicatorResult:
+    """Persons with a 求职登记 dated in P (numerator, set ``registered``; ``counts["registrations"]`` the
+    rows) and 推荐记录 dated in P (set ``referrals``). details["registered_and_referred"]: both exist (a
+    proposal for “有求职登记记录、岗位推荐记录”)."""
+    rows = query(
+        "SELECT id, person_id FROM job_seeking WHERE registered_on BETWEEN ? AND ?",
+        (period.start_iso, period.end_iso),
+    )
+    registered = {int(r[1]) for r in rows}
+    referrals = _ids(
+        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
+    )
+    return make_result(
+        "job_seeking_registrations",
+        {},
+        sets={"registered": ("person", registered), "referrals": ("referral", referrals)},
+        numerator=len(registered),
+        counts={"registrations": len(rows)},
+        details={"registered_and_referred": bool(registered) and bool(referrals)},
+    )
+
+
 def valid_complaints(period: Period, years: int = 0) -> IndicatorResult:
     """投诉 with 有效投诉=是 dated in P, or, with ``years``, in the ``years`` years ending on ``to``
     (from ``to`` − years + 1 day). Met when there are none."""

@@ -15,7 +15,7 @@ from app.casework import add_service
 from app.core.errors import ReadOnlyOperatorError, UserError
 from app.core.period import Period
 from app.jobs import vacancies
-from app.register import ledger, start_work
+from app.register import ledger, seeking, start_work
 from app.station import profile
 from app.storage import backup
 from app.workbook import export_workbook
@@ -34,6 +34,7 @@ def _writes(pid: int, tmp: Path) -> dict[str, Callable[[], object]]:
     return {
         "person": lambda: ledger.save_person(_phone_changed(pid), pid),
         "registration": lambda: ledger.add_registration(pid, "2026-02-01"),
+        "job seeking": lambda: seeking.save_job_seeking(pid, {"registered_on": "2026-02-01"}),
         "service": lambda: add_service(
             {
                 "person_id": pid,
@@ -59,8 +60,8 @@ def _writes(pid: int, tmp: Path) -> dict[str, Callable[[], object]]:
     }
 
 
-WRITES = ("person", "registration", "service", "start of work", "employer", "station", "staff", "assessment",
-          "delete", "full-ID export", "restore", "account")  # fmt: skip
+WRITES = ("person", "registration", "job seeking", "service", "start of work", "employer", "station", "staff",
+          "assessment", "delete", "full-ID export", "restore", "account")  # fmt: skip
 
 
 @pytest.mark.parametrize("write", WRITES)

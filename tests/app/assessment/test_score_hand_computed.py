@@ -81,7 +81,8 @@ the Ledger builder in creation order (p1 .. p19).
 
 Proposals of the assisted items (unanswered: 0 points, status needs_input): 2.2 -> 3; 2.6 -> 2 (register
   not empty) + 2 (everyone surveyed 2024-01-01, within 12 months of to) = 4; 3.1 -> 1 (a 政策宣传 活动 on
-  2024-06-01); 3.2 -> 2 (调查日期 in P); 3.4 -> 3 (job seekers exist and 推荐记录 in P); 3.9 -> 2 (the
+  2024-06-01); 3.2 -> 2 (调查日期 in P); 3.4 -> 3 (a 求职登记 on 2024-09-30, the last
+  day of P, and 推荐记录 in P); 3.9 -> 2 (the
   only 有效投诉 is dated 2023-09-30) − 1 (no complaint channel in the station profile) = 1.
 
 Totals: section 1 = 4 + 2 + 3 + 5 + 0 = 14; section 2 = 0; section 3 = 4 + 3 + 5 + 3 = 15;
@@ -175,6 +176,8 @@ def _build(lg: Ledger) -> None:
     lg.referral(p[18], v1, D(2024, 3, 1), D(2024, 3, 10))
     lg.referral(p[18], v3, D(2024, 4, 1), D(2024, 10, 5))
     lg.referral(p[4], v1, D(2024, 5, 1))
+    lg.seeking(p[4], D(2023, 9, 30))  # before P
+    lg.seeking(p[18], D(2024, 9, 30))  # the last day of P
 
     Person.update(training_need=True).where(Person.id.in_([p[4], p[8], p[12], p[6], p[19]])).execute()
     for d in (D(2023, 11, 1), D(2024, 1, 1), D(2024, 3, 1)):

@@ -442,3 +442,20 @@ def test_key_group_search_uses_the_register_matcher(db) -> None:
     ledger.add_recognition(a, "2024-04-01", "大龄")
     assert [r.person_id for r in casework.key_group_rows(casework.DIFFICULTY, "zw", TODAY)] == [a]
     assert [r.person_id for r in casework.key_group_rows(casework.DIFFICULTY, "138 0000", TODAY)] == [a]
+
+
+def test_timeline_shows_job_seeking_after_the_registration_of_the_same_day(db) -> None:
+    from app.register import seeking
+
+    pid = person(1, "张三")
+    ledger.add_registration(pid, "2024-03-05")
+    seeking.save_job_seeking(
+        pid,
+        {"registered_on": "2024-03-05", "intention": "保洁", "area": "本地", "work_form": "短期"},
+        today=TODAY,
+    )
+    entries = [e for e in casework.timeline(pid) if e.category != "调查"]
+    assert [(e.category, e.title, e.detail, e.record) for e in entries] == [
+        ("失业登记", "失业登记", "", "registration"),
+        ("求职登记", "求职登记", "求职意向：保洁；本地；短期", "job_seeking"),
+    ]

@@ -184,3 +184,93 @@ def test_split_categories() -> None:
     assert split_categories("低保;残疾；大龄,其他，退役军人") == ["低保", "残疾", "大龄", "其他", "退役军人"]
     assert split_categories(" 低保 、、 ") == ["低保"]
     assert split_categories("") == []
+
+
+# ---------------------------------------------------------------------------- the real ledgers' lists
+
+
+def test_ethnicity_has_the_56_nationalities_first_and_last() -> None:
+    assert len(codes.ETHNICITY.values) == 56 and len(set(codes.ETHNICITY.values)) == 56
+    assert codes.ETHNICITY.values[0] == "汉族" and codes.ETHNICITY.values[-1] == "基诺族"
+    assert all(v.endswith("族") for v in codes.ETHNICITY.values)
+    assert codes.ETHNICITY.normalize("汉") == "汉族" and codes.ETHNICITY.normalize("基诺") == "基诺族"
+    assert codes.ETHNICITY.normalize("蒙古") == "蒙古族"
+    assert codes.ETHNICITY.normalize("穿青人") is None and codes.ETHNICITY.normalize("族") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("无", "无"),
+        ("五级", "五级/初级工"),
+        ("初级", "五级/初级工"),
+        ("四级/中级工", "四级/中级工"),
+        ("高级", "三级/高级工"),
+        ("技师", "二级/技师"),
+        ("一级", "一级/高级技师"),
+        ("高级技师", "一级/高级技师"),
+    ],
+)
+def test_skill_level_accepts_the_grade_or_the_title(value: str, canonical: str) -> None:
+    assert codes.SKILL_LEVEL.normalize(value) == canonical
+
+
+@pytest.mark.parametrize("value", ["六级", "零级", "专家", "初级技师"])
+def test_skill_level_rejects_grades_outside_the_five(value: str) -> None:
+    assert codes.SKILL_LEVEL.normalize(value) is None
+
+
+def test_skill_level_lists_none_then_lowest_to_highest() -> None:
+    assert codes.SKILL_LEVEL.values == (
+        "无",
+        "五级/初级工",
+        "四级/中级工",
+        "三级/高级工",
+        "二级/技师",
+        "一级/高级技师",
+    )
+
+
+def test_hukou_nature_is_two_values_with_the_old_words() -> None:
+    assert codes.HUKOU_NATURE.values == ("城镇", "农村")
+    assert (
+        codes.HUKOU_NATURE.normalize("非农业") == "城镇"
+        and codes.HUKOU_NATURE.normalize("农业户口") == "农村"
+    )
+    assert codes.HUKOU_NATURE.normalize("本市户籍") is None  # that is 户籍类型, the other column
+
+
+def test_prior_status_is_the_list_of_the_statistics_table() -> None:
+    assert codes.PRIOR_STATUS.values[0] == "被企业解除或终止劳动关系"
+    assert "年满16周岁各类学校毕业或肄业" in codes.PRIOR_STATUS and codes.PRIOR_STATUS.values[-1] == "其他"
+    assert len(codes.PRIOR_STATUS.values) == 12
+
+
+def test_employment_lists_of_the_monthly_tables() -> None:
+    assert codes.INDUSTRY.values == ("第一产业", "第二产业", "第三产业")
+    assert codes.INDUSTRY.normalize("三产") == "第三产业" and codes.INDUSTRY.normalize("第四产业") is None
+    assert len(codes.EMPLOYMENT_CHANNEL.values) == 7 and "机关事业单位聘用临时" in codes.EMPLOYMENT_CHANNEL
+    assert codes.EMPLOYMENT_TYPE.normalize("就业困难人员再就业") == "就业困难再就业"
+
+
+def test_job_seeking_lists() -> None:
+    assert codes.JOB_AREA.values == ("本地", "外省市")
+    assert (
+        codes.WORK_FORM.values == ("长期", "短期", "兼职") and codes.WORK_FORM.normalize("短期工") == "短期"
+    )
+    assert codes.WORK_FORM.normalize("临时") is None
+
+
+def test_insurance_none_is_the_last_value() -> None:
+    assert codes.INSURANCE.values[-1] == codes.INSURANCE_NONE == "未参保"
+    assert codes.INSURANCE.normalize("城乡居民基本养老保险") == "城乡居民养老"
+    assert codes.INSURANCE.normalize("居民医保") == "居民医疗"
+
+
+def test_the_recorded_channels_and_industries_are_the_monthly_tables_own() -> None:
+    """A 就业记录's 就业渠道 / 所属产业 are counted as recorded in 新就业人员分类情况表 (app.upward)."""
+    from app.upward import tables
+
+    assert codes.EMPLOYMENT_CHANNEL.values == tables.CHANNELS
+    assert codes.INDUSTRY.values == tables.INDUSTRIES[:3]
+    assert codes.PRIOR_STATUS.values == tables.PRIOR_STATUSES

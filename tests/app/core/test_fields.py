@@ -54,3 +54,36 @@ def test_validate_fields_reports_every_bad_field_and_names_it() -> None:
         fields.validate_field(table, "b", "错")
     assert one.value.field == "b"
     assert fields.validate_fields(table, ("a",), {"a": "值"}) == {"a": "值"}
+
+
+INSURANCE = fields.code_set(codes.INSURANCE, alone=(codes.INSURANCE_NONE,))
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        ("", ""),
+        (None, ""),
+        ("失业", "失业"),
+        ("工伤；职工养老,居民医保", "职工养老、居民医疗、工伤"),  # list order, aliases, any separator
+        ("失业保险、失业", "失业"),  # once each
+        ("未参保", "未参保"),
+        (
+            "职工养老、城乡居民养老、职工医疗、居民医疗、失业、工伤、生育",
+            "职工养老、城乡居民养老、职工医疗、居民医疗、失业、工伤、生育",
+        ),
+    ],
+)
+def test_code_set_is_one_canonical_text_per_set(value: object, stored: str) -> None:
+    assert INSURANCE(value) == stored
+
+
+def test_code_set_refuses_unknown_values_naming_them() -> None:
+    with pytest.raises(ValidationError, match="参保情况“商业险、大病”不在可选值内，可选：职工养老"):
+        INSURANCE("失业、商业险、大病")
+
+
+def test_code_set_value_that_stands_alone() -> None:
+    with pytest.raises(ValidationError, match="参保情况填了“未参保”时不能再填其他项"):
+        INSURANCE("未参保、失业")
+    assert INSURANCE("无、未参保") == "未参保"  # an alias of the same value is no combination

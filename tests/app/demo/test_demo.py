@@ -444,3 +444,30 @@ def test_the_demo_station_has_a_valid_area_code_so_it_can_report_upward(demo: De
     code = get_profile().area_code
     assert parse_area_code(code) == code
     assert station_identity()["code"] == code
+
+
+def test_the_real_ledger_columns_are_filled_from_their_lists(demo: DemoSummary) -> None:
+    """Issue 13 item 5: every coded value is in its list, 参保情况 is stored canonical, and most people have
+    the facts a real ledger carries."""
+    from app.core import fields
+    from db.models import JobSeeking
+
+    insurance = fields.code_set(codes.INSURANCE, alone=(codes.INSURANCE_NONE,))
+    people = list(Person.select())
+    for p in people:
+        assert p.hukou_nature in codes.HUKOU_NATURE and p.ethnicity in codes.ETHNICITY
+        assert p.skill_level in codes.SKILL_LEVEL and (p.certificate == "") == (p.skill_level == "无")
+        assert p.veteran in (True, False) and insurance(p.insurance) == p.insurance
+    assert sum(p.ethnicity == "汉族" for p in people) > len(people) * 0.8
+    assert {p.hukou_nature for p in people} == {"城镇", "农村"}
+    assert any(p.employment_card for p in people) and any(p.person_category for p in people)
+    for reg in Registration.select():
+        assert reg.prior_status in codes.PRIOR_STATUS and reg.unemployed_on <= reg.registered_on
+    for e in Employment.select():
+        assert e.employment_type in codes.EMPLOYMENT_TYPE and e.channel in codes.EMPLOYMENT_CHANNEL
+        assert e.industry in codes.INDUSTRY and credit_code(e.credit_code) == e.credit_code
+        assert (e.contract_term != "") == (e.contract is True) and e.position
+    seekings = list(JobSeeking.select())
+    assert seekings and all(s.area in codes.JOB_AREA and s.work_form in codes.WORK_FORM for s in seekings)
+    # The Guangzhou 3.4 proposal has something to go on in the last completed period.
+    assert any(LAST.start <= s.registered_on <= LAST.end for s in seekings)

@@ -90,3 +90,21 @@ def test_checks_find_breakdown_not_summing(march) -> None:
     data = figures.month_statistics(MARCH)
     data["new_employment"]["by_channel"]["灵活就业"] += 1
     assert any("与其分项合计（4）不符" in p for p in checks.month_problems(data))
+
+
+def test_recorded_industry_channel_and_prior_status_are_counted_as_recorded(march) -> None:
+    """The real ledgers' columns win over what the employer's type or the 失业原因 suggest; an empty one
+    leaves the derivation as it was."""
+    from db.models import Employment, Registration
+
+    Employment.update(industry="第二产业", channel="机关事业单位聘用临时").where(
+        Employment.person == march.a
+    ).execute()
+    ne = figures.new_employment(MARCH)
+    assert ne["by_channel"] == {**dict.fromkeys(t.CHANNELS, 0), "机关事业单位聘用临时": 1, "灵活就业": 1,
+                                "公益性岗位": 1}  # fmt: skip
+    assert ne["by_industry"] == {"第一产业": 0, "第二产业": 1, "第三产业": 1, t.UNKNOWN: 1}
+    Registration.update(prior_status="私营企业停产").where(Registration.person == march.d).execute()
+    ru = figures.registered_unemployed(MARCH.end)
+    assert ru["by_prior_status"]["私营企业停产"] == 1 and sum(ru["by_prior_status"].values()) == 1
+    assert checks.month_problems(figures.month_statistics(MARCH)) == []

@@ -18,6 +18,7 @@ from app.register.ledger import (
     add_zero_family,
     save_person,
 )
+from app.register.seeking import save_job_seeking
 from app.workbook import export_workbook, import_workbook
 from app.workbook.schema import SHEETS
 from db.connection import close_database, open_database
@@ -73,6 +74,15 @@ def fill() -> None:
             "note": "多行\n备注",
             "expected_pay": 4000,
             "desired_job_kind": "全日制",
+            "employment_card": "4401060020240001",
+            "person_category": "就业困难人员",
+            "hukou_nature": "农业",  # stored as 农村
+            "ethnicity": "壮",  # stored as 壮族
+            "veteran": True,
+            "skill_level": "中级",  # stored as 四级/中级工
+            "certificate": "电工证",
+            "insurance": "失业、职工养老、职工医疗",  # stored in the list's order
+            "major": "机电一体化",
         }
     )
     save_person(
@@ -84,6 +94,8 @@ def fill() -> None:
             "household_code": "H001",
             "relation": "配偶",
             "female_retire_base": 55,
+            "veteran": False,
+            "insurance": "未参保",
         }
     )
     save_person(
@@ -130,7 +142,9 @@ def fill() -> None:
         code="00123", employer=emp, title="零工", kind="零工", headcount=1, collected_on=D(2024, 2, 1)
     )
     add_registration(pa, "2023-06-01", cancelled_on="2024-01-31", cancel_reason="被用人单位录用")
-    add_registration(pa, "2024-03-01")  # open registration
+    add_registration(
+        pa, "2024-03-01", unemployed_on="2024-02-29", prior_status="被企业解除或终止劳动关系"
+    )  # open registration
     add_registration(pc, "2024-02-01", personal_reason=True, exclusion_note="在家照顾老人")
     add_recognition(
         pa,
@@ -148,6 +162,16 @@ def fill() -> None:
         employer="幸福家政服务有限公司",
         vacancy_code="V2024-001",
         ended_on="2024-02-28",
+        details={
+            "employment_type": "失业人员再就业",
+            "channel": "非公有制企业",
+            "industry": "三产",
+            "credit_code": credit + credit_code_check(credit),
+            "position": "家政服务员",
+            "monthly_income": 4800,
+            "contract": True,
+            "contract_term": "1年",
+        },
     )
     add_employment(pb, "2023-01-01", "灵活就业")
     add_zero_family("H001", "2023-05-01")  # empty 清零日期
@@ -200,6 +224,19 @@ def fill() -> None:
         result="已结业",
         completed_on=D(2024, 4, 1),
     )
+    save_job_seeking(
+        pa,
+        {
+            "registered_on": "2024-03-02",
+            "intention": "保安、家政",
+            "expected_pay": "4500",
+            "area": "本地",
+            "work_form": "长期",
+            "guidance_count": "2",
+            "introduction_count": "1",
+        },
+    )
+    save_job_seeking(pc, {"registered_on": "2024-02-01", "area": "外省市", "work_form": "兼职"})
     Complaint.create(date=D(2024, 2, 3), content="办事等候时间长", valid=True, result="已改进")
     Complaint.create(date=D(2024, 2, 4), content="无效投诉", valid=False)
     Staff.create(
@@ -255,6 +292,30 @@ def test_round_trip_every_sheet(db, tmp_path: Path):
     zero = [r for r in after["ZeroFamily"] if dict(r)["household"] == "H001"]
     assert dict(zero[0])["cleared_on"] is None
     assert codes.DIFFICULTY_CANCEL_EMPLOYED in repr(after["Recognition"])
+    # The real ledgers' columns come back canonical (issue 13 item 5).
+    chen = next(dict(r) for r in after["Person"] if dict(r)["name"] == "陈大文")
+    assert (chen["hukou_nature"], chen["ethnicity"], chen["skill_level"], chen["veteran"]) == (
+        "农村",
+        "壮族",
+        "四级/中级工",
+        True,
+    )
+    assert chen["insurance"] == "职工养老、职工医疗、失业"
+    assert {dict(r)["insurance"] for r in after["Person"]} == {"职工养老、职工医疗、失业", "未参保", ""}
+    open_reg = next(dict(r) for r in after["Registration"] if dict(r)["registered_on"] == D(2024, 3, 1))
+    assert (open_reg["unemployed_on"], open_reg["prior_status"]) == (
+        D(2024, 2, 29),
+        "被企业解除或终止劳动关系",
+    )
+    job = next(dict(r) for r in after["Employment"] if dict(r)["form"] == "单位就业")
+    assert (job["industry"], job["monthly_income"], job["contract"], job["contract_term"]) == (
+        "第三产业",
+        4800,
+        True,
+        "1年",
+    )
+    seekings = sorted((dict(r)["registered_on"], dict(r)["guidance_count"]) for r in after["JobSeeking"])
+    assert seekings == [(D(2024, 2, 1), 0), (D(2024, 3, 2), 2)]
 
     # Re-importing the same file changes nothing and duplicates nothing.
     again = import_workbook(path)

@@ -15,6 +15,7 @@ from db.models import (
     Employment,
     Graduate,
     Household,
+    JobSeeking,
     Person,
     Recognition,
     Referral,
@@ -169,6 +170,10 @@ class Ledger:
         return Referral.create(
             person=pid, vacancy=vid, referred_on=on, followed_up_on=followed, outcome=outcome
         ).id
+
+    def seeking(self, pid: int, on: dt.date) -> int:
+        """A 求职登记 of ``pid`` on ``on``."""
+        return JobSeeking.create(person=pid, registered_on=on, intention="保洁").id
 
     def training(
         self,

@@ -45,6 +45,7 @@ FACT_IDS = {
     "surveys_in_period",
     "events",
     "job_seekers",
+    "job_seeking_registrations",
     "valid_complaints",
     "complaint_channel",
 }

@@ -146,6 +146,37 @@ def test_job_seekers_proposal_needs_both_a_seeker_and_a_referral(lg: Ledger) -> 
     assert compute("job_seekers", P).details["seekers_and_referrals"] is False
 
 
+def test_job_seeking_registrations_in_period_on_both_bounds(lg: Ledger) -> None:
+    first, last, before, after = lg.person(), lg.person(), lg.person(), lg.person()
+    lg.seeking(first, FROM)
+    lg.seeking(last, TO)
+    lg.seeking(last, FROM + DAY)  # a second registration of the same person: one person, two rows
+    lg.seeking(before, FROM - DAY)
+    lg.seeking(after, TO + DAY)
+    r = compute("job_seeking_registrations", P)
+    assert r.sets["registered"] == sorted([first, last]) and r.set_kinds["registered"] == "person"
+    assert r.numerator == 2 and r.counts["registrations"] == 3
+    assert r.details["registered_and_referred"] is False  # no referral in P
+
+
+def test_job_seeking_proposal_needs_a_registration_and_a_referral_in_the_period(lg: Ledger) -> None:
+    """Guangzhou 3.4 “有求职登记记录、岗位推荐记录”: a 求职登记 dated in P and a 推荐记录 dated in P. A job
+    seeker in the register (就业意愿=是, 未就业) without a 求职登记 proposes nothing."""
+    seeker = lg.person()  # wants work, 未就业: the old reading's job seeker
+    v = lg.vacancy(D(2023, 1, 1))
+    lg.referral(seeker, v, TO)
+    assert compute("job_seekers", P).details["seekers_and_referrals"] is True
+    assert compute("job_seeking_registrations", P).details["registered_and_referred"] is False
+    lg.seeking(seeker, FROM - DAY)  # registered before P: still nothing
+    assert compute("job_seeking_registrations", P).details["registered_and_referred"] is False
+    lg.seeking(seeker, FROM)
+    r = compute("job_seeking_registrations", P)
+    assert r.details["registered_and_referred"] is True and r.counts["referrals"] == 1
+    Referral.delete().execute()
+    lg.referral(seeker, v, TO + DAY)  # the only referral after P
+    assert compute("job_seeking_registrations", P).details["registered_and_referred"] is False
+
+
 def test_valid_complaints_in_period(lg: Ledger) -> None:
     Complaint.create(date=FROM - DAY, content="早", valid=True)
     Complaint.create(date=FROM, content="无效", valid=False)
@@ -177,3 +208,17 @@ def test_complaint_channel(lg: Ledger) -> None:
 def test_facts_take_only_their_parameters(lg: Ledger) -> None:
     with pytest.raises(UserError, match="参数不正确"):
         compute("register_size", Period(FROM, TO), months=3)
+
+
+@pytest.mark.parametrize(
+    ("standard_id", "item_id"),
+    [("guangzhou-full-employment-2024", "3.4"), ("guangzhou-quality-village-2024", "3.3")],
+)
+def test_guangzhou_proposes_records_from_job_seeking_registrations(standard_id: str, item_id: str) -> None:
+    """“有求职登记记录、岗位推荐记录”: the proposal reads the 求职登记 table; the item's reading says so."""
+    from app.assessment.standards import get_standard
+
+    item = get_standard(standard_id).item(item_id)
+    [entry] = [e for e in item.rule.entries if e.label == "有求职登记记录、岗位推荐记录"]
+    assert entry.proposal is not None and entry.proposal.indicator == "job_seeking_registrations"
+    assert "求职登记" in item.reading and "有就业意愿且未就业" not in item.reading

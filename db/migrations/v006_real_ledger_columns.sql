@@ -1,0 +1,23 @@
+ALTER TABLE "person" ADD COLUMN "employment_card" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "person_category" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "hukou_nature" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "ethnicity" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "veteran" INTEGER;
+ALTER TABLE "person" ADD COLUMN "skill_level" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "certificate" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "insurance" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "person" ADD COLUMN "major" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "registration" ADD COLUMN "unemployed_on" DATE;
+ALTER TABLE "registration" ADD COLUMN "prior_status" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "employment_type" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "channel" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "industry" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "credit_code" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "position" VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE "employment" ADD COLUMN "monthly_income" INTEGER;
+ALTER TABLE "employment" ADD COLUMN "contract" INTEGER;
+ALTER TABLE "employment" ADD COLUMN "contract_term" VARCHAR(255) NOT NULL DEFAULT '';
+CREATE TABLE "job_seeking" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "registered_on" DATE NOT NULL, "intention" VARCHAR(255) NOT NULL, "expected_pay" INTEGER, "area" VARCHAR(255) NOT NULL, "work_form" VARCHAR(255) NOT NULL, "guidance_count" INTEGER NOT NULL DEFAULT 0, "introduction_count" INTEGER NOT NULL DEFAULT 0, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE);
+CREATE INDEX "job_seeking_person_id" ON "job_seeking" ("person_id");
+CREATE INDEX "job_seeking_registered_on" ON "job_seeking" ("registered_on");
+CREATE UNIQUE INDEX "job_seeking_person_id_registered_on" ON "job_seeking" ("person_id", "registered_on")
