@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.conftest import Collector, Timing, check, child, goal, measure
+from tests.benchmarks.conftest import TOWN_PERSONS, Collector, Timing, check, child, goal, measure
 
 START_RUNS = 5
 MEMORY_RUNS = 3
@@ -295,12 +295,18 @@ def test_peak_memory_window_and_register(
 def test_peak_memory_window_register_and_ledger_pdf(
     collector: Collector, persons: int, town_file: Path, tmp_path: Path
 ) -> None:
+    what = "peak memory, window + register + 劳动力资源台账 PDF built in the window"
+    if persons > TOWN_PERSONS:
+        # Issue 17 states this figure at the town; the 200k ledger PDF's own time and memory are measured
+        # by the documents benchmarks (three window runs would take many minutes).
+        collector.skipped(what, f"measured up to {TOWN_PERSONS:,} persons")
+        pytest.skip("the window with the ledger PDF is measured at the town size")
     runs = [child(_WITH_PDF, str(town_file), home=tmp_path / "home") for _ in range(MEMORY_RUNS)]
     pages = {int(next(x for x in r.stdout if x.startswith("@@pages")).split()[1]) for r in runs}
     kept = [float(next(x for x in r.stdout if x.startswith("@@rss")).split()[1]) for r in runs]
     check(
         collector.values(
-            "peak memory, window + register + 劳动力资源台账 PDF built in the window",
+            what,
             persons,
             [r.peak_mb for r in runs],
             goal(persons, 400.0, None),
