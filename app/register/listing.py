@@ -257,6 +257,7 @@ class RegisterIndex:
         self._rows: dict[int, RegisterRow] = {}
         self._left: dict[int, tuple[str, dt.date]] | None = None
         self._keys: list[str] | None = None
+        self._initial_starts: set[str] = set()  # with the keys
         self._last: tuple[str, frozenset[str], list[int]] | None = None
 
     def __len__(self) -> int:
@@ -342,12 +343,17 @@ class RegisterIndex:
         if self._keys is None:
             key = search.search_key
             keys = [""] * ((self.ids[-1] + 1) if self.ids else 0)
+            names: set[str] = set()
             for pid, name, idn, phone, code in database.execute_sql(
                 "SELECT p.id, p.name, p.id_number, p.phone, h.code FROM person p "
                 "LEFT JOIN household h ON h.id = p.household_id"
             ).fetchall():
                 if pid < len(keys):
                     keys[pid] = key(name, idn, phone, code or "")
+                    names.add(name)
+            # The first letters of every initials spelling: a query starting otherwise (digits, mostly)
+            # cannot match initials, and the filter skips that test.
+            self._initial_starts = {s.upper()[:1] for n in names for s in search.name_initials(n or "") if s}
             self._keys = keys
         return self._keys
 
@@ -503,7 +509,7 @@ class RegisterIndex:
     def _matching(self, base: list[int], query: str) -> list[int]:
         keys = self.keys
         probe = search.initials_probe(query)
-        if any(search.is_han(c) for c in query):  # initials hold no Chinese: only the plain test
+        if probe[1:2] not in self._initial_starts:  # no initials start so (digits, Chinese): plain test
             return [i for i in base if query in keys[i]]
         return [i for i in base if query in keys[i] or probe in keys[i]]
 

@@ -49,7 +49,7 @@ def normalize_query(text: str | None) -> str:
     return fold(text)
 
 
-def is_han(char: str) -> bool:
+def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
@@ -57,7 +57,7 @@ def is_han(char: str) -> bool:
 def char_initials(char: str) -> tuple[str, ...]:
     """The initial letter of each reading of one character; a non-Chinese letter or digit is itself,
     anything else (·, spaces) nothing."""
-    if not is_han(char):
+    if not _is_han(char):
         return (char.lower(),) if char.isalnum() else ("",)
     readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
     letters = [r for r in (readings[0] if readings else []) if r]

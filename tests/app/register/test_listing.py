@@ -431,3 +431,13 @@ def test_zero_family_history_recorded_and_derived(people):
     ledger.add_employment(people["zhou"], "2026-02-10", "单位就业")
     assert zero_family_history(hh.id)[1].cleared_on == dt.date(2026, 2, 10)
     assert zero_family_history(hh.id)[1].derived is True
+
+
+def test_initials_starting_with_a_digit_are_found(people):
+    """The filter skips the initials test for a query no initials start with (digits, mostly): a name
+    whose initials do start with a digit is still found by them."""
+    odd = _person("3毛", dt.date(1991, 2, 2), 71)
+    index = load_register(TODAY)
+    assert index.filter("3m") == [odd]
+    assert _names(index, index.filter("zs")) == ["张三"]
+    assert _names(index, index.filter("1380")) == ["张三"]
