@@ -323,7 +323,6 @@ def test_peak_memory_window_register_and_ledger_pdf(
     if persons > TOWN_PERSONS:
         # Issue 17 states this figure at the town; the 200k ledger PDF's own time and memory are measured
         # by the documents benchmarks (three window runs would take many minutes).
-        collector.skipped(what, f"measured up to {TOWN_PERSONS:,} persons")
         pytest.skip("the window with the ledger PDF is measured at the town size")
     town = str(_private_copy(town_file, tmp_path))
     runs = [child(_WITH_PDF, town, home=tmp_path / "home") for _ in range(MEMORY_RUNS)]
