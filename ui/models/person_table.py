@@ -18,8 +18,8 @@ from ui.models.table_base import ID_ROLE, Column, TableModel
 
 PERSON_ID_ROLE = ID_ROLE
 # Rows read with one not read yet: a few screens before it and after it (scrolling either way).
-PREFETCH_BEFORE = 100
-PREFETCH_AFTER = 300
+PREFETCH_BEFORE = 50
+PREFETCH_AFTER = 150
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)

@@ -172,7 +172,9 @@ class RegisterPage(QWidget):
     def _update_chips(self) -> None:
         for chip, btn in self.chip_buttons.items():
             count = self.model.chip_count(chip)
-            btn.setText(chip if count is None else f"{chip} {count}")
+            text = chip if count is None else f"{chip} {count}"
+            if btn.text() != text:  # a new text lays the row of chips out again
+                btn.setText(text)
 
     def enter_list(self) -> bool:
         """From the search box into the list: the first row selected (or the one already selected)."""
