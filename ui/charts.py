@@ -1,18 +1,23 @@
 """Bar charts (pyqtgraph): the 工作台's grouped bars over named categories with Chinese axis labels and
-a legend, and the 自评 page's bars of each section against its maximum. pyqtgraph is imported here only,
-so a page without charts never loads it."""
+a legend, and the 自评 page's bars of each section against its maximum. pyqtgraph (with numpy, a quarter
+of a second to import) is imported here only, and only when the first chart is built, so importing this
+module is cheap and a page without a drawn chart never loads it: :class:`LazyBarChart` keeps the data and
+builds its :class:`BarChart` once it is shown and the window has painted (the 工作台 at start-up)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from app.assessment.view import SectionRow, points_text
 from ui import theme
+
+if TYPE_CHECKING:
+    from app.assessment.view import SectionRow
 
 PALETTE = theme.CHART_PALETTE
 
@@ -44,6 +49,9 @@ class BarChart(QWidget):
         self, title: str, y_label: str = "", parent: QWidget | None = None, *, horizontal: bool = False
     ) -> None:
         super().__init__(parent)
+        import pyqtgraph as pg
+
+        self._pg = pg
         self.horizontal = horizontal
         self.title_label = QLabel(title)
         theme.apply(self.title_label, theme.CHART_TITLE)
@@ -64,7 +72,7 @@ class BarChart(QWidget):
         self.legend = self.plot.addLegend(offset=(-10, 2), labelTextColor=theme.CHART_AXIS_TEXT, colCount=4)
         self.categories: list[str] = []
         self.series: list[Series] = []
-        self._items: list[pg.BarGraphItem] = []
+        self._items: list[Any] = []  # pyqtgraph BarGraphItems
         self.ticks: list[int] = []
         self.empty_label = QLabel("暂无数据")
         theme.apply(self.empty_label, theme.MUTED_TEXT)
@@ -79,6 +87,7 @@ class BarChart(QWidget):
         return any(v for s in self.series for v in s.values)
 
     def set_data(self, categories: Sequence[str], series: Sequence[Series]) -> None:
+        pg = self._pg
         for item in self._items:
             self.plot.removeItem(item)
         self._items = []
@@ -130,8 +139,59 @@ class BarChart(QWidget):
         self.plot.setVisible(self.has_data())
         self.empty_label.setVisible(not self.has_data())
 
-    def bar_items(self) -> list[pg.BarGraphItem]:
+    def bar_items(self) -> list[Any]:
+        """The pyqtgraph BarGraphItems drawn, one per series."""
         return list(self._items)
+
+
+class LazyBarChart(QWidget):
+    """A :class:`BarChart` built when first painted, just after the window's first frame (pyqtgraph is
+    imported then); until then it only keeps the data. ``has_data``, ``categories`` and ``series``
+    answer without building; :meth:`ensure_chart` builds at once."""
+
+    def __init__(
+        self, title: str, y_label: str = "", parent: QWidget | None = None, *, horizontal: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self._args = (title, y_label, horizontal)
+        self.chart: BarChart | None = None
+        self._pending = False
+        self.categories: list[str] = []
+        self.series: list[Series] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def has_data(self) -> bool:
+        return any(v for s in self.series for v in s.values)
+
+    def sizeHint(self) -> QSize:
+        # The chart's own size (a pyqtgraph PlotWidget's), so the layout does not move when it arrives.
+        return self.chart.sizeHint() if self.chart is not None else QSize(600, 503)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.chart.minimumSizeHint() if self.chart is not None else QSize(68, 91)
+
+    def set_data(self, categories: Sequence[str], series: Sequence[Series]) -> None:
+        self.categories = list(categories)
+        self.series = list(series)
+        if self.chart is not None:
+            self.chart.set_data(self.categories, self.series)
+
+    def ensure_chart(self) -> BarChart:
+        """The chart, built now if it was not yet."""
+        if self.chart is None:
+            title, y_label, horizontal = self._args
+            self.chart = BarChart(title, y_label, self, horizontal=horizontal)
+            self.chart.set_data(self.categories, self.series)
+            self._layout.addWidget(self.chart)
+        return self.chart
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.chart is None and not self._pending:
+            # The window has painted its first frame without the chart: pyqtgraph is imported next.
+            self._pending = True
+            QTimer.singleShot(0, self, self.ensure_chart)
 
 
 def _short(title: str, limit: int = 9) -> str:
@@ -168,6 +228,8 @@ class SectionChart(QWidget):
         lay.addWidget(self.plot)
 
     def set_sections(self, sections: list[SectionRow], score: bool) -> None:
+        from app.assessment.view import points_text
+
         pg = self._pg
         self.sections = list(sections)
         self.plot.clear()

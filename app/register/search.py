@@ -11,10 +11,16 @@ characters are folded and letters are lowercase. A character with several readin
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+# Only single characters are looked up here (the one use of pypinyin): its phrase dictionary, and the
+# copies it makes of its dictionaries, would cost about 45 MB and 0.4 s at import for nothing (the
+# readings of every single character are the same without them; tests/app/register/test_search.py).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 from pypinyin import Style, pinyin
 
 from app.core.idcard import mask_id

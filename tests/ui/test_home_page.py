@@ -118,8 +118,11 @@ def test_charts(qtbot, db) -> None:
     _ledger()
     page = HomePage(today=TODAY)
     qtbot.addWidget(page)
-    assert page.services_chart.categories[-1] == "5月" and len(page.services_chart.bar_items()) == 3
-    assert page.state_chart.categories == ["单位就业"] and len(page.state_chart.bar_items()) == 1
+    assert page.services_chart.categories[-1] == "5月"
+    assert len(page.services_chart.ensure_chart().bar_items()) == 3
+    assert (
+        page.state_chart.categories == ["单位就业"] and len(page.state_chart.ensure_chart().bar_items()) == 1
+    )
     chart = BarChart("测试")
     qtbot.addWidget(chart)
     chart.set_data(["甲", "乙"], [Series("人数", [3, 0])])

@@ -15,6 +15,7 @@ from app.register.listing import (
 from db.models import Person
 from ui.forms import common
 from ui.forms.person_form import PersonForm
+from ui.models import person_table
 from ui.models.person_table import PERSON_ID_ROLE, PersonTableModel
 from ui.pages.register import RegisterPage
 
@@ -54,6 +55,21 @@ def test_model_role_and_headers(fifty_persons):
     assert model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
     assert model.data(model.index(0, 0), PERSON_ID_ROLE) == fifty_persons[0]
     assert "*" in model.data(model.index(0, COL["身份证号"]))
+
+
+def test_model_reads_the_rows_around_the_one_shown(fifty_persons, monkeypatch):
+    monkeypatch.setattr(person_table, "PREFETCH_BEFORE", 2)
+    monkeypatch.setattr(person_table, "PREFETCH_AFTER", 5)
+    model = PersonTableModel()
+    model.load()
+    register = model.register
+    assert register is not None and not any(register.has_row(pid) for pid in fifty_persons)
+    assert model.data(model.index(10, COL["年龄"]), Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert model.data(model.index(10, 0), Qt.ItemDataRole.ToolTipRole) is None
+    assert not any(register.has_row(pid) for pid in fifty_persons)  # only the text needs the row
+    assert model.data(model.index(10, 0)) == "测试10"
+    read = [r for r in range(model.rowCount()) if register.has_row(model.person_id(r))]
+    assert read == list(range(8, 15))
 
 
 def test_lists_everyone_with_count(page):
@@ -97,8 +113,18 @@ def test_clearing_the_filter_shows_all_again(qtbot, page):
     assert len(names(page)) == 6
 
 
-def test_chip_buttons_show_counts(page):
+def test_chip_buttons_show_counts(qtbot, page):
     assert page.chip_buttons[CHIP_REGISTERED].text() == "登记失业 1"
+    # 劳动年龄内 reads the whole register: counted just after the list is painted
+    qtbot.waitUntil(lambda: page.chip_buttons[CHIP_WORKING_AGE].text() == "劳动年龄内 5")
+
+
+def test_working_age_chip_pressed_before_it_is_counted(qtbot, small_ledger):
+    page = RegisterPage()  # never shown: nothing counted after a paint
+    qtbot.addWidget(page)
+    assert page.chip_buttons[CHIP_WORKING_AGE].text() == "劳动年龄内"
+    page.chip_buttons[CHIP_WORKING_AGE].click()
+    assert page.model.rowCount() == 5
     assert page.chip_buttons[CHIP_WORKING_AGE].text() == "劳动年龄内 5"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_background_task_failure_signal(qtbot) -> None:
         task.start()
     assert isinstance(blocker.args[0], UserError)
     assert task.error is blocker.args[0]
+
+
+def test_memory_is_given_back_when_a_task_ends(qtbot, monkeypatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(workers, "release_freed_memory", lambda: calls.append(1) or True)
+    assert run_with_progress(None, "测试", lambda progress: 7) == 7
+    assert calls == [1]
+    with pytest.raises(UserError):
+        run_with_progress(None, "测试", _fail_with_user_error)
+    assert calls == [1, 1]  # a failed task too
+
+
+def _fail_with_user_error(progress) -> None:
+    raise UserError("不行")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_release_freed_memory_trims_the_heap_on_linux(monkeypatch) -> None:
+    monkeypatch.setattr(workers, "_TRIM", None)
+    assert workers.release_freed_memory() is True  # found and called
+    monkeypatch.setattr(workers, "_TRIM", False)  # no malloc_trim in this C library
+    assert workers.release_freed_memory() is False

@@ -1,7 +1,9 @@
 """The person list on the generic table model, over :class:`app.register.RegisterIndex`.
 
-Filtering and sorting run inside the index (Python lists); the rows are the register positions passing
-the filter, so ``data()`` is O(1) and a filter keystroke at 50,000 rows costs a few milliseconds.
+The rows are the person ids passing the filter, in the index's sort order (sorting in SQL, filtering
+over the index's search keys). A row's cells are read from the database when it is first shown: the
+first ``data()`` call for a row not read yet reads a page of rows around it
+(:meth:`RegisterIndex.prefetch`), so opening 200,000 persons reads their ids only.
 """
 
 from __future__ import annotations
@@ -9,12 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from app.register.listing import CHIPS, COLUMN_TITLES, COLUMNS, D_AGE, RegisterIndex, load_register
 from ui.models.table_base import ID_ROLE, Column, TableModel
 
 PERSON_ID_ROLE = ID_ROLE
+# Rows read with one not read yet: a few screens before it and after it (scrolling either way).
+PREFETCH_BEFORE = 50
+PREFETCH_AFTER = 150
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_AGE_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.source == D_AGE)
 
 
 class PersonTableModel(TableModel[int]):
@@ -29,7 +38,8 @@ class PersonTableModel(TableModel[int]):
         self._chips: frozenset[str] = frozenset()
 
     def _column(self, i: int, title: str) -> Column[int]:
-        align = "right" if COLUMNS[i].source == D_AGE else ""
+        # What the base class knows of a column (titles, text for copying); data() answers the view.
+        align = "right" if i == _AGE_COLUMN else ""
         return Column(title, lambda pos: self._register().display(pos, i), align=align, text_tip=False)
 
     def _register(self) -> RegisterIndex:
@@ -37,7 +47,28 @@ class PersonTableModel(TableModel[int]):
         return self._index
 
     def _person_of(self, pos: int) -> int:
-        return self._register().person_id(pos)
+        return pos  # a position of the register index is the person id
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # The view asks each painted cell for half a dozen roles; only these three mean something here,
+        # the others are answered at once (a repaint at 200,000 persons is this method, mostly).
+        if role == _DISPLAY:
+            register = self._index
+            r = index.row()
+            if register is None or not 0 <= r < len(self._rows) or not index.isValid():
+                return None
+            pos = self._rows[r]
+            if not register.has_row(pos):
+                register.prefetch(self._rows[max(r - PREFETCH_BEFORE, 0) : r + PREFETCH_AFTER])
+            return register.display(pos, index.column())
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == _AGE_COLUMN else None
+        if role == ID_ROLE:
+            r = index.row()
+            return self._rows[r] if index.isValid() and 0 <= r < len(self._rows) else None
+        return None
 
     # ------------------------------------------------------------------ loading and filtering
 
@@ -70,11 +101,13 @@ class PersonTableModel(TableModel[int]):
     def total(self) -> int:
         return len(self._index) if self._index is not None else 0
 
-    def chip_count(self, chip: str) -> int:
-        return self._index.chip_count(chip) if self._index is not None else 0
+    def chip_count(self, chip: str) -> int | None:
+        """The chip's count when known without reading the whole register (see
+        :meth:`RegisterIndex.known_count`), else None."""
+        return self._index.known_count(chip) if self._index is not None else 0
 
     def person_id(self, row: int) -> int:
-        return self._register().person_id(self._rows[row])
+        return self._rows[row]
 
     def row_of_person(self, person_id: int) -> int | None:
         return self.row_of_id(person_id) if self._index is not None else None

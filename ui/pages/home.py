@@ -31,7 +31,7 @@ from app.core.errors import UserError
 from app.workbench import guide, home, reminders
 from app.workbench.home import HomeData
 from ui import theme
-from ui.charts import BarChart, Series
+from ui.charts import LazyBarChart, Series
 from ui.models.todo_table import TodoTableModel
 from ui.pages import as_page
 from ui.pages.base import NO_SIGNALS, PageSignals
@@ -178,8 +178,9 @@ class HomePage(DialogHost, QWidget):
         theme.apply(hint, theme.TILE_NOTE_TEXT)
         todo_lay.addWidget(hint)
 
-        self.services_chart = BarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")
-        self.state_chart = BarChart("劳动力台账就业状态", "人数", horizontal=True)
+        # Built just after the window has painted (pyqtgraph is imported then: not at start-up).
+        self.services_chart = LazyBarChart("近12个月就业困难人员：服务人次与每月应联系人数", "人次")
+        self.state_chart = LazyBarChart("劳动力台账就业状态", "人数", horizontal=True)
         self.guide = GuidePanel(self)
         charts = QWidget()
         charts_lay = QVBoxLayout(charts)

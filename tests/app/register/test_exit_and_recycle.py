@@ -63,9 +63,11 @@ def test_person_who_moved_away_leaves_the_working_age_register_from_that_date(db
     ledger.set_exit(pid, "迁出", "2026-04-01", TODAY)
     before = load_register(dt.date(2026, 3, 31))
     after = load_register(dt.date(2026, 4, 1))
+    assert before.is_working_age(pid) and not after.is_working_age(pid)  # from the row
     assert before.chip_count(CHIP_WORKING_AGE) == 1
     assert after.chip_count(CHIP_WORKING_AGE) == 0
-    assert after.flags_text(0).startswith("已迁出（2026-04-01）")
+    assert after.flags_text(pid).startswith("已迁出（2026-04-01）")
+    assert not before.flags_text(pid).startswith("已迁出")
     assert Registration.select().count() == 1  # history kept
 
 

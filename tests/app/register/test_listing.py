@@ -8,7 +8,7 @@ import pytest
 
 from app.core.idcard import check_char, make_id, mask_id
 from app.core.workage import is_working_age
-from app.register import ledger
+from app.register import ledger, listing, recycle
 from app.register.listing import (
     CHIP_DIFFICULTY,
     CHIP_GRADUATE,
@@ -18,6 +18,8 @@ from app.register.listing import (
     CHIP_ZERO_FAMILY,
     CHIPS,
     COLUMN_TITLES,
+    COLUMNS,
+    GONE_NAME,
     derived_facts,
     load_register,
     zero_family_history,
@@ -79,7 +81,7 @@ def people(db):
 
 
 def _names(index, positions):
-    return [index.rows[i][1] for i in positions]
+    return [index.display(i, COL["姓名"]) for i in positions]
 
 
 def test_load_has_every_person_with_derived_cells(people):
@@ -282,6 +284,53 @@ def test_sort_by_flags_column(people):
     assert index.flags_text(first) != ""
 
 
+@pytest.mark.parametrize("desc", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("column", COLUMN_TITLES)
+def test_every_sort_is_the_stable_sort_of_the_values_shown(people, column, desc):
+    """SQL sorts (the derived columns too) and Python sorts (劳动年龄内, 标记) give what a stable sort of
+    the cells gives: ties in register order both ways, an empty cell as ""."""
+    ledger.set_exit(people["li"], "迁出", "2026-04-01", TODAY)  # 标记 and 劳动年龄内 of one who left
+    _person("无户", dt.date(1999, 12, 31), 61)  # no household, no phone: "" cells
+    index = load_register(TODAY)
+    c = COL[column]
+    index.sort(c, desc)
+
+    def shown(pid: int) -> object:
+        value = index.value(pid, c)
+        return "" if value is None else value
+
+    assert index.filter("") == sorted(index.ids, key=shown, reverse=desc)
+
+
+def test_opening_reads_no_row_and_rows_are_read_a_page_at_a_time(people, monkeypatch):
+    index = load_register(TODAY)
+    ids = index.ids
+    assert len(ids) == 6 and not any(index.has_row(i) for i in ids)
+    monkeypatch.setattr(listing, "PAGE_ROWS", 2)  # three queries of two ids
+    index.prefetch(ids[:5])
+    assert [index.has_row(i) for i in ids] == [True] * 5 + [False]
+    assert index.display(ids[0], COL["姓名"]) == "张三"
+    monkeypatch.setattr(listing, "CACHE_ROWS", 6)
+    index.prefetch(ids[4:])  # within the cache: kept
+    assert all(index.has_row(i) for i in ids)
+    monkeypatch.setattr(listing, "CACHE_ROWS", 5)
+    index.prefetch(ids[:1])  # already read: nothing to do
+    assert all(index.has_row(i) for i in ids)
+    index._rows.pop(ids[0])
+    index.prefetch(ids[:1])  # beyond the cache: it starts again
+    assert [index.has_row(i) for i in ids] == [True] + [False] * 5
+
+
+def test_a_person_deleted_after_the_list_was_opened_shows_as_deleted(people):
+    index = load_register(TODAY)
+    recycle.discard([people["li"]])
+    texts = [index.display(people["li"], c) for c in range(len(COLUMNS))]
+    assert texts[COL["姓名"]] == GONE_NAME
+    assert texts[COL["劳动年龄内"]] == "否" and texts[COL["年龄"]] == ""
+    assert index.display(people["zhang"], COL["姓名"]) == "张三"  # the others as before
+    assert len(load_register(TODAY)) == 5
+
+
 def test_empty_register(db):
     index = load_register(TODAY)
     assert len(index) == 0
@@ -302,25 +351,29 @@ def test_empty_register(db):
     ],
 )
 def test_working_age_boundaries_follow_the_exact_rule(db, birth, male, expected):
-    _person("边界", birth, 11 if male else 12)
+    pid = _person("边界", birth, 11 if male else 12)
     index = load_register(TODAY)
     assert is_working_age(birth, male, TODAY) is expected
-    assert index.is_working_age(0) is expected
-    assert (index.filter("", {CHIP_WORKING_AGE}) == [0]) is expected
+    assert index.known_count(CHIP_WORKING_AGE) is None  # not read when the list opens
+    assert index.is_working_age(pid) is expected  # from the row
+    assert index.chip_count(CHIP_WORKING_AGE) == int(expected)  # from the set, read now
+    assert index.is_working_age(pid) is expected  # from the set
+    assert (index.filter("", {CHIP_WORKING_AGE}) == [pid]) is expected
 
 
 def test_working_age_uses_station_setting_for_women(db):
     birth = dt.date(1974, 1, 1)  # 52 years old
-    _person("刘女士", birth, 12)
-    assert load_register(TODAY).is_working_age(0) is False  # base 50: retired
+    pid = _person("刘女士", birth, 12)
+    assert load_register(TODAY).is_working_age(pid) is False  # base 50: retired
     Setting.create(key="female_retire_base", value="55")
-    assert load_register(TODAY).is_working_age(0) is True
+    assert load_register(TODAY).is_working_age(pid) is True
+    assert load_register(TODAY).chip_count(CHIP_WORKING_AGE) == 1
 
 
 def test_working_age_person_field_beats_the_station_setting(db):
     birth = dt.date(1974, 1, 1)
-    _person("刘女士", birth, 12, female_retire_base="55")
-    assert load_register(TODAY).is_working_age(0) is True
+    pid = _person("刘女士", birth, 12, female_retire_base="55")
+    assert load_register(TODAY).is_working_age(pid) is True
 
 
 def test_working_age_matches_the_rule_for_every_birth_month(db):
@@ -349,10 +402,15 @@ def test_working_age_matches_the_rule_for_every_birth_month(db):
         for start in range(0, len(rows), 500):
             Person.insert_many(rows[start : start + 500]).execute()
     index = load_register(TODAY)
+    expected = {index.ids[i] for i, (b, m) in enumerate(births) if is_working_age(b, m, TODAY)}
     mismatches = [
-        (b, m) for i, (b, m) in enumerate(births) if index.is_working_age(i) != is_working_age(b, m, TODAY)
+        (b, m)
+        for i, (b, m) in enumerate(births)
+        if index.is_working_age(index.ids[i]) != is_working_age(b, m, TODAY)  # each row
     ]
     assert mismatches == []
+    assert index.chip_ids(CHIP_WORKING_AGE) == expected  # the set, read when the chip is pressed
+    assert index.chip_count(CHIP_WORKING_AGE) == len(expected)
 
 
 def test_derived_facts(db):
@@ -373,3 +431,13 @@ def test_zero_family_history_recorded_and_derived(people):
     ledger.add_employment(people["zhou"], "2026-02-10", "单位就业")
     assert zero_family_history(hh.id)[1].cleared_on == dt.date(2026, 2, 10)
     assert zero_family_history(hh.id)[1].derived is True
+
+
+def test_initials_starting_with_a_digit_are_found(people):
+    """The filter skips the initials test for a query no initials start with (digits, mostly): a name
+    whose initials do start with a digit is still found by them."""
+    odd = _person("3毛", dt.date(1991, 2, 2), 71)
+    index = load_register(TODAY)
+    assert index.filter("3m") == [odd]
+    assert _names(index, index.filter("zs")) == ["张三"]
+    assert _names(index, index.filter("1380")) == ["张三"]

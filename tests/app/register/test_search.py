@@ -133,3 +133,21 @@ def test_initials_match_from_their_start_only(db):
     assert {register.person_id(i) for i in register.filter("zw")} == {zw, zww}
     assert search.matches(search.search_key("陈振文", "", "", ""), "czw")
     assert not search.matches(search.search_key("陈振文", "", "", ""), "zw")
+
+
+def test_pinyin_is_loaded_without_its_phrase_dictionary() -> None:
+    """Single characters only: pypinyin's phrases (about 45 MB) are never loaded, and multi-reading
+    characters keep every reading."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from app.register import search\n"
+        "print(json.dumps([sorted(search.char_initials('单')), 'pypinyin.phrases_dict' in sys.modules]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(proc.stdout) == [["c", "d", "s"], False]
