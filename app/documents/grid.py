@@ -8,15 +8,20 @@ here (CJK-aware, at most the column's ``max_lines`` lines per cell — ``MAX_LIN
 says otherwise — a longer text ends with “…”), packed into pages, and every page repeats the header
 row. The type is 7 pt on rows 9.2 pt high (3.2 mm): dense, the size of a printed register's entries,
 and still legible.
+
+A district's ledger has hundreds of thousands of rows, so nothing here holds them all:
+:meth:`GridLayout.pages` yields one page at a time as its rows fill it, and :meth:`GridLayout.count_pages`
+is the cheap first pass that gives the page count (“共 N 页”) before any page is drawn — it finds the same
+page breaks from line counts alone (a text short enough for its cell is not measured).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from app.documents.pdf import (
@@ -55,6 +60,10 @@ class _Measure:
         self.font = font
         self.size = size
         self.chars: dict[str, float] = {}
+        face = getattr(getFont(font), "face", None)
+        widest = max([*getattr(face, "charWidths", {}).values(), getattr(face, "defaultWidth", 1000), 1000])
+        # No character is wider than this: a text of n characters is at most n times as wide.
+        self.widest = widest * size / 1000
 
     def width(self, text: str) -> float:
         return float(stringWidth(text, self.font, self.size))
@@ -64,6 +73,14 @@ class _Measure:
         if w is None:
             w = self.chars[ch] = float(stringWidth(ch, self.font, self.size))
         return w
+
+    def lines(self, text: str, avail: float, max_lines: int = MAX_LINES) -> int:
+        """``len(self.wrap(text, avail, max_lines))``, without measuring a text that surely fits."""
+        if not text:
+            return 0
+        if "\n" not in text and len(text) * self.widest <= avail:
+            return 1
+        return len(self.wrap(text, avail, max_lines))
 
     def wrap(self, text: str, avail: float, max_lines: int = MAX_LINES) -> tuple[str, ...]:
         """Lines of ``text`` no wider than ``avail`` (break anywhere: CJK text has no spaces)."""
@@ -158,10 +175,13 @@ class GridPage(Flowable):
                 w = stringWidth(line, register_font(), size)
                 x = xs[j] + (self.widths[j] - w) / 2 if center else xs[j] + PAD_X
                 t.setTextOrigin(x, first - k * LEADING)  # type: ignore[attr-defined]
-                t.textOut(line)  # type: ignore[attr-defined]
+                t._textOut(line)  # type: ignore[attr-defined]
 
     def _row(self, t: object, xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
+        # Every line sets its own origin, so the text cursor need not advance: ``_textOut`` (reportlab's
+        # “prints string at current point, ignores text cursor”) saves measuring every line again.
         base = top - PAD_Y - FONT_SIZE + 0.5
+        font = register_font()
         for j, lines in enumerate(cells):
             if not lines:
                 continue
@@ -170,14 +190,118 @@ class GridPage(Flowable):
                 if align == "left":
                     x = xs[j] + PAD_X
                 else:
-                    w = stringWidth(line, register_font(), FONT_SIZE)
+                    w = stringWidth(line, font, FONT_SIZE)
                     x = xs[j + 1] - PAD_X - w if align == "right" else xs[j] + (self.widths[j] - w) / 2
                 t.setTextOrigin(x, base - k * LEADING)  # type: ignore[attr-defined]
-                t.textOut(line)  # type: ignore[attr-defined]
+                t._textOut(line)  # type: ignore[attr-defined]
 
 
 def frame_height(landscape: bool) -> float:
     return page_size(landscape)[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class GridLayout:
+    """The columns of a ledger laid out across the frame: widths, the wrapped header, page breaks."""
+
+    def __init__(self, columns: Sequence[Column], *, landscape: bool = True) -> None:
+        font = register_font()
+        self.measure = _Measure(font, FONT_SIZE)
+        head_measure = _Measure(font, HEADER_SIZE)
+        total_w = content_width(landscape)
+        weight = float(sum(c.weight for c in columns))
+        self.widths = [c.weight * total_w / weight for c in columns]
+        self.avail = [w - 2 * PAD_X for w in self.widths]
+        self.aligns = [c.align for c in columns]
+        self.limits = [max(1, c.max_lines) for c in columns]
+        self.header = [
+            head_measure.wrap(c.header, self.avail[i], HEADER_LINES) for i, c in enumerate(columns)
+        ]
+        self.header_height = max(len(h) for h in self.header) * LEADING + 2 * HEADER_PAD_Y
+        self.full = frame_height(landscape) - 1.0  # a point of slack against rounding
+
+    @staticmethod
+    def row_height(lines: int) -> float:
+        return max(lines, 1) * LEADING + 2 * PAD_Y
+
+    def _room(self, first_page_room: float | None) -> float:
+        return (first_page_room - 1.0) if first_page_room is not None else self.full
+
+    def _page(self, rows: Sequence[Sequence[tuple[str, ...]]], heights: Sequence[float]) -> GridPage:
+        return GridPage(self.widths, self.aligns, self.header, self.header_height, rows, heights)
+
+    def pages(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        first_page_room: float | None = None,
+        count: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        every: int = 500,
+    ) -> Iterator[GridPage]:
+        """The rows as :class:`GridPage` flowables, each yielded as soon as it is full (at least one,
+        with the header only when there are no rows). ``first_page_room`` is the height left on the
+        first page (after a title); ``count`` the expected number of rows, for ``progress(done, count)``
+        every ``every`` rows."""
+        measure, avail, limits = self.measure, self.avail, self.limits
+        room = self._room(first_page_room)
+        page_rows: list[list[tuple[str, ...]]] = []
+        page_heights: list[float] = []
+        used = self.header_height
+        done = 0
+        yielded = False
+        for row in rows:
+            cells = [
+                measure.wrap("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)
+            ]
+            height = self.row_height(max((len(c) for c in cells), default=1))
+            if page_rows and used + height > room:
+                yield self._page(page_rows, page_heights)
+                yielded = True
+                page_rows, page_heights, used, room = [], [], self.header_height, self.full
+            page_rows.append(cells)
+            page_heights.append(height)
+            used += height
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(count, done))
+        if page_rows or not yielded:
+            yield self._page(page_rows, page_heights)
+        if progress is not None:
+            progress(max(count, done), max(count, done))
+
+    def count_pages(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        first_page_room: float | None = None,
+        count: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        every: int = 500,
+    ) -> int:
+        """How many pages :meth:`pages` gives for the same rows, from line counts alone."""
+        lines, avail, limits = self.measure.lines, self.avail, self.limits
+        room = self._room(first_page_room)
+        pages = 1
+        has_rows = False
+        used = self.header_height
+        done = 0
+        for row in rows:
+            n = max(
+                (lines("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)),
+                default=1,
+            )
+            height = self.row_height(n)
+            if has_rows and used + height > room:
+                pages += 1
+                used, room = self.header_height, self.full
+            has_rows = True
+            used += height
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(count, done))
+        if progress is not None:
+            progress(max(count, done), max(count, done))
+        return pages
 
 
 def grid_pages(
@@ -190,42 +314,8 @@ def grid_pages(
     every: int = 500,
     first_page_room: float | None = None,
 ) -> list[Flowable]:
-    """The rows laid out as :class:`GridPage` flowables, each filling one page under a repeated
-    header. ``first_page_room`` is the height left on the first page (after a title); ``count`` the
-    expected number of rows, for ``progress(done, count)`` every ``every`` rows."""
-    font = register_font()
-    measure = _Measure(font, FONT_SIZE)
-    head_measure = _Measure(font, HEADER_SIZE)
-    total_w = content_width(landscape)
-    weight = float(sum(c.weight for c in columns))
-    widths = [c.weight * total_w / weight for c in columns]
-    avail = [w - 2 * PAD_X for w in widths]
-    aligns = [c.align for c in columns]
-    limits = [max(1, c.max_lines) for c in columns]
-    header = [head_measure.wrap(c.header, avail[i], HEADER_LINES) for i, c in enumerate(columns)]
-    header_height = max(len(h) for h in header) * LEADING + 2 * HEADER_PAD_Y
-    full = frame_height(landscape) - 1.0  # a point of slack against rounding
-    room = (first_page_room - 1.0) if first_page_room is not None else full
-    pages: list[Flowable] = []
-    page_rows: list[list[tuple[str, ...]]] = []
-    page_heights: list[float] = []
-    used = header_height
-    done = 0
-    for row in rows:
-        cells = [measure.wrap("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)]
-        h = max((len(c) for c in cells), default=1)
-        height = max(h, 1) * LEADING + 2 * PAD_Y
-        if page_rows and used + height > room:
-            pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
-            page_rows, page_heights, used, room = [], [], header_height, full
-        page_rows.append(cells)
-        page_heights.append(height)
-        used += height
-        done += 1
-        if progress is not None and done % every == 0:
-            progress(done, max(count, done))
-    if page_rows or not pages:
-        pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
-    if progress is not None:
-        progress(max(count, done), max(count, done))
-    return pages
+    """All pages of :meth:`GridLayout.pages` at once (for short tables; a long ledger streams them)."""
+    layout = GridLayout(columns, landscape=landscape)
+    return list(
+        layout.pages(rows, first_page_room=first_page_room, count=count, progress=progress, every=every)
+    )
