@@ -43,6 +43,9 @@ HEADER_PAD_Y = 2.0
 MAX_LINES = 3
 HEADER_LINES = 3
 ELLIPSIS = "…"
+# Wrapped texts remembered per column: a ledger's coded columns (性别, 文化程度, 就业状态 …) repeat a few
+# values over all rows; a column of unique values (身份证号) stops adding at the limit.
+CACHE_LIMIT = 2048
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,6 @@ class _Measure:
         if w is None:
             w = self.chars[ch] = float(stringWidth(ch, self.font, self.size))
         return w
-
-    def lines(self, text: str, avail: float, max_lines: int = MAX_LINES) -> int:
-        """``len(self.wrap(text, avail, max_lines))``, without measuring a text that surely fits."""
-        if not text:
-            return 0
-        if "\n" not in text and len(text) * self.widest <= avail:
-            return 1
-        return len(self.wrap(text, avail, max_lines))
 
     def wrap(self, text: str, avail: float, max_lines: int = MAX_LINES) -> tuple[str, ...]:
         """Lines of ``text`` no wider than ``avail`` (break anywhere: CJK text has no spaces)."""
@@ -218,6 +213,28 @@ class GridLayout:
         ]
         self.header_height = max(len(h) for h in self.header) * LEADING + 2 * HEADER_PAD_Y
         self.full = frame_height(landscape) - 1.0  # a point of slack against rounding
+        self._wrapped: list[dict[str, tuple[str, ...]]] = [{} for _ in columns]
+
+    def wrap(self, j: int, value: object) -> tuple[str, ...]:
+        """The lines of ``value`` in column ``j`` (remembered for values that repeat)."""
+        text = "" if value is None else str(value)
+        cache = self._wrapped[j]
+        lines = cache.get(text)
+        if lines is None:
+            lines = self.measure.wrap(text, self.avail[j], self.limits[j])
+            if len(cache) < CACHE_LIMIT:
+                cache[text] = lines
+        return lines
+
+    def line_count(self, j: int, value: object) -> int:
+        """``len(self.wrap(j, value))``, without measuring a text that surely fits."""
+        text = "" if value is None else str(value)
+        lines = self._wrapped[j].get(text)
+        if lines is not None:
+            return len(lines)
+        if "\n" not in text and len(text) * self.measure.widest <= self.avail[j]:
+            return 1 if text else 0
+        return len(self.wrap(j, text))
 
     @staticmethod
     def row_height(lines: int) -> float:
@@ -242,7 +259,7 @@ class GridLayout:
         with the header only when there are no rows). ``first_page_room`` is the height left on the
         first page (after a title); ``count`` the expected number of rows, for ``progress(done, count)``
         every ``every`` rows."""
-        measure, avail, limits = self.measure, self.avail, self.limits
+        wrap = self.wrap
         room = self._room(first_page_room)
         page_rows: list[list[tuple[str, ...]]] = []
         page_heights: list[float] = []
@@ -250,9 +267,7 @@ class GridLayout:
         done = 0
         yielded = False
         for row in rows:
-            cells = [
-                measure.wrap("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)
-            ]
+            cells = [wrap(j, v) for j, v in enumerate(row)]
             height = self.row_height(max((len(c) for c in cells), default=1))
             if page_rows and used + height > room:
                 yield self._page(page_rows, page_heights)
@@ -279,17 +294,14 @@ class GridLayout:
         every: int = 500,
     ) -> int:
         """How many pages :meth:`pages` gives for the same rows, from line counts alone."""
-        lines, avail, limits = self.measure.lines, self.avail, self.limits
+        line_count = self.line_count
         room = self._room(first_page_room)
         pages = 1
         has_rows = False
         used = self.header_height
         done = 0
         for row in rows:
-            n = max(
-                (lines("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)),
-                default=1,
-            )
+            n = max((line_count(j, v) for j, v in enumerate(row)), default=1)
             height = self.row_height(n)
             if has_rows and used + height > room:
                 pages += 1

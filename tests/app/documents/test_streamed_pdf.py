@@ -11,7 +11,7 @@ import zlib
 import pytest
 from reportlab.platypus import Paragraph
 
-from app.documents.grid import ELLIPSIS, Column, GridLayout, GridPage, _Measure
+from app.documents.grid import CACHE_LIMIT, ELLIPSIS, Column, GridLayout, GridPage
 from app.documents.ledgers import LABOR_COLUMNS
 from app.documents.pdf import FONT_NAME, PageWriter, register_font, streamed_pdf, styles
 from tests.app.documents.conftest import needs_poppler, pages_of, run
@@ -82,19 +82,33 @@ def test_pages_are_yielded_before_the_rows_end():
     assert int(next(endless)[0]) == len(first.rows) + 1  # one row read past the page, no more
 
 
-@pytest.mark.parametrize("text", ["", "张", "张" * 5, "张" * 6, "1" * 12, "1" * 30, "a\nb", "一" * 200])
+@pytest.mark.parametrize("text", ["", "张", "张" * 5, "张" * 6, "1" * 12, "1" * 30, "a\nb", "一" * 200, None])
 def test_line_count_equals_the_wrapped_lines(text):
-    measure = _Measure(register_font(), 7.0)
-    for avail, limit in ((42.0, 3), (42.0, 1), (7.0, 3)):
-        assert measure.lines(text, avail, limit) == len(measure.wrap(text, avail, limit))
+    for columns in ([Column("甲", 42.0)], [Column("甲", 42.0, max_lines=1)], [Column("甲", 7.0)]):
+        layout = GridLayout([*columns, Column("乙", 500.0)])
+        assert layout.line_count(0, text) == len(
+            layout.measure.wrap(text or "", layout.avail[0], layout.limits[0])
+        )
+        assert layout.line_count(0, text) == len(layout.wrap(0, text))  # and again, from the cache
 
 
 def test_line_count_of_a_text_exactly_as_wide_as_the_cell():
-    measure = _Measure(register_font(), 7.0)
+    layout = GridLayout([Column("甲", 10.0), Column("乙", 500.0)])
     text = "张" * 6
-    exact = measure.width(text)
-    assert measure.lines(text, exact) == 1 and measure.lines(text, exact - 0.01) == 2
-    assert measure.wrap("一" * 200, 42.0, 2)[-1].endswith(ELLIPSIS)
+    exact = layout.measure.width(text)
+    layout.avail[0] = exact
+    assert layout.line_count(0, text) == 1
+    layout = GridLayout([Column("甲", 10.0), Column("乙", 500.0)])
+    layout.avail[0] = exact - 0.01
+    assert layout.line_count(0, text) == 2
+    assert layout.measure.wrap("一" * 200, 42.0, 2)[-1].endswith(ELLIPSIS)
+
+
+def test_the_wrap_cache_of_a_column_is_bounded():
+    layout = GridLayout([Column("身份证号", 80.0), Column("乙", 500.0)])
+    for i in range(CACHE_LIMIT + 100):
+        assert layout.wrap(0, f"{i:018d}") == (f"{i:018d}",)
+    assert len(layout._wrapped[0]) == CACHE_LIMIT
 
 
 def test_streamed_pdf_numbers_every_page_of_the_total(tmp_path):
