@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
@@ -103,6 +104,28 @@ class _Measure:
         return tuple(lines)
 
 
+class Glyphs:
+    """Texts encoded for a page stream in the subsets of the ledger's TrueType font, remembered (bounded)
+    for the texts that repeat. This is reportlab's documented way to write a dynamic font
+    (``splitString`` and ``getSubsetInternalName``, see ``reportlab.pdfbase.ttfonts``); the subsets are
+    the document's, so the memory starts afresh for another document."""
+
+    def __init__(self) -> None:
+        self.doc: object = None
+        self.cache: dict[str, list[tuple[int, str]]] = {}
+
+    def chunks(self, text: str, doc: object) -> list[tuple[int, str]]:
+        if doc is not self.doc:
+            self.doc, self.cache = doc, {}
+        chunks = self.cache.get(text)
+        if chunks is None:
+            font = getFont(register_font())
+            chunks = [(subset, escapePDF(part)) for subset, part in font.splitString(text, doc)]
+            if len(self.cache) < CACHE_LIMIT * 8:
+                self.cache[text] = chunks
+        return chunks
+
+
 class GridPage(Flowable):
     """One page of a ledger: the header row and the rows that fit, drawn directly."""
 
@@ -114,8 +137,10 @@ class GridPage(Flowable):
         header_height: float,
         rows: Sequence[Sequence[tuple[str, ...]]],
         heights: Sequence[float],
+        glyphs: Glyphs | None = None,
     ) -> None:
         super().__init__()
+        self.glyphs = glyphs if glyphs is not None else Glyphs()
         self.widths = list(widths)
         self.aligns = list(aligns)
         self.header = header
@@ -150,12 +175,14 @@ class GridPage(Flowable):
         text = c.beginText()
         text.setFont(font, HEADER_SIZE)
         self._cells(text, xs, top, self.header_height, self.header, HEADER_SIZE, center=True)
-        text.setFont(font, FONT_SIZE)
+        c.drawText(text)
+        ops = ["BT"]
         y = top - self.header_height
         for cells, h in zip(self.rows, self.heights, strict=True):
-            self._row(text, xs, y, cells)
+            self._row(ops, xs, y, cells)
             y -= h
-        c.drawText(text)
+        ops.append("ET")
+        c.addLiteral("\n".join(ops))
         c.restoreState()
 
     def _cells(
@@ -172,11 +199,16 @@ class GridPage(Flowable):
                 t.setTextOrigin(x, first - k * LEADING)  # type: ignore[attr-defined]
                 t._textOut(line)  # type: ignore[attr-defined]
 
-    def _row(self, t: object, xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
-        # Every line sets its own origin, so the text cursor need not advance: ``_textOut`` (reportlab's
-        # “prints string at current point, ignores text cursor”) saves measuring every line again.
+    def _row(self, ops: list[str], xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
+        """The text operators of one row: each line placed (``Tm``) and shown in its font subset. Written
+        directly rather than through a text object, which would measure every line again to move its
+        cursor and re-encode every repeated text; a ledger has millions of lines."""
         base = top - PAD_Y - FONT_SIZE + 0.5
         font = register_font()
+        doc = self.canv._doc
+        ttf = getFont(font)
+        size = " " + fp_str(FONT_SIZE) + " Tf"
+        current = -1
         for j, lines in enumerate(cells):
             if not lines:
                 continue
@@ -187,8 +219,12 @@ class GridPage(Flowable):
                 else:
                     w = stringWidth(line, font, FONT_SIZE)
                     x = xs[j + 1] - PAD_X - w if align == "right" else xs[j] + (self.widths[j] - w) / 2
-                t.setTextOrigin(x, base - k * LEADING)  # type: ignore[attr-defined]
-                t._textOut(line)  # type: ignore[attr-defined]
+                ops.append(f"1 0 0 1 {fp_str(x, base - k * LEADING)} Tm")
+                for subset, chunk in self.glyphs.chunks(line, doc):
+                    if subset != current:
+                        ops.append(ttf.getSubsetInternalName(subset, doc) + size)
+                        current = subset
+                    ops.append(f"({chunk}) Tj")
 
 
 def frame_height(landscape: bool) -> float:
@@ -214,6 +250,7 @@ class GridLayout:
         self.header_height = max(len(h) for h in self.header) * LEADING + 2 * HEADER_PAD_Y
         self.full = frame_height(landscape) - 1.0  # a point of slack against rounding
         self._wrapped: list[dict[str, tuple[str, ...]]] = [{} for _ in columns]
+        self.glyphs = Glyphs()
 
     def wrap(self, j: int, value: object) -> tuple[str, ...]:
         """The lines of ``value`` in column ``j`` (remembered for values that repeat)."""
@@ -244,7 +281,7 @@ class GridLayout:
         return (first_page_room - 1.0) if first_page_room is not None else self.full
 
     def _page(self, rows: Sequence[Sequence[tuple[str, ...]]], heights: Sequence[float]) -> GridPage:
-        return GridPage(self.widths, self.aligns, self.header, self.header_height, rows, heights)
+        return GridPage(self.widths, self.aligns, self.header, self.header_height, rows, heights, self.glyphs)
 
     def pages(
         self,

@@ -11,7 +11,7 @@ import zlib
 import pytest
 from reportlab.platypus import Paragraph
 
-from app.documents.grid import CACHE_LIMIT, ELLIPSIS, Column, GridLayout, GridPage
+from app.documents.grid import CACHE_LIMIT, ELLIPSIS, Column, Glyphs, GridLayout, GridPage
 from app.documents.ledgers import LABOR_COLUMNS
 from app.documents.pdf import FONT_NAME, PageWriter, register_font, streamed_pdf, styles
 from tests.app.documents.conftest import needs_poppler, pages_of, run
@@ -166,3 +166,26 @@ def test_a_flowable_too_tall_for_the_page_is_a_bug_not_a_second_page(tmp_path):
     tall = Paragraph("<br/>".join(["行"] * 200), styles()["body"])
     with pytest.raises(RuntimeError, match="does not fit on page 1"):
         writer.page([tall])
+
+
+def test_glyphs_start_afresh_for_another_document():
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    register_font()
+    glyphs = Glyphs()
+    first, second = PDFDocument(), PDFDocument()
+    glyphs.chunks("张三", first)
+    assert set(glyphs.cache) == {"张三"}
+    glyphs.chunks("李四", second)
+    assert set(glyphs.cache) == {"李四"} and glyphs.doc is second
+
+
+@needs_poppler
+def test_the_same_pages_drawn_into_two_documents_read_right_in_both(tmp_path):
+    layout = GridLayout(COLUMNS)
+    pages = list(layout.pages(iter([("1", "欧阳晓明", "甲乙", ""), ("2", "李四", "", "备注")])))
+    for name in ("a.pdf", "b.pdf"):
+        with streamed_pdf(tmp_path / name, "台账", pages=1, station="某站") as pdf:
+            pdf.page(pages)
+        text = re.sub(r"\s+", "", run("pdftotext", tmp_path / name, "-"))
+        assert "欧阳晓明" in text and "李四" in text and "备注" in text
