@@ -6,9 +6,9 @@ whose rows stream (a cursor, never a list of all rows) into the page layout (:mo
 or the write-only workbook.
 
 The PDF is made in two passes over the query, both inside one read transaction (the same snapshot of
-the data): the first counts the pages from line counts alone, the second lays out and draws one page at
-a time with “共 N 页” already known (:func:`app.documents.pdf.streamed_pdf`). Memory stays that of a
-page, whatever the number of rows.
+the data, which takes no write lock): the first counts the pages from line counts alone, the second lays
+out and draws one page at a time with “共 N 页” already known (:func:`app.documents.pdf.streamed_pdf`).
+Memory stays that of a page, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -372,7 +372,9 @@ def build_ledger_pdf(
     layout = GridLayout(
         [Column(c.header, c.weight, c.align, c.lines) for c in ledger.columns], landscape=True
     )
-    with database.atomic():  # one snapshot for both passes: the pages counted are the pages drawn
+    # One read transaction (DEFERRED: a snapshot, not the write lock the app's transactions take) for both
+    # passes: the pages counted are the pages drawn, and the window can go on saving meanwhile.
+    with database.atomic("DEFERRED"):
         count, rows = ledger.rows(p, mask_ids)
         head = title_block(ledger.title, _subtitle(ledger, p, count, mask_ids))
         width = content_width(True)

@@ -174,3 +174,22 @@ def test_ledger_pdf_reads_both_passes_in_one_transaction(demo, tmp_path, monkeyp
     monkeypatch.setitem(LEDGERS, "ledger-labor", dataclasses.replace(ledger, rows=rows))
     get_document("ledger-labor").build_pdf(tmp_path / "l.pdf")
     assert seen == [True, True]
+
+
+def test_a_ledger_pdf_being_built_does_not_block_a_write(demo, tmp_path):
+    """The passes read in a snapshot, without the write lock: another connection writes at once."""
+    wrote: list[bool] = []
+
+    def progress(done, total, text):
+        if "生成PDF" in text and not wrote:
+            con = sqlite3.connect(demo, timeout=0)
+            try:
+                con.execute("CREATE TABLE IF NOT EXISTS probe (x)")
+                con.execute("INSERT INTO probe VALUES (1)")
+                con.commit()
+                wrote.append(True)
+            finally:
+                con.close()
+
+    out = get_document("ledger-services").build_pdf(tmp_path / "s.pdf", period=this_year(), progress=progress)
+    assert wrote == [True] and out.stat().st_size > 1000
