@@ -9,6 +9,8 @@ re-saved as the text it is. This program writes no formula anywhere.
 
 - :func:`literal` / :func:`row` for write-only sheets (cells are streamed, there is no later sweep);
 - :func:`set_value` for normal sheets;
+- :func:`print_setup` — A4, fit to the page width, header rows repeated, page numbers (every sheet meant
+  to be printed: the documents' tables and the ledger workbook);
 - :func:`save_workbook` — the one save of a workbook: it sweeps a normal workbook (any text cell that
   openpyxl made a formula or an error becomes literal) and writes it atomically (:mod:`app.core.files`).
 """
@@ -28,6 +30,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # The text limit of one Excel cell: a longer text is cut by Excel and openpyxl, so it is refused where it
 # would enter the data file (:data:`app.core.validators.MAX_TEXT`).
 MAX_CELL_TEXT = MAX_TEXT
+PAPER_A4 = "9"
 
 
 def needs_quote(value: object) -> bool:
@@ -70,6 +73,25 @@ def set_value(cell: Any, value: object) -> Any:
     if needs_quote(value):
         make_literal(cell)
     return cell
+
+
+def print_setup(ws: Any, *, landscape: bool, title_rows: str, freeze: str) -> None:
+    """A4, fit to the page width (as many pages down as it takes), ``title_rows`` (e.g. ``"1:1"``) repeated
+    on every printed page and frozen on screen above ``freeze``, “第 x 页 共 y 页” in the footer. For normal
+    and write-only sheets (before the first row of a write-only sheet is appended)."""
+    ws.freeze_panes = freeze
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Inches; as in the PDFs, the right and bottom margins leave room for the stamp (>= 25 mm).
+    ws.page_margins.left = 0.6
+    ws.page_margins.right = 1.0
+    ws.page_margins.top = 0.7
+    ws.page_margins.bottom = 1.1
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def sweep(wb: Any) -> int:

@@ -8,15 +8,21 @@ here (CJK-aware, at most the column's ``max_lines`` lines per cell — ``MAX_LIN
 says otherwise — a longer text ends with “…”), packed into pages, and every page repeats the header
 row. The type is 7 pt on rows 9.2 pt high (3.2 mm): dense, the size of a printed register's entries,
 and still legible.
+
+A district's ledger has hundreds of thousands of rows, so nothing here holds them all:
+:meth:`GridLayout.pages` yields one page at a time as its rows fill it, and :meth:`GridLayout.count_pages`
+is the cheap first pass that gives the page count (“共 N 页”) before any page is drawn — it finds the same
+page breaks from line counts alone (a text short enough for its cell is not measured).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from app.documents.pdf import (
@@ -38,6 +44,9 @@ HEADER_PAD_Y = 2.0
 MAX_LINES = 3
 HEADER_LINES = 3
 ELLIPSIS = "…"
+# Wrapped texts remembered per column: a ledger's coded columns (性别, 文化程度, 就业状态 …) repeat a few
+# values over all rows; a column of unique values (身份证号) stops adding at the limit.
+CACHE_LIMIT = 2048
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,10 @@ class _Measure:
         self.font = font
         self.size = size
         self.chars: dict[str, float] = {}
+        face = getattr(getFont(font), "face", None)
+        widest = max([*getattr(face, "charWidths", {}).values(), getattr(face, "defaultWidth", 1000), 1000])
+        # No character is wider than this: a text of n characters is at most n times as wide.
+        self.widest = widest * size / 1000
 
     def width(self, text: str) -> float:
         return float(stringWidth(text, self.font, self.size))
@@ -91,6 +104,28 @@ class _Measure:
         return tuple(lines)
 
 
+class Glyphs:
+    """Texts encoded for a page stream in the subsets of the ledger's TrueType font, remembered (bounded)
+    for the texts that repeat. This is reportlab's documented way to write a dynamic font
+    (``splitString`` and ``getSubsetInternalName``, see ``reportlab.pdfbase.ttfonts``); the subsets are
+    the document's, so the memory starts afresh for another document."""
+
+    def __init__(self) -> None:
+        self.doc: object = None
+        self.cache: dict[str, list[tuple[int, str]]] = {}
+
+    def chunks(self, text: str, doc: object) -> list[tuple[int, str]]:
+        if doc is not self.doc:
+            self.doc, self.cache = doc, {}
+        chunks = self.cache.get(text)
+        if chunks is None:
+            font = getFont(register_font())
+            chunks = [(subset, escapePDF(part)) for subset, part in font.splitString(text, doc)]
+            if len(self.cache) < CACHE_LIMIT * 8:
+                self.cache[text] = chunks
+        return chunks
+
+
 class GridPage(Flowable):
     """One page of a ledger: the header row and the rows that fit, drawn directly."""
 
@@ -102,8 +137,10 @@ class GridPage(Flowable):
         header_height: float,
         rows: Sequence[Sequence[tuple[str, ...]]],
         heights: Sequence[float],
+        glyphs: Glyphs | None = None,
     ) -> None:
         super().__init__()
+        self.glyphs = glyphs if glyphs is not None else Glyphs()
         self.widths = list(widths)
         self.aligns = list(aligns)
         self.header = header
@@ -138,12 +175,14 @@ class GridPage(Flowable):
         text = c.beginText()
         text.setFont(font, HEADER_SIZE)
         self._cells(text, xs, top, self.header_height, self.header, HEADER_SIZE, center=True)
-        text.setFont(font, FONT_SIZE)
+        c.drawText(text)
+        ops = ["BT"]
         y = top - self.header_height
         for cells, h in zip(self.rows, self.heights, strict=True):
-            self._row(text, xs, y, cells)
+            self._row(ops, xs, y, cells)
             y -= h
-        c.drawText(text)
+        ops.append("ET")
+        c.addLiteral("\n".join(ops))
         c.restoreState()
 
     def _cells(
@@ -158,10 +197,18 @@ class GridPage(Flowable):
                 w = stringWidth(line, register_font(), size)
                 x = xs[j] + (self.widths[j] - w) / 2 if center else xs[j] + PAD_X
                 t.setTextOrigin(x, first - k * LEADING)  # type: ignore[attr-defined]
-                t.textOut(line)  # type: ignore[attr-defined]
+                t._textOut(line)  # type: ignore[attr-defined]
 
-    def _row(self, t: object, xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
+    def _row(self, ops: list[str], xs: list[float], top: float, cells: Sequence[tuple[str, ...]]) -> None:
+        """The text operators of one row: each line placed (``Tm``) and shown in its font subset. Written
+        directly rather than through a text object, which would measure every line again to move its
+        cursor and re-encode every repeated text; a ledger has millions of lines."""
         base = top - PAD_Y - FONT_SIZE + 0.5
+        font = register_font()
+        doc = self.canv._doc
+        ttf = getFont(font)
+        size = " " + fp_str(FONT_SIZE) + " Tf"
+        current = -1
         for j, lines in enumerate(cells):
             if not lines:
                 continue
@@ -170,14 +217,140 @@ class GridPage(Flowable):
                 if align == "left":
                     x = xs[j] + PAD_X
                 else:
-                    w = stringWidth(line, register_font(), FONT_SIZE)
+                    w = stringWidth(line, font, FONT_SIZE)
                     x = xs[j + 1] - PAD_X - w if align == "right" else xs[j] + (self.widths[j] - w) / 2
-                t.setTextOrigin(x, base - k * LEADING)  # type: ignore[attr-defined]
-                t.textOut(line)  # type: ignore[attr-defined]
+                ops.append(f"1 0 0 1 {fp_str(x, base - k * LEADING)} Tm")
+                for subset, chunk in self.glyphs.chunks(line, doc):
+                    if subset != current:
+                        ops.append(ttf.getSubsetInternalName(subset, doc) + size)
+                        current = subset
+                    ops.append(f"({chunk}) Tj")
 
 
 def frame_height(landscape: bool) -> float:
     return page_size(landscape)[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+class GridLayout:
+    """The columns of a ledger laid out across the frame: widths, the wrapped header, page breaks."""
+
+    def __init__(self, columns: Sequence[Column], *, landscape: bool = True) -> None:
+        font = register_font()
+        self.measure = _Measure(font, FONT_SIZE)
+        head_measure = _Measure(font, HEADER_SIZE)
+        total_w = content_width(landscape)
+        weight = float(sum(c.weight for c in columns))
+        self.widths = [c.weight * total_w / weight for c in columns]
+        self.avail = [w - 2 * PAD_X for w in self.widths]
+        self.aligns = [c.align for c in columns]
+        self.limits = [max(1, c.max_lines) for c in columns]
+        self.header = [
+            head_measure.wrap(c.header, self.avail[i], HEADER_LINES) for i, c in enumerate(columns)
+        ]
+        self.header_height = max(len(h) for h in self.header) * LEADING + 2 * HEADER_PAD_Y
+        self.full = frame_height(landscape) - 1.0  # a point of slack against rounding
+        self._wrapped: list[dict[str, tuple[str, ...]]] = [{} for _ in columns]
+        self.glyphs = Glyphs()
+
+    def wrap(self, j: int, value: object) -> tuple[str, ...]:
+        """The lines of ``value`` in column ``j`` (remembered for values that repeat)."""
+        text = "" if value is None else str(value)
+        cache = self._wrapped[j]
+        lines = cache.get(text)
+        if lines is None:
+            lines = self.measure.wrap(text, self.avail[j], self.limits[j])
+            if len(cache) < CACHE_LIMIT:
+                cache[text] = lines
+        return lines
+
+    def line_count(self, j: int, value: object) -> int:
+        """``len(self.wrap(j, value))``, without measuring a text that surely fits."""
+        text = "" if value is None else str(value)
+        lines = self._wrapped[j].get(text)
+        if lines is not None:
+            return len(lines)
+        if "\n" not in text and len(text) * self.measure.widest <= self.avail[j]:
+            return 1 if text else 0
+        return len(self.wrap(j, text))
+
+    @staticmethod
+    def row_height(lines: int) -> float:
+        return max(lines, 1) * LEADING + 2 * PAD_Y
+
+    def _room(self, first_page_room: float | None) -> float:
+        return (first_page_room - 1.0) if first_page_room is not None else self.full
+
+    def _page(self, rows: Sequence[Sequence[tuple[str, ...]]], heights: Sequence[float]) -> GridPage:
+        return GridPage(self.widths, self.aligns, self.header, self.header_height, rows, heights, self.glyphs)
+
+    def pages(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        first_page_room: float | None = None,
+        count: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        every: int = 500,
+    ) -> Iterator[GridPage]:
+        """The rows as :class:`GridPage` flowables, each yielded as soon as it is full (at least one,
+        with the header only when there are no rows). ``first_page_room`` is the height left on the
+        first page (after a title); ``count`` the expected number of rows, for ``progress(done, count)``
+        every ``every`` rows."""
+        wrap = self.wrap
+        room = self._room(first_page_room)
+        page_rows: list[list[tuple[str, ...]]] = []
+        page_heights: list[float] = []
+        used = self.header_height
+        done = 0
+        yielded = False
+        for row in rows:
+            cells = [wrap(j, v) for j, v in enumerate(row)]
+            height = self.row_height(max((len(c) for c in cells), default=1))
+            if page_rows and used + height > room:
+                yield self._page(page_rows, page_heights)
+                yielded = True
+                page_rows, page_heights, used, room = [], [], self.header_height, self.full
+            page_rows.append(cells)
+            page_heights.append(height)
+            used += height
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(count, done))
+        if page_rows or not yielded:
+            yield self._page(page_rows, page_heights)
+        if progress is not None:
+            progress(max(count, done), max(count, done))
+
+    def count_pages(
+        self,
+        rows: Iterable[Sequence[object]],
+        *,
+        first_page_room: float | None = None,
+        count: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        every: int = 500,
+    ) -> int:
+        """How many pages :meth:`pages` gives for the same rows, from line counts alone."""
+        line_count = self.line_count
+        room = self._room(first_page_room)
+        pages = 1
+        has_rows = False
+        used = self.header_height
+        done = 0
+        for row in rows:
+            n = max((line_count(j, v) for j, v in enumerate(row)), default=1)
+            height = self.row_height(n)
+            if has_rows and used + height > room:
+                pages += 1
+                used, room = self.header_height, self.full
+            has_rows = True
+            used += height
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(count, done))
+        if progress is not None:
+            progress(max(count, done), max(count, done))
+        return pages
 
 
 def grid_pages(
@@ -190,42 +363,8 @@ def grid_pages(
     every: int = 500,
     first_page_room: float | None = None,
 ) -> list[Flowable]:
-    """The rows laid out as :class:`GridPage` flowables, each filling one page under a repeated
-    header. ``first_page_room`` is the height left on the first page (after a title); ``count`` the
-    expected number of rows, for ``progress(done, count)`` every ``every`` rows."""
-    font = register_font()
-    measure = _Measure(font, FONT_SIZE)
-    head_measure = _Measure(font, HEADER_SIZE)
-    total_w = content_width(landscape)
-    weight = float(sum(c.weight for c in columns))
-    widths = [c.weight * total_w / weight for c in columns]
-    avail = [w - 2 * PAD_X for w in widths]
-    aligns = [c.align for c in columns]
-    limits = [max(1, c.max_lines) for c in columns]
-    header = [head_measure.wrap(c.header, avail[i], HEADER_LINES) for i, c in enumerate(columns)]
-    header_height = max(len(h) for h in header) * LEADING + 2 * HEADER_PAD_Y
-    full = frame_height(landscape) - 1.0  # a point of slack against rounding
-    room = (first_page_room - 1.0) if first_page_room is not None else full
-    pages: list[Flowable] = []
-    page_rows: list[list[tuple[str, ...]]] = []
-    page_heights: list[float] = []
-    used = header_height
-    done = 0
-    for row in rows:
-        cells = [measure.wrap("" if v is None else str(v), avail[j], limits[j]) for j, v in enumerate(row)]
-        h = max((len(c) for c in cells), default=1)
-        height = max(h, 1) * LEADING + 2 * PAD_Y
-        if page_rows and used + height > room:
-            pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
-            page_rows, page_heights, used, room = [], [], header_height, full
-        page_rows.append(cells)
-        page_heights.append(height)
-        used += height
-        done += 1
-        if progress is not None and done % every == 0:
-            progress(done, max(count, done))
-    if page_rows or not pages:
-        pages.append(GridPage(widths, aligns, header, header_height, page_rows, page_heights))
-    if progress is not None:
-        progress(max(count, done), max(count, done))
-    return pages
+    """All pages of :meth:`GridLayout.pages` at once (for short tables; a long ledger streams them)."""
+    layout = GridLayout(columns, landscape=landscape)
+    return list(
+        layout.pages(rows, first_page_room=first_page_room, count=count, progress=progress, every=every)
+    )

@@ -2,7 +2,13 @@
 服务记录台账 — PDF (A4 landscape, header repeated on every page) and Excel.
 
 ID numbers are masked (``110101********123X``) unless ``mask_ids=False``. Each ledger is one SQL query
-whose rows stream into the page layout (:mod:`app.documents.grid`) or the write-only workbook.
+whose rows stream (a cursor, never a list of all rows) into the page layout (:mod:`app.documents.grid`)
+or the write-only workbook.
+
+The PDF is made in two passes over the query, both inside one read transaction (the same snapshot of
+the data, which takes no write lock): the first counts the pages from line counts alone, the second lays
+out and draws one page at a time with “共 N 页” already known (:func:`app.documents.pdf.streamed_pdf`).
+Memory stays that of a page, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -12,8 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from reportlab.platypus import Flowable
 
 from app.core.dates import age_on, fmt_cn
 from app.core.idcard import mask_id
@@ -26,10 +30,11 @@ from app.documents.common import (
     stage,
     title_block,
 )
-from app.documents.grid import MAX_LINES, Column, frame_height, grid_pages
-from app.documents.pdf import build_pdf, content_width, station_name
+from app.documents.grid import MAX_LINES, Column, GridLayout, frame_height
+from app.documents.pdf import content_width, station_name, streamed_pdf
 from app.documents.xlsx_common import TableSheet, XColumn, write_tables
 from app.register.active import period_params, recognition_active_sql, registration_active_sql
+from db.models import database
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ class Ledger:
 
 
 NO = LCol("序号", 23, 7, "int", "right")  # PDF weights are points at the landscape width (714)
+
+
+def _cursor(sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query one by one (a district's ledger is too long for a list)."""
+    yield from database.execute_sql(sql, tuple(params))
 
 
 def _id(number: str, mask: bool) -> str:
@@ -101,7 +111,7 @@ def _labor_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[Any, ..
     on = period.end
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in query(
+        for r in _cursor(
             "SELECT h.code, p.name, p.gender, p.id_number, p.birth_date, p.education, p.labor_ability, "
             "p.employment_status, p.employer, p.unemployment_reason, p.family_situation, p.job_intention, "
             "p.skills, p.social_security, p.phone, p.survey_date FROM person p "
@@ -143,7 +153,7 @@ def _unemployed_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[An
     count = query(f"SELECT COUNT(*) FROM registration g WHERE {where}", args)[0][0]
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in query(
+        for r in _cursor(
             "SELECT p.name, p.gender, p.id_number, p.birth_date, p.education, p.phone, g.registered_on, "
             "p.unemployment_reason, p.job_intention, g.personal_reason, "
             "(SELECT COUNT(*) FROM service s WHERE s.person_id = p.id AND s.served_on BETWEEN ? AND ?), "
@@ -190,7 +200,7 @@ def _difficulty_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[An
     p_args = (period.start_iso, period.end_iso)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in query(
+        for r in _cursor(
             "SELECT p.name, p.gender, p.id_number, p.birth_date, p.phone, c.recognized_on, c.categories, "
             "c.level, "
             "(SELECT MAX(made_on) FROM service_plan sp WHERE sp.person_id = p.id AND sp.made_on <= ?), "
@@ -249,7 +259,7 @@ def _vacancy_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[Any, 
     count = query("SELECT COUNT(*) FROM vacancy WHERE collected_on BETWEEN ? AND ?", args)[0][0]
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in query(
+        for r in _cursor(
             "SELECT v.code, e.name, v.title, v.kind, v.headcount, v.hours, v.pay_text, v.pay_min, v.pay_max, "
             "v.requirements, v.contact, v.phone, v.collected_on, v.collect_method, v.channels, v.status, "
             "(SELECT COUNT(*) FROM referral f WHERE f.vacancy_id = v.id) "
@@ -286,7 +296,7 @@ def _service_rows(period: Period, mask: bool) -> tuple[int, Iterator[tuple[Any, 
     count = query("SELECT COUNT(*) FROM service WHERE served_on BETWEEN ? AND ?", args)[0][0]
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in query(
+        for r in _cursor(
             "SELECT s.served_on, p.name, p.id_number, s.kind, s.mode, s.content, s.result, s.staff, "
             "s.next_follow_up FROM service s JOIN person p ON p.id = s.person_id "
             "WHERE s.served_on BETWEEN ? AND ? ORDER BY s.served_on, p.name, s.id",
@@ -354,41 +364,45 @@ def build_ledger_pdf(
     mask_ids: bool = True,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the ledger ``kind`` as a PDF (A4 landscape). ``progress(done, total, text)``: reading and
-    laying out the rows is the first 40 %, drawing the pages the rest."""
+    """Write the ledger ``kind`` as a PDF (A4 landscape). ``progress(done, total, text)``: counting the
+    pages is the first quarter, laying out and drawing them the rest."""
     ledger = LEDGERS[kind]
     p = _as_of_period(ledger, period)
-    count, rows = ledger.rows(p, mask_ids)
     total = 1000
-    read = stage(progress, f"正在整理{ledger.title}（{count} 条）…", 0, 400, total)
-    read(0, 1)
-    head = title_block(ledger.title, _subtitle(ledger, p, count, mask_ids))
-    width = content_width(True)
-    used = 0.0
-    for f in head:
-        _w, h = f.wrap(width, frame_height(True))
-        used += h + f.getSpaceAfter() + f.getSpaceBefore()
-    pages = grid_pages(
-        [Column(c.header, c.weight, c.align, c.lines) for c in ledger.columns],
-        (tuple(_pdf_cell(v) for v in r) for r in _numbered(rows)),
-        landscape=True,
-        count=count,
-        progress=read,
-        first_page_room=frame_height(True) - used - 2,
+    layout = GridLayout(
+        [Column(c.header, c.weight, c.align, c.lines) for c in ledger.columns], landscape=True
     )
-    story: list[Flowable] = [*head, *pages]
-    draw = stage(progress, f"正在生成PDF（共 {len(pages)} 页）…", 400, 600, total)
-    build_pdf(
-        path,
-        ledger.title,
-        story,
-        landscape=True,
-        period_text=_header_text(ledger, p),
-        progress=draw,
-    )
+    # One read transaction (DEFERRED: a snapshot, not the write lock the app's transactions take) for both
+    # passes: the pages counted are the pages drawn, and the window can go on saving meanwhile.
+    with database.atomic("DEFERRED"):
+        count, rows = ledger.rows(p, mask_ids)
+        head = title_block(ledger.title, _subtitle(ledger, p, count, mask_ids))
+        width = content_width(True)
+        used = 0.0
+        for f in head:
+            _w, h = f.wrap(width, frame_height(True))
+            used += h + f.getSpaceAfter() + f.getSpaceBefore()
+        room = frame_height(True) - used - 2
+        counting = stage(progress, f"正在整理{ledger.title}（{count} 条）…", 0, 250, total)
+        counting(0, 1)
+        pages = layout.count_pages(_cells(rows), first_page_room=room, count=count, progress=counting)
+        drawing = stage(progress, f"正在生成PDF（共 {pages} 页）…", 250, 750, total)
+        drawing(0, pages)
+        _count, rows = ledger.rows(p, mask_ids)
+        with streamed_pdf(
+            path, ledger.title, pages=pages, landscape=True, period_text=_header_text(ledger, p)
+        ) as pdf:
+            for i, page in enumerate(layout.pages(_cells(rows), first_page_room=room, count=count)):
+                pdf.page([*head, page] if i == 0 else [page])
+                drawing(i + 1, pages)
     if progress is not None:
         progress(total, total, "完成")
     return Path(path)
+
+
+def _cells(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[str, ...]]:
+    """The numbered rows as the texts of the PDF's cells."""
+    return (tuple(_pdf_cell(v) for v in r) for r in _numbered(rows))
 
 
 def build_ledger_xlsx(

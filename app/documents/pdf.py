@@ -9,12 +9,18 @@ is built with :func:`build_pdf` so that they all look alike:
 - a header with the station name (站点信息, StationProfile 1) and the document title / period, a footer
   “第 x 页 共 y 页” (the canvas keeps the pages until the end, so it knows the page count);
 - tables repeat their header row on every page.
+
+A long ledger (hundreds of thousands of rows) is not laid out by platypus nor kept in memory:
+:func:`streamed_pdf` draws page after page on the same template, the page count known beforehand, and
+compresses each page as soon as it is finished.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +32,7 @@ from reportlab.lib.pagesizes import landscape as to_landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
@@ -178,6 +184,49 @@ def station_phone() -> str:
     return row.phone if row is not None else ""
 
 
+def draw_footer(canvas: Canvas, page: int, total: int, footer_note: str = "") -> None:
+    """“第 x 页 共 y 页” centred at the foot of the page, and the note below it on the left."""
+    width, _height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFont(FONT_NAME, 9)
+    canvas.setFillColor(colors.black)
+    canvas.drawCentredString(width / 2, FOOTER_Y, f"第 {page} 页 共 {total} 页")
+    if footer_note:
+        canvas.setFont(FONT_NAME, 8)
+        canvas.drawString(MARGIN_LEFT, FOOTER_Y - 4.5 * mm, footer_note)
+    canvas.restoreState()
+
+
+def draw_header(canvas: Canvas, station: str, text: str) -> None:
+    """The station's name on the left and ``text`` (title, period) on the right, over a rule."""
+    width, height = canvas._pagesize
+    y = height - MARGIN_TOP + HEADER_GAP
+    canvas.saveState()
+    canvas.setFont(FONT_NAME, 9)
+    canvas.drawString(MARGIN_LEFT, y, station)
+    canvas.drawRightString(width - MARGIN_RIGHT, y, text)
+    canvas.setStrokeColor(GRID_COLOR)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_LEFT, y - 2 * mm, width - MARGIN_RIGHT, y - 2 * mm)
+    canvas.restoreState()
+
+
+def body_frame(landscape: bool) -> Frame:
+    """The text frame of a page (a new one per page: a frame remembers how much of it is used)."""
+    size = page_size(landscape)
+    return Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
+        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
 def _numbered_canvas(footer_note: str) -> type[Canvas]:
     """A canvas that holds every page until save(), then stamps “第 x 页 共 y 页” on each.
 
@@ -218,15 +267,7 @@ def _numbered_canvas(footer_note: str) -> type[Canvas]:
             page.Contents = stream
 
         def _draw_footer(self, total: int) -> None:
-            width, _height = self._pagesize
-            self.saveState()
-            self.setFont(FONT_NAME, 9)
-            self.setFillColor(colors.black)
-            self.drawCentredString(width / 2, FOOTER_Y, f"第 {self._pageNumber} 页 共 {total} 页")
-            if footer_note:
-                self.setFont(FONT_NAME, 8)
-                self.drawString(MARGIN_LEFT, FOOTER_Y - 4.5 * mm, footer_note)
-            self.restoreState()
+            draw_footer(self, self._pageNumber, total, footer_note)
 
     return NumberedCanvas
 
@@ -255,16 +296,7 @@ def build_pdf(
     header_right = f"{title}　{period_text}" if period_text else title
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = size
-        y = height - MARGIN_TOP + HEADER_GAP
-        canvas.saveState()
-        canvas.setFont(font, 9)
-        canvas.drawString(MARGIN_LEFT, y, name)
-        canvas.drawRightString(width - MARGIN_RIGHT, y, header_right)
-        canvas.setStrokeColor(GRID_COLOR)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_LEFT, y - 2 * mm, width - MARGIN_RIGHT, y - 2 * mm)
-        canvas.restoreState()
+        draw_header(canvas, name, header_right)
 
     doc = BaseDocTemplate(
         str(out),
@@ -279,18 +311,7 @@ def build_pdf(
         # Start every page in the CJK font, so no unembedded base-14 font (Helvetica) is referenced.
         initialFontName=font,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
-        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body_frame(landscape)], onPage=on_page)])
     if progress is not None:
         total = [max(len(story), 1)]
 
@@ -312,6 +333,84 @@ def build_pdf(
     except LayoutError as exc:
         raise UserError(f"生成PDF时版面排不下（某一格内容过长）：{exc}") from exc
     return out
+
+
+class PageWriter:
+    """Draws the pages of a :func:`streamed_pdf` one by one: header, the page's flowables in the body
+    frame, footer; then the page is compressed and only its compressed bytes are kept."""
+
+    def __init__(
+        self, filename: Path, *, title: str, pages: int, landscape: bool, header_right: str, station: str,
+        footer_note: str,
+    ) -> None:  # fmt: skip
+        font = register_font()
+        self.total = pages
+        self.done = 0
+        self.landscape = landscape
+        self.station = station
+        self.header_right = header_right
+        self.footer_note = footer_note
+        self.canvas = Canvas(str(filename), pagesize=page_size(landscape), initialFontName=font)
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor(station)
+        self.canvas.setCreator("就业服务站工作台")
+
+    def page(self, flowables: Sequence[Flowable]) -> None:
+        """One page with ``flowables`` from the top of the body frame; they must fit on it."""
+        if self.done >= self.total:
+            raise RuntimeError(f"PDF has more pages than the {self.total} counted")
+        canvas = self.canvas
+        draw_header(canvas, self.station, self.header_right)
+        frame = body_frame(self.landscape)
+        for f in flowables:
+            if not frame.add(f, canvas):
+                raise RuntimeError(f"a flowable does not fit on page {self.done + 1}: {f!r}"[:200])
+        self.done += 1
+        draw_footer(canvas, self.done, self.total, self.footer_note)
+        canvas.showPage()
+        _compress_now(canvas._doc.Pages.pages[-1])
+
+    def close(self) -> None:
+        if self.done != self.total:
+            raise RuntimeError(f"PDF has {self.done} pages, {self.total} were counted")
+        self.canvas.save()
+
+
+def _compress_now(page: Any) -> None:
+    """Replace a finished page's content text by its Flate-compressed bytes (marked as filtered, so
+    reportlab writes them as they are): a page of a long ledger then holds a few kilobytes, not its text."""
+    data = page.stream.encode("utf8") if isinstance(page.stream, str) else page.stream
+    stream = PDFStream(
+        dictionary=PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), content=zlib.compress(data)
+    )
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
+
+
+@contextmanager
+def streamed_pdf(
+    path: Path | str,
+    title: str,
+    *,
+    pages: int,
+    landscape: bool = False,
+    period_text: str = "",
+    footer_note: str = "",
+    station: str | None = None,
+) -> Iterator[PageWriter]:
+    """A PDF of exactly ``pages`` pages on the station's page template, written page by page (see
+    :class:`PageWriter`) to a temporary name and renamed when complete, like :func:`build_pdf`."""
+    out = Path(path)
+    name = station_name() if station is None else station
+    header_right = f"{title}　{period_text}" if period_text else title
+    with atomic_write(out, action="保存PDF", make_folder=True) as tmp:
+        writer = PageWriter(
+            tmp, title=title, pages=pages, landscape=landscape, header_right=header_right, station=name,
+            footer_note=footer_note,
+        )  # fmt: skip
+        yield writer
+        writer.close()
 
 
 def today_text(day: dt.date | None = None) -> str:

@@ -19,7 +19,7 @@ from app.core import excel
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 HEADER_FILL = "DDEBF7"
-PAPER_A4 = "9"
+PAPER_A4 = excel.PAPER_A4
 CELL_STYLE = "台账单元格"
 STYLED_ROWS = 5000  # above this, plain cells and printed grid lines (styling each cell is slow)
 
@@ -55,20 +55,9 @@ def cell_style() -> Any:
 
 
 def print_setup(ws: Any, *, landscape: bool, title_rows: str, freeze: str) -> None:
-    """A4, fit to the page width, the header rows repeated on every printed page, page numbers."""
-    ws.freeze_panes = freeze
-    ws.print_title_rows = title_rows
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    # Inches; as in the PDFs, the right and bottom margins leave room for the stamp (>= 25 mm).
-    ws.page_margins.left = 0.6
-    ws.page_margins.right = 1.0
-    ws.page_margins.top = 0.7
-    ws.page_margins.bottom = 1.1
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    """A4, fit to the page width, the header rows repeated on every printed page, page numbers
+    (:func:`app.core.excel.print_setup`, shared with the ledger workbook)."""
+    excel.print_setup(ws, landscape=landscape, title_rows=title_rows, freeze=freeze)
 
 
 def column_letter(index: int) -> str:

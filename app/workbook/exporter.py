@@ -1,4 +1,10 @@
-"""Exporting the whole ledger as the workbook of LEDGER_FORMAT.md (import of it gives the data back)."""
+"""Exporting the whole ledger as the workbook of LEDGER_FORMAT.md (import of it gives the data back).
+
+The sheets are streamed (openpyxl's write-only mode) and laid out like the empty template
+(:mod:`app.workbook.layout`): drop-downs on the code columns, ID columns as text, frozen header, widths and
+print setup, so a station can go on keeping the exported file in Excel. The code lists too long for an
+inline drop-down go on the hidden 代码表 sheet, last, which the importer skips.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,13 @@ from app.accounts.audit import release_full_ids
 from app.core import excel
 from app.core.idcard import mask_id
 from app.workbook import station_sheet
+from app.workbook.layout import TEXT_FORMAT, CodeSheet, prepare_sheet
 from app.workbook.reader import check_destination, save_workbook
 from app.workbook.report import Progress
-from app.workbook.schema import SHEETS, Column, Kind, Ref, Sheet
+from app.workbook.schema import CODES_SHEET, SHEETS, Column, Kind, Ref
 from db.models import Employer, Household, Person, Vacancy
 
 DATE_FORMAT = "yyyy-mm-dd"
-TEXT_FORMAT = "@"
 PROGRESS_EVERY = 500
 
 
@@ -28,29 +34,6 @@ def _naturals() -> dict[Ref, dict[int, str]]:
         Ref.VACANCY: Vacancy.select(Vacancy.id, Vacancy.code),
     }
     return {ref: dict(q.tuples()) for ref, q in queries.items()}
-
-
-def column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index))
-
-
-def header_cells(ws: Any, sheet: Sheet) -> list[Any]:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    bold = Font(bold=True)
-    fill = PatternFill(start_color="FFDDEBF7", end_color="FFDDEBF7", fill_type="solid")
-    required_font = Font(bold=True, color="FFC00000")
-    cells = []
-    for col in sheet.columns:
-        cell = WriteOnlyCell(ws, value=col.header)
-        cell.font = required_font if col.required else bold
-        cell.fill = fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cells.append(cell)
-    return cells
 
 
 def _is_id(col: Column) -> bool:
@@ -71,8 +54,11 @@ def export_workbook(
     total = sum(s.model.select().count() for s in SHEETS)
     wb = Workbook(write_only=True)
     try:
-        counts = _write_sheets(wb, naturals, mask_ids, progress, total)
+        codes_sheet = CodeSheet()
+        counts = _write_sheets(wb, naturals, mask_ids, progress, total, codes_sheet)
         station_sheet.write_sheet(wb)  # the station's settings: not rows of a ledger, not counted
+        if codes_sheet.lists:
+            codes_sheet.write(wb.create_sheet(CODES_SHEET))
     except BaseException:
         for ws in wb.worksheets:  # close the write-only writers so nothing is left half open
             ws.close()
@@ -84,7 +70,12 @@ def export_workbook(
 
 
 def _write_sheets(
-    wb: Any, naturals: dict[Ref, dict[int, str]], mask_ids: bool, progress: Progress | None, total: int
+    wb: Any,
+    naturals: dict[Ref, dict[int, str]],
+    mask_ids: bool,
+    progress: Progress | None,
+    total: int,
+    codes_sheet: CodeSheet,
 ) -> dict[str, int]:
     from openpyxl.cell import WriteOnlyCell
 
@@ -95,10 +86,7 @@ def _write_sheets(
         if progress is not None:
             progress(done, total, text)
         ws = wb.create_sheet(sheet.name)
-        ws.freeze_panes = "A2"
-        for i, col in enumerate(sheet.columns, start=1):
-            ws.column_dimensions[column_letter(i)].width = col.width
-        ws.append(header_cells(ws, sheet))
+        prepare_sheet(ws, sheet, codes_sheet)
         model = sheet.model
         fields = [c.field for c in sheet.columns]
         query: Any = model.select(*(getattr(model, f) for f in fields)).order_by(model.id).tuples()

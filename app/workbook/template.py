@@ -1,16 +1,16 @@
-"""The empty ledger workbook (模板下载): header rows, drop-downs for every code column, ID columns
-formatted as text, a 说明 sheet, and the code lists on a hidden sheet the drop-downs point at."""
+"""The empty ledger workbook (模板下载): every sheet laid out as in the export (:mod:`app.workbook.layout`:
+header row, drop-downs for every code column, ID columns formatted as text, print setup), a 说明 sheet,
+and the code lists too long for an inline drop-down on a hidden sheet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from app.core.dates import FORMATS_HINT
-from app.workbook.exporter import TEXT_FORMAT, column_letter, header_cells
+from app.workbook.layout import TEXT_FORMAT, CodeSheet, prepare_sheet
 from app.workbook.reader import save_workbook
 from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind, Ref
 
-TEMPLATE_ROWS = 5000  # rows the drop-downs cover
 TEXT_ROWS = 1000  # rows whose ID cells are formatted as text (the column is too)
 
 _KIND_TEXT = {
@@ -29,60 +29,24 @@ def write_template(path: Path) -> None:
     """Write the empty ledger workbook to ``path``."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = HELP_SHEET
     lists_ws = wb.create_sheet(CODES_SHEET)
-    list_ranges: dict[str, str] = {}
-
-    def list_range(name: str, values: tuple[str, ...]) -> str:
-        if name not in list_ranges:
-            col = len(list_ranges) + 1
-            letter = column_letter(col)
-            lists_ws.cell(row=1, column=col, value=name).font = Font(bold=True)
-            for i, v in enumerate(values, start=2):
-                lists_ws.cell(row=i, column=col, value=v)
-            lists_ws.column_dimensions[letter].width = max(10, max(len(v) for v in values) * 2)
-            list_ranges[name] = f"'{CODES_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
-        return list_ranges[name]
-
+    codes_sheet = CodeSheet()
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
-        ws.append(header_cells(ws, sheet))
-        ws.freeze_panes = "A2"
+        prepare_sheet(ws, sheet, codes_sheet)
         for i, col in enumerate(sheet.columns, start=1):
-            letter = column_letter(i)
-            dim = ws.column_dimensions[letter]
-            dim.width = col.width
-            cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
-            if col.kind is Kind.ID or col.kind is Kind.REFERENCE:
-                # Text format on the column (and on the first rows' cells for ID numbers), so Excel
-                # keeps all 18 digits and leading zeros of codes.
-                dim.number_format = TEXT_FORMAT
-                if col.kind is Kind.ID or col.ref is Ref.PERSON:
-                    for r in range(2, TEXT_ROWS + 2):
-                        ws.cell(row=r, column=i).number_format = TEXT_FORMAT
-            if col.codes is not None:
-                multi = col.kind is Kind.CODES or col.normalize is not None
-                dv = DataValidation(
-                    type="list",
-                    formula1=list_range(
-                        col.codes.name if col.kind is not Kind.YES_NO else "是/否", col.codes.values
-                    ),
-                    allow_blank=True,
-                    showDropDown=False,
-                    showErrorMessage=not multi,
-                    errorTitle="不在可选值内",
-                    error=f"{col.header}可选：{col.codes.allowed_text()}",
-                    promptTitle=col.header,
-                    prompt="可填多个，用 、 分隔" if col.kind is Kind.CODES else "",
-                    showInputMessage=col.kind is Kind.CODES,
-                )
-                dv.add(cells)
-                ws.add_data_validation(dv)
-    lists_ws.sheet_state = "hidden"
+            if col.kind is Kind.ID or col.ref is Ref.PERSON:
+                # The column is text; the first rows' cells are too (a copy-paste of a row keeps them).
+                for r in range(2, TEXT_ROWS + 2):
+                    ws.cell(row=r, column=i).number_format = TEXT_FORMAT
+    if codes_sheet.lists:
+        codes_sheet.write(lists_ws)
+    else:
+        wb.remove(lists_ws)
 
     help_ws.column_dimensions["A"].width = 16
     help_ws.column_dimensions["B"].width = 22

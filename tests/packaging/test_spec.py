@@ -146,3 +146,15 @@ def test_no_excluded_module_is_loaded_by_the_pages_and_commands() -> None:
     loaded = json.loads(done.stdout.splitlines()[-1])
     assert "PySide6.QtWidgets" in loaded
     assert [m for m in loaded if any(m == e or m.startswith(e + ".") for e in excludes)] == []
+
+
+def test_the_c_accelerators_are_installed_and_collected() -> None:
+    """reportlab's rl_accel and openpyxl's lxml are dependencies (the ledger PDF and the export are faster
+    with them) loaded in ways PyInstaller does not see: the spec names them."""
+    accelerators = spec_constant("ACCELERATORS")
+    assert isinstance(accelerators, list) and {"_rl_accel", "lxml.etree"} <= set(accelerators)
+    for module in accelerators:
+        importlib.import_module(module)
+    from reportlab.lib import rl_accel
+
+    assert "fp_str" in rl_accel._c_funcs  # reportlab found the C functions

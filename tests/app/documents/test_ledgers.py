@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from openpyxl import load_workbook
 
 from app.documents import get_document
 from app.documents.ledgers import LEDGERS
-from tests.app.documents.conftest import check_pdf, needs_poppler, pages_of, this_year
+from tests.app.documents.conftest import check_pdf, needs_poppler, pages_of, run, this_year
 
 
 def one(path: Path, query: str, args: tuple[object, ...] = ()) -> object:
@@ -145,3 +147,49 @@ def test_ledger_build_leaves_reportlabs_global_stream_setting_alone(demo, tmp_pa
     )
     assert seen and set(seen) == {before}
     assert b"/ASCII85Decode" not in out.read_bytes()
+
+
+@needs_poppler
+def test_ledger_pdf_last_page_says_its_number_of_the_total(demo, tmp_path):
+    out = get_document("ledger-services").build_pdf(tmp_path / "s.pdf", period=this_year())
+    n = pages_of(out)
+    assert n >= 2
+    last = re.sub(r"\s+", "", run("pdftotext", "-f", str(n), "-l", str(n), out, "-"))
+    assert f"第{n}页共{n}页" in last
+    first = re.sub(r"\s+", "", run("pdftotext", "-f", "1", "-l", "1", out, "-"))
+    assert f"第1页共{n}页" in first
+
+
+def test_ledger_pdf_reads_both_passes_in_one_transaction(demo, tmp_path, monkeypatch):
+    """The pages counted in the first pass are the pages drawn in the second: one snapshot of the data."""
+    from db.models import database
+
+    ledger = LEDGERS["ledger-labor"]
+    seen: list[bool] = []
+
+    def rows(period, mask):
+        seen.append(database.in_transaction())
+        return ledger.rows(period, mask)
+
+    monkeypatch.setitem(LEDGERS, "ledger-labor", dataclasses.replace(ledger, rows=rows))
+    get_document("ledger-labor").build_pdf(tmp_path / "l.pdf")
+    assert seen == [True, True]
+
+
+def test_a_ledger_pdf_being_built_does_not_block_a_write(demo, tmp_path):
+    """The passes read in a snapshot, without the write lock: another connection writes at once."""
+    wrote: list[bool] = []
+
+    def progress(done, total, text):
+        if "生成PDF" in text and not wrote:
+            con = sqlite3.connect(demo, timeout=0)
+            try:
+                con.execute("CREATE TABLE IF NOT EXISTS probe (x)")
+                con.execute("INSERT INTO probe VALUES (1)")
+                con.commit()
+                wrote.append(True)
+            finally:
+                con.close()
+
+    out = get_document("ledger-services").build_pdf(tmp_path / "s.pdf", period=this_year(), progress=progress)
+    assert wrote == [True] and out.stat().st_size > 1000

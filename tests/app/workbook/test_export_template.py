@@ -7,11 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from app.core import codes
 from app.core.errors import UserError
 from app.core.idcard import mask_id
-from app.workbook import export_workbook, import_workbook, validate_workbook, write_template
+from app.workbook import export_workbook, import_workbook, layout, validate_workbook, write_template
+from app.workbook.layout import LAST_ROW
 from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind
 
 from .conftest import ID1, ID2, PERSON_HEADERS, person, persons
@@ -119,33 +121,104 @@ def test_export_to_missing_folder(exported):
     assert "保存位置不存在" in info.value.message
 
 
+def list_values(wb, dv) -> tuple[str, ...]:
+    """The values a list drop-down offers: inline (``"a,b"``) or a range of the hidden 代码表 sheet."""
+    formula = dv.formula1
+    if formula.startswith('"'):
+        return tuple(formula.strip('"').split(","))
+    sheet, ref = formula.split("!")
+    assert sheet.strip("'") == CODES_SHEET
+    return tuple(c.value for row in wb[CODES_SHEET][ref.replace("$", "")] for c in row)
+
+
+def check_layout(wb, sheet) -> None:
+    """The sheet is laid out from the schema: header, widths, text columns, drop-downs, print setup."""
+    ws = wb[sheet.name]
+    assert [c.value for c in ws[1]] == sheet.headers
+    assert ws.freeze_panes == "A2"
+    assert ws.print_title_rows == "$1:$1"  # the header row repeated on every printed page
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    validated = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            validated[rng.min_col] = (dv, rng)
+    for i, col in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(i)
+        dim = ws.column_dimensions[letter]
+        assert dim.width >= max(col.width, len(col.header) + 2), (sheet.name, col.header)
+        if col.codes is not None:
+            dv, rng = validated[i]
+            assert (dv.type, rng.min_row, rng.max_row, rng.max_col) == ("list", 2, LAST_ROW, i)
+            assert list_values(wb, dv) == col.codes.values, (sheet.name, col.header)
+        else:
+            assert i not in validated
+        if col.kind in (Kind.ID, Kind.REFERENCE):
+            assert dim.number_format == "@", (sheet.name, col.header)
+        else:
+            assert dim.number_format == "General", (sheet.name, col.header)
+
+
 def test_template(tmp_path):
+    path = tmp_path / "模板.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [HELP_SHEET, *SPEC_HEADERS]  # every code list fits in an inline drop-down
+    for sheet in SHEETS:
+        ws = wb[sheet.name]
+        check_layout(wb, sheet)
+        assert ws.max_row == 1 or all(c.value is None for row in ws.iter_rows(min_row=2) for c in row)
+        for i, col in enumerate(sheet.columns, start=1):
+            if col.kind is Kind.ID:
+                assert ws.cell(row=2, column=i).number_format == "@"
+    help_text = " ".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
+    assert "文本格式" in help_text and codes.EMPLOYMENT_STATUS.allowed_text() in help_text
+
+
+def test_template_long_code_lists_go_to_the_hidden_sheet(tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "INLINE_LIST_LIMIT", 12)  # only the shortest lists stay inline
     path = tmp_path / "模板.xlsx"
     write_template(path)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [HELP_SHEET, CODES_SHEET, *SPEC_HEADERS]
     assert wb[CODES_SHEET].sheet_state == "hidden"
+    formulas = [dv.formula1 for s in SHEETS for dv in wb[s.name].data_validations.dataValidation]
+    assert any(f.startswith('"') for f in formulas) and any(CODES_SHEET in f for f in formulas)
     for sheet in SHEETS:
-        ws = wb[sheet.name]
-        assert [c.value for c in ws[1]] == sheet.headers
-        assert ws.max_row == 1 or all(c.value is None for row in ws.iter_rows(min_row=2) for c in row)
-        validated = {}
-        for dv in ws.data_validations.dataValidation:
-            for rng in dv.sqref.ranges:
-                validated[rng.min_col] = dv
-        for i, col in enumerate(sheet.columns, start=1):
-            if col.codes is not None:
-                dv = validated[i]
-                ref = dv.formula1.split("!")[1].replace("$", "")
-                values = [c.value for row in wb[CODES_SHEET][ref] for c in row]
-                assert tuple(values) == col.codes.values, (sheet.name, col.header)
-            else:
-                assert i not in validated
-            if col.kind is Kind.ID:
-                assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].number_format == "@"
-                assert ws.cell(row=2, column=i).number_format == "@"
-    help_text = " ".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
-    assert "文本格式" in help_text and codes.EMPLOYMENT_STATUS.allowed_text() in help_text
+        check_layout(wb, sheet)
+
+
+def test_export_is_laid_out_like_the_template(exported):
+    export_workbook(exported)
+    wb = openpyxl.load_workbook(exported)
+    assert CODES_SHEET not in wb.sheetnames
+    for sheet in SHEETS:
+        check_layout(wb, sheet)
+
+
+def test_export_long_code_lists_go_to_a_hidden_last_sheet_and_import_back(exported, monkeypatch):
+    monkeypatch.setattr(layout, "INLINE_LIST_LIMIT", 30)
+    export_workbook(exported)
+    wb = openpyxl.load_workbook(exported)
+    assert wb.sheetnames == [*SPEC_HEADERS, "站点", CODES_SHEET]
+    assert wb[CODES_SHEET].sheet_state == "hidden"
+    assert wb.active.title == "人员"
+    for sheet in SHEETS:
+        check_layout(wb, sheet)
+    report = validate_workbook(exported)
+    assert report.ok, report.problems
+
+
+def test_export_id_cells_and_column_stay_text(exported):
+    export_workbook(exported)
+    wb = openpyxl.load_workbook(exported)
+    ws = wb["人员"]
+    assert ws.column_dimensions["A"].number_format == "@"
+    assert [(c.value, c.data_type, c.number_format) for c in ws["A"][1:]] == [
+        (ID1, "s", "@"),
+        (ID2, "s", "@"),
+    ]
 
 
 def test_template_filled_in_imports(db, tmp_path):
