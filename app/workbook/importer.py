@@ -356,7 +356,7 @@ class _Validator:
         except UserError:
             raise
         except Exception as exc:  # a damaged part of the file
-            raise UserError(f"{path.name} 不是有效的 Excel 工作簿，读取时出错：{exc}") from None
+            raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
         finally:
             book.close()
         return raws

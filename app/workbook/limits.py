@@ -1,8 +1,8 @@
 """What a workbook may hold before it is read: hostile or broken files are refused early, with the limit.
 
-An .xlsx file is a zip of XML: 600 KB of compressed empty rows or shared strings can unpack to gigabytes
-and take a 4 GB office PC down. So the package is checked before any XML is parsed (its zip directory
-gives every part's unpacked size), and the row and cell counts are checked while the rows stream in,
+An .xlsx (or .ods) file is a zip of XML: 600 KB of compressed empty rows or shared strings can unpack to
+gigabytes and take a 4 GB office PC down. So the package is checked before any XML is parsed (its zip
+directory gives every part's unpacked size), and the row and cell counts are checked while the rows stream in,
 whatever reads the cells (this module does not depend on the reader).
 
 The limits are several times a town-scale ledger: the export of a 20,000-person station unpacks to
@@ -82,6 +82,17 @@ def encrypted_message(path: Path) -> str:
     )
 
 
+def rows_message(sheet: str) -> str:
+    return f"工作表“{sheet}”超过 {MAX_ROWS:,} 行（空行也计入），超过上限，未读取。请删除多余的空行后再导入"
+
+
+def cells_message(sheet: str) -> str:
+    return (
+        f"工作表“{sheet}”超过 {MAX_CELLS:,} 个单元格（空单元格也计入），超过上限，未读取。"
+        "请删除多余的列、空行或格式后再导入"
+    )
+
+
 class RowCounter:
     """Counts the rows and cells of one sheet as they stream in; refuses beyond the limits."""
 
@@ -94,12 +105,6 @@ class RowCounter:
         self.rows += 1
         self.cells += cells
         if self.rows > MAX_ROWS:
-            raise UserError(
-                f"工作表“{self.sheet}”超过 {MAX_ROWS:,} 行（空行也计入），超过上限，未读取。"
-                "请删除多余的空行后再导入"
-            )
+            raise UserError(rows_message(self.sheet))
         if self.cells > MAX_CELLS:
-            raise UserError(
-                f"工作表“{self.sheet}”超过 {MAX_CELLS:,} 个单元格（空单元格也计入），超过上限，未读取。"
-                "请删除多余的列、空行或格式后再导入"
-            )
+            raise UserError(cells_message(self.sheet))
