@@ -541,6 +541,19 @@ def load_for_edit(path: Path) -> Any:
         raise _damaged(path) from None
 
 
+def load_for_report(path: Path) -> Any:
+    """The workbook an error report is written into: a copy of an .xlsx source (its bad cells are marked
+    there), a new workbook for any other format (the report lists the problems only)."""
+    import openpyxl
+
+    path = Path(path)
+    if detect_format(path) == "xlsx":
+        return load_for_edit(path)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
 def check_destination(dest: Path) -> None:
     """Refuse a destination that cannot be a workbook file, before any work is done."""
     if dest.suffix.lower() != ".xlsx":
