@@ -80,6 +80,15 @@ class CsvSource:
         with self.path.open("r", encoding=self.encoding, newline="") as fh:
             self.delimiter = sniff_delimiter(fh.read(_SNIFF))
 
+    def count_lines(self) -> int:
+        """Lines in the file (records, when no quoted field spans lines)."""
+        lines, last = 0, b"\n"
+        with self.path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        return lines + (last != b"\n")
+
     def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         old_limit = csv.field_size_limit()
         csv.field_size_limit(_FIELD_LIMIT)

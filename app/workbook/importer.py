@@ -35,7 +35,7 @@ from app.core.regions import is_known_region, unknown_region_message
 from app.core.textnorm import INVISIBLE
 from app.register.ledger import Span, overlapping
 from app.workbook import station_sheet
-from app.workbook.reader import RawSheet, open_values
+from app.workbook.reader import LazySheet, RawSheet, open_values
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -292,9 +292,9 @@ class Plan:
     existing: Existing
     total_rows: int
     station: station_sheet.StationPlan | None = None  # the optional 站点 sheet
-    raws: dict[str, RawSheet] = field(default_factory=dict)  # the cells as read (a re-check reuses them)
+    raws: dict[str, RawSheet] = field(default_factory=dict)  # the sheets (cells let go once checked)
     read_warnings: list[Problem] = field(default_factory=list)
-    station_raw: RawSheet | None = None  # the 站点 sheet as read (a re-check reuses it)
+    station_raw: RawSheet | None = None  # the 站点 sheet
 
 
 class _Validator:
@@ -307,6 +307,8 @@ class _Validator:
         self.total = 0
         self.ids: dict[str, str] = {}
         self.sheet = ""  # the sheet being parsed (for warnings about a cell)
+        self.book: Any = None  # the open file while the sheets are read
+        self.station_raw: RawSheet | None = None
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
         self.report.problems.append(Problem(sheet, row, column, _shown(value), _clip_message(msg)))
@@ -333,7 +335,9 @@ class _Validator:
     # -- reading
 
     def read(self, path: Path) -> dict[str, RawSheet]:
-        book = open_values(path)
+        """The sheets to import, by name; nothing of their cells is read yet (:meth:`load` reads one
+        sheet at a time while it is checked). The book stays open until :meth:`close`."""
+        book = self.book = open_values(path)
         try:
             raws: dict[str, RawSheet] = {}
             for name in book.sheetnames:
@@ -341,7 +345,7 @@ class _Validator:
                 if title in AUXILIARY_SHEETS:
                     continue
                 if title == STATION_SHEET:
-                    self.station_raw = book.read(name)
+                    self.station_raw = book.lazy(name)
                     continue
                 if title not in SHEETS_BY_NAME:
                     self.warning(title, None, None, "", f"未识别的工作表“{title}”，已忽略")
@@ -349,17 +353,33 @@ class _Validator:
                 if title in raws:
                     self.problem(title, None, None, "", f"工作表“{title}”出现了两次")
                     continue
-                if self.progress is not None:
-                    self.progress(0, 0, f"正在读取 {title} 表…")
-                raws[title] = raw = book.read(name)
-                self.hidden_things(title, raw)
+                raws[title] = book.lazy(name)
         except UserError:
+            self.close()
             raise
         except Exception as exc:  # a damaged part of the file
+            self.close()
             raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
-        finally:
-            book.close()
         return raws
+
+    def close(self) -> None:
+        book, self.book = getattr(self, "book", None), None
+        if book is not None:
+            book.close()
+
+    def load(self, title: str, raw: RawSheet) -> None:
+        """The cells of a sheet read now (a LazySheet), and what Excel hides in it warned about."""
+        if isinstance(raw, LazySheet) and not raw.loaded:
+            if self.progress is not None:
+                self.progress(self.done, self.total, f"正在读取 {title} 表…")
+            try:
+                raw.load()
+            except UserError:
+                raise
+            except Exception as exc:  # a damaged part of the file
+                path = raw.book.path
+                raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
+        self.hidden_things(title, raw)
 
     def hidden_things(self, title: str, raw: RawSheet) -> None:
         """Warn about what Excel does not show but the import reads, and about merged cells filled in."""
@@ -641,27 +661,37 @@ class _Validator:
 
     def run(self, path: Path) -> Plan:
         raws = self.read(Path(path))
-        read_warnings = list(self.report.warnings)
-        plan = self.check(raws)
+        try:
+            read_warnings = list(self.report.warnings)
+            plan = self.check(raws)
+        finally:
+            self.close()
         plan.read_warnings = read_warnings
         return plan
 
     def check(self, raws: dict[str, RawSheet]) -> Plan:
-        """Check the cells against the format and the database as it is now."""
+        """Check the cells against the format and the database as it is now, one sheet at a time."""
         persons = raws.get(PERSONS.name)
         if persons is None:
             self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
-        elif not persons.rows:
-            self.problem(PERSONS.name, None, None, "", "人员表没有数据")
-        self.total = sum(len(r.rows) for r in raws.values()) * self.total_factor
+        self.total = sum(_estimate(r) for r in raws.values()) * self.total_factor
         existing = Existing()
         existing.load_keys()
         sheets: dict[str, ParsedSheet] = {}
+        rows = 0
         for sheet in SHEETS:
             raw = raws.get(sheet.name)
-            if raw is None or (not raw.rows and sheet is not PERSONS):
+            if raw is None:
+                continue
+            self.load(sheet.name, raw)
+            if sheet is PERSONS and not raw.rows:
+                self.problem(PERSONS.name, None, None, "", "人员表没有数据")
+            if not raw.rows and sheet is not PERSONS:
+                _unload(raw)
                 continue
             parsed = self.parse_sheet(sheet, raw)
+            _unload(raw)
+            rows += len(parsed.rows)
             sheets[sheet.name] = parsed
             if not parsed.failed and parsed.rows:
                 existing.load_rows(sheet)
@@ -673,18 +703,24 @@ class _Validator:
             if not parsed.failed:
                 self.spans(parsed, existing)
         station = None
-        if getattr(self, "station_raw", None) is not None:
-            station = station_sheet.parse_sheet(self.station_raw, self.problem)
+        station_raw = self.station_raw
+        if station_raw is not None:
+            self.load(STATION_SHEET, station_raw)
+            station = station_sheet.parse_sheet(station_raw, self.problem)
         self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
-        return Plan(
-            self.report,
-            sheets,
-            existing,
-            self.total,
-            station,
-            raws,
-            station_raw=getattr(self, "station_raw", None),
-        )
+        self.total = rows * self.total_factor
+        return Plan(self.report, sheets, existing, self.total, station, raws, station_raw=station_raw)
+
+
+def _estimate(raw: RawSheet) -> int:
+    if isinstance(raw, LazySheet):
+        return max(raw.estimate - 1, 0)  # less the header
+    return len(raw.rows)
+
+
+def _unload(raw: RawSheet) -> None:
+    if isinstance(raw, LazySheet):
+        raw.unload()
 
 
 def data_version() -> int:
@@ -693,12 +729,14 @@ def data_version() -> int:
     return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
-def _recheck(plan: Plan, today: dt.date | None) -> Plan:
+def _recheck(plan: Plan, path: Path, today: dt.date | None) -> Plan:
+    """The workbook checked again, from the file (the plan keeps no cells)."""
     validator = _Validator(None, 2, today)
-    if plan.station_raw is not None:
-        validator.station_raw = plan.station_raw
-    validator.report.warnings.extend(plan.read_warnings)
-    again = validator.check(plan.raws)
+    raws = validator.read(path)
+    try:
+        again = validator.check(raws)
+    finally:
+        validator.close()
     again.read_warnings = plan.read_warnings
     return again
 
@@ -867,7 +905,7 @@ def import_workbook(
             if data_version() != seen:
                 # Another window or process saved while the workbook was checked: check again against
                 # the data as it is now (the lock is held), so what is written is what was checked.
-                plan = _recheck(plan, today)
+                plan = _recheck(plan, Path(path), today)
                 if not plan.report.ok:
                     raise ImportRejected(plan.report)
             fault_point("import-writing")

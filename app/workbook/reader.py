@@ -220,6 +220,30 @@ def fill_merged(raw: RawSheet, merged: Sequence[CellRange]) -> list[tuple[str, A
     return [(r.ref, v) for r, v in filled.items()]
 
 
+class LazySheet(RawSheet):
+    """A RawSheet whose header and rows are read from the open book only when :meth:`load` is called,
+    and let go by :meth:`unload`: the importer holds one sheet's cells at a time."""
+
+    def __init__(self, book: SourceBook, name: str, state: str, estimate: int) -> None:
+        super().__init__(name, 0, [], [], state)
+        self.book = book
+        self.estimate = estimate  # rows in the sheet (header and blank rows included), for progress
+        self.loaded = False
+
+    def load(self) -> None:
+        sheet = self.book.sheet(self.name)
+        raw = raw_sheet(self.name, sheet.rows())
+        self.header_row, self.headers, self.rows = raw.header_row, raw.headers, raw.rows
+        self.state = sheet.state
+        self.hidden_rows = [r for r in sheet.hidden_rows if r > self.header_row]
+        self.merged = fill_merged(self, sheet.merged)
+        self.loaded = True
+
+    def unload(self) -> None:
+        self.rows = []
+        self.loaded = False
+
+
 # ---------------------------------------------------------------------------- checking the file
 
 
@@ -420,6 +444,7 @@ class SourceBook:
         self._file: BinaryIO | None = None
         self._zip: zipfile.ZipFile | None = None
         self._parts: dict[str, str] = {}
+        self._extents: dict[str, _Extent] = {}
         self._csv: Any = None
         if kind == "csv":
             from app.workbook.csvfile import CsvSource
@@ -465,16 +490,24 @@ class SourceBook:
             book.close()
             self._book = None
 
+    def _extent(self, name: str) -> _Extent | None:
+        """The scan of an .xlsx sheet (once per sheet); None for other formats."""
+        part = self._parts.get(name)
+        if self._zip is None or part is None:
+            return None
+        if name not in self._extents:
+            with self._zip.open(part) as src:
+                self._extents[name] = _scan_sheet(src)
+        return self._extents[name]
+
     def sheet(self, name: str) -> SourceSheet:
         """The sheet ``name``; UserError when it is larger than the limits allow."""
         state = self._states.get(name, "visible")
         if self._csv is not None:
             return SourceSheet(name, state, _source=self._csv.rows)
         hidden: list[int] = []
-        part = self._parts.get(name)
-        if self._zip is not None and part is not None:
-            with self._zip.open(part) as src:
-                extent = _scan_sheet(src)
+        extent = self._extent(name)
+        if extent is not None:
             if extent.rows > MAX_ROWS:
                 raise UserError(rows_message(name))
             if extent.rows * extent.cols > MAX_CELLS:
@@ -488,6 +521,19 @@ class SourceBook:
         return SourceSheet(name, state, merged, hidden, _source=lambda: _calamine_rows(grid))
 
     # The importer's view until header finding lands (the first non-blank row is the header).
+
+    def lazy(self, name: str) -> LazySheet:
+        """The sheet as a :class:`LazySheet` (nothing read yet but its size, for progress)."""
+        return LazySheet(self, name, self._states.get(name, "visible"), self.estimate(name))
+
+    def estimate(self, name: str) -> int:
+        """About how many rows the sheet has (exact for .xlsx and .xls without blank rows)."""
+        if self._csv is not None:
+            return self._csv.count_lines()
+        extent = self._extent(name)
+        if extent is not None:
+            return extent.rows
+        return int(self._book.get_sheet_by_name(name).height or 0)
 
     def read(self, name: str) -> RawSheet:
         """The header and the non-blank rows of one sheet, with what Excel hides: the sheet's state,
