@@ -298,10 +298,18 @@ def _damaged(path: Path) -> UserError:
 # One pass over a sheet's XML, bytes only, no parsing: the largest row number and column (calamine
 # allocates the rectangle up to them) and the rows marked hidden.
 
-_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
 _ROW_NUMBER = re.compile(rb"""\br=["'](\d+)""")
 _HIDDEN = re.compile(rb"""\bhidden=["'](?:1|true)["']""")
-_WIDE_CELL = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{2,3})\d""")
+# The column letters of a cell reference of two or three letters (AA1 … XFD1): single letters need no
+# look, and the pattern starts with a literal, so the regular-expression engine skips ahead fast.
+_WIDE_CELL = re.compile(rb""" r=["']([A-Z]{2,3})\d""")
+
+
+def _row_pattern(prefix: bytes) -> re.Pattern[bytes]:
+    return re.compile(b"<" + re.escape(prefix) + rb"row\b([^>]*)>")
+
+
 _CHUNK = 4 * 1024 * 1024
 _OVERLAP = 4096  # longer than any tag the patterns look at
 
@@ -323,10 +331,13 @@ def _column_number(letters: bytes) -> int:
 def _scan_sheet(src: BinaryIO) -> _Extent:
     extent = _Extent(cols=26)
     widest = b""
-    tail = b""
     hidden: set[int] = set()
+    first = src.read(_CHUNK)
+    m = _PREFIX.search(first)
+    row_tag = _row_pattern(m.group(1) or b"" if m else b"")
+    tail, pending = b"", first
     while True:
-        chunk = src.read(_CHUNK)
+        chunk, pending = pending, (src.read(_CHUNK) if pending else b"")
         data = tail + chunk
         # Look at whole tags only: the last ``_OVERLAP`` bytes are looked at again with the next chunk.
         end = len(data) if not chunk else max(len(data) - _OVERLAP, 0)
@@ -334,11 +345,9 @@ def _scan_sheet(src: BinaryIO) -> _Extent:
         if cut <= 0:
             cut = end
         part = data[:cut]
-        rows = 0
-        for attrs in _ROW.findall(part):
+        for attrs in row_tag.findall(part):
             m = _ROW_NUMBER.search(attrs)
             number = int(m.group(1)) if m else extent.rows + 1
-            rows = max(rows, number)
             extent.rows = max(extent.rows, number)
             if b"hidden" in attrs and _HIDDEN.search(attrs):
                 hidden.add(number)
