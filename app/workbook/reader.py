@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import IO, Any, BinaryIO, NamedTuple
 from xml.etree import ElementTree
 
 from app.core import excel
@@ -328,7 +328,7 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _scan_sheet(src: BinaryIO) -> _Extent:
+def _scan_sheet(src: IO[bytes]) -> _Extent:
     extent = _Extent(cols=26)
     widest = b""
     hidden: set[int] = set()
@@ -466,7 +466,7 @@ class SourceBook:
 
         self._file = path.open("rb")
         try:
-            self._book = pc.CalamineWorkbook.from_filelike(self._file)
+            self._book: Any = pc.CalamineWorkbook.from_filelike(self._file)
             meta = self._book.sheets_metadata
             self.sheetnames = [m.name for m in meta if str(m.typ).endswith("WorkSheet")]
             self._states = {m.name: _STATES.get(str(m.visible).rsplit(".", 1)[-1], "visible") for m in meta}

@@ -23,6 +23,9 @@ open_database(Path(sys.argv[2]))
 t0 = time.perf_counter()
 summary = import_workbook(Path(sys.argv[1]))
 print("@@seconds", time.perf_counter() - t0)
+import resource
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print("@@cpu", usage.ru_utime + usage.ru_stime)
 print("@@created", summary.created)
 close_database()
 """
@@ -63,12 +66,14 @@ def test_import_of_the_towns_export(
     runs = 3 if persons <= 50_000 else 2
     seconds: list[float] = []
     peaks: list[float] = []
+    cpu: list[float] = []
     for i in range(runs):
         target = tmp_path / f"target-{i}.sqlite"
         done = child(IMPORT, str(book), str(target), home=tmp_path / "home")
         assert _value(done.stdout, "@@created") > persons  # persons and their history
         seconds.append(_value(done.stdout, "@@seconds"))
         peaks.append(done.peak_mb)
+        cpu.append(_value(done.stdout, "@@cpu"))
     how = (
         f"import_workbook of the town's own export ({book.stat().st_size / 1e6:.0f} MB .xlsx) into an empty "
         f"database, a fresh process each run; {runs} runs"
@@ -83,6 +88,14 @@ def test_import_of_the_towns_export(
         goal(persons, 300.0, 600.0),
         how + " (VmHWM of the child)",
         "MB",
+    )
+    collector.values(
+        "CPU time, import of the town's export",
+        persons,
+        cpu,
+        None,
+        how + " (user + system time of the whole child: less sensitive to a busy machine than the wall time)",
+        "s",
     )
     check(time_record)
     check(memory_record)
