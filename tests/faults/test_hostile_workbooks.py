@@ -156,12 +156,12 @@ def test_two_far_apart_cells_are_refused_before_the_grid_is_built(db: Path, tmp_
         b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>b</t></is></c></row>'
     )
     _raw_zip(path, _SHEET_HEAD + cells + _SHEET_TAIL)
-    _refused_quickly(path, f"{limits.MAX_ROWS:,} 行")
+    _refused_quickly(path, f"{limits.MAX_CELLS:,} 个单元格")
 
 
 def test_a_wide_row_far_down_is_refused_with_the_cell_limit(db: Path, tmp_path: Path) -> None:
     path = tmp_path / "wide.xlsx"
-    cells = b'<row r="1000"><c r="A1000"><v>1</v></c><c r="XFD1000"><v>2</v></c></row>'
+    cells = b'<row r="2000"><c r="A2000"><v>1</v></c><c r="XFD2000"><v>2</v></c></row>'
     _raw_zip(path, _SHEET_HEAD + cells + _SHEET_TAIL)
     _refused_quickly(path, f"{limits.MAX_CELLS:,} 个单元格")
 
@@ -173,9 +173,12 @@ def test_compression_ratio_bomb_is_refused(db: Path, tmp_path: Path) -> None:
 
 
 def test_a_town_sized_export_is_within_the_limits() -> None:
-    """The limits leave room for a 50,000-person town (about 170 MB unpacked, 200,000 service rows)."""
+    """The limits leave room for a 50,000-person town (about 170 MB unpacked, 200,000 service rows) and a
+    200,000-person district (659 MB unpacked, 345 MB in its largest sheet, 800,001 service rows)."""
     assert limits.MAX_UNPACKED_BYTES > 3 * 170 * 1024 * 1024
-    assert limits.MAX_ROWS >= 2 * 200_000
+    assert limits.MAX_UNPACKED_BYTES > 2 * 659 * 1024 * 1024
+    assert limits.MAX_PART_BYTES > 2 * 345 * 1024 * 1024
+    assert limits.MAX_ROWS >= 800_001 and limits.MAX_CELLS >= 800_001 * 26
 
 
 # ------------------------------------------------------------------ oddities
