@@ -19,17 +19,31 @@ _PATTERNS = (
 )
 # A datetime text as Excel or another program may write it: keep the date part.
 _WITH_TIME = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 FORMATS_HINT = "2024-05-01、2024/5/1、2024.5.1、20240501 或 2024年5月1日"
+
+
+def _partial(text: str, label: str) -> ValidationError | None:
+    """The message for a year (2024) or a year and month (202405, 2024-05) written where a day is due."""
+    m = re.fullmatch(r"(\d{4})(?:[-/.年]?(\d{1,2})月?)?", text)
+    if m is None or not 1900 <= int(m.group(1)) <= 2999:
+        return None
+    if m.group(2) is None:
+        return ValidationError(f"{label} {text} 只有年份，不是日期，应写作 {FORMATS_HINT}")
+    if 1 <= int(m.group(2)) <= 12:
+        return ValidationError(f"{label} {text} 只有年和月，没有日，应写作 {FORMATS_HINT}")
+    return None
 
 
 def parse_date(value: object, label: str = "日期") -> dt.date | None:
     """A date from a cell or a form field; None for an empty value.
 
     Accepts ``datetime.date``/``datetime``, the texts 2024-05-01, 2024/5/1, 2024.5.1, 20240501,
-    2024年5月1日 (full-width digits too), and Excel serial numbers. Raises ValidationError naming
-    ``label`` for anything else, including a date that does not exist (2023-02-29).
+    2024年5月1日 (full-width digits too), and the number 20240501. A number is NOT taken as an Excel
+    serial: a cell with a date format reaches here as a date (the reader converts it), so a number is
+    what the user typed: 2024 and 202405 are refused (a year, a month), as is an eight-digit number that
+    is no day. Raises ValidationError naming ``label`` for anything else, including a date that does not
+    exist (2023-02-29).
     """
     if value is None:
         return None
@@ -40,16 +54,17 @@ def parse_date(value: object, label: str = "日期") -> dt.date | None:
     if isinstance(value, bool):
         raise ValidationError(f"{label}格式不对")
     if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
+        if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
             raise ValidationError(f"{label} {value} 不是日期，应写作 {FORMATS_HINT}")
-        if isinstance(value, float) and not value.is_integer():
-            value = int(value)
         n = int(value)
         if 19000101 <= n <= 29991231:
             return parse_date(str(n), label)
-        if 1 <= n <= 2958465:
-            return _EXCEL_EPOCH + dt.timedelta(days=n)
-        raise ValidationError(f"{label} {value} 不是日期，应写作 {FORMATS_HINT}")
+        partial = _partial(str(n), label)
+        if partial is not None:
+            raise partial
+        raise ValidationError(
+            f"{label} {value} 不是日期（数字不会当作日期，除非单元格设为日期格式），应写作 {FORMATS_HINT}"
+        )
     text = clean_token(str(value))
     if not text:
         return None
@@ -64,6 +79,9 @@ def parse_date(value: object, label: str = "日期") -> dt.date | None:
                 return dt.date(y, mo, d)
             except ValueError:
                 raise ValidationError(f"{label} {text} 不存在（没有这一天）") from None
+    partial = _partial(text, label)
+    if partial is not None:
+        raise partial
     raise ValidationError(f"{label} {text} 格式不对，应写作 {FORMATS_HINT}")
 
 

@@ -35,7 +35,7 @@ from app.core.regions import is_known_region, unknown_region_message
 from app.core.textnorm import INVISIBLE
 from app.register.ledger import Span, overlapping
 from app.workbook import station_sheet
-from app.workbook.reader import RawSheet, open_values
+from app.workbook.reader import LazySheet, RawSheet, open_values
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -60,6 +60,7 @@ from db.durable import fault_point
 from db.models import Employer, Household, Person, Vacancy, database
 
 PROGRESS_EVERY = 500
+WRITE_CHUNK = 5000  # rows given to one executemany (the statement is the same for every chunk)
 _MASKED_MESSAGE = "身份证号已脱敏（含 *），脱敏导出的工作簿不能导入，请使用未脱敏的导出文件"
 
 
@@ -265,14 +266,46 @@ class Existing:
 # ---------------------------------------------------------------------------- validation
 
 
-@dataclass
+_CLEAN: frozenset[str] = frozenset()
+
+
 class ParsedRow:
-    row: int
-    values: dict[str, Any]  # present, well-formed cells: field -> value
-    raw: dict[str, Any]  # field -> the cell as read (shown in problems)
-    bad: set[str]  # fields whose cell had a problem
-    effective: dict[str, Any] = field(default_factory=dict)  # defaults <- database row <- values
-    key: tuple[Any, ...] | None = None
+    """One checked row, kept small (the importer holds every row of the book until it writes): the
+    values by field while the row is checked, then only the effective values as a tuple in the
+    sheet's column order (``packed``); ``bad`` is a shared empty set until a cell has a problem."""
+
+    __slots__ = ("bad", "fields", "key", "packed", "row", "values")
+
+    def __init__(self, row: int, values: dict[str, Any]) -> None:
+        self.row = row
+        self.values: dict[str, Any] | None = values  # present, well-formed cells: field -> value
+        self.bad: frozenset[str] | set[str] = _CLEAN  # fields whose cell had a problem
+        self.key: tuple[Any, ...] | None = None
+        self.fields: tuple[str, ...] = ()
+        self.packed: tuple[Any, ...] | None = None  # defaults <- database row <- values
+
+    def mark(self, name: str) -> None:
+        if self.bad is _CLEAN:
+            self.bad = set()
+        self.bad.add(name)  # type: ignore[union-attr]
+
+    def pack(self, fields: tuple[str, ...], effective: dict[str, Any]) -> None:
+        self.fields = fields
+        self.packed = tuple([effective[f] for f in fields])
+        self.values = None
+
+    @property
+    def effective(self) -> dict[str, Any]:
+        """Defaults <- database row <- values; empty for a row without a usable key."""
+        if self.packed is None:
+            return {}
+        return dict(zip(self.fields, self.packed, strict=True))
+
+    def get(self, name: str) -> Any:
+        """The value of a field: the effective one once packed, else the cell's (None when absent)."""
+        if self.packed is not None:
+            return self.packed[self.fields.index(name)]
+        return self.values.get(name) if self.values is not None else None
 
 
 @dataclass
@@ -292,9 +325,9 @@ class Plan:
     existing: Existing
     total_rows: int
     station: station_sheet.StationPlan | None = None  # the optional 站点 sheet
-    raws: dict[str, RawSheet] = field(default_factory=dict)  # the cells as read (a re-check reuses them)
+    raws: dict[str, RawSheet] = field(default_factory=dict)  # the sheets (cells let go once checked)
     read_warnings: list[Problem] = field(default_factory=list)
-    station_raw: RawSheet | None = None  # the 站点 sheet as read (a re-check reuses it)
+    station_raw: RawSheet | None = None  # the 站点 sheet
 
 
 class _Validator:
@@ -306,7 +339,11 @@ class _Validator:
         self.done = 0
         self.total = 0
         self.ids: dict[str, str] = {}
+        self.dates: dict[dt.date, dt.date] = {}
+        self.shared: dict[str, str] = {}
         self.sheet = ""  # the sheet being parsed (for warnings about a cell)
+        self.book: Any = None  # the open file while the sheets are read
+        self.station_raw: RawSheet | None = None
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
         self.report.problems.append(Problem(sheet, row, column, _shown(value), _clip_message(msg)))
@@ -333,7 +370,9 @@ class _Validator:
     # -- reading
 
     def read(self, path: Path) -> dict[str, RawSheet]:
-        book = open_values(path)
+        """The sheets to import, by name; nothing of their cells is read yet (:meth:`load` reads one
+        sheet at a time while it is checked). The book stays open until :meth:`close`."""
+        book = self.book = open_values(path)
         try:
             raws: dict[str, RawSheet] = {}
             for name in book.sheetnames:
@@ -341,7 +380,7 @@ class _Validator:
                 if title in AUXILIARY_SHEETS:
                     continue
                 if title == STATION_SHEET:
-                    self.station_raw = book.read(name)
+                    self.station_raw = book.lazy(name)
                     continue
                 if title not in SHEETS_BY_NAME:
                     self.warning(title, None, None, "", f"未识别的工作表“{title}”，已忽略")
@@ -349,17 +388,33 @@ class _Validator:
                 if title in raws:
                     self.problem(title, None, None, "", f"工作表“{title}”出现了两次")
                     continue
-                if self.progress is not None:
-                    self.progress(0, 0, f"正在读取 {title} 表…")
-                raws[title] = raw = book.read(name)
-                self.hidden_things(title, raw)
+                raws[title] = book.lazy(name)
         except UserError:
+            self.close()
             raise
         except Exception as exc:  # a damaged part of the file
-            raise UserError(f"{path.name} 不是有效的 Excel 工作簿，读取时出错：{exc}") from None
-        finally:
-            book.close()
+            self.close()
+            raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
         return raws
+
+    def close(self) -> None:
+        book, self.book = getattr(self, "book", None), None
+        if book is not None:
+            book.close()
+
+    def load(self, title: str, raw: RawSheet) -> None:
+        """The cells of a sheet read now (a LazySheet), and what Excel hides in it warned about."""
+        if isinstance(raw, LazySheet) and not raw.loaded:
+            if self.progress is not None:
+                self.progress(self.done, self.total, f"正在读取 {title} 表…")
+            try:
+                raw.load()
+            except UserError:
+                raise
+            except Exception as exc:  # a damaged part of the file
+                path = raw.book.path
+                raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
+        self.hidden_things(title, raw)
 
     def hidden_things(self, title: str, raw: RawSheet) -> None:
         """Warn about what Excel does not show but the import reads, and about merged cells filled in."""
@@ -419,19 +474,33 @@ class _Validator:
         self.tick(text, force=True)
         self.sheet = sheet.name
         is_id = {index: col.kind is Kind.ID or col.ref is Ref.PERSON for index, col in positions}
+        is_date = {index: col.kind is Kind.DATE for index, col in positions}
+        is_shared = {
+            index: col.kind in (Kind.CODE, Kind.CODES, Kind.REFERENCE) and not is_id[index]
+            for index, col in positions
+        }
+        dates, shared = self.dates, self.shared
         for number, values in raw.rows:
-            row = ParsedRow(number, {}, {}, set())
+            row = ParsedRow(number, {})
+            parsed_values: dict[str, Any] = row.values  # type: ignore[assignment]
             width = len(values)
             for index, col in positions:
                 cell = values[index] if index < width else None
-                row.raw[col.field] = cell
                 try:
                     if is_id[index] and isinstance(cell, str):
-                        row.values[col.field] = self.id_number(col, cell, number)
+                        parsed_values[col.field] = self.id_number(col, cell, number)
+                    elif is_shared[index]:
+                        value = parse_cell(col, cell, number)
+                        # a code or a reference recurs on many rows: one object for each value
+                        parsed_values[col.field] = shared.setdefault(value, value) if value else value
+                    elif is_date[index]:
+                        day = parse_cell(col, cell, number)
+                        # one object per distinct day: a town's book repeats a few thousand days
+                        parsed_values[col.field] = dates.setdefault(day, day) if day is not None else None
                     else:
-                        row.values[col.field] = parse_cell(col, cell, number)
+                        parsed_values[col.field] = parse_cell(col, cell, number)
                 except ValidationError as exc:
-                    row.bad.add(col.field)
+                    row.mark(col.field)
                     self.problem(sheet.name, number, col.header, cell, exc.message)
             parsed.rows.append(row)
             self.done += 1
@@ -443,14 +512,16 @@ class _Validator:
     def effective(self, parsed: ParsedSheet, existing: Existing) -> None:
         sheet = parsed.sheet
         defaults = {c.field: c.default for c in sheet.columns}
+        fields = tuple(defaults)
         db_rows = existing.rows.get(sheet.name, {})
         first: dict[tuple[Any, ...], int] = {}
         for row in parsed.rows:
-            if any(k in row.bad or k not in row.values for k in sheet.key):
+            values = row.values
+            assert values is not None
+            if any(k in row.bad or k not in values for k in sheet.key):
                 continue
-            row.key = tuple(row.values[k] for k in sheet.key)
+            row.key = tuple(values[k] for k in sheet.key)
             found = db_rows.get(row.key)
-            row.effective = {**defaults, **(found[1] if found else {}), **row.values}
             if row.key in first:
                 headers = "、".join(sheet.label(k) for k in sheet.key)
                 col = sheet.key[0]
@@ -458,12 +529,13 @@ class _Validator:
                     sheet.name,
                     row.row,
                     sheet.label(col),
-                    row.raw.get(col, ""),
+                    values.get(col, ""),
                     f"与第 {first[row.key]} 行重复（{headers}相同）",
                 )
-                row.bad.add(col)
+                row.mark(col)
             else:
                 first[row.key] = row.row
+            row.pack(fields, {**defaults, **(found[1] if found else {}), **values})
 
     def row_rules(self, parsed: ParsedSheet) -> None:
         sheet = parsed.sheet
@@ -521,7 +593,7 @@ class _Validator:
                 unusable.add(ref)
                 continue
             col = source.sheet.by_header[ref.header]
-            defined[ref].update(str(r.values[col.field]) for r in source.rows if r.values.get(col.field))
+            defined[ref].update(str(v) for v in (r.get(col.field) for r in source.rows) if v)
         for parsed in sheets.values():
             sheet = parsed.sheet
             for col in parsed.present:
@@ -529,10 +601,10 @@ class _Validator:
                 if target is None or target.sheet == sheet.name or target in unusable:
                     continue
                 for row in parsed.rows:
-                    value = row.values.get(col.field)
+                    value = row.get(col.field)
                     if col.field in row.bad or not value or value in defined[target]:
                         continue
-                    row.bad.add(col.field)
+                    row.mark(col.field)
                     self.problem(
                         sheet.name,
                         row.row,
@@ -552,7 +624,7 @@ class _Validator:
             if row.key is None or row.bad & {start_f, end_f, "person"}:
                 continue
             in_book.add(row.key)
-            by_person[row.effective["person"]].append(Span(row.effective[start_f], row.effective[end_f], row))
+            by_person[row.get("person")].append(Span(row.get(start_f), row.get(end_f), row))
         for key, (_id, data) in existing.rows.get(sheet.name, {}).items():
             if key not in in_book and data["person"] in by_person:
                 by_person[data["person"]].append(Span(data[start_f], data[end_f], None))
@@ -593,7 +665,7 @@ class _Validator:
         persons = sheets.get(PERSONS.name)
         if persons is not None and not persons.failed:
             for row in persons.rows:
-                number, name = row.values.get("id_number"), row.values.get("name")
+                number, name = row.get("id_number"), row.get("name")
                 if number and name and "id_number" not in row.bad and "name" not in row.bad:
                     names.setdefault(number, name)
         stored: dict[str, str] | None = None
@@ -614,10 +686,10 @@ class _Validator:
                     continue
                 # The row's person: its 身份证号 column, or the 人员 sheet's own key.
                 own = "id_number" if sheet is PERSONS else "person"
-                number = str(row.effective.get(own) or "")
+                number = str(row.get(own) or "")
                 known = bool(number) and own not in row.bad
                 for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth):
-                    day = row.effective.get(name)
+                    day = row.get(name)
                     if day is None or name in row.bad:
                         continue
                     birth = None
@@ -634,34 +706,44 @@ class _Validator:
                             name=name_of(number) if birth is not None else "",
                         )
                     except ValidationError as exc:
-                        row.bad.add(name)
+                        row.mark(name)
                         self.problem(sheet.name, row.row, sheet.label(name), day, exc.message)
 
     # -- everything
 
     def run(self, path: Path) -> Plan:
         raws = self.read(Path(path))
-        read_warnings = list(self.report.warnings)
-        plan = self.check(raws)
+        try:
+            read_warnings = list(self.report.warnings)
+            plan = self.check(raws)
+        finally:
+            self.close()
         plan.read_warnings = read_warnings
         return plan
 
     def check(self, raws: dict[str, RawSheet]) -> Plan:
-        """Check the cells against the format and the database as it is now."""
+        """Check the cells against the format and the database as it is now, one sheet at a time."""
         persons = raws.get(PERSONS.name)
         if persons is None:
             self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
-        elif not persons.rows:
-            self.problem(PERSONS.name, None, None, "", "人员表没有数据")
-        self.total = sum(len(r.rows) for r in raws.values()) * self.total_factor
+        self.total = sum(_estimate(r) for r in raws.values()) * self.total_factor
         existing = Existing()
         existing.load_keys()
         sheets: dict[str, ParsedSheet] = {}
+        rows = 0
         for sheet in SHEETS:
             raw = raws.get(sheet.name)
-            if raw is None or (not raw.rows and sheet is not PERSONS):
+            if raw is None:
+                continue
+            self.load(sheet.name, raw)
+            if sheet is PERSONS and not raw.rows:
+                self.problem(PERSONS.name, None, None, "", "人员表没有数据")
+            if not raw.rows and sheet is not PERSONS:
+                _unload(raw)
                 continue
             parsed = self.parse_sheet(sheet, raw)
+            _unload(raw)
+            rows += len(parsed.rows)
             sheets[sheet.name] = parsed
             if not parsed.failed and parsed.rows:
                 existing.load_rows(sheet)
@@ -673,18 +755,24 @@ class _Validator:
             if not parsed.failed:
                 self.spans(parsed, existing)
         station = None
-        if getattr(self, "station_raw", None) is not None:
-            station = station_sheet.parse_sheet(self.station_raw, self.problem)
+        station_raw = self.station_raw
+        if station_raw is not None:
+            self.load(STATION_SHEET, station_raw)
+            station = station_sheet.parse_sheet(station_raw, self.problem)
         self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
-        return Plan(
-            self.report,
-            sheets,
-            existing,
-            self.total,
-            station,
-            raws,
-            station_raw=getattr(self, "station_raw", None),
-        )
+        self.total = rows * self.total_factor
+        return Plan(self.report, sheets, existing, self.total, station, raws, station_raw=station_raw)
+
+
+def _estimate(raw: RawSheet) -> int:
+    if isinstance(raw, LazySheet):
+        return max(raw.estimate - 1, 0)  # less the header
+    return len(raw.rows)
+
+
+def _unload(raw: RawSheet) -> None:
+    if isinstance(raw, LazySheet):
+        raw.unload()
 
 
 def data_version() -> int:
@@ -693,12 +781,14 @@ def data_version() -> int:
     return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
-def _recheck(plan: Plan, today: dt.date | None) -> Plan:
+def _recheck(plan: Plan, path: Path, today: dt.date | None) -> Plan:
+    """The workbook checked again, from the file (the plan keeps no cells)."""
     validator = _Validator(None, 2, today)
-    if plan.station_raw is not None:
-        validator.station_raw = plan.station_raw
-    validator.report.warnings.extend(plan.read_warnings)
-    again = validator.check(plan.raws)
+    raws = validator.read(path)
+    try:
+        again = validator.check(raws)
+    finally:
+        validator.close()
     again.read_warnings = plan.read_warnings
     return again
 
@@ -790,7 +880,7 @@ class _Writer:
 
     def households(self, parsed: ParsedSheet) -> None:
         existing = self.plan.existing
-        codes_in_book = {r.values["household"] for r in parsed.rows if r.values.get("household")}
+        codes_in_book = {h for h in (r.get("household") for r in parsed.rows) if h}
         new = sorted(c for c in codes_in_book if c not in existing.ids[Ref.HOUSEHOLD])
         if new:
             upsert(Household, ("code",), [{"code": c, "address": ""} for c in new])
@@ -830,6 +920,9 @@ class _Writer:
                 data["created_at"] = self.now
                 data["updated_at"] = self.now
             out.append(data)
+            if len(out) >= WRITE_CHUNK:
+                upsert(model, sheet.key, out)
+                out.clear()
         if out:
             upsert(model, sheet.key, out)
         if model is Person or model is Employer or model is Vacancy:
@@ -867,7 +960,7 @@ def import_workbook(
             if data_version() != seen:
                 # Another window or process saved while the workbook was checked: check again against
                 # the data as it is now (the lock is held), so what is written is what was checked.
-                plan = _recheck(plan, today)
+                plan = _recheck(plan, Path(path), today)
                 if not plan.report.ok:
                     raise ImportRejected(plan.report)
             fault_point("import-writing")

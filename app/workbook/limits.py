@@ -1,12 +1,13 @@
 """What a workbook may hold before it is read: hostile or broken files are refused early, with the limit.
 
-An .xlsx file is a zip of XML: 600 KB of compressed empty rows or shared strings can unpack to gigabytes
-and take a 4 GB office PC down. So the package is checked before any XML is parsed (its zip directory
-gives every part's unpacked size), and the row and cell counts are checked while the rows stream in,
+An .xlsx (or .ods) file is a zip of XML: 600 KB of compressed empty rows or shared strings can unpack to
+gigabytes and take a 4 GB office PC down. So the package is checked before any XML is parsed (its zip
+directory gives every part's unpacked size), and the row and cell counts are checked while the rows stream in,
 whatever reads the cells (this module does not depend on the reader).
 
 The limits are several times a town-scale ledger: the export of a 20,000-person station unpacks to
-68 MB with 80,000 service rows; a 50,000-person town to about 170 MB and 200,000 rows.
+68 MB with 80,000 service rows; a 50,000-person town to about 170 MB and 200,000 rows; a 200,000-person
+district to 659 MB with 800,001 rows in its 服务记录 sheet.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from pathlib import Path
 
 from app.core.errors import UserError
 
-MAX_UNPACKED_BYTES = 600 * 1024 * 1024  # all parts together, unpacked
-MAX_PART_BYTES = 400 * 1024 * 1024  # one sheet or the shared strings, unpacked
+MAX_UNPACKED_BYTES = 1536 * 1024 * 1024  # all parts together, unpacked (a 200,000-person export: 659 MB)
+MAX_PART_BYTES = 1024 * 1024 * 1024  # one sheet or the shared strings, unpacked (200k: 345 MB)
 MAX_RATIO = 200  # unpacked / packed size of a large part (ledgers pack about 10:1)
 RATIO_FROM_BYTES = 8 * 1024 * 1024  # the ratio is checked for parts larger than this
 MAX_PARTS = 10_000
-MAX_ROWS = 500_000  # rows of one sheet, empty rows included
-MAX_CELLS = 15_000_000  # cells of one sheet, empty cells included
+MAX_ROWS = 1_048_576  # rows of one sheet, empty rows included: Excel's own maximum (200k: 800,001)
+# cells of one sheet, empty cells included: Excel's maximum of rows by 26 columns (A–Z) fits (the sheet scan
+# of the reader does not look at one-letter columns and counts 26)
+MAX_CELLS = 30_000_000
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -47,7 +50,7 @@ def check_package(path: Path) -> None:
     if total > MAX_UNPACKED_BYTES:
         raise UserError(
             f"{path.name} 解压后有 {_mb(total)}，超过上限 {_mb(MAX_UNPACKED_BYTES)}，未读取。"
-            "请删除多余的工作表、空行或格式后再导入（5 万人的台账约 170 MB）"
+            "请删除多余的工作表、空行或格式后再导入（5 万人的台账约 170 MB，20 万人约 660 MB）"
         )
     for info in infos:
         if info.file_size > MAX_PART_BYTES:
@@ -82,6 +85,17 @@ def encrypted_message(path: Path) -> str:
     )
 
 
+def rows_message(sheet: str) -> str:
+    return f"工作表“{sheet}”超过 {MAX_ROWS:,} 行（空行也计入），超过上限，未读取。请删除多余的空行后再导入"
+
+
+def cells_message(sheet: str) -> str:
+    return (
+        f"工作表“{sheet}”超过 {MAX_CELLS:,} 个单元格（空单元格也计入），超过上限，未读取。"
+        "请删除多余的列、空行或格式后再导入"
+    )
+
+
 class RowCounter:
     """Counts the rows and cells of one sheet as they stream in; refuses beyond the limits."""
 
@@ -94,12 +108,6 @@ class RowCounter:
         self.rows += 1
         self.cells += cells
         if self.rows > MAX_ROWS:
-            raise UserError(
-                f"工作表“{self.sheet}”超过 {MAX_ROWS:,} 行（空行也计入），超过上限，未读取。"
-                "请删除多余的空行后再导入"
-            )
+            raise UserError(rows_message(self.sheet))
         if self.cells > MAX_CELLS:
-            raise UserError(
-                f"工作表“{self.sheet}”超过 {MAX_CELLS:,} 个单元格（空单元格也计入），超过上限，未读取。"
-                "请删除多余的列、空行或格式后再导入"
-            )
+            raise UserError(cells_message(self.sheet))

@@ -1,22 +1,62 @@
-"""Opening and saving workbook files with clear Chinese messages for every way that can fail."""
+"""Reading a station's ledger file, whatever program wrote it: .xlsx, .xlsm, .xls, .et (WPS), .ods and
+CSV, recognised by their content, not by their suffix; and saving workbooks with clear Chinese messages.
+
+Cells are read by python-calamine (Rust): the whole grid of every sheet from its top row, title rows
+included (:class:`SourceSheet`). What a grid holds is what the ledger's author typed: text, numbers
+(``int`` when whole), booleans, and ``datetime.date`` / ``datetime.datetime`` ONLY for a cell that has a
+date format (so the date rule of :func:`app.core.dates.parse_date` can tell an Excel serial from 2024).
+A blank cell is ``None``. CSV files are read by :mod:`app.workbook.csvfile`.
+
+What Excel does not show is given too: the sheet's state (visible / hidden / veryHidden, all formats
+calamine knows), merged ranges (.xlsx, .xlsm, .xls, .et) and hidden rows (.xlsx and .xlsm only, from a
+quick scan of the sheet's XML: calamine does not report them, and for .xls / .ods they are not known).
+
+Before calamine builds a sheet (it allocates the whole rectangle from A1 to the last cell), the extent
+of an .xlsx sheet is checked against :mod:`app.workbook.limits` by the same scan, so that two cells at A1
+and XFD1048576 are refused with a message rather than taking the PC down.
+
+openpyxl stays for writing (:func:`load_for_edit`, :func:`save_workbook`).
+"""
 
 from __future__ import annotations
 
-import posixpath
+import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from xml.etree import ElementTree
+from typing import Any, BinaryIO, NamedTuple
 
 from app.core import excel
 from app.core.errors import UserError
 from app.core.textnorm import clean
-from app.workbook.limits import RowCounter, check_package, encrypted_message, is_encrypted
+from app.workbook.limits import (
+    MAX_CELLS,
+    MAX_ROWS,
+    RowCounter,
+    cells_message,
+    check_package,
+    encrypted_message,
+    is_encrypted,
+    rows_message,
+)
+from app.workbook.xlsxscan import Extent, scan_sheet, sheet_parts
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"
+SUPPORTED = "Excel 工作簿（.xlsx .xlsm .xls）、WPS 表格（.et）、OpenDocument 表格（.ods）或 CSV 文件"
+# Suffixes offered by the file dialogs (the content decides how a file is read).
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+OPEN_FILTER = (
+    "台账文件 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.tsv *.txt);;"
+    "Excel 工作簿 (*.xlsx *.xlsm *.xls);;WPS 表格 (*.et);;OpenDocument 表格 (*.ods);;"
+    "CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)"
+)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_SAFE_INT = 2**53  # a whole float beyond this is not exact: it stays a float
 
 
 def clean_header(value: object) -> str:
@@ -25,55 +65,431 @@ def clean_header(value: object) -> str:
     return clean(str(value)).replace(" ", "").replace("\n", "")
 
 
+# ---------------------------------------------------------------------------- what a reader gives
+
+
+class CellRange(NamedTuple):
+    """A merged range: Excel row numbers (1-based) and 0-based column indexes, both ends included."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @property
+    def ref(self) -> str:
+        """The range as Excel writes it (“B3:B5”)."""
+        return f"{_letters(self.left)}{self.top}:{_letters(self.right)}{self.bottom}"
+
+
+def _letters(col: int) -> str:
+    out = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass
+class SourceSheet:
+    """One sheet as the file holds it: every row from the top (title rows included).
+
+    ``rows()`` streams ``(Excel row number, values)`` once per call, blank rows left out; the values are
+    str / int / float / bool / date / datetime / None (a date only where the cell has a date format).
+    Rows and cells are counted against the limits as they stream.
+    """
+
+    name: str
+    state: str = "visible"  # "hidden" or "veryHidden" (shown again only with VBA)
+    merged: list[CellRange] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # Excel row numbers hidden in Excel
+    _source: Any = None  # () -> iterator of (row number, values), not counted yet
+
+    def rows(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        counter = RowCounter(self.name)
+        if self._source is None:
+            return
+        source = self._source()
+        try:
+            for number, values in source:
+                counter.add(len(values))
+                for v in values:
+                    if v is not None:
+                        yield number, values
+                        break
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------------------- the adapter
+#
+# The importer still takes the first non-blank row of a sheet as its header (the "map" task finds the
+# header below title rows on top of SourceSheet); RawSheet is that view.
+
+
+@dataclass
+class RawSheet:
+    """The cell values of one sheet: the header row and the non-blank data rows."""
+
+    name: str
+    header_row: int  # Excel row number of the header (0 = the sheet is empty)
+    headers: list[str]
+    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
+    state: str = "visible"  # "hidden" or "veryHidden" (shown again only with VBA)
+    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in Excel (still imported)
+    merged: list[tuple[str, Any]] = field(default_factory=list)  # (range, value) filled into each row
+
+
+def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
+    """The header (first non-blank row) and every later non-blank row of ``(row number, values)``
+    (rows not counted against the limits here: :meth:`SourceSheet.rows` does)."""
+    out = [(n, tuple(v)) for n, v in rows if not all(_blank(x) for x in v)]
+    if not out:
+        return RawSheet(name, 0, [], [])
+    number, values = out[0]
+    return RawSheet(name, number, [clean_header(v) for v in values], out[1:])
+
+
+def header_and_rows(
+    sheet: SourceSheet, filled: dict[CellRange, Any] | None = None
+) -> tuple[int, list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+    """The first non-blank row as the header (Excel row number, cleaned headers) and an iterator over the
+    rows below it, streaming; merged ranges below the header fill their top value down (``filled``
+    collects them)."""
+    rows = sheet.rows()
+    header_row, headers = 0, []
+    for number, values in rows:
+        if all(_blank(v) for v in values):
+            continue
+        header_row, headers = number, [clean_header(v) for v in values]
+        break
+    return header_row, headers, fill_down(rows, sheet.merged, header_row, filled)
+
+
+def fill_down(
+    rows: Iterator[tuple[int, tuple[Any, ...]]],
+    merged: Sequence[CellRange],
+    header_row: int,
+    filled: dict[CellRange, Any] | None = None,
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Non-blank rows, the cells under the top of each vertically merged range below ``header_row``
+    given its top cell's value (Excel shows it in each row; the file stores it only in the first).
+    ``filled`` collects the ranges that changed a row, with their values."""
+    ranges = sorted((r for r in merged if r.bottom > r.top and r.top > header_row), key=lambda r: r.top)
+    active: list[tuple[CellRange, Any]] = []
+    i = 0
+    for number, values in rows:
+        if all(_blank(v) for v in values):
+            continue
+        if active:
+            active = [(r, v) for r, v in active if r.bottom >= number]
+        while i < len(ranges) and ranges[i].top <= number:
+            r = ranges[i]
+            i += 1
+            if r.top == number and r.left < len(values) and not _blank(values[r.left]):
+                active.append((r, values[r.left]))
+        if active:
+            cells = list(values)
+            for r, v in active:
+                if r.top == number:
+                    continue
+                if len(cells) <= r.left:
+                    cells.extend([None] * (r.left + 1 - len(cells)))
+                if _blank(cells[r.left]):
+                    cells[r.left] = v
+                    if filled is not None:
+                        filled[r] = v
+            values = tuple(cells)
+        yield number, values
+
+
+def fill_merged(raw: RawSheet, merged: Sequence[CellRange]) -> list[tuple[str, Any]]:
+    """Fill vertically merged ranges into the rows of ``raw`` (see :func:`fill_down`); the ranges that
+    changed a row and their values."""
+    filled: dict[CellRange, Any] = {}
+    raw.rows = list(fill_down(iter(raw.rows), merged, raw.header_row, filled))
+    return [(r.ref, v) for r, v in filled.items()]
+
+
+class LazySheet(RawSheet):
+    """A RawSheet whose header and rows are read from the open book only when :meth:`load` is called,
+    and let go by :meth:`unload`: the importer holds one sheet's cells at a time."""
+
+    def __init__(self, book: SourceBook, name: str, state: str, estimate: int) -> None:
+        super().__init__(name, 0, [], [], state)
+        self.book = book
+        self.estimate = estimate  # rows in the sheet (header and blank rows included), for progress
+        self.loaded = False
+
+    def load(self) -> None:
+        sheet = self.book.sheet(self.name)
+        raw = raw_sheet(self.name, sheet.rows())
+        self.header_row, self.headers, self.rows = raw.header_row, raw.headers, raw.rows
+        self.state = sheet.state
+        self.hidden_rows = [r for r in sheet.hidden_rows if r > self.header_row]
+        self.merged = fill_merged(self, sheet.merged)
+        self.loaded = True
+
+    def unload(self) -> None:
+        self.rows = []
+        self.loaded = False
+
+
+# ---------------------------------------------------------------------------- checking the file
+
+
 def _check_path(path: Path) -> None:
-    if path.suffix.lower() == ".xls":
-        raise UserError(
-            f"{path.name} 是旧版 Excel 格式（.xls），本程序只能读取 .xlsx。"
-            "请在 Excel 中“另存为” Excel 工作簿（*.xlsx）后再导入"
-        )
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     if path.is_dir():
         raise UserError(f"这是一个文件夹，不是 Excel 工作簿：{path}")
 
 
-def _check_readable(path: Path) -> None:
-    """Refuse a missing, locked or non-zip file with a Chinese message."""
-    _check_path(path)
+def _head(path: Path) -> bytes:
     try:
         # Opening the file ourselves first tells a locked file (PermissionError) from a bad one.
         with path.open("rb") as fh:
-            head = fh.read(4)
+            return fh.read(8)
     except PermissionError:
         raise UserError(f"{LOCKED_MESSAGE}：{path.name}") from None
     except OSError as exc:
         raise UserError(f"无法读取文件 {path.name}：{exc.strerror or exc}") from None
-    if head != b"PK\x03\x04":
+
+
+def detect_format(path: Path) -> str:
+    """“xlsx” (also .xlsm and an .et saved as one), “ods”, “xls” (also an .et saved as one) or “csv”, by
+    the file's first bytes; UserError for anything else (a missing, locked, encrypted or foreign file)."""
+    path = Path(path)
+    _check_path(path)
+    head = _head(path)
+    if head.startswith(ZIP_MAGIC):
+        check_package(path)  # unpacked sizes, before any XML is parsed
+        try:
+            with zipfile.ZipFile(path) as zf:
+                if "mimetype" in zf.NameToInfo and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    return "ods"
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+            raise _damaged(path) from None
+        return "xlsx"
+    if head == OLE_MAGIC:
         if is_encrypted(path):
             raise UserError(encrypted_message(path))
-        raise UserError(f"{path.name} {NOT_A_WORKBOOK}（可能是其他格式的文件改了扩展名），请选择 .xlsx 文件")
-    check_package(path)  # unpacked sizes, before any XML is parsed
+        return "xls"
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return "csv"
+    raise UserError(f"{path.name} {NOT_A_WORKBOOK}（可能是其他格式的文件改了扩展名），请选择{SUPPORTED}")
 
 
 def _damaged(path: Path) -> UserError:
     return UserError(f"{path.name} {NOT_A_WORKBOOK}，文件可能已损坏")
 
 
-def _load(path: Path, *, read_only: bool) -> Any:
+# ---------------------------------------------------------------------------- values
+
+
+def _value(v: Any) -> Any:
+    """A calamine cell as the importer takes it: '' is None, a whole float an int, a date-time at
+    midnight a date."""
+    t = type(v)
+    if t is str:
+        return v if v else None
+    if t is float:
+        return int(v) if v.is_integer() and -_SAFE_INT < v < _SAFE_INT else v
+    if t is dt.datetime:
+        return v.date() if not (v.hour or v.minute or v.second or v.microsecond) else v
+    if t is int or t is bool or t is dt.date or v is None:
+        return v
+    if isinstance(v, dt.time):
+        return v.isoformat()
+    if isinstance(v, dt.timedelta):
+        return str(v)
+    return str(v)  # an error value such as #N/A, as its text
+
+
+def _calamine_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(Excel row number, values) of a calamine sheet. python-calamine yields the rows from the sheet's
+    first row (blank rows above the used area included) and the columns from the first used column."""
+    first_col = sheet.start[1] if sheet.start is not None else 0
+    pad = (None,) * first_col
+    value = _value
+    for i, cells in enumerate(sheet.iter_rows(), start=1):
+        yield i, pad + tuple([value(c) for c in cells])
+
+
+_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
+
+
+class SourceBook:
+    """A ledger file open for reading (use as a context manager): its sheet names in order and each
+    sheet's :class:`SourceSheet`."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self._file: BinaryIO | None = None
+        self._zip: zipfile.ZipFile | None = None
+        self._parts: dict[str, str] = {}
+        self._extents: dict[str, Extent] = {}
+        self._csv: Any = None
+        if kind == "csv":
+            from app.workbook.csvfile import CsvSource
+
+            self._csv = CsvSource(path)
+            self.sheetnames = [self._csv.name]
+            self._states = {self._csv.name: "visible"}
+            return
+        import python_calamine as pc
+
+        self._file = path.open("rb")
+        try:
+            self._book: Any = pc.CalamineWorkbook.from_filelike(self._file)
+            meta = self._book.sheets_metadata
+            self.sheetnames = [m.name for m in meta if str(m.typ).endswith("WorkSheet")]
+            self._states = {m.name: _STATES.get(str(m.visible).rsplit(".", 1)[-1], "visible") for m in meta}
+            if kind == "xlsx":
+                self._zip = zipfile.ZipFile(self._file)
+                self._parts = sheet_parts(self._zip)
+                if not self._parts and self.sheetnames:
+                    raise ValueError("no worksheet part")
+                if not self.sheetnames and not any(n.endswith("workbook.xml") for n in self._zip.NameToInfo):
+                    raise ValueError("no workbook part")
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> SourceBook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        book = getattr(self, "_book", None)
+        if book is not None:
+            book.close()
+            self._book = None
+
+    def _extent(self, name: str) -> Extent | None:
+        """The scan of an .xlsx sheet (once per sheet); None for other formats."""
+        part = self._parts.get(name)
+        if self._zip is None or part is None:
+            return None
+        if name not in self._extents:
+            with self._zip.open(part) as src:
+                self._extents[name] = scan_sheet(src)
+        return self._extents[name]
+
+    def sheet(self, name: str) -> SourceSheet:
+        """The sheet ``name``; UserError when it is larger than the limits allow."""
+        state = self._states.get(name, "visible")
+        if self._csv is not None:
+            return SourceSheet(name, state, _source=self._csv.rows)
+        hidden: list[int] = []
+        extent = self._extent(name)
+        if extent is not None:
+            if extent.rows > MAX_ROWS:
+                raise UserError(rows_message(name))
+            if extent.rows * extent.cols > MAX_CELLS:
+                raise UserError(cells_message(name))
+            hidden = extent.hidden
+        grid = self._book.get_sheet_by_name(name)
+        merged = [
+            CellRange(top + 1, left, bottom + 1, right)
+            for (top, left), (bottom, right) in (grid.merged_cell_ranges or [])
+        ]
+        return SourceSheet(name, state, merged, hidden, _source=lambda: _calamine_rows(grid))
+
+    # The importer's view until header finding lands (the first non-blank row is the header).
+
+    def lazy(self, name: str) -> LazySheet:
+        """The sheet as a :class:`LazySheet` (nothing read yet but its size, for progress)."""
+        return LazySheet(self, name, self._states.get(name, "visible"), self.estimate(name))
+
+    def estimate(self, name: str) -> int:
+        """About how many rows the sheet has (exact for .xlsx and .xls without blank rows)."""
+        if self._csv is not None:
+            return self._csv.count_lines()
+        extent = self._extent(name)
+        if extent is not None:
+            return extent.rows
+        return int(self._book.get_sheet_by_name(name).height or 0)
+
+    def read(self, name: str) -> RawSheet:
+        """The header and the non-blank rows of one sheet, with what Excel hides: the sheet's state,
+        hidden rows, and merged ranges (a merged cell's value filled into each row it covers)."""
+        sheet = self.sheet(name)
+        raw = raw_sheet(name, sheet.rows())
+        raw.state = sheet.state
+        raw.hidden_rows = [r for r in sheet.hidden_rows if r > raw.header_row]
+        raw.merged = fill_merged(raw, sheet.merged)
+        return raw
+
+    def rows(self, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        return self.sheet(name).rows()
+
+
+def open_source(path: Path) -> SourceBook:
+    """The ledger file at ``path`` for reading; UserError for a missing, locked, encrypted or bad file."""
+    path = Path(path)
+    kind = detect_format(path)
+    try:
+        return SourceBook(path, kind)
+    except UserError:
+        raise
+    except PermissionError:
+        raise UserError(f"{LOCKED_MESSAGE}：{path.name}") from None
+    except Exception as exc:  # calamine's errors, a damaged zip, bad XML
+        if type(exc).__name__ == "PasswordError":
+            raise UserError(encrypted_message(path)) from None
+        raise _damaged(path) from None
+
+
+open_values = open_source  # the name the importer used for the .xlsx reader
+
+
+# ---------------------------------------------------------------------------- writing (openpyxl)
+
+
+def load_for_edit(path: Path) -> Any:
+    """An .xlsx workbook loaded by openpyxl for editing (the error report marks its cells)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_readable(path)
+    path = Path(path)
+    if detect_format(path) != "xlsx":
+        raise UserError(f"{path.name} 不是 .xlsx 工作簿，不能在其中标出问题")
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+        return openpyxl.load_workbook(path, read_only=False, data_only=True)
     except PermissionError:
         raise UserError(f"{LOCKED_MESSAGE}：{path.name}") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
         raise _damaged(path) from None
 
 
-def load_for_edit(path: Path) -> Any:
-    return _load(Path(path), read_only=False)
+def load_for_report(path: Path) -> Any:
+    """The workbook an error report is written into: a copy of an .xlsx source (its bad cells are marked
+    there), a new workbook for any other format (the report lists the problems only)."""
+    import openpyxl
+
+    path = Path(path)
+    if detect_format(path) == "xlsx":
+        return load_for_edit(path)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    return wb
 
 
 def check_destination(dest: Path) -> None:
@@ -92,324 +508,3 @@ def save_workbook(wb: Any, dest: Path) -> None:
     dest = Path(dest)
     check_destination(dest)
     excel.save_workbook(wb, dest)
-
-
-@dataclass
-class RawSheet:
-    """The cell values of one sheet: the header row and the non-blank data rows."""
-
-    name: str
-    header_row: int  # Excel row number of the header (0 = the sheet is empty)
-    headers: list[str]
-    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values)
-    state: str = "visible"  # "hidden" or "veryHidden" (shown again only with VBA)
-    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in Excel (still imported)
-    merged: list[tuple[str, Any]] = field(default_factory=list)  # (range, value) filled into each row
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
-    """The header (first non-blank row) and every later non-blank row of ``(row number, values)``."""
-    header_row = 0
-    headers: list[str] = []
-    out: list[tuple[int, tuple[Any, ...]]] = []
-    counter = RowCounter(name)
-    try:
-        _collect(rows, counter, out)
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()  # a generator stopped by a limit lets go of its file now, not when collected
-    if out:
-        number, values = out[0]
-        header_row, headers, out = number, [clean_header(v) for v in values], out[1:]
-    return RawSheet(name, header_row, headers, out)
-
-
-def _collect(
-    rows: Iterable[tuple[int, Sequence[Any]]], counter: RowCounter, out: list[tuple[int, tuple[Any, ...]]]
-) -> None:
-    """The non-blank rows (the first is the header), counted against the limits."""
-    for number, values in rows:
-        counter.add(len(values))
-        if all(_blank(v) for v in values):
-            continue
-        out.append((number, tuple(values)))
-
-
-def _cell_ref(ref: str) -> tuple[int, int]:
-    """(row, 0-based column) of “D12”."""
-    letters = ref.rstrip("0123456789")
-    return int(ref[len(letters) :]), _column_number(letters.upper()) - 1
-
-
-def fill_merged(raw: RawSheet, ranges: Iterable[str]) -> list[tuple[str, Any]]:
-    """Give every data row of a vertically merged range the value of its top cell (Excel shows it in
-    each row; the file stores it only in the first). The ranges filled and their values."""
-    index = {number: i for i, (number, _values) in enumerate(raw.rows)}
-    filled: list[tuple[str, Any]] = []
-    for ref in ranges:
-        if ":" not in ref:
-            continue
-        try:
-            (top, col), (bottom, _last) = (_cell_ref(p) for p in ref.split(":", 1))
-        except ValueError:
-            continue
-        if bottom <= top or top <= raw.header_row or top not in index:
-            continue
-        first = raw.rows[index[top]][1]
-        value = first[col] if col < len(first) else None
-        if _blank(value):
-            continue
-        changed = False
-        for number in range(top + 1, bottom + 1):
-            i = index.get(number)
-            if i is None:
-                continue
-            values = list(raw.rows[i][1])
-            if len(values) <= col:
-                values.extend([None] * (col + 1 - len(values)))
-            if _blank(values[col]):
-                values[col] = value
-                raw.rows[i] = (number, tuple(values))
-                changed = True
-        if changed:
-            filled.append((ref, value))
-    return filled
-
-
-# ---------------------------------------------------------------------------- fast cell values
-#
-# openpyxl's read-only mode builds an object per inline or shared string and, for a sheet without a
-# <dimension> element (openpyxl's own write-only files), parses the whole sheet twice; reading the
-# cell values straight from the XML is several times faster. Cell values are the same as
-# ``openpyxl.load_workbook(read_only=True, data_only=True)`` gives: numbers, text, booleans, dates and
-# times for cells with a date format, the cached result of a formula, the text of an error value.
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DOC_RELS_NS = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
-)
-
-
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, target part name) of ``part``."""
-    folder, base = posixpath.split(part)
-    name = posixpath.join(folder, "_rels", base + ".rels")
-    if name not in zf.NameToInfo:
-        return {}
-    out: dict[str, tuple[str, str]] = {}
-    root = ElementTree.fromstring(zf.read(name))
-    for rel in root.iter(f"{{{_PKG_RELS_NS}}}Relationship"):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
-    return out
-
-
-def _text_of(node: Any, t_tag: str, r_tag: str) -> str:
-    """The plain text of a string item (<si> or <is>): its <t> and the <t> of its runs, no phonetics."""
-    parts: list[str] = []
-    for child in node:
-        if child.tag == t_tag:
-            parts.append(child.text or "")
-        elif child.tag == r_tag:
-            for t in child.iter(t_tag):
-                parts.append(t.text or "")
-    return "".join(parts)
-
-
-def _number(text: str) -> int | float:
-    """A number cell's value as openpyxl gives it (int unless it has a point or an exponent)."""
-    return float(text) if ("." in text or "E" in text or "e" in text) else int(text)
-
-
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n
-
-
-class XlsxValues:
-    """The cell values of an .xlsx file, sheet by sheet (use as a context manager)."""
-
-    def __init__(self, path: Path) -> None:
-        from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
-        self.path = path
-        self.zip = zipfile.ZipFile(path)
-        try:
-            names = self.zip.NameToInfo
-            book = "xl/workbook.xml"
-            for rel_type, target in _rels(self.zip, "").values():
-                if rel_type.endswith("/officeDocument"):
-                    book = target
-            root = ElementTree.fromstring(self.zip.read(book))
-            ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
-            if ns not in (_MAIN_NS, _STRICT_NS):
-                raise ValueError(ns)
-            self.ns = ns
-            q = f"{{{ns}}}"
-            rels = _rels(self.zip, book)
-            pr = root.find(f"{q}workbookPr")
-            date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
-            self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-            self.sheets: dict[str, str | None] = {}  # sheet name -> part (None: not a worksheet)
-            self.states: dict[str, str] = {}  # sheet name -> visible | hidden | veryHidden
-            self.hidden_rows: dict[str, list[int]] = {}
-            self.merges: dict[str, list[str]] = {}
-            for node in root.iter(f"{q}sheet"):
-                rid = next((node.get(f"{{{r}}}id") for r in _DOC_RELS_NS if node.get(f"{{{r}}}id")), "")
-                rel_type, target = rels.get(rid or "", ("", ""))
-                worksheet = rel_type.endswith("/worksheet") and target in names
-                self.sheets[node.get("name", "")] = target if worksheet else None
-                self.states[node.get("name", "")] = node.get("state", "visible")
-            self.shared: list[str] = []
-            self.date_styles: set[int] = set()
-            self.timedelta_styles: set[int] = set()
-            for rel_type, target in rels.values():
-                if rel_type.endswith("/sharedStrings") and target in names:
-                    self._read_shared(target)
-                elif rel_type.endswith("/styles") and target in names:
-                    styles = ElementTree.fromstring(self.zip.read(target))
-                    custom = {
-                        int(f.get("numFmtId", "0")): f.get("formatCode", "")
-                        for f in styles.iter(f"{q}numFmt")
-                    }
-                    xfs = styles.find(f"{q}cellXfs")
-                    for index, xf in enumerate(xfs if xfs is not None else ()):
-                        fmt_id = int(xf.get("numFmtId", "0"))
-                        fmt = custom[fmt_id] if fmt_id in custom else builtin_format_code(fmt_id)
-                        if is_date_format(fmt):
-                            self.date_styles.add(index)
-                        if is_timedelta_format(fmt):
-                            self.timedelta_styles.add(index)
-        except BaseException:
-            self.zip.close()
-            raise
-
-    def __enter__(self) -> XlsxValues:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.zip.close()
-
-    @property
-    def sheetnames(self) -> list[str]:
-        return list(self.sheets)
-
-    def _read_shared(self, part: str) -> None:
-        q = f"{{{self.ns}}}"
-        si, t_tag, r_tag = f"{q}si", f"{q}t", f"{q}r"
-        with self.zip.open(part) as src:
-            for _event, node in ElementTree.iterparse(src):
-                if node.tag == si:
-                    # as openpyxl: the escape _x005F_ of a literal underscore is dropped
-                    self.shared.append(_text_of(node, t_tag, r_tag).replace("x005F_", ""))
-                    node.clear()
-
-    def rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
-        """(Excel row number, cell values) of every row present in the sheet's XML."""
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-        part = self.sheets[name]
-        if part is None:
-            return
-        q = f"{{{self.ns}}}"
-        row_tag, v_tag, is_tag, t_tag, r_tag = f"{q}row", f"{q}v", f"{q}is", f"{q}t", f"{q}r"
-        shared = self.shared
-        date_styles, timedelta_styles, epoch = self.date_styles, self.timedelta_styles, self.epoch
-        columns: dict[str, int] = {}  # column letters -> 0-based index
-        digits = "0123456789"
-
-        def value_of(cell: Any) -> Any:
-            kind = cell.get("t", "n")
-            if kind == "inlineStr":
-                node = cell.find(is_tag)
-                return None if node is None else _text_of(node, t_tag, r_tag)
-            text = cell.findtext(v_tag) or None
-            if text is None:
-                return None
-            if kind == "n":
-                style = cell.get("s")
-                if style and int(style) in date_styles:
-                    try:
-                        return from_excel(_number(text), epoch, timedelta=int(style) in timedelta_styles)
-                    except (OverflowError, ValueError):
-                        return "#VALUE!"
-                return _number(text)
-            if kind == "s":
-                return shared[int(text)]
-            if kind == "b":
-                return bool(int(text))
-            if kind == "d":
-                return from_ISO8601(text)
-            return text  # "str" (a formula's text result), "e" (an error such as #N/A)
-
-        merge_tag = f"{q}mergeCell"
-        hidden = self.hidden_rows[name] = []
-        merges = self.merges[name] = []
-        row_number = 0
-        with self.zip.open(part) as src:
-            for _event, row in ElementTree.iterparse(src):
-                if row.tag != row_tag:
-                    if row.tag == merge_tag:
-                        merges.append(row.get("ref", ""))
-                    continue
-                r = row.get("r")
-                row_number = int(float(r)) if r else row_number + 1
-                if row.get("hidden") in ("1", "true"):
-                    hidden.append(row_number)
-                values: list[Any] = []
-                for cell in row:
-                    ref = cell.get("r")
-                    if not ref:
-                        values.append(value_of(cell))
-                        continue
-                    letters = ref.rstrip(digits)
-                    index = columns.get(letters)
-                    if index is None:
-                        index = columns[letters] = _column_number(letters.upper()) - 1
-                    if index == len(values):
-                        values.append(value_of(cell))
-                    elif index > len(values):
-                        values.extend([None] * (index - len(values)))
-                        values.append(value_of(cell))
-                    else:
-                        values[index] = value_of(cell)
-                row.clear()
-                yield row_number, values
-
-    def read(self, name: str) -> RawSheet:
-        """The header and the non-blank rows of one sheet, with what Excel hides: the sheet's state,
-        hidden rows, and merged ranges (a merged cell's value filled into each row it covers)."""
-        raw = raw_sheet(name, self.rows(name))
-        raw.state = self.states.get(name, "visible")
-        raw.hidden_rows = [r for r in self.hidden_rows.get(name, []) if r > raw.header_row]
-        raw.merged = fill_merged(raw, self.merges.get(name, []))
-        return raw
-
-
-def open_values(path: Path) -> XlsxValues:
-    """The workbook at ``path`` for reading cell values; UserError for a missing, locked or bad file."""
-    path = Path(path)
-    _check_readable(path)
-    try:
-        return XlsxValues(path)
-    except PermissionError:
-        raise UserError(f"{LOCKED_MESSAGE}：{path.name}") from None
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError, TypeError):
-        raise _damaged(path) from None

@@ -53,9 +53,9 @@ class ImportReport:
 
     def save_xlsx(self, source: Path, dest: Path) -> None:
         """A copy of ``source`` with each bad cell filled red and commented, plus a 错误清单 sheet."""
-        from app.workbook.reader import load_for_edit, save_workbook
+        from app.workbook.reader import load_for_report, save_workbook
 
-        wb = load_for_edit(Path(source))
+        wb = load_for_report(Path(source))
         red = _fill("FFFF9999")
         yellow = _fill("FFFFF2CC")
         for items, fill in ((self.problems, red), (self.warnings, yellow)):

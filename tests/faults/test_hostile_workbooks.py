@@ -137,12 +137,33 @@ def test_unpacked_size_bomb_is_refused_before_parsing(
     parsed: list[str] = []
     import app.workbook.reader as reader
 
-    real = reader.XlsxValues._read_shared
+    real = reader.SourceBook.__init__
     monkeypatch.setattr(
-        reader.XlsxValues, "_read_shared", lambda self, part: parsed.append(part) or real(self, part)
+        reader.SourceBook,
+        "__init__",
+        lambda self, path, kind: parsed.append(str(path)) or real(self, path, kind),
     )
     _refused_quickly(path, "解压后", "超过上限", "20 MB")
     assert parsed == []  # refused before a byte of XML was parsed
+
+
+def test_two_far_apart_cells_are_refused_before_the_grid_is_built(db: Path, tmp_path: Path) -> None:
+    """calamine allocates the rectangle from A1 to the last cell: A1 and XFD1048576 (a 300-byte file) would
+    ask for 500 GB and abort the program. The sheet's extent is checked first."""
+    path = tmp_path / "far.xlsx"
+    cells = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>b</t></is></c></row>'
+    )
+    _raw_zip(path, _SHEET_HEAD + cells + _SHEET_TAIL)
+    _refused_quickly(path, f"{limits.MAX_CELLS:,} 个单元格")
+
+
+def test_a_wide_row_far_down_is_refused_with_the_cell_limit(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "wide.xlsx"
+    cells = b'<row r="2000"><c r="A2000"><v>1</v></c><c r="XFD2000"><v>2</v></c></row>'
+    _raw_zip(path, _SHEET_HEAD + cells + _SHEET_TAIL)
+    _refused_quickly(path, f"{limits.MAX_CELLS:,} 个单元格")
 
 
 def test_compression_ratio_bomb_is_refused(db: Path, tmp_path: Path) -> None:
@@ -152,9 +173,12 @@ def test_compression_ratio_bomb_is_refused(db: Path, tmp_path: Path) -> None:
 
 
 def test_a_town_sized_export_is_within_the_limits() -> None:
-    """The limits leave room for a 50,000-person town (about 170 MB unpacked, 200,000 service rows)."""
+    """The limits leave room for a 50,000-person town (about 170 MB unpacked, 200,000 service rows) and a
+    200,000-person district (659 MB unpacked, 345 MB in its largest sheet, 800,001 service rows)."""
     assert limits.MAX_UNPACKED_BYTES > 3 * 170 * 1024 * 1024
-    assert limits.MAX_ROWS >= 2 * 200_000
+    assert limits.MAX_UNPACKED_BYTES > 2 * 659 * 1024 * 1024
+    assert limits.MAX_PART_BYTES > 2 * 345 * 1024 * 1024
+    assert limits.MAX_ROWS >= 800_001 and limits.MAX_CELLS >= 800_001 * 26
 
 
 # ------------------------------------------------------------------ oddities

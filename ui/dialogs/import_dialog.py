@@ -34,6 +34,13 @@ def _table(model: Any) -> QTableView:
     return setup_table(QTableView(), model, sortable=True, multi=True)
 
 
+def ledger_file_filter() -> str:
+    """The open dialog's filter: every format the reader takes (it tells them by content)."""
+    from app.workbook.reader import OPEN_FILTER
+
+    return OPEN_FILTER
+
+
 class ImportDialog(QDialog):
     """Import a ledger workbook (LEDGER_FORMAT.md). ``imported(summary)`` after a successful import."""
 
@@ -48,7 +55,8 @@ class ImportDialog(QDialog):
         self.summary: ImportSummary | None = None
 
         intro = QLabel(
-            "选择按台账格式填写的 Excel 工作簿（.xlsx）。导入前会逐行检查所有工作表："
+            "选择台账文件：Excel 工作簿（.xlsx .xlsm .xls）、WPS 表格（.et）、OpenDocument 表格（.ods）"
+            "或 CSV 文件（UTF-8 或 GBK 编码）。导入前会逐行检查所有工作表："
             "只要有一处问题，就不会导入任何数据；全部无误时一次性导入。"
             "身份证号相同的人员会更新，不会重复。"
         )
@@ -132,7 +140,7 @@ class ImportDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path = dialogs.ask_open_file(self, "选择台账工作簿", dialogs.XLSX_FILTER)
+        path = dialogs.ask_open_file(self, "选择台账文件", ledger_file_filter())
         if path is not None:
             self.set_source(path)
 

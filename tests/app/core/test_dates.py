@@ -63,13 +63,34 @@ def test_date_and_datetime_objects() -> None:
     assert type(parse_date(dt.datetime(2024, 5, 1, 12, 0))) is dt.date
 
 
-def test_excel_serial_numbers() -> None:
-    assert parse_date(45413) == MAY_1
-    assert parse_date(45413.0) == MAY_1
-    assert parse_date(45413.75) == MAY_1  # a date-time cell: the time of day is dropped
-    assert parse_date(45292) == dt.date(2024, 1, 1)
-    assert parse_date(1) == dt.date(1899, 12, 31)
-    assert parse_date(2958465) == dt.date(9999, 12, 31)
+@pytest.mark.parametrize("value", [45413, 45413.0, 1, 2958465])
+def test_a_number_is_not_an_excel_serial(value: object) -> None:
+    """A date-formatted cell reaches parse_date as a date (the reader converts it); a bare number is what
+    the user typed, never silently a day of 1905 or 2454 (issue 13)."""
+    with pytest.raises(ValidationError) as info:
+        parse_date(value, "登记日期")
+    assert info.value.message.startswith(f"登记日期 {value} 不是日期（数字不会当作日期")
+
+
+@pytest.mark.parametrize("value", [2024, 2024.0, "2024", "２０２４"])
+def test_a_year_alone_is_refused(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_date(value, "登记日期")
+    assert "只有年份" in info.value.message and "2024" in info.value.message
+
+
+@pytest.mark.parametrize("value", [202405, 202405.0, "202405", "2024-05", "2024年5月"])
+def test_a_year_and_month_are_refused(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_date(value, "登记日期")
+    assert "只有年和月" in info.value.message
+
+
+@pytest.mark.parametrize("value", [20241301, 20240230, 20230229, "20241301"])
+def test_an_eight_digit_number_that_is_no_day_is_refused(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_date(value, "登记日期")
+    assert "不存在（没有这一天）" in info.value.message
 
 
 def test_int_yyyymmdd() -> None:
@@ -79,8 +100,17 @@ def test_int_yyyymmdd() -> None:
     assert parse_date(29991231) == dt.date(2999, 12, 31)
 
 
-@pytest.mark.parametrize("value", [0, -1, 2958466, 30000101, float("nan"), float("inf"), float("-inf")])
+@pytest.mark.parametrize("value", [0, -1, 2958466, 30000101, 18991231])
 def test_numbers_that_are_not_dates(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_date(value, "登记日期")
+    assert info.value.message == (
+        f"登记日期 {value} 不是日期（数字不会当作日期，除非单元格设为日期格式），应写作 {FORMATS_HINT}"
+    )
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 20240501.5])
+def test_floats_that_are_not_dates(value: object) -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(value, "登记日期")
     assert info.value.message == f"登记日期 {value} 不是日期，应写作 {FORMATS_HINT}"
@@ -124,9 +154,7 @@ def test_leap_day_accepted() -> None:
         parse_date("1900-02-29")
 
 
-@pytest.mark.parametrize(
-    "value", ["abc", "2024-05", "24-05-01", "2024-05-01-01", "5/1/2024", "2024 05 01", "下周一"]
-)
+@pytest.mark.parametrize("value", ["abc", "24-05-01", "2024-05-01-01", "5/1/2024", "2024 05 01", "下周一"])
 def test_garbage_refused_with_formats_hint(value: str) -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(value, "调查日期")

@@ -47,11 +47,11 @@ def test_missing_file(db, tmp_path):
     assert "找不到文件" in refused(tmp_path / "没有.xlsx")
 
 
-def test_old_xls_format(db, tmp_path):
+def test_a_damaged_xls_is_not_a_workbook(db, tmp_path):
+    """.xls is read (tests/app/workbook/test_formats.py); a truncated one is refused, not crashed on."""
     path = tmp_path / "旧台账.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
-    message = refused(path)
-    assert ".xls" in message and "另存为" in message and ".xlsx" in message
+    assert "不是有效的 Excel 工作簿" in refused(path)
 
 
 def test_file_open_in_another_program(db, tmp_path, monkeypatch):
@@ -147,3 +147,57 @@ def test_write_failure_rolls_back(db, book, monkeypatch):
     assert "已全部撤销" in info.value.message and "磁盘空间已满" in info.value.message
     assert snapshot() == before
     assert Person.select().count() == 0
+
+
+# ---------------------------------------------------------------------------- checked again under the lock
+
+
+def test_a_save_meanwhile_is_checked_again_from_the_file(db, book, monkeypatch):
+    """Another window saved while the workbook was checked: the importer reads the file again under the
+    write lock and checks it against the data as it is now (the plan keeps no cells to re-use)."""
+    import datetime as dt
+
+    from app.register.ledger import add_registration, save_person
+    from app.workbook import importer, reader
+    from db.models import Registration
+
+    save_person(
+        {"id_number": ID1, "name": "张三", "employment_status": "未就业", "survey_date": dt.date(2024, 3, 1)}
+    )
+    path = book(
+        {
+            "人员": persons(person(ID1)),
+            "失业登记": [["身份证号", "登记日期"], [ID1, "2024-04-01"]],
+        }
+    )
+    opened: list[Path] = []
+    real_open = reader.SourceBook.__init__
+    monkeypatch.setattr(
+        reader.SourceBook, "__init__", lambda self, p, kind: opened.append(p) or real_open(self, p, kind)
+    )
+    real_check = importer.check_workbook
+    versions = iter([1, 2])  # the version seen before the check, then the one under the lock
+
+    def check_then_save(*args, **kwargs):
+        plan = real_check(*args, **kwargs)
+        person_id = Person.get(Person.id_number == ID1).id
+        add_registration(person_id, dt.date(2024, 3, 15))  # "another window": an open registration
+        return plan
+
+    monkeypatch.setattr(importer, "check_workbook", check_then_save)
+    monkeypatch.setattr(importer, "data_version", lambda: next(versions))
+    with pytest.raises(ImportRejected) as info:
+        import_workbook(path)
+    assert len(opened) == 2  # read once to check, once more under the lock
+    [problem] = info.value.report.problems
+    assert (problem.sheet, problem.row) == ("失业登记", 2) and "未结束" in problem.message
+    assert Registration.select().count() == 1  # only the other window's
+
+
+def test_a_re_check_without_a_conflict_imports(db, book, monkeypatch):
+    from app.workbook import importer
+
+    versions = iter([1, 2])
+    monkeypatch.setattr(importer, "data_version", lambda: next(versions))
+    summary = import_workbook(book({"人员": persons(person(ID1), person(ID2, "李四"))}))
+    assert summary.created == 2 and Person.select().count() == 2
