@@ -35,7 +35,7 @@ class CodeList:
         for alias, canonical in self.aliases:
             if v == alias:
                 return canonical
-        return None
+        return VALUE_SYNONYMS.get(self.name, {}).get(v)
 
     def allowed_text(self) -> str:
         return "、".join(self.values)
@@ -424,3 +424,110 @@ def parse_yes_no(value: object) -> bool | None:
 def split_categories(value: str) -> list[str]:
     """认定类别 cell: values separated by 、 ; ； , or ，."""
     return [p.strip() for p in re.split(r"[、;；,，]", value) if p.strip()]
+
+
+# ---------------------------------------------------------------------------- synonyms
+#
+# How the stations' own ledgers (REAL_LEDGERS.md) spell the columns and values of this app's format.
+# The importer's header matching (app/workbook/recognise.py), the value parsing (CodeList.normalize) and
+# the template's 说明 sheet all read these two tables; nothing else spells a synonym.
+
+# The app's column header -> other headers meaning the same column. A sheet's own header always wins
+# (高校毕业生 has its own 学历; only on a sheet without one does 学历 mean 文化程度).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "身份证号": ("身份证号码", "公民身份号码", "公民身份证号码", "证件号码", "身份证", "证件号"),
+    "姓名": ("名字", "人员姓名"),
+    "联系电话": ("手机号", "手机号码", "电话", "电话号码", "联系方式", "手机"),
+    "文化程度": ("学历", "文化", "最高学历"),
+    "户籍类型": ("户口类型",),
+    "居住地址": ("家庭住址", "住址", "现住址", "家庭地址", "居住地"),
+    "职业技能": ("技能特长", "专业技能", "技能"),
+    "择业意向": ("求职意向", "就业意向"),
+    "登记日期": ("登记时间",),
+    "就业日期": ("再就业时间", "登记就业时间", "就业时间", "就业登记日期"),
+    "就业单位": ("现就业单位", "工作单位", "就业单位名称"),
+    "就业形式": ("就业方式", "就业去向", "就业人员类型"),
+    "认定日期": ("认定时间",),
+    "认定类别": ("就业困难人员类型", "就业困难人员类别", "困难类别", "人员类别"),
+    "是否残疾": ("是否残疾人", "是否是残疾人"),
+    "调查日期": ("走访日期", "排摸日期", "调查时间"),
+    "毕业院校": ("毕业学校",),
+    # The real ledgers' columns of the register (issue 13 item 5).
+    "户籍性质": ("户口性质",),
+    "就业创业证号": ("就业创业证编号", "就业失业登记证号", "就业创业证"),
+    "是否退役军人": ("是否是退役军人",),
+    "所学专业": ("专业",),
+    "证书": ("技能等级证书", "职业资格证书", "证书名称"),
+    "失业时间": ("失业日期",),
+    "岗位": ("就业岗位", "岗位名称"),
+    "月收入": ("薪资报酬", "月工资", "工资"),
+    "劳动合同": ("是否签定劳动合同", "是否签订劳动合同"),
+    "所属产业": ("从事产业类型", "从事产业类别", "产业"),
+}
+
+# Headers of the real ledgers this app does not store, each with why: read, shown in the preview and
+# left out with a warning. 性别, 年龄 and 出生日期 follow from the ID number and are checked against it.
+DERIVED_COLUMNS: tuple[str, ...] = ("性别", "年龄", "出生日期")
+SKIPPED_COLUMNS: tuple[str, ...] = ("序号", "编号", "行号")
+
+# A code list's name -> a value the ledgers write -> the app's value.
+VALUE_SYNONYMS: dict[str, dict[str, str]] = {
+    "文化程度": {
+        "博士": "研究生",
+        "硕士": "研究生",
+        "博士研究生": "研究生",
+        "硕士研究生": "研究生",
+        "本科": "大学本科",
+        "大本": "大学本科",
+        "大专": "大学专科",
+        "专科": "大学专科",
+        "高职": "大学专科",
+        "中职": "中专",
+        "职高": "中专",
+        "中技": "技校",
+        "技工学校": "技校",
+        "普高": "高中",
+        "高中及同等学历": "高中",
+        "初中及以下": "初中",
+        "小学": "小学及以下",
+        "文盲": "小学及以下",
+        "文盲或半文盲": "小学及以下",
+    },
+    "学历": {
+        "博士": "研究生",
+        "硕士": "研究生",
+        "本科": "大学本科",
+        "大专": "大学专科",
+        "专科": "大学专科",
+        "高职": "大学专科",
+    },
+    "户籍类型": {"本市": "本市户籍", "外市": "外市户籍"},
+    "就业形式": {
+        "单位": "单位就业",
+        "企业就业": "单位就业",
+        "个体": "个体经营",
+        "个体工商户": "个体经营",
+        "自主创业": "创办企业",
+        "创业": "创办企业",
+        "灵活": "灵活就业",
+        "公益岗": "公益性岗位",
+        "公益性岗位就业": "公益性岗位",
+    },
+    "就业状态": {"失业": "未就业", "无业": "未就业", "待业": "未就业", "个体工商户": "个体经营"},
+    "认定类别": {
+        "4050人员": "大龄",
+        "4050": "大龄",
+        "大龄人员": "大龄",
+        "残疾人": "残疾",
+        "低保人员": "低保",
+        "低保户": "低保",
+        "零就业家庭成员": "零就业家庭",
+        "长期失业人员": "连续失业一年以上",
+        "长期失业": "连续失业一年以上",
+        "退役军人": "退役军人",
+        "刑释人员": "刑满释放",
+        "戒毒康复人员": "戒毒康复",
+    },
+}
+# 性别 as written -> as the ID number tells it (app.core.idcard).
+GENDER_SYNONYMS: dict[str, str] = {"男": "男", "男性": "男", "女": "女", "女性": "女", "M": "男", "F": "女"}

@@ -35,7 +35,10 @@ from app.core.regions import is_known_region, unknown_region_message
 from app.core.textnorm import INVISIBLE
 from app.register.ledger import Span, overlapping
 from app.workbook import station_sheet
+from app.workbook.header import Layout, parse_range
+from app.workbook.mapping import IGNORE, Mapping
 from app.workbook.reader import LazySheet, RawSheet, open_values
+from app.workbook.recognise import Recognised, recognise
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -56,6 +59,7 @@ from app.workbook.schema import (
     Ref,
     Sheet,
 )
+from app.workbook.split import Origin, Splitter, translate
 from db.durable import fault_point
 from db.models import Employer, Household, Person, Vacancy, database
 
@@ -328,11 +332,22 @@ class Plan:
     raws: dict[str, RawSheet] = field(default_factory=dict)  # the sheets (cells let go once checked)
     read_warnings: list[Problem] = field(default_factory=list)
     station_raw: RawSheet | None = None  # the 站点 sheet
+    # Where each app sheet's rows came from (a recognised ledger; app/workbook/split.py).
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
 
 
 class _Validator:
-    def __init__(self, progress: Progress | None, total_factor: int, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        progress: Progress | None,
+        total_factor: int,
+        today: dt.date | None = None,
+        mapping: Mapping | None = None,
+    ) -> None:
         self.report = ImportReport()
+        self.mapping = mapping
+        self.origins: dict[str, list[Origin]] = {}
+        self.recognised: list[Recognised] = []
         self.today = today or dt.date.today()
         self.progress = progress
         self.total_factor = total_factor
@@ -370,11 +385,15 @@ class _Validator:
     # -- reading
 
     def read(self, path: Path) -> dict[str, RawSheet]:
-        """The sheets to import, by name; nothing of their cells is read yet (:meth:`load` reads one
-        sheet at a time while it is checked). The book stays open until :meth:`close`."""
+        """Every sheet of the workbook, recognised (app/workbook/recognise.py) and split into the app's
+        sheets (app/workbook/split.py). Each source sheet is read whole here (its header is found in its
+        first rows, a real ledger's rows give several app sheets); the book stays open until :meth:`close`
+        (the 站点 sheet is read when checked)."""
         book = self.book = open_values(path)
+        splitter = Splitter(self.today, self.problem, self.warning)
+        no_header: list[Recognised] = []
         try:
-            raws: dict[str, RawSheet] = {}
+            seen: set[str] = set()
             for name in book.sheetnames:
                 title = validators.text(name)
                 if title in AUXILIARY_SHEETS:
@@ -382,27 +401,51 @@ class _Validator:
                 if title == STATION_SHEET:
                     self.station_raw = book.lazy(name)
                     continue
-                if title not in SHEETS_BY_NAME:
-                    self.warning(title, None, None, "", f"未识别的工作表“{title}”，已忽略")
-                    continue
-                if title in raws:
+                if title in seen:
                     self.problem(title, None, None, "", f"工作表“{title}”出现了两次")
                     continue
-                raws[title] = book.lazy(name)
+                seen.add(title)
+                if self.progress is not None:
+                    self.progress(0, 0, f"正在读取 {title} 表…")
+                sheet = book.lazy(name)
+                self.load(title, sheet, warn=False)
+                raw: RawSheet = sheet
+                merges = [r.ref for r in book.sheet(name).merged] if hasattr(book, "sheet") else []
+                found = recognise(title, raw, merges, self.mapping)
+                if found.no_header:
+                    no_header.append(found)
+                elif not found.kind and (raw.rows or raw.header_row):
+                    self.warning(
+                        title, None, None, "", f"未识别的工作表“{title}”，已忽略（可在导入时指定映射）"
+                    )
+                if found.kind and found.kind != IGNORE:
+                    self.hidden_things(title, raw, found.layout)
+                splitter.add(found, raw)
         except UserError:
             self.close()
             raise
         except Exception as exc:  # a damaged part of the file
             self.close()
             raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
-        return raws
+        split = splitter.finish()
+        for found in no_header:
+            # A sheet named as one of the app's, or the only sheet there is, must have a table.
+            if found.name in SHEETS_BY_NAME or not split.raws:
+                self.problem(found.name, None, None, "", found.no_header)
+            else:
+                self.warning(
+                    found.name, None, None, "", f"未识别的工作表“{found.name}”，已忽略（{found.no_header}）"
+                )
+        self.origins = split.origins
+        self.recognised = split.recognised
+        return split.raws
 
     def close(self) -> None:
         book, self.book = getattr(self, "book", None), None
         if book is not None:
             book.close()
 
-    def load(self, title: str, raw: RawSheet) -> None:
+    def load(self, title: str, raw: RawSheet, warn: bool = True) -> None:
         """The cells of a sheet read now (a LazySheet), and what Excel hides in it warned about."""
         if isinstance(raw, LazySheet) and not raw.loaded:
             if self.progress is not None:
@@ -414,22 +457,29 @@ class _Validator:
             except Exception as exc:  # a damaged part of the file
                 path = raw.book.path
                 raise UserError(f"{path.name} 不是有效的工作簿，读取时出错：{exc}") from None
-        self.hidden_things(title, raw)
+        if warn:
+            self.hidden_things(title, raw)
 
-    def hidden_things(self, title: str, raw: RawSheet) -> None:
-        """Warn about what Excel does not show but the import reads, and about merged cells filled in."""
+    def hidden_things(self, title: str, raw: RawSheet, layout: Layout | None = None) -> None:
+        """Warn about what Excel does not show but the import reads, and about merged cells filled in
+        (below the header: title and header rows are not data)."""
+        last_header = layout.last_header_row if layout is not None else raw.header_row
         if raw.state != "visible" and raw.rows:
             how = "深度隐藏（veryHidden，只能用宏显示）" if raw.state == "veryHidden" else "隐藏"
             self.warning(
                 title, None, None, "", f"工作表“{title}”在 Excel 中被{how}，其中的数据也会导入，请核对"
             )
-        if raw.hidden_rows:
-            shown = "、".join(str(r) for r in raw.hidden_rows[:10])
-            more = f"等 {len(raw.hidden_rows)} 行" if len(raw.hidden_rows) > 10 else ""
+        hidden_rows = [r for r in raw.hidden_rows if r > last_header]
+        if hidden_rows:
+            shown = "、".join(str(r) for r in hidden_rows[:10])
+            more = f"等 {len(hidden_rows)} 行" if len(hidden_rows) > 10 else ""
             self.warning(
-                title, raw.hidden_rows[0], None, "", f"第 {shown}{more} 行在 Excel 中被隐藏，也会导入，请核对"
+                title, hidden_rows[0], None, "", f"第 {shown}{more} 行在 Excel 中被隐藏，也会导入，请核对"
             )
         for ref, value in raw.merged:
+            box = parse_range(ref)
+            if box is not None and box[0] <= last_header:
+                continue
             self.warning(
                 title,
                 None,
@@ -719,6 +769,9 @@ class _Validator:
         finally:
             self.close()
         plan.read_warnings = read_warnings
+        plan.origins = self.origins
+        translate(plan.report.problems, self.origins)
+        translate(plan.report.warnings, self.origins)
         return plan
 
     def check(self, raws: dict[str, RawSheet]) -> Plan:
@@ -781,15 +834,18 @@ def data_version() -> int:
     return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
-def _recheck(plan: Plan, path: Path, today: dt.date | None) -> Plan:
+def _recheck(plan: Plan, path: Path, today: dt.date | None, mapping: Mapping | None = None) -> Plan:
     """The workbook checked again, from the file (the plan keeps no cells)."""
-    validator = _Validator(None, 2, today)
+    validator = _Validator(None, 2, today, mapping)
     raws = validator.read(path)
     try:
         again = validator.check(raws)
     finally:
         validator.close()
     again.read_warnings = plan.read_warnings
+    again.origins = validator.origins
+    translate(again.report.problems, validator.origins)
+    translate(again.report.warnings, validator.origins)
     return again
 
 
@@ -805,17 +861,27 @@ def _sheet_order(name: str) -> int:
 
 
 def check_workbook(
-    path: Path, progress: Progress | None = None, *, total_factor: int = 1, today: dt.date | None = None
+    path: Path,
+    progress: Progress | None = None,
+    *,
+    total_factor: int = 1,
+    today: dt.date | None = None,
+    mapping: Mapping | None = None,
 ) -> Plan:
-    """``today`` (default ``datetime.date.today()``): the latest allowed date of a service or a plan."""
-    return _Validator(progress, total_factor, today).run(Path(path))
+    """``today`` (default ``datetime.date.today()``): the latest allowed date of a service or a plan.
+    ``mapping``: what the sheets and columns are where they are not recognised (app/workbook/mapping.py)."""
+    return _Validator(progress, total_factor, today, mapping).run(Path(path))
 
 
 def validate_workbook(
-    path: Path, *, progress: Progress | None = None, today: dt.date | None = None
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    mapping: Mapping | None = None,
 ) -> ImportReport:
     """Check the whole workbook against the format and the database; writes nothing."""
-    plan = check_workbook(path, progress, today=today)
+    plan = check_workbook(path, progress, today=today, mapping=mapping)
     if progress is not None:
         progress(plan.total_rows, plan.total_rows, "检查完成")
     return plan.report
@@ -943,7 +1009,11 @@ class _Writer:
 
 
 def import_workbook(
-    path: Path, *, progress: Progress | None = None, today: dt.date | None = None
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    mapping: Mapping | None = None,
 ) -> ImportSummary:
     """Validate the whole workbook, then write it all in one transaction (or nothing).
 
@@ -951,7 +1021,7 @@ def import_workbook(
     """
     session.require(session.Permission.WRITE)
     seen = data_version()
-    plan = check_workbook(path, progress, total_factor=2, today=today)
+    plan = check_workbook(path, progress, total_factor=2, today=today, mapping=mapping)
     if not plan.report.ok:
         raise ImportRejected(plan.report)
     digest = audit.file_sha256(path)
@@ -960,7 +1030,7 @@ def import_workbook(
             if data_version() != seen:
                 # Another window or process saved while the workbook was checked: check again against
                 # the data as it is now (the lock is held), so what is written is what was checked.
-                plan = _recheck(plan, Path(path), today)
+                plan = _recheck(plan, Path(path), today, mapping)
                 if not plan.report.ok:
                     raise ImportRejected(plan.report)
             fault_point("import-writing")

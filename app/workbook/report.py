@@ -110,16 +110,15 @@ def _add_comment(cell: Any, message: str) -> None:
 
 
 def _column_index(ws: Any, header: str) -> int | None:
-    """The column of ``header`` in the sheet's header row (its first non-empty row)."""
-    from app.workbook.reader import clean_header
+    """The column of ``header`` in the sheet's header row: the first of the first rows that has it (a
+    station's own ledger has title rows above its header; “安置情况/再就业时间” is found by its own name)."""
+    from app.workbook.header import header_text
 
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 20)):
-        names = [clean_header(c.value) for c in row]
-        if any(names):
-            for i, name in enumerate(names, start=1):
-                if name == header:
-                    return i
-            return None
+    name = header.rpartition("/")[2]
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 30)):
+        for i, cell in enumerate(row, start=1):
+            if isinstance(cell.value, str) and header_text(cell.value) == name:
+                return i
     return None
 
 

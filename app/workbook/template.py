@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core import codes
 from app.core.dates import FORMATS_HINT
 from app.workbook.layout import TEXT_FORMAT, CodeSheet, prepare_sheet
 from app.workbook.reader import save_workbook
-from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind, Ref
+from app.workbook.recognise import synonyms_for
+from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Column, Kind, Ref, Sheet
 
 TEXT_ROWS = 1000  # rows whose ID cells are formatted as text (the column is too)
 
@@ -23,6 +25,19 @@ _KIND_TEXT = {
     Kind.INT: "整数",
     Kind.REFERENCE: "引用",
 }
+
+
+def _synonym_notes(sheet: Sheet, col: Column) -> list[str]:
+    """The accepted other spellings of a column and of its values (app.core.codes, one table)."""
+    notes = []
+    others = synonyms_for(sheet, col.header)
+    if others:
+        notes.append("也可写作：" + "、".join(others))
+    if col.codes is not None:
+        values = codes.VALUE_SYNONYMS.get(col.codes.name, {})
+        if values:
+            notes.append("也接受：" + "、".join(f"{k}（{v}）" for k, v in values.items()))
+    return notes
 
 
 def write_template(path: Path) -> None:
@@ -63,6 +78,9 @@ def write_template(path: Path) -> None:
         "5. 带下拉的列只能填下拉中的值；是/否 列可填 是/否（也可填 Y/N、1/0、√）。",
         "6. 导入时先检查全部数据，有任何问题都不会写入，并列出每个问题所在的表、行和列。",
         "7. 再次导入同一人（身份证号相同）会更新该人的信息，历史记录按日期等关键字段匹配，不会重复。",
+        "8. 常见的其他列名和取值写法也能识别（见下表各列的“也可写作”“也接受”）；标题行、两行表头、序号列、"
+        "性别/年龄/出生日期列（按身份证号核对，不导入）都不影响导入。"
+        "失业人员管理台帐、就业困难人员管理台帐、新就业人员实名制明细表、求职人员登记台帐可直接导入。",
     )
     row = 3
     for line in general:
@@ -83,6 +101,7 @@ def write_template(path: Path) -> None:
             notes = [col.note] if col.note else []
             if col.codes is not None and col.kind is not Kind.YES_NO:
                 notes.append("可选：" + col.codes.allowed_text())
+            notes.extend(_synonym_notes(sheet, col))
             help_ws.cell(row=row, column=2, value=col.header)
             help_ws.cell(row=row, column=3, value="是" if col.required else "")
             help_ws.cell(row=row, column=4, value=kind)

@@ -18,6 +18,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("workbook", metavar="LEDGER.xlsx", help="要导入的台账工作簿")
     p.add_argument("--report", metavar="ERR.xlsx", help="有问题时把错误报告（标红的工作簿）保存到此文件")
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="只预览不导入：每个工作表识别为什么表、每列对应哪个字段、未匹配的列、读到的行数",
+    )
+    p.add_argument("--json", action="store_true", help="预览结果以 JSON 输出（与 --preview 一起用）")
+    p.add_argument(
+        "--mapping",
+        metavar="MAP.json",
+        help="按保存的映射文件识别工作表和列（导入窗口的“保存映射”可生成）",
+    )
     p.set_defaults(func=run_import)
 
     p = subparsers.add_parser(
@@ -60,13 +71,42 @@ def problem_line(problem: object) -> str:
     return " ".join(parts) + "：" + str(getattr(problem, "message", ""))
 
 
+def run_preview(args: argparse.Namespace) -> int:
+    """``import --preview``: what would be read, without opening the database or writing anything."""
+    import json
+
+    from app.workbook.mapping import load_mapping
+    from app.workbook.preview import preview_workbook
+
+    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
+    preview = preview_workbook(Path(args.workbook), mapping=mapping)
+    if args.json:
+        print(json.dumps(preview.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    for line in preview.lines():
+        print(line)
+    for problem in preview.problems:
+        print(f"  问题：{problem_line(problem)}")
+    for warning in preview.warnings:
+        print(f"  提示：{problem_line(warning)}")
+    print("（仅预览，未写入任何数据）")
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from app.workbook import ImportRejected, import_workbook
+    from app.workbook.mapping import load_mapping
 
+    if args.preview:
+        return run_preview(args)
+    if args.json:
+        print("错误：--json 只能与 --preview 一起使用", file=sys.stderr)
+        return 2
     source = Path(args.workbook)
+    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
     open_db(args, create=True)
     try:
-        summary = import_workbook(source, progress=print_progress())
+        summary = import_workbook(source, progress=print_progress(), mapping=mapping)
     except ImportRejected as exc:
         problems = exc.report.problems
         print(f"错误：工作簿中发现 {len(problems)} 个问题，未导入任何数据：", file=sys.stderr)

@@ -76,7 +76,7 @@ def test_validate_writes_nothing(db, book):
 
 
 def test_error_workbook_highlights_bad_cells(db, book, tmp_path):
-    source = book({"人员": persons(person(ID1, "张"), person(ID2, "李四", "待业")), "统计": [["x"]]})
+    source = book({"人员": persons(person(ID1, "张"), person(ID2, "李四", "待定")), "统计": [["x"]]})
     with pytest.raises(ImportRejected) as info:
         import_workbook(source)
     report = info.value.report
@@ -87,7 +87,7 @@ def test_error_workbook_highlights_bad_cells(db, book, tmp_path):
     listing = list(wb[ERRORS_SHEET].iter_rows(values_only=True))
     assert listing[0] == ("类别", "工作表", "行", "列", "值", "问题")
     assert listing[1][:5] == ("错误", "人员", 2, "姓名", "张")
-    assert listing[2][:5] == ("错误", "人员", 3, "就业状态", "待业")
+    assert listing[2][:5] == ("错误", "人员", 3, "就业状态", "待定")
     assert listing[3][0] == "提示" and "未识别的工作表" in listing[3][5]
     ws = wb["人员"]
     assert ws["B2"].fill.fgColor.rgb == "FFFF9999"

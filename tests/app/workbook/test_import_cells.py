@@ -132,9 +132,9 @@ def test_required_cell_empty(db, book):
 
 
 def test_unknown_code_lists_allowed_values(db, book):
-    p = only(rejected(book({"人员": persons(person(status="待业"))})))
+    p = only(rejected(book({"人员": persons(person(status="待定"))})))
     assert p.column == "就业状态"
-    assert "“待业”不在可选值内" in p.message
+    assert "“待定”不在可选值内" in p.message
     assert codes.EMPLOYMENT_STATUS.allowed_text() in p.message
 
 
@@ -243,7 +243,7 @@ def test_extra_person_columns_bad(db, book, column, value, text):
 
 
 def test_all_problems_are_collected(db, book):
-    rows = [person("123", "张"), person(ID2, "李四", "待业", "2023-02-30")]
+    rows = [person("123", "张"), person(ID2, "李四", "待定", "2023-02-30")]
     problems = rejected(book({"人员": persons(*rows)}))
     assert [(p.row, p.column) for p in problems] == [
         (2, "身份证号"),
