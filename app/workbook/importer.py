@@ -38,7 +38,7 @@ from app.workbook import station_sheet
 from app.workbook.header import Layout, parse_range
 from app.workbook.mapping import IGNORE, Mapping
 from app.workbook.reader import LazySheet, RawSheet, open_values
-from app.workbook.recognise import Recognised, recognise
+from app.workbook.recognise import Recognised, RecognisedSheet, recognise
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -346,6 +346,9 @@ class _Validator:
     ) -> None:
         self.report = ImportReport()
         self.mapping = mapping
+        # Keep every recognised sheet's rows after reading (a preview shows them); an import lets go of
+        # an app sheet's rows and reads them again when it checks that sheet.
+        self.keep_rows = False
         self.origins: dict[str, list[Origin]] = {}
         self.recognised: list[Recognised] = []
         self.today = today or dt.date.today()
@@ -421,6 +424,20 @@ class _Validator:
                 if found.kind and found.kind != IGNORE:
                     self.hidden_things(title, raw, found.layout)
                 splitter.add(found, raw)
+                if (
+                    not self.keep_rows
+                    and isinstance(raw, LazySheet)
+                    and found.kind in SHEETS_BY_NAME
+                    and found.shape is None
+                    and not found.failed
+                    and found.layout is not None
+                    and found.targets
+                ):
+                    # An app sheet is read again when it is checked: let go of its cells now (the part
+                    # shares the list), so only one sheet's cells are held at a time.
+                    splitter.defer(found.targets[0], RecognisedSheet(raw, found))
+                    raw.rows.clear()
+                    raw.unload()
         except UserError:
             self.close()
             raise

@@ -160,6 +160,7 @@ def _problem(p: Problem) -> dict[str, Any]:
 def preview_workbook(path: Path, *, mapping: Mapping | None = None, today: dt.date | None = None) -> Preview:
     """Read and recognise ``path``; nothing is checked against the database and nothing is written."""
     validator = _Validator(None, 1, today, mapping)
+    validator.keep_rows = True  # the first rows are shown, and the rows counted
     try:
         tables = validator.read(Path(path))
     finally:

@@ -23,7 +23,7 @@ from app.core import codes
 from app.core.errors import UserError
 from app.workbook.header import HeaderCell, Layout, find_layout
 from app.workbook.mapping import IGNORE, Mapping, SheetMapping
-from app.workbook.reader import RawSheet
+from app.workbook.reader import LazySheet, RawSheet
 from app.workbook.schema import SHEETS, SHEETS_BY_NAME, Kind, Sheet
 from app.workbook.shapes import NOT_STORED_WHY, SHAPES, SHAPES_BY_NAME, FieldRef, Shape
 
@@ -224,6 +224,26 @@ def app_headers(found: Recognised) -> list[str]:
         assert m.target is not None
         headers[m.cell.index] = m.target[1]
     return headers
+
+
+class RecognisedSheet(LazySheet):
+    """An app sheet found in a source sheet, read again from the open book when it is checked: its title
+    and header rows dropped and its columns named as the app's. The importer lets go of the source's rows
+    once the sheet is recognised, so it holds one sheet's cells at a time (issue 17)."""
+
+    def __init__(self, source: LazySheet, found: Recognised) -> None:
+        super().__init__(source.book, source.name, source.state, source.estimate)
+        assert found.layout is not None
+        self.found = found
+        self.layout = found.layout
+
+    def load(self) -> None:
+        super().load()
+        drop_header_rows(self, self.layout)
+        self.header_row = self.layout.last_header_row
+        self.headers = app_headers(self.found)
+        # Hidden rows, a hidden sheet and merged cells were warned about when the sheet was recognised.
+        self.state, self.hidden_rows, self.merged = "visible", [], []
 
 
 def recognise(title: str, raw: RawSheet, merged: Sequence[str], mapping: Mapping | None) -> Recognised:

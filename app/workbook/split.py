@@ -21,7 +21,7 @@ from app.core.errors import ValidationError
 from app.core.idcard import parse_id
 from app.workbook.header import Layout, header_text, parse_range
 from app.workbook.mapping import IGNORE
-from app.workbook.reader import RawSheet
+from app.workbook.reader import LazySheet, RawSheet
 from app.workbook.recognise import (
     CHECKED,
     NOT_STORED,
@@ -61,6 +61,9 @@ class _Part:
     header_row: int
     headers: list[str]  # by position in ``rows``' tuples; "" = not read
     rows: list[tuple[int, tuple[Any, ...]]]
+    # An app sheet whose rows were let go after recognising it (:meth:`Splitter.defer`): read again
+    # when checked, or here when its rows join another source's.
+    lazy: RawSheet | None = None
 
 
 @dataclass
@@ -346,6 +349,11 @@ class Splitter:
             f"此人在{where}已有，两行合并为一人（空白处互相补充）",
         )
 
+    def defer(self, target: str, sheet: RawSheet) -> None:
+        """The last part added for ``target`` is read again from ``sheet`` (a RecognisedSheet) when needed:
+        the caller empties its rows now."""
+        self.parts[target][-1].lazy = sheet
+
     def finish(self) -> Split:
         raws: dict[str, RawSheet] = {}
         origins: dict[str, list[Origin]] = {}
@@ -353,8 +361,15 @@ class Splitter:
             origins[target] = [p.origin for p in parts]
             if len(parts) == 1:
                 part = parts[0]
+                if part.lazy is not None:
+                    raws[target] = part.lazy
+                    continue
                 raws[target] = RawSheet(target, part.header_row, part.headers, part.rows)
                 continue
+            for part in parts:
+                if isinstance(part.lazy, LazySheet):  # joined with another source's rows: needed now
+                    part.lazy.load()
+                    part.rows = part.lazy.rows
             headers = list(dict.fromkeys(h for p in parts for h in p.headers if h))
             rows: list[tuple[int, tuple[Any, ...]]] = []
             # A person in two ledgers (失业人员 and 就业困难 …) is one person: merged, not refused.

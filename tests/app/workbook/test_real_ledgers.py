@@ -362,3 +362,46 @@ def test_a_person_in_two_ledgers_is_one_person(db: Path, tmp_path: Path) -> None
     notes = [(w.sheet, w.row, w.column) for w in summary.warnings if "Sheet1" in w.message]
     assert ("就业困难人员管理台帐", 2, None) in notes
     assert ("就业困难人员管理台帐", 2, "联系电话") in notes  # 13811111111 differs: the first is kept
+
+
+def test_an_app_sheet_is_let_go_after_recognising_and_read_again_when_checked(
+    db: Path, tmp_path: Path
+) -> None:
+    """The importer holds one sheet's cells at a time: after reading, an app sheet found in the file is a
+    RecognisedSheet with no rows in memory; checking reads it again (header rows dropped, app headers)."""
+    from app.workbook.importer import _Validator
+    from app.workbook.recognise import RecognisedSheet
+
+    path = real_ledger(
+        tmp_path / "人员.xlsx",
+        "花名册",
+        ["公民身份号码", "姓名", "手机号", "就业状态", "走访日期"],
+        [[P1, "张三", "13800138000", "失业", "2024-03-01"], [P2, "李四", "", "灵活就业", "2024-03-02"]],
+    )
+    validator = _Validator(None, 1, TODAY)
+    try:
+        raws = validator.read(path)
+        person = raws["人员"]
+        assert isinstance(person, RecognisedSheet) and person.rows == [] and not person.loaded
+        person.load()
+        assert [number for number, _values in person.rows] == [4, 5]  # under the title and the header
+        assert {"身份证号", "姓名", "联系电话"} <= set(person.headers)
+    finally:
+        validator.close()
+    assert import_workbook(path, today=TODAY).sheets["人员"].created == 2
+
+
+def test_an_app_sheet_and_a_real_ledger_feeding_the_same_sheet_are_joined(db: Path, tmp_path: Path) -> None:
+    """The app's own 人员 sheet (let go after reading) and a 失业人员 ledger both give persons: the app
+    sheet is read again to be joined with the ledger's rows."""
+    import openpyxl
+
+    path = unemployed_ledger(tmp_path / "两种表.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("人员")
+    ws.append(["身份证号", "姓名", "就业状态", "调查日期"])
+    ws.append([make_id("440106", dt.date(1992, 1, 2), 44), "赵六", "未就业", "2024-03-01"])
+    wb.save(path)
+    summary = import_workbook(path, today=TODAY)
+    assert summary.sheets["人员"].created == 4
+    assert Person.get(Person.name == "赵六").employment_status == "未就业"
