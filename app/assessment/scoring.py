@@ -26,6 +26,7 @@ from typing import Any
 
 from app.assessment.indicators import compute
 from app.assessment.indicators.base import IndicatorResult, unpopulated
+from app.assessment.indicators.shared import shared_reads
 from app.assessment.standards import Check, Entry, Item, Rule, Standard, Threshold
 from app.core.dates import add_months
 from app.core.errors import ValidationError
@@ -793,7 +794,9 @@ def assess(
     ctx = _Context(period, indicator)
     score = standard.is_score
     titles = {s.id: s.title for s in standard.sections}
-    items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
+    with shared_reads():  # the latest registrations and recognitions are read once for all items
+        items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
+        warnings = empty_ledger_warnings(items, score, ctx)
     section_totals: dict[str, Decimal | None] = {}
     base_total = bonus_total = total = None
     passed: bool | None
@@ -820,7 +823,7 @@ def assess(
         bonus_total=bonus_total,
         total=total,
         passed=passed,
-        warnings=empty_ledger_warnings(items, score, ctx),
+        warnings=warnings,
     )
 
 

@@ -14,11 +14,14 @@ import unicodedata
 # Invisible characters that change how a text looks or sorts without being seen: zero-width spaces and
 # joiners, the word joiner, the byte-order mark, and the bidirectional controls (an “override” can make
 # a name read backwards). They are removed from every cell and form field.
-INVISIBLE_CHARS = "".join(
-    chr(c)
-    for lo, hi in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0x61C, 0x61C))
-    for c in range(lo, hi + 1)
-) + "\ufeff"
+INVISIBLE_CHARS = (
+    "".join(
+        chr(c)
+        for lo, hi in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0x61C, 0x61C))
+        for c in range(lo, hi + 1)
+    )
+    + "\ufeff"
+)
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # What ``str.strip()`` removes (every character with ``str.isspace()``: ASCII blanks, U+00A0, U+3000 …).
 WHITESPACE_CHARS = (

@@ -177,8 +177,12 @@ def guangzhou_floor(period: Period) -> list[Floor]:
         "surveys_in_period",
         "SELECT COUNT(*) AS surveyed, COUNT(*) AS numerator FROM person WHERE survey_date BETWEEN :s AND :e",
     )
-    filled = "trim({}, :blank) <> ''"
-    complete = " AND ".join(filled.format(c) for c in ("hours", "requirements", "pay_text", "contact", "phone"))
+    # The fastest test of “not blank” we found: a first character in a blank-free range, else GLOB with
+    # the negated class of blanks (trim(x, chars) is 3× slower, GLOB alone 2×).
+    filled = "(unicode({0}) BETWEEN 33 AND 132 OR unicode({0}) BETWEEN 12289 AND 65278 OR {0} GLOB :filled)"
+    complete = " AND ".join(
+        filled.format(c) for c in ("hours", "requirements", "pay_text", "contact", "phone")
+    )
     add(
         "posting_elements",
         "SELECT COUNT(*) AS collected, COUNT(*) AS denominator, "
@@ -188,13 +192,13 @@ def guangzhou_floor(period: Period) -> list[Floor]:
         f"COUNT(*) FILTER (WHERE NOT ({complete})) AS incomplete, "
         "(SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN :s AND :e AND followed_up_on <= :e) "
         "AS followed_up_referrals FROM vacancy WHERE collected_on BETWEEN :s AND :e",
-        blank=BLANK_CHARS,
+        filled=f"*[^{BLANK_CHARS}]*",
     )
     add(
         "job_seekers",
-        "SELECT (SELECT COUNT(*) FROM person WHERE employment_status = '未就业' AND wants_work = 1) AS seekers,"
-        " (SELECT COUNT(*) FROM person WHERE employment_status = '未就业' AND wants_work = 1) AS numerator,"
-        " (SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN :s AND :e) AS referrals",
+        "SELECT n AS seekers, n AS numerator, r AS referrals FROM"
+        " (SELECT COUNT(*) AS n FROM person WHERE employment_status = '未就业' AND wants_work = 1),"
+        " (SELECT COUNT(*) AS r FROM referral WHERE referred_on BETWEEN :s AND :e)",
     )
     add(
         "difficulty_plan_timely",

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.shared import latest_registrations
 from app.core.codes import CancelClass
 from app.core.dates import add_months
 from app.core.period import Period
 from app.core.sql import positive_int, query, to_date
 from app.register.active import (
-    active_registrations,
-    cancelled_in,
     day_params,
-    latest_per_person,
     period_params,
     registered_persons_sql,
     registration_class,
@@ -26,20 +24,21 @@ COMPLETE_LOSS = "完全丧失劳动能力"
 def reemployment_rate(period: Period) -> IndicatorResult:
     """E / (B − X): B = persons whose latest registration active in P is not 个人原因未就业; X / E = those of
     B whose registration was cancelled in P as non-employment / employed."""
-    latest = latest_per_person(active_registrations(period))
-    base = {pid for pid, s in latest.items() if not s.personal}
-    excluded: set[int] = set()
-    employed: set[int] = set()
-    for pid in base:
-        s = latest[pid]
-        if not cancelled_in(s, period):
+    base: list[int] = []
+    excluded: list[int] = []
+    employed: list[int] = []
+    kept: list[int] = []
+    for s in latest_registrations(period):
+        if s.personal:
             continue
-        cls = registration_class(s.reason)
+        base.append(s.person_id)
+        cls = registration_class(s.reason) if s.cancelled_in else CancelClass.KEPT
         if cls is CancelClass.NON_EMPLOYMENT:
-            excluded.add(pid)
+            excluded.append(s.person_id)
         elif cls is CancelClass.EMPLOYED:
-            employed.add(pid)
-    kept = {pid for pid in base if pid not in excluded and pid not in employed}
+            employed.append(s.person_id)
+        else:
+            kept.append(s.person_id)
     return make_result(
         "reemployment_rate",
         {},
@@ -58,14 +57,15 @@ def reemployment_rate(period: Period) -> IndicatorResult:
 def excluded_share(period: Period) -> IndicatorResult:
     """Among persons with an active registration in P (latest per person), the share marked
     个人原因未就业."""
-    latest = latest_per_person(active_registrations(period))
-    personal = {pid for pid, s in latest.items() if s.personal}
+    latest = latest_registrations(period)
+    base = [s.person_id for s in latest]
+    personal = [s.person_id for s in latest if s.personal]
     return make_result(
         "excluded_share",
         {},
-        sets={"base": ("person", latest), "excluded": ("person", personal)},
+        sets={"base": ("person", base), "excluded": ("person", personal)},
         numerator=len(personal),
-        denominator=len(latest),
+        denominator=len(base),
         rate=True,
     )
 
