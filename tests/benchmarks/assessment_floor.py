@@ -189,7 +189,7 @@ def guangzhou_floor(period: Period) -> list[Floor]:
         f"COUNT(*) FILTER (WHERE {filled.format('channels')}) AS published, "
         f"COUNT(*) FILTER (WHERE {complete}) AS complete, "
         f"COUNT(*) FILTER (WHERE {complete}) AS numerator, "
-        f"COUNT(*) FILTER (WHERE NOT ({complete})) AS incomplete, "
+        f"COUNT(*) - COUNT(*) FILTER (WHERE {complete}) AS incomplete, "
         "(SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN :s AND :e AND followed_up_on <= :e) "
         "AS followed_up_referrals FROM vacancy WHERE collected_on BETWEEN :s AND :e",
         filled=f"*[^{BLANK_CHARS}]*",
@@ -236,21 +236,21 @@ def guangzhou_floor(period: Period) -> list[Floor]:
     reg_emp, rec_emp = _in("ge", REG_EMPLOYED, a), _in("re", REC_EMPLOYED, a)
     add(
         "training_referral_level",
-        "WITH t AS (SELECT id FROM person WHERE training_need = 1 AND ("
-        f"  id IN (SELECT person_id FROM registration WHERE {REG_ACTIVE})"
-        f"  OR id IN (SELECT person_id FROM recognition WHERE {REC_ACTIVE}))), "
-        "emp AS (SELECT person_id FROM employment WHERE started_on BETWEEN :s AND :e"
-        "  UNION SELECT person_id FROM registration WHERE cancelled_on BETWEEN :s AND :e"
-        f"  AND cancel_reason IN {reg_emp}"
-        "  UNION SELECT person_id FROM recognition WHERE cancelled_on BETWEEN :s AND :e"
-        f"  AND cancel_reason IN {rec_emp}), "
-        "n AS (SELECT id, id IN emp AS employed, CASE WHEN id IN emp THEN 3 ELSE min(3, ("
-        "  SELECT COUNT(*) FROM training_referral r WHERE r.person_id = t.id"
-        f"  AND r.referred_on BETWEEN :s AND :e AND r.kind IN {trainings})) END AS lvl FROM t) "
-        "SELECT COUNT(*) AS T, COUNT(*) FILTER (WHERE employed) AS employed, "
+        "WITH n AS (SELECT CASE WHEN"
+        "  EXISTS (SELECT 1 FROM employment e WHERE e.person_id = t.id AND e.started_on BETWEEN :s AND :e)"
+        "  OR EXISTS (SELECT 1 FROM registration g WHERE g.person_id = t.id"
+        f"   AND g.cancelled_on BETWEEN :s AND :e AND g.cancel_reason IN {reg_emp})"
+        "  OR EXISTS (SELECT 1 FROM recognition c WHERE c.person_id = t.id"
+        f"   AND c.cancelled_on BETWEEN :s AND :e AND c.cancel_reason IN {rec_emp}) THEN 4"
+        "  ELSE min(3, (SELECT COUNT(*) FROM training_referral r WHERE r.person_id = t.id"
+        f"   AND r.referred_on BETWEEN :s AND :e AND r.kind IN {trainings})) END AS lvl FROM ("
+        f"  SELECT p.id FROM (SELECT person_id FROM registration WHERE {REG_ACTIVE}"
+        f"   UNION SELECT person_id FROM recognition WHERE {REC_ACTIVE}) AS k"
+        "  CROSS JOIN person p ON p.id = k.person_id WHERE p.training_need = 1) AS t) "
+        "SELECT COUNT(*) AS T, COUNT(*) FILTER (WHERE lvl = 4) AS employed, "
         "COUNT(*) FILTER (WHERE lvl = 0) AS level_0, COUNT(*) FILTER (WHERE lvl = 1) AS level_1, "
-        "COUNT(*) FILTER (WHERE lvl = 2) AS level_2, COUNT(*) FILTER (WHERE lvl = 3) AS level_3, "
-        "coalesce(MIN(lvl), 3) AS level FROM n",
+        "COUNT(*) FILTER (WHERE lvl = 2) AS level_2, COUNT(*) FILTER (WHERE lvl >= 3) AS level_3, "
+        "min(coalesce(MIN(lvl), 3), 3) AS level FROM n",
         **a,
     )
     add(

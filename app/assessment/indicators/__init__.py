@@ -8,6 +8,7 @@ parameters against it and the scoring engine computes nothing else.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -141,13 +142,18 @@ def check_params(indicator_id: str, params: Mapping[str, Any]) -> None:
             )
 
 
+@functools.cache
+def _signature(fn: Callable[..., IndicatorResult]) -> inspect.Signature:
+    return inspect.signature(fn)
+
+
 def compute(indicator_id: str, period: Period, **params: Any) -> IndicatorResult:
     """Compute one indicator over the open database for ``period``."""
     fn = INDICATORS.get(indicator_id)
     if fn is None:
         raise UserError(f"未知的指标“{indicator_id}”")
     try:
-        inspect.signature(fn).bind(period, **params)
+        _signature(fn).bind(period, **params)
     except TypeError:
         raise UserError(f"指标“{indicator_id}”的参数不正确：{'、'.join(params) or '无'}") from None
     return fn(period, **params)

@@ -7,11 +7,12 @@ Rates are ``Fraction``; there are no floats anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from app.core.sql import query
 from app.core.textnorm import BLANK_CHARS
 
 SetKind = str  # "person" | "household" | "vacancy" | "referral" | "staff" | "graduate" | "zero_family"
@@ -55,7 +56,18 @@ def filled_sql(column: str) -> str:
     """SQL expression, 1 when ``column`` holds text that is not blank (see ``textnorm.is_blank``), else 0
     (NULL too)."""
     fast = " OR ".join(f"unicode({column}) BETWEEN {lo} AND {hi}" for lo, hi in _FAST_RANGES)
-    return f"coalesce({fast} OR {column} GLOB '{FILLED_GLOB}', 0)"
+    # CASE, not OR: SQLite evaluates both sides of an OR in a result column, but stops at the first
+    # true WHEN.
+    return f"(CASE WHEN {fast} THEN 1 WHEN {column} GLOB '{FILLED_GLOB}' THEN 1 ELSE 0 END)"
+
+
+def ids(sql: str, args: Sequence[Any] = ()) -> list[int]:
+    """The integer ids ``sql`` selects (one column), fetched as one text value: SQLite joins them and
+    Python splits them, which costs half of fetching a row per id — the Guangzhou assessment of a town of
+    50,000 materialises some 45,000 ids for its drill-down sets."""
+    rows = query(f"WITH q(v) AS ({sql}) SELECT group_concat(v) FROM q", args)
+    text = rows[0][0] if rows else None
+    return list(map(int, str(text).split(","))) if text is not None else []
 
 
 def make_result(

@@ -12,7 +12,6 @@ from app.core.period import Period
 from app.core.sql import query, to_date
 from app.register.active import (
     period_params,
-    recognition_active_sql,
     recognition_class,
     recognized_persons_sql,
     registration_active_sql,
@@ -153,14 +152,12 @@ def monthly_contact(period: Period) -> IndicatorResult:
             counted.setdefault(pid, []).append(day)
             if lacking:
                 missed.setdefault(pid, []).append(day)
-    base = query(
-        f"SELECT DISTINCT person_id FROM recognition WHERE {recognition_active_sql()}", period_params(period)
-    )
+    base = [s.person_id for s in latest_recognitions(period)]
     return make_result(
         "monthly_contact",
         {},
         sets={
-            "base": ("person", [r[0] for r in base]),
+            "base": ("person", base),
             "counted": ("person", counted),
             "missed": ("person", missed),
         },

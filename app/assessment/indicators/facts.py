@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
 from app.core.codes import EVENT_TYPE, STAFF_NATURE
 from app.core.dates import add_months, add_years
 from app.core.period import Period
 from app.core.sql import code_value, positive_int, query
 
 
-def _ids(sql: str, args: tuple[Any, ...] = ()) -> set[int]:
-    return {int(r[0]) for r in query(sql, args)}
+def _ids(sql: str, args: tuple[Any, ...] = ()) -> list[int]:
+    return ids(sql, args)
 
 
 def _count(sql: str, args: tuple[Any, ...] = ()) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, filled_sql, make_result
+from app.assessment.indicators.base import IndicatorResult, filled_sql, ids, make_result
 from app.core.codes import COLLECT_METHOD, VACANCY_KIND
 from app.core.period import Period
 from app.core.sql import code_value, query
@@ -43,14 +43,11 @@ def posting_elements(period: Period) -> IndicatorResult:
         for vid, _published, m in rows
         if m != _ALL_ELEMENTS
     }
-    followed = [
-        r[0]
-        for r in query(
-            "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
-            "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
-            (period.start_iso, period.end_iso, period.end_iso),
-        )
-    ]
+    followed = ids(
+        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
+        "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
+        (period.start_iso, period.end_iso, period.end_iso),
+    )
     return make_result(
         "posting_elements",
         {},

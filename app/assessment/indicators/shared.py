@@ -12,13 +12,15 @@ This module is the one owner of that cache: nothing else keeps indicator reads b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, NamedTuple, TypeVar
 
+from app.core.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass
 from app.core.period import Period
 from app.core.sql import query
+from app.core.textnorm import WHITESPACE_CHARS
 from app.register.active import period_params, recognition_active_sql, registration_active_sql
 
 T = TypeVar("T")
@@ -87,3 +89,20 @@ def latest_recognitions(period: Period) -> list[Latest]:
             period,
         ),
     )
+
+
+def _employed_reasons(reasons: Mapping[str, CancelClass]) -> tuple[str, ...]:
+    return tuple(r for r, cls in reasons.items() if cls is CancelClass.EMPLOYED)
+
+
+def cancelled_as_employed_sql(table: str, alias: str) -> tuple[str, list[str]]:
+    """SQL condition and its parameters: the 失业登记 (``table`` "registration") or 就业困难认定
+    ("recognition") row ``alias`` was cancelled for employment — its 注销原因 / 取消原因, stripped as
+    ``registration_class`` / ``recognition_class`` strip it, is one they class as employed. The exact
+    value is tested first (the stored reasons are clean); ``trim`` only when it is not one of them."""
+    codes = REGISTRATION_CANCEL_REASONS if table == "registration" else DIFFICULTY_CANCEL_REASONS
+    reasons = list(_employed_reasons(codes))
+    marks = ", ".join("?" for _ in reasons)
+    col = f"{alias}.cancel_reason"
+    sql = f"({col} IN ({marks}) OR trim({col}, ?) IN ({marks}))"
+    return sql, [*reasons, WHITESPACE_CHARS, *reasons]
