@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.assessment.indicators.base import IndicatorResult, make_result
-from app.assessment.indicators.shared import latest_recognitions
-from app.core.codes import CancelClass
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
+from app.assessment.indicators.shared import (
+    EMPLOYED,
+    NON_EMPLOYMENT,
+    cancelled_as_employed_sql,
+    latest_recognitions,
+)
 from app.core.dates import month_end, months_between
 from app.core.period import Period
 from app.core.sql import query, to_date
 from app.register.active import (
     period_params,
-    recognition_class,
     recognized_persons_sql,
     registration_active_sql,
-    registration_class,
 )
 
 PLAN_DAYS = 30
@@ -29,25 +31,20 @@ def difficulty_employment_rate(period: Period, with_registrations: bool = False)
     的人数”): a person of D whose recognition is not cancelled in P but whose 失业登记 was cancelled in P as
     employed counts in E too."""
     latest = latest_recognitions(period)
-    base = [s.person_id for s in latest]
-    excluded: set[int] = set()
-    employed: set[int] = set()
-    for s in latest:
-        if not s.cancelled_in:
-            continue
-        if recognition_class(s.reason) is CancelClass.EMPLOYED:
-            employed.add(s.person_id)
-        else:
-            excluded.add(s.person_id)
+    base = [row[0] for row in latest]
+    excluded = {pid for pid, _start, _personal, ended in latest if ended == NON_EMPLOYMENT}
+    employed = {pid for pid, _start, _personal, ended in latest if ended == EMPLOYED}
     if with_registrations:
-        # Registrations active in P and cancelled in P, of persons recognised in P.
-        for pid, reason in query(
-            f"SELECT person_id, cancel_reason FROM registration WHERE {registration_active_sql()} "
-            f"AND cancelled_on BETWEEN ? AND ? AND person_id IN ({recognized_persons_sql()})",
-            (*period_params(period), period.start_iso, period.end_iso, *period_params(period)),
-        ):
-            if registration_class(reason or "") is CancelClass.EMPLOYED:
-                employed.add(int(pid))
+        # Registrations active in P and cancelled in P as employed, of persons recognised in P.
+        employed.update(
+            ids(
+                f"SELECT g.person_id FROM registration g WHERE {registration_active_sql('g')} "
+                "AND g.cancelled_on BETWEEN ? AND ? "
+                f"AND {cancelled_as_employed_sql('registration', 'g')} "
+                f"AND g.person_id IN ({recognized_persons_sql()})",
+                (*period_params(period), period.start_iso, period.end_iso, *period_params(period)),
+            )
+        )
         employed -= excluded  # the person's own recognition decides first
     return make_result(
         "difficulty_employment_rate",
@@ -89,9 +86,8 @@ def difficulty_plan_timely(period: Period) -> IndicatorResult:
     waiting: list[int] = []
     deadlines: dict[int, dt.date] = {}
     days = dt.timedelta(days=PLAN_DAYS)
-    for s in latest:
-        pid = s.person_id
-        deadline = dt.date.fromisoformat(s.start) + days
+    for pid, start, _personal, _ended in latest:
+        deadline = dt.date.fromisoformat(start) + days
         deadlines[pid] = deadline
         if deadline > period.end:
             waiting.append(pid)
@@ -152,7 +148,7 @@ def monthly_contact(period: Period) -> IndicatorResult:
             counted.setdefault(pid, []).append(day)
             if lacking:
                 missed.setdefault(pid, []).append(day)
-    base = [s.person_id for s in latest_recognitions(period)]
+    base = [row[0] for row in latest_recognitions(period)]
     return make_result(
         "monthly_contact",
         {},

@@ -29,20 +29,25 @@ def posting_elements(period: Period) -> IndicatorResult:
     薪酬待遇, 联系人, 联系电话 all non-empty); and referrals with 推荐日期 in P and 回访日期 <= to.
     numerator/denominator = complete / collected. Empty means blank (``textnorm.is_blank``): whitespace,
     full-width spaces and invisible characters only."""
-    # Per posting: published (0/1) and a bit mask of the elements present, tested in SQL.
+    p = (period.start_iso, period.end_iso)
+    collected = ids("SELECT id FROM vacancy WHERE collected_on BETWEEN ? AND ?", p)
+    # Only the postings that lack something come back: unpublished (0/1) and a bit mask of the elements
+    # present, tested in SQL.
     mask = " + ".join(f"{filled_sql(col)} * {1 << i}" for i, (col, _label) in enumerate(ELEMENTS))
-    rows = query(
-        f"SELECT id, {filled_sql('channels')}, {mask} FROM vacancy WHERE collected_on BETWEEN ? AND ?",
-        (period.start_iso, period.end_iso),
+    lacking = query(
+        f"SELECT id, unpublished, mask FROM (SELECT id, 1 - {filled_sql('channels')} AS unpublished, "
+        f"{mask} AS mask FROM vacancy WHERE collected_on BETWEEN ? AND ?) "
+        f"WHERE unpublished OR mask <> {_ALL_ELEMENTS}",
+        p,
     )
-    collected = [r[0] for r in rows]
-    published = [r[0] for r in rows if r[1]]
-    complete = [r[0] for r in rows if r[2] == _ALL_ELEMENTS]
+    unpublished = {r[0] for r in lacking if r[1]}
     missing_elements: dict[int, list[str]] = {
         vid: [label for i, (_col, label) in enumerate(ELEMENTS) if not m & (1 << i)]
-        for vid, _published, m in rows
+        for vid, _unpublished, m in lacking
         if m != _ALL_ELEMENTS
     }
+    published = [vid for vid in collected if vid not in unpublished]
+    complete = [vid for vid in collected if vid not in missing_elements]
     followed = ids(
         "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
         "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",

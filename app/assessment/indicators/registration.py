@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.assessment.indicators.base import IndicatorResult, make_result
-from app.assessment.indicators.shared import latest_registrations
-from app.core.codes import CancelClass
+from app.assessment.indicators.shared import EMPLOYED, NON_EMPLOYMENT, latest_registrations
 from app.core.dates import add_months
 from app.core.period import Period
 from app.core.sql import positive_int, query, to_date
@@ -14,7 +13,6 @@ from app.register.active import (
     day_params,
     period_params,
     registered_persons_sql,
-    registration_class,
     registration_open_sql,
 )
 
@@ -28,17 +26,16 @@ def reemployment_rate(period: Period) -> IndicatorResult:
     excluded: list[int] = []
     employed: list[int] = []
     kept: list[int] = []
-    for s in latest_registrations(period):
-        if s.personal:
+    for pid, _start, personal, ended in latest_registrations(period):
+        if personal:
             continue
-        base.append(s.person_id)
-        cls = registration_class(s.reason) if s.cancelled_in else CancelClass.KEPT
-        if cls is CancelClass.NON_EMPLOYMENT:
-            excluded.append(s.person_id)
-        elif cls is CancelClass.EMPLOYED:
-            employed.append(s.person_id)
+        base.append(pid)
+        if ended == NON_EMPLOYMENT:
+            excluded.append(pid)
+        elif ended == EMPLOYED:
+            employed.append(pid)
         else:
-            kept.append(s.person_id)
+            kept.append(pid)
     return make_result(
         "reemployment_rate",
         {},
@@ -58,8 +55,8 @@ def excluded_share(period: Period) -> IndicatorResult:
     """Among persons with an active registration in P (latest per person), the share marked
     个人原因未就业."""
     latest = latest_registrations(period)
-    base = [s.person_id for s in latest]
-    personal = [s.person_id for s in latest if s.personal]
+    base = [row[0] for row in latest]
+    personal = [pid for pid, _start, is_personal, _ended in latest if is_personal]
     return make_result(
         "excluded_share",
         {},

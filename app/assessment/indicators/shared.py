@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from app.core.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass
 from app.core.period import Period
@@ -50,30 +50,56 @@ def _shared(key: tuple[Any, ...], read: Callable[[], T]) -> T:
     return value
 
 
-class Latest(NamedTuple):
-    """A person's latest registration or recognition active in P, as the rates read it."""
+# How a person's latest row ended in P, as the rates class it (``Latest[3]``): not in P — or, for a
+# registration, for a reason the rates keep in the base (KEPT) —, for employment, or for anything else.
+OPEN, EMPLOYED, NON_EMPLOYMENT = 0, 1, 2
+_CODE = {CancelClass.EMPLOYED: EMPLOYED, CancelClass.NON_EMPLOYMENT: NON_EMPLOYMENT, CancelClass.KEPT: OPEN}
 
-    person_id: int
-    start: str  # 登记日期 / 认定日期, ISO
-    cancelled_in: bool  # 注销日期 / 取消日期 in P
-    reason: str  # 注销原因 / 取消原因 as stored
-    personal: bool  # 个人原因未就业 (registrations only)
+# A person's latest registration or recognition active in P: (person id, 登记日期 / 认定日期 as ISO text,
+# 个人原因未就业 0/1 — registrations only —, how it ended: OPEN / EMPLOYED / NON_EMPLOYMENT). Plain rows
+# as SQLite returns them: nothing is converted per row.
+Latest = tuple[int, str, int, int]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _reason_in_sql(column: str, reasons: list[str]) -> str:
+    """SQL condition: ``column``, stripped as ``str.strip()`` strips (full-width and no-break spaces too),
+    is one of ``reasons``. The exact value is tested first (stored reasons are clean); ``trim`` only when
+    it is not one of them."""
+    listed = ", ".join(_literal(r) for r in reasons)
+    return f"({column} IN ({listed}) OR trim({column}, {_literal(WHITESPACE_CHARS)}) IN ({listed}))"
+
+
+def _class_sql(column: str, codes: Mapping[str, CancelClass], default: CancelClass) -> str:
+    """SQL expression: the code (EMPLOYED, NON_EMPLOYMENT, OPEN) of the class ``codes`` give the stripped
+    reason ``column``, ``default`` when it is none of them — ``registration_class`` /
+    ``recognition_class`` in SQL."""
+    whens = [
+        f"WHEN {_reason_in_sql(column, [r for r, c in codes.items() if c is cls])} THEN {_CODE[cls]}"
+        for cls in (CancelClass.EMPLOYED, CancelClass.NON_EMPLOYMENT)
+        if cls is not default
+    ]
+    return f"CASE {' '.join(whens)} ELSE {_CODE[default]} END"
 
 
 def _latest(sql: str, period: Period) -> list[Latest]:
     # MAX() picks the row: SQLite takes the other (bare) columns from the row holding the maximum, and
     # (person, start) is unique, so that row is the one ``latest_per_person`` chooses.
-    rows = query(sql, (period.start_iso, period.end_iso, *period_params(period)))
-    return [Latest(int(r[0]), str(r[1]), bool(r[2]), str(r[3] or ""), bool(r[4])) for r in rows]
+    return query(sql, (period.start_iso, period.end_iso, *period_params(period)))
 
 
 def latest_registrations(period: Period) -> list[Latest]:
     """Per person with a 失业登记 active in P, the latest such registration (ordered by person)."""
+    cls = _class_sql("cancel_reason", REGISTRATION_CANCEL_REASONS, CancelClass.KEPT)
     return _shared(
         ("registrations", period),
         lambda: _latest(
-            "SELECT person_id, MAX(registered_on), (cancelled_on BETWEEN ? AND ?) IS 1, cancel_reason, "
-            f"personal_reason FROM registration WHERE {registration_active_sql()} GROUP BY person_id",
+            "SELECT person_id, MAX(registered_on), personal_reason, "
+            f"CASE WHEN (cancelled_on BETWEEN ? AND ?) IS NOT 1 THEN {OPEN} ELSE {cls} END "
+            f"FROM registration WHERE {registration_active_sql()} GROUP BY person_id",
             period,
         ),
     )
@@ -81,28 +107,23 @@ def latest_registrations(period: Period) -> list[Latest]:
 
 def latest_recognitions(period: Period) -> list[Latest]:
     """Per person with a 就业困难认定 active in P, the latest such recognition (ordered by person)."""
+    cls = _class_sql("cancel_reason", DIFFICULTY_CANCEL_REASONS, CancelClass.NON_EMPLOYMENT)
     return _shared(
         ("recognitions", period),
         lambda: _latest(
-            "SELECT person_id, MAX(recognized_on), (cancelled_on BETWEEN ? AND ?) IS 1, cancel_reason, 0 "
+            "SELECT person_id, MAX(recognized_on), 0, "
+            f"CASE WHEN (cancelled_on BETWEEN ? AND ?) IS NOT 1 THEN {OPEN} ELSE {cls} END "
             f"FROM recognition WHERE {recognition_active_sql()} GROUP BY person_id",
             period,
         ),
     )
 
 
-def _employed_reasons(reasons: Mapping[str, CancelClass]) -> tuple[str, ...]:
-    return tuple(r for r, cls in reasons.items() if cls is CancelClass.EMPLOYED)
-
-
-def cancelled_as_employed_sql(table: str, alias: str) -> tuple[str, list[str]]:
-    """SQL condition and its parameters: the 失业登记 (``table`` "registration") or 就业困难认定
-    ("recognition") row ``alias`` was cancelled for employment — its 注销原因 / 取消原因, stripped as
-    ``registration_class`` / ``recognition_class`` strip it, is one they class as employed. The exact
-    value is tested first (the stored reasons are clean); ``trim`` only when it is not one of them."""
+def cancelled_as_employed_sql(table: str, alias: str) -> str:
+    """SQL condition: the 失业登记 (``table`` "registration") or 就业困难认定 ("recognition") row ``alias``
+    was cancelled for employment — its 注销原因 / 取消原因, stripped as ``registration_class`` /
+    ``recognition_class`` strip it, is one they class as employed."""
     codes = REGISTRATION_CANCEL_REASONS if table == "registration" else DIFFICULTY_CANCEL_REASONS
-    reasons = list(_employed_reasons(codes))
-    marks = ", ".join("?" for _ in reasons)
-    col = f"{alias}.cancel_reason"
-    sql = f"({col} IN ({marks}) OR trim({col}, ?) IN ({marks}))"
-    return sql, [*reasons, WHITESPACE_CHARS, *reasons]
+    return _reason_in_sql(
+        f"{alias}.cancel_reason", [r for r, c in codes.items() if c is CancelClass.EMPLOYED]
+    )

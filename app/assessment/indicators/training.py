@@ -70,8 +70,8 @@ def training_referral_level(
     t_sql, copies = _t_sql(group)
     kinds = (kind,) if kind is not None else TRAINING_KINDS
     p = (period.start_iso, period.end_iso)
-    reg_employed, reg_args = cancelled_as_employed_sql("registration", "g")
-    rec_employed, rec_args = cancelled_as_employed_sql("recognition", "c")
+    reg_employed = cancelled_as_employed_sql("registration", "g")
+    rec_employed = cancelled_as_employed_sql("recognition", "c")
     # Per person of T: the training referrals of P, and whether they were employed in P (the rule of
     # ``app.register.active.employed_in_period``, asked for these persons only).
     rows = query(
@@ -83,7 +83,7 @@ def training_referral_level(
         " OR EXISTS (SELECT 1 FROM recognition c WHERE c.person_id = t.id "
         f"  AND c.cancelled_on BETWEEN ? AND ? AND {rec_employed}) "
         f"FROM ({t_sql}) AS t",
-        (*p, *kinds, *p, *p, *reg_args, *p, *rec_args, *period_params(period) * copies),
+        (*p, *kinds, *p, *p, *p, *period_params(period) * copies),
     )
     n: dict[int, int] = {}
     employed: list[int] = []
