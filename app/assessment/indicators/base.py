@@ -7,6 +7,7 @@ Rates are ``Fraction``; there are no floats anywhere.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -67,7 +68,8 @@ def ids(sql: str, args: Sequence[Any] = ()) -> list[int]:
     50,000 materialises some 45,000 ids for its drill-down sets."""
     rows = query(f"WITH q(v) AS ({sql}) SELECT group_concat(v) FROM q", args)
     text = rows[0][0] if rows else None
-    return list(map(int, str(text).split(","))) if text is not None else []
+    # "1,5,9" is a JSON array's inside; the C parser reads it in half the time of int() per item.
+    return json.loads(f"[{text}]") if text is not None else []
 
 
 def make_result(
