@@ -7,7 +7,9 @@ Rates are ``Fraction``; there are no floats anywhere.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -72,6 +74,16 @@ def ids(sql: str, args: Sequence[Any] = ()) -> list[int]:
     return json.loads(f"[{text}]") if text is not None else []
 
 
+def _sorted_unique(members: Iterable[int]) -> list[int]:
+    """The members ascending, each once. Most sets arrive ascending already (SQL reads them along an index
+    or groups by person): checking that, in C, costs a tenth of building a set and sorting it."""
+    if isinstance(members, list | dict):
+        ordered = list(members)
+        if all(map(operator.lt, ordered, itertools.islice(ordered, 1, None))):
+            return ordered
+    return sorted(set(members))
+
+
 def make_result(
     indicator_id: str,
     params: dict[str, Any],
@@ -90,7 +102,7 @@ def make_result(
     With ``rate`` the value is numerator/denominator, or None with ``details["empty"] = True`` when the
     denominator is 0. ``empty`` forces the empty flag for indicators without a rate.
     """
-    sorted_sets = {name: sorted(set(members)) for name, (_kind, members) in sets.items()}
+    sorted_sets = {name: _sorted_unique(members) for name, (_kind, members) in sets.items()}
     all_counts = {name: len(members) for name, members in sorted_sets.items()}
     all_counts.update(counts or {})
     det = dict(details or {})

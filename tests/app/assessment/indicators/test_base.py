@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from app.assessment.indicators import INDICATORS, IndicatorResult, Period, compute
-from app.assessment.indicators.base import filled_sql
+from app.assessment.indicators.base import filled_sql, make_result
 from app.core.errors import UserError, ValidationError
 from app.core.sql import query
 from app.core.textnorm import BLANK_CHARS, is_blank
@@ -175,3 +175,24 @@ def test_filled_sql_agrees_with_is_blank_on_random_mixtures(lg: Ledger) -> None:
         "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(400)
     ]
     assert _filled_in_sql(texts) == [not is_blank(t) for t in texts]
+
+
+# ---------------------------------------------------------------------------- result sets
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([], []),
+        ([3], [3]),
+        ([1, 2, 9], [1, 2, 9]),  # ascending already: kept
+        ([1, 2, 2, 9], [1, 2, 9]),  # a repeat is not ascending: made unique
+        ([9, 1, 2], [1, 2, 9]),
+        ({5: "a", 2: "b"}, [2, 5]),  # a dict's keys
+        ({7, 3}, [3, 7]),
+        ((i for i in (4, 4, 1)), [1, 4]),
+    ],
+)
+def test_result_sets_are_sorted_and_unique(members: object, expected: list[int]) -> None:
+    res = make_result("x", {}, sets={"s": ("person", members)})  # type: ignore[dict-item]
+    assert res.sets["s"] == expected and res.counts["s"] == len(expected)
