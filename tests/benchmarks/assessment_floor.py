@@ -201,6 +201,12 @@ def guangzhou_floor(period: Period) -> list[Floor]:
         " (SELECT COUNT(*) AS r FROM referral WHERE referred_on BETWEEN :s AND :e)",
     )
     add(
+        "job_seeking_registrations",
+        "SELECT COUNT(DISTINCT person_id) AS registered, COUNT(DISTINCT person_id) AS numerator, "
+        "COUNT(*) AS registrations, (SELECT COUNT(*) FROM referral WHERE referred_on BETWEEN :s AND :e) "
+        "AS referrals FROM job_seeking WHERE registered_on BETWEEN :s AND :e",
+    )
+    add(
         "difficulty_plan_timely",
         "SELECT COUNT(*) AS base, COUNT(*) FILTER (WHERE dl <= :e) AS due, "
         "COUNT(*) FILTER (WHERE dl > :e) AS not_yet_due, COUNT(*) FILTER (WHERE late) AS late, "

@@ -125,20 +125,16 @@ def job_seeking_registrations(period: Period) -> IndicatorResult:
     """Persons with a 求职登记 dated in P (numerator, set ``registered``; ``counts["registrations"]`` the
     rows) and 推荐记录 dated in P (set ``referrals``). details["registered_and_referred"]: both exist (a
     proposal for “有求职登记记录、岗位推荐记录”)."""
-    rows = query(
-        "SELECT id, person_id FROM job_seeking WHERE registered_on BETWEEN ? AND ?",
-        (period.start_iso, period.end_iso),
-    )
-    registered = {int(r[1]) for r in rows}
-    referrals = _ids(
-        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
-    )
+    p = (period.start_iso, period.end_iso)
+    registered = _ids("SELECT DISTINCT person_id FROM job_seeking WHERE registered_on BETWEEN ? AND ?", p)
+    registrations = _count("SELECT COUNT(*) FROM job_seeking WHERE registered_on BETWEEN ? AND ?", p)
+    referrals = _ids("SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", p)
     return make_result(
         "job_seeking_registrations",
         {},
         sets={"registered": ("person", registered), "referrals": ("referral", referrals)},
         numerator=len(registered),
-        counts={"registrations": len(rows)},
+        counts={"registrations": registrations},
         details={"registered_and_referred": bool(registered) and bool(referrals)},
     )
 
