@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from typing import Any
 
 from app.assessment.indicators import compute
 from app.assessment.indicators.base import IndicatorResult, unpopulated
+from app.assessment.indicators.shared import shared_reads
 from app.assessment.standards import Check, Entry, Item, Rule, Standard, Threshold
 from app.core.dates import add_months
 from app.core.errors import ValidationError
@@ -793,7 +795,12 @@ def assess(
     ctx = _Context(period, indicator)
     score = standard.is_score
     titles = {s.id: s.title for s in standard.sections}
-    items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
+    # The latest registrations and recognitions are read once for all items (services of every type too
+    # when the standard asks for several types).
+    expected = Counter(i for it in standard.items for i in it.rule.indicator_ids())
+    with shared_reads(expected):
+        items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
+        warnings = empty_ledger_warnings(items, score, ctx)
     section_totals: dict[str, Decimal | None] = {}
     base_total = bonus_total = total = None
     passed: bool | None
@@ -820,7 +827,7 @@ def assess(
         bonus_total=bonus_total,
         total=total,
         passed=passed,
-        warnings=empty_ledger_warnings(items, score, ctx),
+        warnings=warnings,
     )
 
 

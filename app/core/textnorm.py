@@ -14,11 +14,34 @@ import unicodedata
 # Invisible characters that change how a text looks or sorts without being seen: zero-width spaces and
 # joiners, the word joiner, the byte-order mark, and the bidirectional controls (an “override” can make
 # a name read backwards). They are removed from every cell and form field.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]")
+INVISIBLE_CHARS = (
+    "".join(
+        chr(c)
+        for lo, hi in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069), (0x61C, 0x61C))
+        for c in range(lo, hi + 1)
+    )
+    + "\ufeff"
+)
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# What ``str.strip()`` removes (every character with ``str.isspace()``: ASCII blanks, U+00A0, U+3000 …).
+WHITESPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# A text made only of these is empty once cleaned (``clean(text) == ""``): what SQL's
+# ``trim(column, BLANK_CHARS) = ''`` tests, so that a count in SQL agrees with :func:`is_blank`.
+BLANK_CHARS = WHITESPACE_CHARS + INVISIBLE_CHARS
 
 
 def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
+
+
+def is_blank(text: str | None) -> bool:
+    """True when ``text`` is empty once cleaned: None, "", or only whitespace (full-width spaces too)
+    and invisible characters."""
+    return not text or not text.strip(BLANK_CHARS)
 
 
 def _is_fullwidth_alnum(code: int) -> bool:

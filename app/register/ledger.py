@@ -187,8 +187,10 @@ def clear_exit(person_id: int) -> Person:
 
 def left_by(day: dt.date) -> dict[int, tuple[str, dt.date]]:
     """Persons who had left the register on ``day``: id -> (离开原因, 离开日期)."""
+    # "> ''" (not "!= ''"): a range of the exit_status index, so only the few who left are read — the
+    # to-do list asks on every refresh, and a scan of the whole register grew faster than the register.
     rows = database.execute_sql(
-        "SELECT id, exit_status, exit_date FROM person WHERE exit_status != '' AND exit_date <= ?",
+        "SELECT id, exit_status, exit_date FROM person WHERE exit_status > '' AND exit_date <= ?",
         (day.isoformat(),),
     ).fetchall()
     return {int(pid): (str(status), _to_date(when)) for pid, status, when in rows}

@@ -8,6 +8,7 @@ parameters against it and the scoring engine computes nothing else.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -141,15 +142,24 @@ def check_params(indicator_id: str, params: Mapping[str, Any]) -> None:
             )
 
 
+@functools.cache
+def _takes(fn: Callable[..., IndicatorResult], names: frozenset[str]) -> bool:
+    """Whether ``fn`` can be called with a period and these parameter names (it depends on the names
+    only, so it is checked once per combination)."""
+    try:
+        inspect.signature(fn).bind(None, **dict.fromkeys(names))
+    except TypeError:
+        return False
+    return True
+
+
 def compute(indicator_id: str, period: Period, **params: Any) -> IndicatorResult:
     """Compute one indicator over the open database for ``period``."""
     fn = INDICATORS.get(indicator_id)
     if fn is None:
         raise UserError(f"未知的指标“{indicator_id}”")
-    try:
-        inspect.signature(fn).bind(period, **params)
-    except TypeError:
-        raise UserError(f"指标“{indicator_id}”的参数不正确：{'、'.join(params) or '无'}") from None
+    if not _takes(fn, frozenset(params)):
+        raise UserError(f"指标“{indicator_id}”的参数不正确：{'、'.join(params) or '无'}")
     return fn(period, **params)
 
 

@@ -7,10 +7,16 @@ Rates are ``Fraction``; there are no floats anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+import json
+import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
+
+from app.core.sql import query
+from app.core.textnorm import BLANK_CHARS
 
 SetKind = str  # "person" | "household" | "vacancy" | "referral" | "staff" | "graduate" | "zero_family"
 
@@ -27,6 +33,55 @@ class IndicatorResult:
     sets: dict[str, list[int]] = field(default_factory=dict)
     set_kinds: dict[str, str] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
+
+
+# A text holds something when one of its characters is neither whitespace (full-width spaces too) nor
+# invisible: the rule of ``textnorm.is_blank``, in SQL. GLOB with one negated character class decides it
+# (``trim(x, chars)`` costs 3× more: it re-reads its character list on every row); as the class is long,
+# a first character in one of the two wide blank-free ranges below (ASCII letters, digits and signs; CJK
+# and the rest up to U+FEFE) decides first without it.
+FILLED_GLOB = "*[^" + BLANK_CHARS + "]*"
+assert "'" not in FILLED_GLOB and "]" not in BLANK_CHARS and "^" not in BLANK_CHARS
+
+
+def _blank_free_range(inside: str) -> tuple[int, int]:
+    """The widest range of code points around ``inside`` holding no blank character."""
+    blanks = sorted(ord(c) for c in BLANK_CHARS)
+    lo = max((b for b in blanks if b < ord(inside)), default=-1) + 1
+    hi = min((b for b in blanks if b > ord(inside)), default=0x110000) - 1
+    return lo, hi
+
+
+_FAST_RANGES = (_blank_free_range("A"), _blank_free_range("中"))
+
+
+def filled_sql(column: str) -> str:
+    """SQL expression, 1 when ``column`` holds text that is not blank (see ``textnorm.is_blank``), else 0
+    (NULL too)."""
+    fast = " OR ".join(f"unicode({column}) BETWEEN {lo} AND {hi}" for lo, hi in _FAST_RANGES)
+    # CASE, not OR: SQLite evaluates both sides of an OR in a result column, but stops at the first
+    # true WHEN.
+    return f"(CASE WHEN {fast} THEN 1 WHEN {column} GLOB '{FILLED_GLOB}' THEN 1 ELSE 0 END)"
+
+
+def ids(sql: str, args: Sequence[Any] = ()) -> list[int]:
+    """The integer ids ``sql`` selects (one column), fetched as one text value: SQLite joins them and
+    Python splits them, which costs half of fetching a row per id — the Guangzhou assessment of a town of
+    50,000 materialises some 45,000 ids for its drill-down sets."""
+    rows = query(f"WITH q(v) AS ({sql}) SELECT group_concat(v) FROM q", args)
+    text = rows[0][0] if rows else None
+    # "1,5,9" is a JSON array's inside; the C parser reads it in half the time of int() per item.
+    return json.loads(f"[{text}]") if text is not None else []
+
+
+def _sorted_unique(members: Iterable[int]) -> list[int]:
+    """The members ascending, each once. Most sets arrive ascending already (SQL reads them along an index
+    or groups by person): checking that, in C, costs a tenth of building a set and sorting it."""
+    if isinstance(members, list | dict):
+        ordered = list(members)
+        if all(map(operator.lt, ordered, itertools.islice(ordered, 1, None))):
+            return ordered
+    return sorted(set(members))
 
 
 def make_result(
@@ -47,7 +102,7 @@ def make_result(
     With ``rate`` the value is numerator/denominator, or None with ``details["empty"] = True`` when the
     denominator is 0. ``empty`` forces the empty flag for indicators without a rate.
     """
-    sorted_sets = {name: sorted(set(members)) for name, (_kind, members) in sets.items()}
+    sorted_sets = {name: _sorted_unique(members) for name, (_kind, members) in sets.items()}
     all_counts = {name: len(members) for name, members in sorted_sets.items()}
     all_counts.update(counts or {})
     det = dict(details or {})

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.assessment.indicators.base import IndicatorResult, make_result
-from app.core.codes import CancelClass
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
+from app.assessment.indicators.shared import (
+    EMPLOYED,
+    NON_EMPLOYMENT,
+    cancelled_as_employed_sql,
+    latest_recognitions,
+)
 from app.core.dates import month_end, months_between
 from app.core.period import Period
 from app.core.sql import query, to_date
 from app.register.active import (
-    Span,
-    active_recognitions,
-    active_registrations,
-    cancelled_in,
-    latest_per_person,
     period_params,
-    recognition_class,
     recognized_persons_sql,
-    registration_class,
+    registration_active_sql,
 )
 
 PLAN_DAYS = 30
@@ -31,26 +30,22 @@ def difficulty_employment_rate(period: Period, with_registrations: bool = False)
     ``with_registrations`` (the Guangzhou sheets: “……第八条第(六)项及已实现就业创业或就业情形注销失业登记
     的人数”): a person of D whose recognition is not cancelled in P but whose 失业登记 was cancelled in P as
     employed counts in E too."""
-    latest = latest_per_person(active_recognitions(period))
-    excluded: set[int] = set()
-    employed: set[int] = set()
-    for pid, s in latest.items():
-        if not cancelled_in(s, period):
-            continue
-        if recognition_class(s.reason) is CancelClass.EMPLOYED:
-            employed.add(pid)
-        else:
-            excluded.add(pid)
+    latest = latest_recognitions(period)
+    base = [row[0] for row in latest]
+    excluded = {pid for pid, _start, _personal, ended in latest if ended == NON_EMPLOYMENT}
+    employed = {pid for pid, _start, _personal, ended in latest if ended == EMPLOYED}
     if with_registrations:
-        open_ones = {pid for pid, s in latest.items() if not cancelled_in(s, period)}
-        for span in active_registrations(period):
-            if (
-                span.person_id in open_ones
-                and cancelled_in(span, period)
-                and registration_class(span.reason) is CancelClass.EMPLOYED
-            ):
-                employed.add(span.person_id)
-    base = set(latest)
+        # Registrations active in P and cancelled in P as employed, of persons recognised in P.
+        employed.update(
+            ids(
+                f"SELECT g.person_id FROM registration g WHERE {registration_active_sql('g')} "
+                "AND g.cancelled_on BETWEEN ? AND ? "
+                f"AND {cancelled_as_employed_sql('registration', 'g')} "
+                f"AND g.person_id IN ({recognized_persons_sql()})",
+                (*period_params(period), period.start_iso, period.end_iso, *period_params(period)),
+            )
+        )
+        employed -= excluded  # the person's own recognition decides first
     return make_result(
         "difficulty_employment_rate",
         {"with_registrations": True} if with_registrations else {},
@@ -58,7 +53,7 @@ def difficulty_employment_rate(period: Period, with_registrations: bool = False)
             "base": ("person", base),
             "excluded": ("person", excluded),
             "employed": ("person", employed),
-            "not_employed": ("person", base - excluded - employed),
+            "not_employed": ("person", [pid for pid in base if pid not in excluded and pid not in employed]),
         },
         numerator=len(employed),
         denominator=len(base) - len(excluded),
@@ -84,28 +79,31 @@ def first_plan_dates(period: Period) -> dict[int, dt.date]:
 def difficulty_plan_timely(period: Period) -> IndicatorResult:
     """Per person with an active recognition in P (the latest): deadline = 认定日期 + 30 days; *late*
     when deadline <= to and no 服务计划 has 制定日期 <= deadline."""
-    latest = latest_per_person(active_recognitions(period))
+    latest = latest_recognitions(period)
     first_plan = first_plan_dates(period)
-    due: set[int] = set()
-    late: set[int] = set()
+    due: list[int] = []
+    late: list[int] = []
+    waiting: list[int] = []
     deadlines: dict[int, dt.date] = {}
-    for pid, s in latest.items():
-        deadline = s.start + dt.timedelta(days=PLAN_DAYS)
+    days = dt.timedelta(days=PLAN_DAYS)
+    for pid, start, _personal, _ended in latest:
+        deadline = dt.date.fromisoformat(start) + days
         deadlines[pid] = deadline
         if deadline > period.end:
+            waiting.append(pid)
             continue
-        due.add(pid)
+        due.append(pid)
         plan = first_plan.get(pid)
         if plan is None or plan > deadline:
-            late.add(pid)
+            late.append(pid)
     return make_result(
         "difficulty_plan_timely",
         {},
         sets={
-            "base": ("person", latest),
+            "base": ("person", deadlines),
             "due": ("person", due),
             "late": ("person", late),
-            "not_yet_due": ("person", set(latest) - due),
+            "not_yet_due": ("person", waiting),
         },
         numerator=len(late),
         met=not late,
@@ -123,43 +121,39 @@ def _full_months(period: Period) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-def _covers(spans: list[Span], first: dt.date, last: dt.date) -> bool:
-    return any(s.start <= first and (s.end is None or s.end >= last) for s in spans)
-
-
 def monthly_contact(period: Period) -> IndicatorResult:
     """Per person with an active recognition in P and each calendar month M inside P during all of
     which a recognition was active: at least one 服务记录 dated in M. *missed* lists the persons with a
     counted month without one; details["months"][person] lists those months (first days)."""
-    by_person: dict[int, list[Span]] = {}
-    for s in active_recognitions(period):
-        by_person.setdefault(s.person_id, []).append(s)
     months = _full_months(period)
     counted: dict[int, list[dt.date]] = {}
-    for pid, spans in by_person.items():
-        mine = [first for first, last in months if _covers(spans, first, last)]
-        if mine:
-            counted[pid] = mine
-    contacted: set[tuple[int, str]] = set()
-    if counted and months:
-        contacted = {
-            (int(pid), str(ym))
-            for pid, ym in query(
-                "SELECT DISTINCT person_id, substr(served_on, 1, 7) FROM service "
-                f"WHERE served_on BETWEEN ? AND ? AND person_id IN ({recognized_persons_sql()})",
-                (months[0][0].isoformat(), months[-1][1].isoformat(), *period_params(period)),
-            )
-        }
     missed: dict[int, list[dt.date]] = {}
-    for pid, firsts in counted.items():
-        lacking = [m for m in firsts if (pid, m.isoformat()[:7]) not in contacted]
-        if lacking:
-            missed[pid] = lacking
+    if months:
+        firsts = {first.isoformat(): first for first, _last in months}
+        values = ", ".join("(?, ?)" for _ in months)
+        args = [d.isoformat() for pair in months for d in pair]
+        # One row per (person, counted month), with whether a service is dated in that month: the
+        # recognitions that cover a whole month (one covering a month inside P is active in P), and a
+        # probe of the (person, served_on) index for each.
+        for pid, first, lacking in query(
+            f"WITH m(first, last) AS (VALUES {values}), "
+            "pm AS (SELECT DISTINCT r.person_id AS pid, m.first AS first, m.last AS last "
+            "  FROM recognition r JOIN m ON r.recognized_on <= m.first "
+            "  AND (r.cancelled_on IS NULL OR r.cancelled_on >= m.last)) "
+            "SELECT pid, first, NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = pm.pid "
+            "  AND s.served_on BETWEEN pm.first AND pm.last) FROM pm ORDER BY pid, first",
+            args,
+        ):
+            day = firsts[first]
+            counted.setdefault(pid, []).append(day)
+            if lacking:
+                missed.setdefault(pid, []).append(day)
+    base = [row[0] for row in latest_recognitions(period)]
     return make_result(
         "monthly_contact",
         {},
         sets={
-            "base": ("person", by_person),
+            "base": ("person", base),
             "counted": ("person", counted),
             "missed": ("person", missed),
         },

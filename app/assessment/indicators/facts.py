@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
 from app.core.codes import EVENT_TYPE, STAFF_NATURE
 from app.core.dates import add_months, add_years
 from app.core.period import Period
 from app.core.sql import code_value, positive_int, query
 
 
-def _ids(sql: str, args: tuple[Any, ...] = ()) -> set[int]:
-    return {int(r[0]) for r in query(sql, args)}
+def _ids(sql: str, args: tuple[Any, ...] = ()) -> list[int]:
+    return ids(sql, args)
 
 
 def _count(sql: str, args: tuple[Any, ...] = ()) -> int:
@@ -68,8 +68,9 @@ def survey_fresh(period: Period, months: int = 12) -> IndicatorResult:
     months = positive_int(months, "月数")
     since = add_months(period.end, -months)
     total = _count("SELECT COUNT(*) FROM person")
+    # Two ranges of the survey_date index (a column NOT NULL): no row of the table is read.
     stale = _ids(
-        "SELECT id FROM person WHERE survey_date IS NULL OR NOT (survey_date > ? AND survey_date <= ?)",
+        "SELECT id FROM person WHERE survey_date <= ? OR survey_date > ?",
         (since.isoformat(), period.end_iso),
     )
     return make_result(
@@ -124,20 +125,16 @@ def job_seeking_registrations(period: Period) -> IndicatorResult:
     """Persons with a 求职登记 dated in P (numerator, set ``registered``; ``counts["registrations"]`` the
     rows) and 推荐记录 dated in P (set ``referrals``). details["registered_and_referred"]: both exist (a
     proposal for “有求职登记记录、岗位推荐记录”)."""
-    rows = query(
-        "SELECT id, person_id FROM job_seeking WHERE registered_on BETWEEN ? AND ?",
-        (period.start_iso, period.end_iso),
-    )
-    registered = {int(r[1]) for r in rows}
-    referrals = _ids(
-        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", (period.start_iso, period.end_iso)
-    )
+    p = (period.start_iso, period.end_iso)
+    registered = _ids("SELECT DISTINCT person_id FROM job_seeking WHERE registered_on BETWEEN ? AND ?", p)
+    registrations = _count("SELECT COUNT(*) FROM job_seeking WHERE registered_on BETWEEN ? AND ?", p)
+    referrals = _ids("SELECT id FROM referral WHERE referred_on BETWEEN ? AND ?", p)
     return make_result(
         "job_seeking_registrations",
         {},
         sets={"registered": ("person", registered), "referrals": ("referral", referrals)},
         numerator=len(registered),
-        counts={"registrations": len(rows)},
+        counts={"registrations": registrations},
         details={"registered_and_referred": bool(registered) and bool(referrals)},
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.base import IndicatorResult, filled_sql, ids, make_result
 from app.core.codes import COLLECT_METHOD, VACANCY_KIND
 from app.core.period import Period
 from app.core.sql import code_value, query
@@ -13,36 +13,46 @@ from app.core.sql import code_value, query
 PUBLIC_WELFARE = "公益性岗位"
 
 
-def _filled(value: object) -> bool:
-    return bool(str(value or "").strip())
+# The five elements of a complete posting (STANDARDS.md): column and label.
+ELEMENTS = (
+    ("hours", "工作时间"),
+    ("requirements", "招聘要求"),
+    ("pay_text", "薪酬待遇"),
+    ("contact", "联系人"),
+    ("phone", "联系电话"),
+)
+_ALL_ELEMENTS = (1 << len(ELEMENTS)) - 1
 
 
 def posting_elements(period: Period) -> IndicatorResult:
     """Postings with 收集日期 in P: collected; published (发布渠道 not empty); complete (工作时间, 招聘要求,
     薪酬待遇, 联系人, 联系电话 all non-empty); and referrals with 推荐日期 in P and 回访日期 <= to.
-    numerator/denominator = complete / collected."""
-    rows = query(
-        "SELECT id, channels, hours, requirements, pay_text, contact, phone FROM vacancy "
-        "WHERE collected_on BETWEEN ? AND ?",
-        (period.start_iso, period.end_iso),
+    numerator/denominator = complete / collected. Empty means blank (``textnorm.is_blank``): whitespace,
+    full-width spaces and invisible characters only."""
+    p = (period.start_iso, period.end_iso)
+    collected = ids("SELECT id FROM vacancy WHERE collected_on BETWEEN ? AND ?", p)
+    # Only the postings that lack something come back: unpublished (0/1) and a bit mask of the elements
+    # present, tested in SQL.
+    mask = " + ".join(f"{filled_sql(col)} * {1 << i}" for i, (col, _label) in enumerate(ELEMENTS))
+    lacking = query(
+        f"SELECT id, unpublished, mask FROM (SELECT id, 1 - {filled_sql('channels')} AS unpublished, "
+        f"{mask} AS mask FROM vacancy WHERE collected_on BETWEEN ? AND ?) "
+        f"WHERE unpublished OR mask <> {_ALL_ELEMENTS}",
+        p,
     )
-    collected = {int(r[0]) for r in rows}
-    published = {int(r[0]) for r in rows if _filled(r[1])}
-    complete = {int(r[0]) for r in rows if all(_filled(v) for v in r[2:])}
-    missing_elements: dict[int, list[str]] = {}
-    labels = ("工作时间", "招聘要求", "薪酬待遇", "联系人", "联系电话")
-    for r in rows:
-        lacking = [label for label, v in zip(labels, r[2:], strict=True) if not _filled(v)]
-        if lacking:
-            missing_elements[int(r[0])] = lacking
-    followed = {
-        int(r[0])
-        for r in query(
-            "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
-            "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
-            (period.start_iso, period.end_iso, period.end_iso),
-        )
+    unpublished = {r[0] for r in lacking if r[1]}
+    missing_elements: dict[int, list[str]] = {
+        vid: [label for i, (_col, label) in enumerate(ELEMENTS) if not m & (1 << i)]
+        for vid, _unpublished, m in lacking
+        if m != _ALL_ELEMENTS
     }
+    published = [vid for vid in collected if vid not in unpublished]
+    complete = [vid for vid in collected if vid not in missing_elements]
+    followed = ids(
+        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
+        "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
+        (period.start_iso, period.end_iso, period.end_iso),
+    )
     return make_result(
         "posting_elements",
         {},
@@ -50,7 +60,7 @@ def posting_elements(period: Period) -> IndicatorResult:
             "collected": ("vacancy", collected),
             "published": ("vacancy", published),
             "complete": ("vacancy", complete),
-            "incomplete": ("vacancy", collected - complete),
+            "incomplete": ("vacancy", missing_elements),
             "followed_up_referrals": ("referral", followed),
         },
         numerator=len(complete),

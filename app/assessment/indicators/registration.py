@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from app.assessment.indicators.base import IndicatorResult, make_result
-from app.core.codes import CancelClass
+from app.assessment.indicators.shared import EMPLOYED, NON_EMPLOYMENT, latest_registrations
 from app.core.dates import add_months
 from app.core.period import Period
 from app.core.sql import positive_int, query, to_date
 from app.register.active import (
-    active_registrations,
-    cancelled_in,
     day_params,
-    latest_per_person,
     period_params,
     registered_persons_sql,
-    registration_class,
     registration_open_sql,
 )
 
@@ -26,20 +22,20 @@ COMPLETE_LOSS = "完全丧失劳动能力"
 def reemployment_rate(period: Period) -> IndicatorResult:
     """E / (B − X): B = persons whose latest registration active in P is not 个人原因未就业; X / E = those of
     B whose registration was cancelled in P as non-employment / employed."""
-    latest = latest_per_person(active_registrations(period))
-    base = {pid for pid, s in latest.items() if not s.personal}
-    excluded: set[int] = set()
-    employed: set[int] = set()
-    for pid in base:
-        s = latest[pid]
-        if not cancelled_in(s, period):
+    base: list[int] = []
+    excluded: list[int] = []
+    employed: list[int] = []
+    kept: list[int] = []
+    for pid, _start, personal, ended in latest_registrations(period):
+        if personal:
             continue
-        cls = registration_class(s.reason)
-        if cls is CancelClass.NON_EMPLOYMENT:
-            excluded.add(pid)
-        elif cls is CancelClass.EMPLOYED:
-            employed.add(pid)
-    kept = {pid for pid in base if pid not in excluded and pid not in employed}
+        base.append(pid)
+        if ended == NON_EMPLOYMENT:
+            excluded.append(pid)
+        elif ended == EMPLOYED:
+            employed.append(pid)
+        else:
+            kept.append(pid)
     return make_result(
         "reemployment_rate",
         {},
@@ -58,14 +54,15 @@ def reemployment_rate(period: Period) -> IndicatorResult:
 def excluded_share(period: Period) -> IndicatorResult:
     """Among persons with an active registration in P (latest per person), the share marked
     个人原因未就业."""
-    latest = latest_per_person(active_registrations(period))
-    personal = {pid for pid, s in latest.items() if s.personal}
+    latest = latest_registrations(period)
+    base = [row[0] for row in latest]
+    personal = [pid for pid, _start, is_personal, _ended in latest if is_personal]
     return make_result(
         "excluded_share",
         {},
-        sets={"base": ("person", latest), "excluded": ("person", personal)},
+        sets={"base": ("person", base), "excluded": ("person", personal)},
         numerator=len(personal),
-        denominator=len(latest),
+        denominator=len(base),
         rate=True,
     )
 

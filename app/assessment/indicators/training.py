@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
+from app.assessment.indicators.shared import cancelled_as_employed_sql
 from app.core.codes import TRAINING_KIND
 from app.core.errors import ValidationError
 from app.core.period import Period
 from app.core.sql import code_value, query
 from app.register.active import (
-    employed_in_period,
     period_params,
     recognized_persons_sql,
     registered_persons_sql,
@@ -29,15 +29,18 @@ GROUP_REGISTERED = "登记失业人员"
 
 def _t_sql(group: str | None) -> tuple[str, int]:
     """Persons with 培训需求=是 and an active registration or recognition in P (only a recognition for the
-    group 就业困难人员): the SQL and how many ``period_params`` it takes."""
+    group 就业困难人员): the SQL (column ``id``) and how many ``period_params`` it takes. The few persons
+    with an active row are found first, then their 培训需求 (CROSS JOIN keeps that order)."""
     if group == GROUP_DIFFICULTY:
-        return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({recognized_persons_sql()})", 1
-    if group == GROUP_REGISTERED:
-        return f"SELECT id FROM person WHERE training_need = 1 AND id IN ({registered_persons_sql()})", 1
+        active, copies = f"SELECT DISTINCT person_id FROM ({recognized_persons_sql()})", 1
+    elif group == GROUP_REGISTERED:
+        active, copies = f"SELECT DISTINCT person_id FROM ({registered_persons_sql()})", 1
+    else:
+        active, copies = f"{registered_persons_sql()} UNION {recognized_persons_sql()}", 2
     return (
-        "SELECT id FROM person WHERE training_need = 1 AND ("
-        f" id IN ({registered_persons_sql()}) OR id IN ({recognized_persons_sql()}))",
-        2,
+        f"SELECT p.id AS id FROM ({active}) AS k CROSS JOIN person p ON p.id = k.person_id "
+        "WHERE p.training_need = 1",
+        copies,
     )
 
 
@@ -65,43 +68,49 @@ def training_referral_level(
             raise ValidationError(f"培训推荐的人员范围“{group}”不在可选值内，可选：{allowed}")
         params["group"] = group
     t_sql, copies = _t_sql(group)
-    tp: tuple[str, ...] = period_params(period) * copies
-    t = {int(r[0]) for r in query(t_sql, tp)}
-    n: dict[int, int] = dict.fromkeys(t, 0)
-    if t:
-        sql = (
-            "SELECT person_id, COUNT(*) FROM training_referral WHERE referred_on BETWEEN ? AND ? "
-            f"AND person_id IN ({t_sql})"
-        )
-        args: tuple[Any, ...] = (period.start_iso, period.end_iso, *tp)
-        kinds = (kind,) if kind is not None else TRAINING_KINDS
-        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-        args = (*args, *kinds)
-        for pid, count in query(sql + " GROUP BY person_id", args):
-            n[int(pid)] = min(int(count), FULL_LEVEL)
-        employed = employed_in_period(period) & t
-        for pid in employed:
+    kinds = (kind,) if kind is not None else TRAINING_KINDS
+    p = (period.start_iso, period.end_iso)
+    reg_employed = cancelled_as_employed_sql("registration", "g")
+    rec_employed = cancelled_as_employed_sql("recognition", "c")
+    # Per person of T: the training referrals of P, and whether they were employed in P (the rule of
+    # ``app.register.active.employed_in_period``, asked for these persons only).
+    rows = query(
+        f"SELECT t.id, (SELECT COUNT(*) FROM training_referral r WHERE r.person_id = t.id "
+        f"  AND r.referred_on BETWEEN ? AND ? AND r.kind IN ({', '.join('?' for _ in kinds)})), "
+        " EXISTS (SELECT 1 FROM employment e WHERE e.person_id = t.id AND e.started_on BETWEEN ? AND ?) "
+        " OR EXISTS (SELECT 1 FROM registration g WHERE g.person_id = t.id "
+        f"  AND g.cancelled_on BETWEEN ? AND ? AND {reg_employed}) "
+        " OR EXISTS (SELECT 1 FROM recognition c WHERE c.person_id = t.id "
+        f"  AND c.cancelled_on BETWEEN ? AND ? AND {rec_employed}) "
+        f"FROM ({t_sql}) AS t",
+        (*p, *kinds, *p, *p, *p, *period_params(period) * copies),
+    )
+    n: dict[int, int] = {}
+    employed: list[int] = []
+    for pid, count, was_employed in rows:
+        if was_employed:
+            employed.append(pid)
             n[pid] = FULL_LEVEL
-    else:
-        employed = set()
+        else:
+            n[pid] = min(count, FULL_LEVEL)
     level = min(n.values(), default=FULL_LEVEL)
-    sets: dict[str, tuple[str, Any]] = {"T": ("person", t), "employed": ("person", employed)}
+    sets: dict[str, tuple[str, Any]] = {"T": ("person", n), "employed": ("person", employed)}
     for k in range(FULL_LEVEL + 1):
-        sets[f"level_{k}"] = ("person", {pid for pid, v in n.items() if v == k})
+        sets[f"level_{k}"] = ("person", [pid for pid, v in n.items() if v == k])
     return make_result(
         "training_referral_level",
         params,
         sets=sets,
         counts={"level": level},
         details={"n": n},
-        empty=not t,
+        empty=not n,
     )
 
 
 def training_employment_share(period: Period) -> IndicatorResult:
     """Persons with 培训需求=是 (denominator); numerator = those with a 培训推荐 of a training (not 就业见习)
     of 培训结果 已结业 with 结业日期 in P and a 就业记录 with 就业日期 on or after 结业日期 and <= to."""
-    base = {int(r[0]) for r in query("SELECT id FROM person WHERE training_need = 1")}
+    base = ids("SELECT id FROM person WHERE training_need = 1")
     employed = {
         int(r[0])
         for r in query(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.textnorm import clean, clean_token, fold_width
+from app.core.textnorm import (
+    BLANK_CHARS,
+    INVISIBLE,
+    INVISIBLE_CHARS,
+    WHITESPACE_CHARS,
+    clean,
+    clean_token,
+    fold_width,
+    is_blank,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +60,44 @@ def test_clean_keeps_chinese_punctuation() -> None:
 def test_clean_token_folds_all_fullwidth_ascii() -> None:
     assert clean_token(" ０２０－１２３４５６７８ ") == "020-12345678"
     assert clean_token("２０２４／５／１") == "2024/5/1"
+
+
+# ---------------------------------------------------------------------------- blank text
+
+
+def test_whitespace_chars_are_exactly_what_strip_removes() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    assert sorted(WHITESPACE_CHARS) == sorted(every)
+
+
+def test_invisible_chars_are_exactly_what_clean_removes() -> None:
+    removed = [c for c in map(chr, range(0x110000)) if INVISIBLE.fullmatch(c)]
+    assert sorted(INVISIBLE_CHARS) == removed
+    assert all(clean(c) == "" for c in INVISIBLE_CHARS)
+
+
+@pytest.mark.parametrize("ch", list(BLANK_CHARS))
+def test_every_blank_char_alone_is_blank_as_clean_says(ch: str) -> None:
+    assert is_blank(ch) and is_blank(ch * 3) and clean(ch * 3) == ""
+    assert not is_blank(f"{ch}a{ch}") and clean(f"{ch}a{ch}") != ""
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        (None, True),
+        ("", True),
+        ("   ", True),
+        ("\u3000\u3000", True),  # full-width spaces
+        ("\u200b\ufeff\u00a0", True),  # zero-width space, byte-order mark, no-break space
+        ("\t\r\n", True),
+        ("x", False),
+        ("\u3001", False),  # 、 is punctuation, not a space
+        ("\u00ad", False),  # soft hyphen: clean keeps it
+        ("０", False),
+    ],
+)
+def test_is_blank_agrees_with_clean(text: str | None, blank: bool) -> None:
+    assert is_blank(text) is blank
+    if text is not None:
+        assert (clean(text) == "") is blank

@@ -318,6 +318,20 @@ def test_six_clear_employed_only_when_in_a_key_group(db) -> None:
     assert item.text == "人员 李四 六清信息缺 家庭状况"  # 失业原因 / 择业意向 asked only of the unemployed
 
 
+def test_six_clear_blank_text_stored_raw_counts_as_missing(db) -> None:
+    """A fact holding only full-width spaces or invisible characters (written past the form's cleaning,
+    e.g. by an older version) is missing, as ``textnorm.is_blank`` says; one visible character is not."""
+    a = person(1, "张三")
+    Person.update(skills="\u3000\u3000", social_security="\u200b\ufeff").where(Person.id == a).execute()
+    b = person(2, "李四")
+    Person.update(skills="\u3000无", social_security="\u00a0").where(Person.id == b).execute()
+    items = rule_items(reminders.SIX_CLEAR, D(2024, 5, 15))
+    assert [i.text for i in items] == [
+        "人员 张三 六清信息缺 职业技能、社会保障",
+        "人员 李四 六清信息缺 社会保障",
+    ]
+
+
 # ---------------------------------------------------------------------------- the list
 
 

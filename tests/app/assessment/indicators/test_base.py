@@ -1,10 +1,14 @@
 import datetime as dt
+import random
 from fractions import Fraction
 
 import pytest
 
 from app.assessment.indicators import INDICATORS, IndicatorResult, Period, compute
+from app.assessment.indicators.base import filled_sql, make_result
 from app.core.errors import UserError, ValidationError
+from app.core.sql import query
+from app.core.textnorm import BLANK_CHARS, is_blank
 from tests.app.assessment.indicators.conftest import FROM, TO, Ledger
 
 EXPECTED_IDS = {
@@ -127,3 +131,68 @@ def test_params_are_reported(lg: Ledger) -> None:
     assert compute("served_unemployed", p, min=2).params == {"min": 2}
     assert compute("training_referral_level", p, kind="创业培训").params == {"kind": "创业培训"}
     assert compute("training_referral_level", p).params == {}
+
+
+# ---------------------------------------------------------------------------- blank text in SQL
+
+BOUNDARY_CODES = (
+    0x20,
+    0x21,
+    0x84,
+    0x85,
+    0x86,
+    0x9F,
+    0xA0,
+    0xA1,
+    0x2FFF,
+    0x3000,
+    0x3001,
+    0xFEFE,
+    0xFEFF,
+    0xFF00,
+)
+
+
+def _filled_in_sql(texts: list[str | None]) -> list[bool]:
+    values = ", ".join("(?, ?)" for _ in texts)
+    args = [v for i, text in enumerate(texts) for v in (i, text)]
+    rows = query(f"WITH t(i, x) AS (VALUES {values}) SELECT i, {filled_sql('x')} FROM t ORDER BY i", args)
+    return [bool(r[1]) for r in rows]
+
+
+def test_filled_sql_agrees_with_is_blank_on_every_blank_char(lg: Ledger) -> None:
+    texts: list[str | None] = [None, "", "a", "中", "\U0001f600"]
+    for ch in BLANK_CHARS:
+        texts += [ch, ch * 2, f"{ch}中", f"中{ch}", f"{ch}a{ch}"]
+    texts += [chr(c) for c in BOUNDARY_CODES] + [f"\u3000{chr(c)}" for c in BOUNDARY_CODES]
+    assert _filled_in_sql(texts) == [not is_blank(t) for t in texts]
+
+
+def test_filled_sql_agrees_with_is_blank_on_random_mixtures(lg: Ledger) -> None:
+    rng = random.Random(17)
+    alphabet = BLANK_CHARS + "a中、\u00ad" + "".join(chr(c) for c in BOUNDARY_CODES)
+    texts: list[str | None] = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(400)
+    ]
+    assert _filled_in_sql(texts) == [not is_blank(t) for t in texts]
+
+
+# ---------------------------------------------------------------------------- result sets
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([], []),
+        ([3], [3]),
+        ([1, 2, 9], [1, 2, 9]),  # ascending already: kept
+        ([1, 2, 2, 9], [1, 2, 9]),  # a repeat is not ascending: made unique
+        ([9, 1, 2], [1, 2, 9]),
+        ({5: "a", 2: "b"}, [2, 5]),  # a dict's keys
+        ({7, 3}, [3, 7]),
+        ((i for i in (4, 4, 1)), [1, 4]),
+    ],
+)
+def test_result_sets_are_sorted_and_unique(members: object, expected: list[int]) -> None:
+    res = make_result("x", {}, sets={"s": ("person", members)})  # type: ignore[dict-item]
+    assert res.sets["s"] == expected and res.counts["s"] == len(expected)

@@ -27,6 +27,25 @@ def test_posting_elements_counts(lg: Ledger) -> None:
     assert r.value == Fraction(1, 2)
 
 
+def test_blank_elements_count_as_empty(lg: Ledger) -> None:
+    """Whitespace-only text is empty — full-width and no-break spaces, tabs and invisible characters
+    too (what ``textnorm.clean`` would reduce to nothing)."""
+    wide = lg.vacancy(FROM, hours="\u3000\u3000")
+    invisible = lg.vacancy(FROM, contact="\u200b\ufeff", pay_text="\u00a0\t")
+    unpublished = lg.vacancy(FROM, channels="\u3000\u200d")
+    r = compute("posting_elements", P)
+    assert r.sets["incomplete"] == sorted([wide, invisible])
+    assert r.details["missing_elements"] == {wide: ["工作时间"], invisible: ["薪酬待遇", "联系人"]}
+    assert r.sets["published"] == sorted([wide, invisible])
+    assert r.sets["complete"] == [unpublished]
+
+
+def test_one_visible_character_among_blanks_fills_an_element(lg: Ledger) -> None:
+    padded = lg.vacancy(FROM, hours="\u3000 面议 \u200b", phone="\t8\n", contact="\u00a0、")
+    r = compute("posting_elements", P)
+    assert r.sets["complete"] == [padded] and r.details["missing_elements"] == {}
+
+
 def test_followed_up_referrals(lg: Ledger) -> None:
     v = lg.vacancy(D(2023, 1, 1))
     p1, p2, p3, p4, p5 = (lg.person() for _ in range(5))

@@ -45,6 +45,26 @@ def test_person_employed_in_period_counts_as_three(lg: Ledger) -> None:
     assert compute("training_referral_level", P).counts["level"] == 1
 
 
+def test_a_cancel_reason_padded_with_spaces_still_counts_as_employed(lg: Ledger) -> None:
+    """The reason is stripped as ``registration_class`` / ``recognition_class`` strip it (full-width and
+    no-break spaces too), in SQL as in Python."""
+    by_registration, by_recognition = lg.person(training_need=True), lg.person(training_need=True)
+    lg.reg(by_registration, D(2024, 1, 1), D(2024, 3, 1), "\u3000灵活就业 ")
+    lg.rec(by_recognition, D(2024, 1, 1), D(2024, 3, 1), "\u00a0(五) 实现就业创业\t")
+    r = compute("training_referral_level", P)
+    assert r.sets["employed"] == sorted([by_registration, by_recognition])
+    assert r.counts["level"] == 3
+
+
+def test_a_person_with_two_active_recognitions_is_counted_once(lg: Ledger) -> None:
+    pid = lg.person(training_need=True)
+    lg.rec(pid, D(2023, 1, 1), D(2024, 1, 1), "其他")
+    lg.rec(pid, D(2024, 2, 1))
+    lg.training(pid, D(2024, 3, 1))
+    r = compute("training_referral_level", P, group="就业困难人员")
+    assert r.sets["T"] == [pid] and r.details["n"] == {pid: 1}
+
+
 def test_membership_of_t(lg: Ledger) -> None:
     registered = _needy(lg)
     recognised = lg.person(training_need=True)
