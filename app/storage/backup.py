@@ -219,7 +219,7 @@ def restore(src: Path, progress: Progress | None = None) -> Path:
     report(2, 4, "正在恢复数据…")
     key = open_key()
     try:
-        _copy_into(src, current, key)
+        _copy_into(src, current)
         report(3, 4, "正在打开恢复后的数据…")
         open_station(current, key=key)
     except BaseException as exc:
@@ -237,10 +237,11 @@ def restore(src: Path, progress: Progress | None = None) -> Path:
     return kept
 
 
-def _copy_into(src: Path, current: Path, key: bytes | None) -> None:
+def _copy_into(src: Path, current: Path) -> None:
     """Copy ``src`` into the live database: SQLite's backup API into the open connection (other
     connections see the new content at once); when page sizes differ, close, replace the file, reopen.
     A plain backup going into an encrypted file is first encrypted with its key into a new file."""
+    key = open_key()
     if key is not None and not connection.is_encrypted(src):
         tmp = current.with_name(f".{current.name}.encrypting-restore")
         _remove_quietly(tmp)
