@@ -62,10 +62,11 @@ def _head(password: str) -> tuple[Path, session.Operator]:
 
 
 def _temp(path: Path, what: str) -> Path:
-    tmp = path.with_name(f".{path.name}.{what}{os.getpid()}")
-    with suppress(OSError):
-        tmp.unlink()
-    return tmp
+    """A temporary name beside ``path``; those a killed run left behind are removed first."""
+    for stale in path.parent.glob(f".{path.name}.{what}*"):
+        with suppress(OSError):
+            stale.unlink()
+    return path.with_name(f".{path.name}.{what}{os.getpid()}")
 
 
 def _swap(tmp: Path, path: Path) -> None:

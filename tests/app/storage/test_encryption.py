@@ -30,6 +30,10 @@ HEADER = b"SQLite format 3\x00"
 
 @pytest.fixture(autouse=True)
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at a test cost (the parameters are stored with each hash and entry)."""
+    import argon2
+
+    monkeypatch.setattr(users, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     monkeypatch.setattr(keyring, "_TIME", 1)
     monkeypatch.setattr(keyring, "_MEMORY", 1024)
 
