@@ -5,8 +5,9 @@
 - A missing file is created only when asked (``create=True``); an empty (0-byte) file is refused as
   damaged, never filled; ``PRAGMA quick_check`` runs on every open and refuses damaged content.
 - An encrypted file (:mod:`db.cipher`) is opened with its data key (``key=``): every connection is a
-  SQLCipher connection keyed first; without the key it is refused (:data:`Problem.ENCRYPTED`), and a key
-  that does not open it is :data:`Problem.WRONG_KEY`. Backups of an encrypted file have the same key.
+  SQLCipher connection keyed first; without the key it is "not a database" (random bytes look the
+  same), and a key that does not open it is :data:`Problem.WRONG_KEY`. Backups of an encrypted file
+  have the same key.
 - ``PRAGMA application_id`` marks the file as ours; ``PRAGMA user_version`` is the integer schema
   version. A file with a newer version than this program knows is refused; an older one is first
   copied aside (consistent online backup) and then migrated in order, each step in a transaction.
@@ -100,8 +101,6 @@ def _read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
 def inspect_file(path: Path, key: bytes | None = None) -> tuple[int, int]:
     """(application_id, user_version) of a file, read without migrating it (an encrypted file with its
     ``key``)."""
-    if key is None and is_encrypted(path):
-        raise DataFileError(Problem.ENCRYPTED, path)
     if key is None and not _looks_like_sqlite(path):
         raise DataFileError(Problem.NOT_A_DATABASE, path)
     with sqlite_errors(path), _key_errors(path, key):
@@ -127,8 +126,6 @@ def open_database(
         raise DataFileError(Problem.IS_DIRECTORY, path)
     if not path.exists() and not create:
         raise DataFileError(Problem.MISSING, path)
-    if key is None and is_encrypted(path):
-        raise DataFileError(Problem.ENCRYPTED, path)
     if not _looks_like_sqlite(path) and not (key is not None and is_encrypted(path)):
         raise DataFileError(Problem.NOT_A_DATABASE, path)
     if not path.parent.exists():

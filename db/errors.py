@@ -31,7 +31,6 @@ class Problem(enum.Enum):
     IO = "io"  # the disk or network share failed
     MIGRATION_INCONSISTENT = "migration_inconsistent"  # a migration step broke a foreign key
     READ_ONLY_OPERATOR = "read_only_operator"  # the audit triggers refused a write (db.audit session)
-    ENCRYPTED = "encrypted"  # an encrypted file opened without its data key
     WRONG_KEY = "wrong_key"  # an encrypted file whose key does not open it (another file's key, damage)
 
 

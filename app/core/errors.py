@@ -110,8 +110,6 @@ def translate_db_error(exc: DataFileError) -> UserError:
         )
     if problem is Problem.READ_ONLY_OPERATOR:
         return ReadOnlyOperatorError("当前为查阅账号（或尚未登录），只能查看和打印，不能修改数据。")
-    if problem is Problem.ENCRYPTED:
-        return EncryptedFileError(f"此数据文件已加密，请用账号和密码登录后打开：{path}")
     if problem is Problem.WRONG_KEY:
         return EncryptedFileError(
             f"加密数据文件无法用此密钥打开：{path}。密钥文件（.keys）可能属于另一个数据文件或另一次加密，"

@@ -18,7 +18,7 @@ from pathlib import Path
 import peewee as pw
 
 from app.accounts import keyring, session, users
-from app.core.errors import EncryptedFileError, UserError, data_file_errors
+from app.core.errors import CorruptDatabaseError, EncryptedFileError, UserError, data_file_errors
 from app.core.files import write_with
 from app.core.privacy import private_file
 from db import connection
@@ -39,8 +39,15 @@ class Credentials:
 
 
 def is_encrypted(path: Path | str) -> bool:
-    """Whether the data file at ``path`` is encrypted (needs an account and password to open)."""
+    """Whether the data file at ``path`` is encrypted (whole pages without SQLite's clear header: random
+    bytes look the same, so a file without its key file is refused as damaged or foreign)."""
     return connection.is_encrypted(Path(path))
+
+
+def needs_login_to_open(path: Path | str) -> bool:
+    """Whether ``path`` is an encrypted file with its key file: the account and password come first."""
+    path = Path(path)
+    return path.exists() and is_encrypted(path) and keyring.path_of(path).exists()
 
 
 def open_station(
@@ -62,6 +69,12 @@ def open_station(
     path = Path(path)
     proven = False
     if key is None and path.exists() and is_encrypted(path):
+        if not keyring.path_of(path).exists() and login is None:
+            raise CorruptDatabaseError(
+                f"文件不是本程序的数据文件，或已损坏：{path}。如果它是加密的数据文件，则缺少它的密钥文件"
+                f" {keyring.path_of(path).name}：没有密钥文件无法打开加密的数据，"
+                "请把与数据文件一起备份的密钥文件放回数据文件旁边。"
+            )
         if login is None:
             raise EncryptedFileError(f"此数据文件已加密，请用账号和密码登录后打开：{path}")
         key = keyring.load(path).unwrap(users.normal_name(login.name), login.password)

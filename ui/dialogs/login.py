@@ -31,7 +31,7 @@ from app.accounts import keyring, session, users
 from app.accounts.session import Operator
 from app.core.errors import UserError
 from app.storage import encryption
-from app.storage.datafile import Credentials, is_encrypted, open_station
+from app.storage.datafile import Credentials, needs_login_to_open, open_station
 from ui import theme
 
 
@@ -221,7 +221,7 @@ def ensure_login(parent: QWidget | None) -> bool:
 def open_data_file(parent: QWidget | None, path: Path, *, create: bool = False) -> bool:
     """Open ``path``: an encrypted file through the log-in dialog (False when abandoned), any other at once
     (its log-in follows with :func:`ensure_login`). A file that cannot be opened raises its UserError."""
-    if path.exists() and is_encrypted(path):
+    if needs_login_to_open(path):
         return bool(LoginDialog(parent, encrypted=path).exec())
     open_station(path, create=create)
     return True

@@ -19,7 +19,7 @@ import peewee as pw
 from app.accounts import users as account_users
 from app.core.errors import UserError
 from app.core.paths import default_db_path
-from app.storage.datafile import Credentials, is_encrypted, open_station
+from app.storage.datafile import Credentials, needs_login_to_open, open_station
 
 Progress = Callable[[int, int, str], None]
 
@@ -38,7 +38,7 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> pw.SqliteDatab
     “已新建数据文件 …”. Every other command refuses a missing file: a typo never makes an empty station."""
     path = db_path(args)
     new = create and not path.exists()
-    if path.exists() and is_encrypted(path):
+    if needs_login_to_open(path):
         # The password opens the file (it unwraps the data key) and logs in at once.
         name = _user(args)
         args.password = read_password()
