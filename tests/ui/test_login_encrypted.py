@@ -151,3 +151,15 @@ def test_file_open_of_an_encrypted_file_and_back_to_the_encrypted_one_before(
     assert current_path() == path and not database.is_closed()
     assert session.current() == session.Operator("王站长", session.HEAD)
     assert is_encrypted(path)
+
+
+@pytest.mark.parametrize("which", ["登录", "用恢复码"])
+def test_the_dialogs_fit_a_small_screen(qtbot, encrypted, which) -> None:
+    path, _code = encrypted
+    dlg = LoginDialog(encrypted=path) if which == "登录" else RecoveryDialog(None, path)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    screen = dlg.screen().availableGeometry()
+    assert dlg.frameGeometry().width() <= screen.width() and dlg.frameGeometry().height() <= screen.height()
+    assert screen.width() == 1366
