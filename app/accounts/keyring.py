@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.core.errors import UserError
 from app.core.files import write_bytes
@@ -74,6 +72,8 @@ class Keyring:
 
     def wrap(self, name: str, secret: str, data_key: bytes) -> None:
         """Add (or replace) the entry of ``name``: ``data_key`` under a key derived from ``secret``."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when a key is used: start-up
+
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
         kek = _kek(secret, salt, _TIME, _MEMORY, _LANES)
         box = AESGCM(kek).encrypt(nonce, data_key, name.encode("utf-8"))
@@ -89,6 +89,9 @@ class Keyring:
 
     def unwrap(self, name: str, secret: str) -> bytes:
         """The data key, from the entry of ``name`` opened with ``secret``."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         entry = self.wrapped.get(name)
         recovery = name == RECOVERY
         if entry is None:

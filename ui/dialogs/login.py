@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from app.accounts import keyring, session, users
 from app.accounts.session import Operator
 from app.core.errors import UserError
-from app.storage import encryption
 from app.storage.datafile import Credentials, needs_login_to_open, open_station
 from ui import theme
 
@@ -192,6 +191,8 @@ class RecoveryDialog(QDialog):
         cancel.clicked.connect(lambda _c=False: self.reject())
 
     def try_recover(self) -> bool:
+        from app.storage import encryption
+
         if self.password.text() != self.again.text():
             self.message.setText("两次输入的新密码不一致。")
             return False
