@@ -17,6 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import peewee as pw
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
 # An encrypted file is whole pages (SQLCipher's default page size is 4096; 1024 is its smallest).
@@ -113,3 +115,41 @@ def export(
             source.execute("COMMIT")
     finally:
         source.execute("DETACH DATABASE export_target")
+
+
+class KeyedDatabase(pw.SqliteDatabase):
+    """A peewee SQLite database that opens an encrypted file with its data key (:meth:`set_key` before
+    ``connect``): every connection, in every thread, is a SQLCipher connection keyed before its first
+    statement, then gets the usual pragmas and hooks (``_add_conn_hooks``)."""
+
+    _cipher_key: bytes | None = None
+
+    def set_key(self, key: bytes | None) -> None:
+        """The data key of the file to open (None: a plain file). Takes effect at the next connection."""
+        self._cipher_key = key
+
+    @property
+    def key(self) -> bytes | None:
+        """The data key of the open file, or None when it is not encrypted."""
+        return self._cipher_key
+
+    @property
+    def encrypted(self) -> bool:
+        return self._cipher_key is not None
+
+    def _connect(self) -> Any:
+        if self._cipher_key is None:
+            return super()._connect()  # type: ignore[misc]
+        conn = connect(
+            self.database,
+            self._cipher_key,
+            timeout=getattr(self, "_timeout", 5.0),
+            isolation_level=None,
+            **self.connect_params,
+        )
+        try:
+            self._add_conn_hooks(conn)  # type: ignore[attr-defined]
+        except Exception:
+            conn.close()
+            raise
+        return conn

@@ -16,55 +16,21 @@ from typing import Any, ClassVar
 
 import peewee as pw
 
-from db import cipher
+from db.cipher import KeyedDatabase
 from db.engine import ImmediateDatabase
 from db.errors import Problem, classify
 
 
-class StationDatabase(ImmediateDatabase):
+class StationDatabase(KeyedDatabase, ImmediateDatabase):
     """SQLite with per-connection hooks (the audit trail's functions and triggers, :mod:`db.audit`);
     transactions begin IMMEDIATE and a failed one reports its own error (:mod:`db.engine`).
 
-    An encrypted file (:mod:`db.cipher`) is opened with its data key (:meth:`set_key` before
-    ``connect``): every connection, in every thread, is a SQLCipher connection keyed before its first
-    statement, then gets the usual pragmas and hooks."""
+    An encrypted file is opened with its data key (:class:`db.cipher.KeyedDatabase`)."""
 
     connection_hooks: ClassVar[list[Callable[[sqlite3.Connection], None]]] = []
     # What a write refused by the audit triggers' read-only check raises instead of the SQLite error
     # (set by app.accounts.session to its Chinese error; db itself knows no language).
     readonly_refusal: ClassVar[Callable[[], Exception] | None] = None
-
-    _cipher_key: bytes | None = None
-
-    def set_key(self, key: bytes | None) -> None:
-        """The data key of the file to open (None: a plain file). Takes effect at the next connection."""
-        self._cipher_key = key
-
-    @property
-    def key(self) -> bytes | None:
-        """The data key of the open file, or None when it is not encrypted."""
-        return self._cipher_key
-
-    @property
-    def encrypted(self) -> bool:
-        return self._cipher_key is not None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._cipher_key is None:
-            return super()._connect()  # type: ignore[misc]
-        conn = cipher.connect(
-            self.database,
-            self._cipher_key,
-            timeout=getattr(self, "_timeout", 5.0),
-            isolation_level=None,
-            **self.connect_params,
-        )
-        try:
-            self._add_conn_hooks(conn)
-        except Exception:
-            conn.close()
-            raise
-        return conn
 
     def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
         super()._add_conn_hooks(conn)  # type: ignore[misc]
