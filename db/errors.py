@@ -8,10 +8,14 @@ SQLite errors are classified by their result code (``sqlite_errorcode``), never 
 from __future__ import annotations
 
 import enum
-import sqlite3
 from pathlib import Path
 
 import peewee as pw
+
+from db.cipher import ERRORS as SQLITE_ERRORS
+
+# Every error a SQLite or SQLCipher connection, or peewee around one, raises.
+DB_ERRORS: tuple[type[Exception], ...] = (*SQLITE_ERRORS, pw.PeeweeException)
 
 
 class Problem(enum.Enum):
@@ -27,6 +31,7 @@ class Problem(enum.Enum):
     IO = "io"  # the disk or network share failed
     MIGRATION_INCONSISTENT = "migration_inconsistent"  # a migration step broke a foreign key
     READ_ONLY_OPERATOR = "read_only_operator"  # the audit triggers refused a write (db.audit session)
+    WRONG_KEY = "wrong_key"  # an encrypted file whose key does not open it (another file's key, damage)
 
 
 class DataFileError(Exception):
@@ -67,8 +72,8 @@ _BY_CODE = {
 }
 
 
-def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
-    """The ``sqlite3`` error behind ``exc``: itself, the one peewee wrapped, or its cause."""
+def sqlite_error_of(exc: BaseException) -> Exception | None:
+    """The ``sqlite3`` (or SQLCipher) error behind ``exc``: itself, the one peewee wrapped, or its cause."""
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:
@@ -76,7 +81,7 @@ def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
         if cur is None or id(cur) in seen:
             continue
         seen.add(id(cur))
-        if isinstance(cur, sqlite3.Error):
+        if isinstance(cur, SQLITE_ERRORS):
             return cur
         if isinstance(cur, pw.PeeweeException):
             todo.append(getattr(cur, "orig", None))

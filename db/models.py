@@ -16,13 +16,16 @@ from typing import Any, ClassVar
 
 import peewee as pw
 
+from db.cipher import KeyedDatabase
 from db.engine import ImmediateDatabase
 from db.errors import Problem, classify
 
 
-class StationDatabase(ImmediateDatabase):
+class StationDatabase(KeyedDatabase, ImmediateDatabase):
     """SQLite with per-connection hooks (the audit trail's functions and triggers, :mod:`db.audit`);
-    transactions begin IMMEDIATE and a failed one reports its own error (:mod:`db.engine`)."""
+    transactions begin IMMEDIATE and a failed one reports its own error (:mod:`db.engine`).
+
+    An encrypted file is opened with its data key (:class:`db.cipher.KeyedDatabase`)."""
 
     connection_hooks: ClassVar[list[Callable[[sqlite3.Connection], None]]] = []
     # What a write refused by the audit triggers' read-only check raises instead of the SQLite error

@@ -141,6 +141,16 @@ echo "   screenshots: $PAGES"
 in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" users add 站长 --role 站长 >/dev/null
 accounts=$(in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" --user 站长 users list)
 case "$accounts" in *站长*启用*) ;; *) fail "users list after users add: $accounts" ;; esac
+# Encryption at rest (sqlcipher3 in the bundle): after encrypt the file has no clear header and opens
+# only with the password.
+in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" --user 站长 encrypt >/dev/null
+[ "$(head -c 15 "$ROOT$DB")" != "SQLite format 3" ] || fail "encrypt left a clear SQLite header"
+[ -f "$ROOT$DB.keys" ] || fail "encrypt wrote no key file"
+accounts=$(in_root env STATIONDESK_PASSWORD=check-Passw0rd stationdesk --db "$DB" --user 站长 users list)
+case "$accounts" in *站长*启用*) ;; *) fail "users list of the encrypted file: $accounts" ;; esac
+if in_root env STATIONDESK_PASSWORD=wrong-Passw0rd stationdesk --db "$DB" --user 站长 users list >/dev/null 2>&1; then
+  fail "the encrypted file opened with a wrong password"
+fi
 [ -L "$ROOT/usr/bin/stationdesk" ] || fail "/usr/bin/stationdesk is missing"
 grep -q "^Name=就业服务站工作台$" "$ROOT/usr/share/applications/stationdesk.desktop" || fail "desktop entry"
 for size in 16 32 48 256; do

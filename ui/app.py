@@ -1,5 +1,6 @@
 """Starting the window: QApplication, a CJK font, the exception hook, the database, the log-in when the
-file has accounts, the main window (with its automatic backups)."""
+file has accounts (before opening it when it is encrypted), the main window (with its automatic
+backups)."""
 
 from __future__ import annotations
 
@@ -130,8 +131,8 @@ def _first_run() -> Path | None:
 
 def run_gui(db_path: Path | None) -> int:
     """Open the window on ``db_path`` (default: the per-user data file, first-run dialog if none)."""
-    from app.storage.datafile import close_station, open_station
-    from ui.dialogs.login import ensure_login
+    from app.storage.datafile import close_station
+    from ui.dialogs.login import ensure_login, open_data_file
     from ui.errors import install_excepthook, show_error
     from ui.main_window import MainWindow
 
@@ -145,7 +146,8 @@ def run_gui(db_path: Path | None) -> int:
         if path is None:
             return 0
         try:
-            open_station(path, create=chosen)
+            if not open_data_file(None, path, create=chosen):  # an encrypted file's log-in abandoned
+                return 0
             break
         except UserError as exc:
             show_error(None, exc)

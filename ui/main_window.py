@@ -60,6 +60,10 @@ def data_stamp() -> object:
     return (id(conn), version, conn.total_changes)
 
 
+class _Abandoned(Exception):
+    """The log-in of an encrypted file was abandoned."""
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left, one page at a time on the right."""
 
@@ -326,9 +330,10 @@ class MainWindow(QMainWindow):
         dialogs.inform(self, "已保存", f"空白模板已保存到：\n{dest}")
 
     def open_data_file(self) -> None:
-        from app.storage.datafile import open_station
+        from app.storage.datafile import open_key
         from ui import dialogs
         from ui.app import remember_data_file
+        from ui.dialogs.login import open_data_file
         from ui.errors import show_error
 
         start = current_path()
@@ -339,29 +344,32 @@ class MainWindow(QMainWindow):
             return
         previous = current_path()
         who = session.current()
+        key = open_key()
         try:
-            open_station(path)
+            opened = open_data_file(self, path)  # an encrypted file asks the password first
         except Exception as exc:
             show_error(self, exc)
             if previous is not None:
-                self._reopen(previous, who)
+                self._reopen(previous, who, key)
             return
-        if not self._log_in():
+        if not opened or not self._log_in():
             if previous is not None:
-                self._reopen(previous, who)
+                self._reopen(previous, who, key)
             return
         remember_data_file(path)
         self._reset_pages()
 
     def switch_station(self) -> None:
         """The first-run choices from the menu: a new blank station, the demo, or another file."""
-        from app.storage.datafile import open_station
+        from app.storage.datafile import open_key
         from ui.app import remember_data_file
         from ui.dialogs.first_run import FirstRunDialog
+        from ui.dialogs.login import open_data_file
         from ui.errors import show_error
 
         previous = current_path()
         who = session.current()
+        key = open_key()
         dialog = FirstRunDialog(self)
         accepted = dialog.exec()
         chosen = dialog.chosen_path() if accepted else None
@@ -370,17 +378,22 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            open_station(target)
+            if target == previous:
+                self._reopen(previous, who, key)  # the same file as before: the same operator
+            elif not open_data_file(self, target):
+                raise _Abandoned
+        except _Abandoned:
+            if previous is not None:
+                self._reopen(previous, who, key)
+            return
         except Exception as exc:
             show_error(self, exc)
             if previous is not None and target != previous:
-                self._reopen(previous, who)
+                self._reopen(previous, who, key)
             return
-        if target == previous:
-            self._reopen(previous, who)  # the same file as before: the same operator
-        elif not self._log_in():
+        if target != previous and not self._log_in():
             if previous is not None:
-                self._reopen(previous, who)
+                self._reopen(previous, who, key)
             return
         if chosen is not None:
             remember_data_file(chosen)
@@ -405,11 +418,12 @@ class MainWindow(QMainWindow):
         return ensure_login(self)
 
     @staticmethod
-    def _reopen(path: Path, who: session.Operator | None) -> None:
-        """Back to the file that was open before, under the operator who was logged in on it."""
+    def _reopen(path: Path, who: session.Operator | None, key: bytes | None = None) -> None:
+        """Back to the file that was open before (with its key when encrypted), under the operator who
+        was logged in on it."""
         from app.storage.datafile import open_station
 
-        open_station(path)
+        open_station(path, key=key)
         if who is not None:
             session.set_current(who)
 

@@ -30,6 +30,9 @@ KINDS: dict[str, str] = {
     "login_failed": "登录失败",
     "account": "账号",
     "demo": "生成演示数据",
+    "encrypt": "加密数据文件",
+    "decrypt": "取消加密",
+    "recovery": "用恢复码登录",
 }
 
 TABLES: dict[str, str] = {

@@ -1,16 +1,21 @@
 """Operator accounts: add, list, change password, disable, log in. Passwords are argon2id hashes
 (argon2-cffi); a wrong password or a disabled account is refused with a Chinese message and recorded in
-the audit trail. The first account of a file must be a 站长; after that only a 站长 manages accounts."""
+the audit trail. The first account of a file must be a 站长; after that only a 站长 manages accounts.
+
+On an encrypted file (issue 15) setting a password also wraps the file's data key under it in the key
+file (:mod:`app.accounts.keyring`), and disabling an account removes its wrapped key: the key file
+changes in the same step as the account, before the transaction commits."""
 
 from __future__ import annotations
 
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import argon2
 
-from app.accounts import audit
+from app.accounts import audit, keyring
 from app.accounts.session import HEAD, ROLES, Operator, Permission, require, set_current
 from app.core import validators
 from app.core.errors import UserError, ValidationError
@@ -58,6 +63,25 @@ def list_users() -> list[Account]:
     ]
 
 
+def normal_name(name: str) -> str:
+    """An account name as it is stored (trimmed)."""
+    return validators.text(name)
+
+
+def _update_keyring(name: str, password: str | None) -> None:
+    """On an encrypted file: wrap the data key under ``password`` for ``name`` (None: remove its entry)."""
+    if not database.encrypted or database.database is None:
+        return
+    data_file = Path(database.database)
+    ring = keyring.load(data_file)
+    if password is None:
+        ring.forget(name)
+    else:
+        assert database.key is not None
+        ring.wrap(name, password, database.key)
+    keyring.save(data_file, ring)
+
+
 def _check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise ValidationError(f"密码至少 {MIN_PASSWORD} 位", field="password")
@@ -83,6 +107,7 @@ def add_user(name: str, role: str, password: str) -> Account:
             raise ValidationError(f"账号“{name_v}”已存在", field="name")
         row = OperatorRow.create(name=name_v, role=role, password_hash=hashed)
         audit.record("account", key=name_v, detail=f"新增账号，角色：{role}")
+        _update_keyring(name_v, password)
     return Account(row.name, row.role, False, str(row.created_at))
 
 
@@ -106,6 +131,7 @@ def change_password(name: str, password: str) -> None:
         row.password_hash = hashed
         row.save()
         audit.record("account", key=row.name, detail="修改密码")
+        _update_keyring(row.name, password)
 
 
 def disable_user(name: str) -> None:
@@ -119,19 +145,46 @@ def disable_user(name: str) -> None:
         row.disabled = True
         row.save()
         audit.record("account", key=row.name, detail="停用账号")
+        _update_keyring(row.name, None)
 
 
-def login(name: str, password: str) -> Operator:
-    """Log ``name`` in for this program run; LoginFailed (recorded) otherwise."""
+def _password_ok(row: OperatorRow, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(row.password_hash, password))
+    except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+        return False
+
+
+def verify_password(name: str, password: str) -> None:
+    """Raise :class:`LoginFailed` unless ``password`` is the password of the active account ``name``
+    (asked again before encrypting or decrypting the file)."""
+    row = OperatorRow.get_or_none(OperatorRow.name == validators.text(name))
+    if row is None or row.disabled or not _password_ok(row, password):
+        raise LoginFailed("密码不正确。")
+
+
+def recovery_login(name: str) -> Operator:
+    """Log in the 站长 ``name`` after the file was opened with its recovery code (which stands for the
+    station's head), to set a new password."""
+    row = OperatorRow.get_or_none(OperatorRow.name == validators.text(name))
+    if row is None or row.disabled or row.role != HEAD:
+        raise ValidationError(f"“{name}”不是启用中的站长账号：恢复码只能用来重设站长的密码。")
+    operator = Operator(row.name, row.role)
+    set_current(operator)
+    with database.atomic():
+        audit.record("recovery", key=row.name, detail="用恢复码打开加密的数据文件并重设密码")
+    return operator
+
+
+def login(name: str, password: str, *, proven: bool = False) -> Operator:
+    """Log ``name`` in for this program run; LoginFailed (recorded) otherwise. ``proven``: the password
+    already unwrapped this account's data key of the encrypted file (no second argon2 check)."""
     row = OperatorRow.get_or_none(OperatorRow.name == validators.text(name))
     ok = False
-    if row is not None and not row.disabled:
-        try:
-            ok = _hasher.verify(row.password_hash, password)
-        except argon2.exceptions.VerificationError:
-            ok = False
-        except argon2.exceptions.InvalidHashError:
-            ok = False
+    if row is not None and not row.disabled and proven:
+        ok = True
+    elif row is not None and not row.disabled:
+        ok = _password_ok(row, password)
     if not ok:
         log.warning("failed log-in")
         with database.atomic():  # whoever tried is unknown: not the operator logged in before

@@ -9,15 +9,12 @@ the traceback to the log and exits with status 1.
 from __future__ import annotations
 
 import errno
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import peewee
-
-from db.errors import DataFileError, Problem, classify
+from db.errors import DB_ERRORS, DataFileError, Problem, classify
 
 
 class UserError(Exception):
@@ -69,6 +66,10 @@ class DiskFullError(UserError):
     pass
 
 
+class EncryptedFileError(DatabaseFileError):
+    """An encrypted data file that cannot be opened as asked: no password given, a wrong key, no key file."""
+
+
 class ReadOnlyOperatorError(UserError):
     """A write refused because the operator may only read (a 查阅 account, or nobody logged in)."""
 
@@ -109,6 +110,11 @@ def translate_db_error(exc: DataFileError) -> UserError:
         )
     if problem is Problem.READ_ONLY_OPERATOR:
         return ReadOnlyOperatorError("当前为查阅账号（或尚未登录），只能查看和打印，不能修改数据。")
+    if problem is Problem.WRONG_KEY:
+        return EncryptedFileError(
+            f"加密数据文件无法用此密钥打开：{path}。密钥文件（.keys）可能属于另一个数据文件或另一次加密，"
+            "或数据文件已损坏。请用与它一起备份的密钥文件，或从备份恢复。"
+        )
     if problem is Problem.CANNOT_OPEN:
         return DatabaseFileError(f"无法打开或写入数据库文件{where}，请检查文件位置和权限。")
     return DatabaseFileError(f"读写数据库文件时出错{where}，请检查磁盘或网络盘是否可用。")
@@ -161,7 +167,10 @@ def translate_error(exc: BaseException, path: str | None = None) -> UserError | 
 
 
 def is_sqlite_error(exc: BaseException) -> bool:
-    return isinstance(exc, DataFileError | sqlite3.Error | peewee.PeeweeException)
+    return isinstance(exc, (DataFileError, *DB_ERRORS))
+
+
+_FILE_ERRORS: tuple[type[Exception], ...] = (DataFileError, *DB_ERRORS)
 
 
 @contextmanager
@@ -169,7 +178,7 @@ def data_file_errors(path: Path | str | None = None) -> Iterator[None]:
     """Raise the Chinese :class:`UserError` for a data-file problem met inside the block."""
     try:
         yield
-    except (DataFileError, sqlite3.Error, peewee.PeeweeException) as exc:
+    except _FILE_ERRORS as exc:
         user = translate_sqlite_error(exc, str(path) if path is not None else None)
         if user is None:
             raise

@@ -7,7 +7,8 @@ after writing, and rotated: the newest backup of each of the 7 most recent days,
 The copy and its check are :func:`app.storage.backup.backup` (SQLite online backup, then
 ``integrity_check`` of the copy); restoring one is :func:`app.storage.backup.restore`. The result of each
 check is kept next to the backups in a small JSON file (not in the data file: a 查阅 session writes
-nothing to it). Files are private (0600, folder 0700) through the process umask
+nothing to it). A backup of an encrypted file is encrypted with the same key, its key file beside it
+(``<backup>.keys``, removed with it). Files are private (0600, folder 0700) through the process umask
 (:mod:`app.core.privacy`).
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.accounts import session
+from app.accounts import keyring, session
 from app.core import settings
 from app.core.errors import UserError
 from app.core.files import write_bytes
@@ -270,6 +271,7 @@ def run(now: dt.datetime | None = None, progress: Progress | None = None) -> Res
         backup.backup(dest, progress)
     except UserError:
         dest.unlink(missing_ok=True)  # a copy that failed its check is no backup
+        keyring.path_of(dest).unlink(missing_ok=True)
         raise
     _record_check(dest, True)
     removed = rotate(folder)
@@ -289,6 +291,7 @@ def rotate(folder: Path, policy: Policy = KEEP) -> list[Path]:
         try:
             b.path.unlink()
             removed.append(b.path)
+            keyring.path_of(b.path).unlink(missing_ok=True)  # the key file of an encrypted backup
         except OSError as exc:
             log.warning("could not remove old backup %s: %s", b.path, exc)
     if removed:

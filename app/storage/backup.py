@@ -7,6 +7,10 @@
 - :func:`restore` verifies the file, keeps a consistent copy of the data it replaces
   (``<stem>.replaced-YYYYmmdd-HHMMSS<suffix>``), copies the backup into the live database and reopens it
   with :func:`app.storage.datafile.open_station`, which migrates an older backup.
+- An encrypted file (issue 15): its backups are encrypted with the same key (and carry its key file);
+  they are checked and restored with the open file's key. A plain backup restored into an encrypted file
+  is encrypted on the way in; an encrypted backup cannot be restored into a plain file (it is opened
+  directly instead, with its key file and a password).
 """
 
 from __future__ import annotations
@@ -25,15 +29,18 @@ from app.core.errors import (
     CorruptDatabaseError,
     DatabaseFileError,
     DiskFullError,
+    EncryptedFileError,
     LockedDatabaseError,
     NewerDatabaseError,
     UserError,
     data_file_errors,
     translate_sqlite_error,
 )
-from app.storage.datafile import backup_file_to, close_station, current_path, open_station
+from app.storage.datafile import backup_file_to, close_station, current_path, open_key, open_station
+from db import cipher, connection
 from db.connection import APPLICATION_ID, SCHEMA_VERSION
 from db.durable import fault_point, replace_durably
+from db.errors import SQLITE_NOTADB
 from db.models import database
 
 log = logging.getLogger(__name__)
@@ -120,8 +127,16 @@ def backup(dest: Path, progress: Progress | None = None) -> Path:
 # ---------------------------------------------------------------------------- verify
 
 
+def _open_backup(path: Path, key: bytes | None) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if key is None:
+        return sqlite3.connect(uri, uri=True)
+    return cipher.connect(uri, key, uri=True)
+
+
 def verify_backup_file(path: Path) -> int:
-    """Check a backup before it is used; its schema version. Raises a Chinese UserError naming the problem."""
+    """Check a backup before it is used; its schema version. Raises a Chinese UserError naming the problem.
+    An encrypted backup is read with the open file's key."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
@@ -134,10 +149,19 @@ def verify_backup_file(path: Path) -> int:
         raise UserError(f"无法读取文件 {path}（{exc.strerror or exc}）") from exc
     if not header:
         raise CorruptDatabaseError(f"文件是空的，不是有效的备份：{path}")
+    key = None
     if header != _SQLITE_HEADER:
-        raise CorruptDatabaseError(f"此文件不是数据库文件，不能用来恢复：{path}")
+        if not connection.is_encrypted(path):
+            raise CorruptDatabaseError(f"此文件不是数据库文件，不能用来恢复：{path}")
+        key = open_key()
+        if key is None:
+            raise EncryptedFileError(
+                f"这是加密数据文件的备份，不能恢复到未加密的数据文件中：{path}。"
+                "如需查看其中的数据，可以用“文件 → 打开”直接打开这个备份"
+                "（需要它旁边的 .keys 密钥文件和账号密码）。"
+            )
     try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        con = _open_backup(path, key)
         try:
             problems = [row[0] for row in con.execute("PRAGMA integrity_check(20)")]
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -145,10 +169,15 @@ def verify_backup_file(path: Path) -> int:
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except cipher.ERRORS as exc:
         user = translate_sqlite_error(exc, str(path))
         if isinstance(user, LockedDatabaseError):
             raise user from exc
+        if key is not None and getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_NOTADB:
+            raise EncryptedFileError(
+                f"此备份是加密的，但与当前数据文件的密钥不同（它属于另一个数据文件或另一次加密），"
+                f"不能用来恢复：{path}"
+            ) from exc
         raise CorruptDatabaseError(f"备份文件已损坏，无法读取，不能用来恢复：{path}") from exc
     if problems != ["ok"]:
         raise CorruptDatabaseError(
@@ -188,13 +217,14 @@ def restore(src: Path, progress: Progress | None = None) -> Path:
         _remove_quietly(kept.with_name(kept.name + ".part"))
         raise _os_error(exc, kept, "恢复前保留当前数据") from exc
     report(2, 4, "正在恢复数据…")
+    key = open_key()
     try:
         _copy_into(src, current)
         report(3, 4, "正在打开恢复后的数据…")
-        open_station(current)
+        open_station(current, key=key)
     except BaseException as exc:
         log.exception("restore from %s failed; putting back %s", src, kept)
-        _put_back(kept, current)
+        _put_back(kept, current, key)
         if isinstance(exc, UserError):
             raise UserError(f"恢复失败，已还原为恢复前的数据。原因：{exc.message}") from exc
         raise
@@ -209,9 +239,21 @@ def restore(src: Path, progress: Progress | None = None) -> Path:
 
 def _copy_into(src: Path, current: Path) -> None:
     """Copy ``src`` into the live database: SQLite's backup API into the open connection (other
-    connections see the new content at once); when page sizes differ, close, replace the file, reopen."""
+    connections see the new content at once); when page sizes differ, close, replace the file, reopen.
+    A plain backup going into an encrypted file is first encrypted with its key into a new file."""
+    key = open_key()
+    if key is not None and not connection.is_encrypted(src):
+        tmp = current.with_name(f".{current.name}.encrypting-restore")
+        _remove_quietly(tmp)
+        try:
+            with data_file_errors(src):
+                connection.convert_file(src, None, tmp, key)
+            _replace_file(tmp, current)
+        finally:
+            _remove_quietly(tmp)
+        return
     with data_file_errors(src):
-        source = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+        source = _open_backup(src, key)
         try:
             live = database.connection()
             same_pages = (
@@ -240,9 +282,9 @@ def _replace_file(src: Path, current: Path) -> None:
         raise _os_error(exc, current, "恢复") from exc
 
 
-def _put_back(kept: Path, current: Path) -> None:
+def _put_back(kept: Path, current: Path, key: bytes | None) -> None:
     try:
         _replace_file(kept, current)
-        open_station(current)
+        open_station(current, key=key)
     except BaseException:
         log.exception("could not put back %s; it is kept as %s", current, kept)

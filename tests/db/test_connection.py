@@ -188,7 +188,9 @@ def test_random_bytes_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "random.sqlite"
     path.write_bytes(random.Random(7).randbytes(64 * 1024))
     err = _assert_refused_untouched(path, CorruptDatabaseError)
-    assert err.message == f"文件不是本程序的数据文件，或已损坏：{path}"
+    # Random bytes cannot be told from an encrypted file whose key file is missing: both are said.
+    assert err.message.startswith(f"文件不是本程序的数据文件，或已损坏：{path}。")
+    assert "缺少它的密钥文件 random.sqlite.keys" in err.message
 
 
 def test_sqlite_header_then_garbage_refused_untouched(tmp_path: Path) -> None:

@@ -275,11 +275,13 @@ class FirstRunDialog(QDialog):
     @staticmethod
     def _check_file(path: Path) -> None:
         """Refuse what is not one of our data files before the main window tries to open it."""
-        from app.storage.datafile import inspect_file
+        from app.storage.datafile import inspect_file, needs_login_to_open
         from db.connection import APPLICATION_ID, SCHEMA_VERSION
 
         if not path.is_file():
             raise DatabaseFileError(f"找不到数据文件：{path}")
+        if needs_login_to_open(path):
+            return  # an encrypted file is checked as it opens, after the log-in
         app_id, version = inspect_file(path)
         if app_id != APPLICATION_ID:
             raise DatabaseFileError(f"此文件不是就业服务站工作台的数据文件：{path}")

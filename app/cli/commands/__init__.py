@@ -19,7 +19,7 @@ import peewee as pw
 from app.accounts import users as account_users
 from app.core.errors import UserError
 from app.core.paths import default_db_path
-from app.storage.datafile import open_station
+from app.storage.datafile import Credentials, needs_login_to_open, open_station
 
 Progress = Callable[[int, int, str], None]
 
@@ -38,11 +38,26 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> pw.SqliteDatab
     “已新建数据文件 …”. Every other command refuses a missing file: a typo never makes an empty station."""
     path = db_path(args)
     new = create and not path.exists()
+    if needs_login_to_open(path):
+        # The password opens the file (it unwraps the data key) and logs in at once.
+        name = _user(args)
+        args.password = read_password()
+        return open_station(path, login=Credentials(name, args.password))
     database = open_station(path, create=create)
     if new:
         print(f"已新建数据文件 {path}", flush=True)
     login(args)
     return database
+
+
+def _user(args: argparse.Namespace) -> str:
+    name = getattr(args, "user", None)
+    if not name:
+        raise UserError(
+            "此数据文件已设置账号：请用 --user 账号名 登录"
+            f"（密码在提示时输入，或由环境变量 {account_users.PASSWORD_ENV} 提供）。"
+        )
+    return str(name)
 
 
 def read_password(prompt: str = "密码：") -> str:
@@ -59,13 +74,9 @@ def login(args: argparse.Namespace) -> None:
     """Log in as ``--user`` when the open file has accounts; a file without accounts needs none."""
     if not account_users.has_accounts():
         return
-    name = getattr(args, "user", None)
-    if not name:
-        raise UserError(
-            "此数据文件已设置账号：请用 --user 账号名 登录"
-            f"（密码在提示时输入，或由环境变量 {account_users.PASSWORD_ENV} 提供）。"
-        )
-    account_users.login(name, read_password())
+    name = _user(args)
+    args.password = read_password()
+    account_users.login(name, args.password)
 
 
 def print_progress(stream=None) -> Progress:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import argparse
 
 from app.accounts import session, users
-from app.cli.commands import db_path, login, read_password
-from app.storage.datafile import open_station
+from app.cli.commands import open_db, read_password
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace) -> None:
-    open_station(db_path(args))
-    login(args)
+    open_db(args)
 
 
 def run_add(args: argparse.Namespace) -> int:
