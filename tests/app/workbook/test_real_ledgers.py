@@ -236,16 +236,6 @@ def test_job_seeker_ledger_gives_persons(db: Path, tmp_path: Path) -> None:
     assert zhang.education == "大学本科"
 
 
-@pytest.mark.skipif("求职登记" in SHEETS_BY_NAME, reason="the app has a 求职登记 sheet")
-def test_job_seeker_columns_are_left_out_while_the_app_has_no_job_seeking_sheet(
-    db: Path, tmp_path: Path
-) -> None:
-    summary = import_workbook(job_seeker_ledger(tmp_path / "求职.xlsx"), today=TODAY)
-    left_out = {w.column for w in summary.warnings if "暂不保存" in w.message}
-    assert {"求职地区", "用工形式", "职业指导次数", "职业介绍次数", "所学专业"} <= left_out
-
-
-@pytest.mark.skipif("求职登记" not in SHEETS_BY_NAME, reason="the app has no 求职登记 sheet yet")
 def test_job_seeker_ledger_gives_job_seeking_registrations(db: Path, tmp_path: Path) -> None:
     import_workbook(job_seeker_ledger(tmp_path / "求职.xlsx"), today=TODAY)
     model = SHEETS_BY_NAME["求职登记"].model
