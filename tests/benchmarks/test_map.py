@@ -35,14 +35,16 @@ def _ledger(path: Path, persons: int) -> Path:
     ws.append([None, None, None, None, None, None, "再就业时间", "现就业单位", None])
     start = dt.date(1960, 1, 1)
     for i in range(persons):
+        # (birth day, sequence) unique for every i: 37 is prime to 15,000, each block of 15,000 its own seq
+        seq = i // 15000 + 1
         birth = start + dt.timedelta(days=(i * 37) % 15000)
-        number = make_id("440106", birth, i % 1000)
+        number = make_id("440106", birth, seq)
         placed = i % 3 == 0
         ws.append(
             [
                 i + 1,
                 f"人员{i}",
-                "男" if (i % 1000) % 2 else "女",
+                "男" if seq % 2 else "女",
                 None,
                 number,
                 "2024-01-15",
