@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core import codes
+
 # 人社统EP1 就业再就业工作月度进展情况: figures key -> row label.
 EP1: tuple[tuple[str, str], ...] = (
     ("new_employment", "城镇新增就业人数"),
@@ -29,20 +31,7 @@ CHANNELS = (
     "公益性岗位",
 )
 AGE_BANDS = ("16-24岁", "25-45岁", "46-60岁", "其他年龄")
-PRIOR_STATUSES = (
-    "被企业解除或终止劳动关系",
-    "从机关事业单位辞退",
-    "从各类单位辞职",
-    "退出个体经营",
-    "私营企业停产",
-    "退出灵活就业",
-    "退出公益性岗位",
-    "承包土地被征用",
-    "退役军人未纳入国家统一安置",
-    "刑满释放",
-    "年满16周岁各类学校毕业或肄业",
-    "其他",
-)
+PRIOR_STATUSES = codes.PRIOR_STATUS.values  # one list: the register's 失业前身份 is the table's rows
 FLEXIBLE_KINDS = (
     "社区便民服务",
     "家政服务",

@@ -50,7 +50,7 @@ def test_the_window_with_charts_to_draw_opens_without_them_then_draws_them(small
         f"""
         import json, sys
         from pathlib import Path
-        from PySide6.QtTest import QTest
+        from PySide6.QtCore import QEventLoop, QTimer
         from app.storage.datafile import open_station
         from ui.app import make_application
         from ui.main_window import MainWindow
@@ -63,10 +63,16 @@ def test_the_window_with_charts_to_draw_opens_without_them_then_draws_them(small
         at_show = [m for m in heavy if m in sys.modules]
         home = window.page("home")
         has_data = home.services_chart.has_data() or home.state_chart.has_data()
-        for _ in range(200):  # the charts are built once the window has painted
-            if home.state_chart.chart is not None:
-                break
-            QTest.qWait(10)
+        # The charts are built once the window has painted: run the event loop until they are (as
+        # qtbot.waitUntil does; there is no qtbot in this fresh process), 5 s at most.
+        loop = QEventLoop()
+        check = QTimer(interval=10)
+        check.timeout.connect(lambda: home.state_chart.chart is not None and loop.quit())
+        check.start()
+        QTimer.singleShot(5000, loop.quit)
+        if home.state_chart.chart is None:
+            loop.exec()
+        check.stop()
         print(json.dumps({{
             "at_show": at_show,
             "has_data": has_data,
