@@ -91,6 +91,18 @@ def bulk(kind: str, *, detail: str) -> Iterator[int]:
 
 
 @contextlib.contextmanager
+def creations_in_bulk() -> Iterator[None]:
+    """Inside :func:`bulk`: rows inserted in the block are counted in the bulk entry's detail, as a bulk
+    change's creations always are, and their per-row triggers (which would record nothing for them) are
+    suspended for speed; a read-only operator is still refused first. Updates and deletes do not belong in
+    this block: they must stay recorded row by row."""
+    if db_audit.SESSION.mode != db_audit.BULK:
+        raise RuntimeError("creations_in_bulk is only for the inserts of a bulk change")
+    with db_audit.row_triggers_suspended(database.connection(), database.execute_sql):
+        yield
+
+
+@contextlib.contextmanager
 def silent(kind: str, *, detail: str) -> Iterator[int]:
     """Inside the caller's transaction: one entry, and nothing recorded row by row (demo generation): the
     per-row triggers are suspended for the block (a read-only operator is still refused first)."""

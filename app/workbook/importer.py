@@ -11,14 +11,16 @@ the schema, the limits, the reader and the report already live beside it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +62,15 @@ from app.workbook.schema import (
     Sheet,
 )
 from app.workbook.split import Origin, Splitter, translate
+from db.bulk import indexes_deferred
 from db.durable import fault_point
 from db.models import Employer, Household, Person, Vacancy, database
 
 PROGRESS_EVERY = 500
+_MEMO_LIMIT = 100_000  # distinct cell values remembered per column (a column of unique values stops there)
 WRITE_CHUNK = 5000  # rows given to one executemany (the statement is the same for every chunk)
+BULK_INDEX_ROWS = 2000  # new rows into an empty table from which its indexes are built after the load
+_PERSON_DERIVED = ("gender", "birth_date", "created_at", "updated_at")  # written with a new person
 _MASKED_MESSAGE = "身份证号已脱敏（含 *），脱敏导出的工作簿不能导入，请使用未脱敏的导出文件"
 
 
@@ -336,6 +342,17 @@ class Plan:
     origins: dict[str, list[Origin]] = field(default_factory=dict)
 
 
+@dataclass
+class _Early:
+    """An app sheet checked as soon as it was read (:meth:`_Validator.check_early`)."""
+
+    raw: RawSheet
+    read: int  # data rows read
+    parsed: ParsedSheet | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
 class _Validator:
     def __init__(
         self,
@@ -357,11 +374,13 @@ class _Validator:
         self.done = 0
         self.total = 0
         self.ids: dict[str, str] = {}
-        self.dates: dict[dt.date, dt.date] = {}
-        self.shared: dict[str, str] = {}
+        self.dates: dict[Any, Any] = {}
+        self.shared: dict[Any, Any] = {}
         self.sheet = ""  # the sheet being parsed (for warnings about a cell)
         self.book: Any = None  # the open file while the sheets are read
         self.station_raw: RawSheet | None = None
+        self.existing: Existing | None = None
+        self.early: dict[str, _Early] = {}  # app sheets checked while the book was read
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, msg: str) -> None:
         self.report.problems.append(Problem(sheet, row, column, _shown(value), _clip_message(msg)))
@@ -397,23 +416,26 @@ class _Validator:
         no_header: list[Recognised] = []
         try:
             seen: set[str] = set()
-            for name in book.sheetnames:
+            lazies = {
+                name: book.lazy(name)
+                for name in book.sheetnames
+                if validators.text(name) not in AUXILIARY_SHEETS
+            }
+            self.total = sum(_estimate(sheet) for sheet in lazies.values()) * self.total_factor
+            for name, sheet in lazies.items():
                 title = validators.text(name)
-                if title in AUXILIARY_SHEETS:
-                    continue
                 if title == STATION_SHEET:
-                    self.station_raw = book.lazy(name)
+                    self.station_raw = sheet
                     continue
                 if title in seen:
                     self.problem(title, None, None, "", f"工作表“{title}”出现了两次")
                     continue
                 seen.add(title)
                 if self.progress is not None:
-                    self.progress(0, 0, f"正在读取 {title} 表…")
-                sheet = book.lazy(name)
+                    self.progress(self.done, self.total, f"正在读取 {title} 表…")
                 self.load(title, sheet, warn=False)
                 raw: RawSheet = sheet
-                merges = [r.ref for r in book.sheet(name).merged] if hasattr(book, "sheet") else []
+                merges = [r.ref for r in sheet.ranges]  # read with the cells (not a second parse)
                 found = recognise(title, raw, merges, self.mapping)
                 if found.no_header:
                     no_header.append(found)
@@ -433,11 +455,15 @@ class _Validator:
                     and found.layout is not None
                     and found.targets
                 ):
-                    # An app sheet is read again when it is checked: let go of its cells now (the part
-                    # shares the list), so only one sheet's cells are held at a time.
-                    splitter.defer(found.targets[0], RecognisedSheet(raw, found))
+                    # An app sheet is checked now, from the cells just read, and its cells let go (the
+                    # part shares the list): one sheet's cells are held at a time, each read once. Joined
+                    # with another source sheet of the same target, it is read again (Splitter.finish).
+                    lazy = RecognisedSheet(raw, found)
+                    splitter.defer(found.targets[0], lazy)
+                    lazy.adopt(list(raw.rows))
                     raw.rows.clear()
                     raw.unload()
+                    self.check_early(SHEETS_BY_NAME[found.targets[0]], lazy)
         except UserError:
             self.close()
             raise
@@ -540,39 +566,90 @@ class _Validator:
         text = f"正在检查 {sheet.name} 表…"
         self.tick(text, force=True)
         self.sheet = sheet.name
-        is_id = {index: col.kind is Kind.ID or col.ref is Ref.PERSON for index, col in positions}
-        is_date = {index: col.kind is Kind.DATE for index, col in positions}
-        is_shared = {
-            index: col.kind in (Kind.CODE, Kind.CODES, Kind.REFERENCE) and not is_id[index]
-            for index, col in positions
-        }
-        dates, shared = self.dates, self.shared
+        plan = [(index, col.field, col, self.cell_parser(col)) for index, col in positions]
+        rows = parsed.rows
+        progress = self.progress
         for number, values in raw.rows:
             row = ParsedRow(number, {})
             parsed_values: dict[str, Any] = row.values  # type: ignore[assignment]
             width = len(values)
-            for index, col in positions:
+            for index, name, col, parse in plan:
                 cell = values[index] if index < width else None
                 try:
-                    if is_id[index] and isinstance(cell, str):
-                        parsed_values[col.field] = self.id_number(col, cell, number)
-                    elif is_shared[index]:
-                        value = parse_cell(col, cell, number)
-                        # a code or a reference recurs on many rows: one object for each value
-                        parsed_values[col.field] = shared.setdefault(value, value) if value else value
-                    elif is_date[index]:
-                        day = parse_cell(col, cell, number)
-                        # one object per distinct day: a town's book repeats a few thousand days
-                        parsed_values[col.field] = dates.setdefault(day, day) if day is not None else None
-                    else:
-                        parsed_values[col.field] = parse_cell(col, cell, number)
+                    parsed_values[name] = parse(cell, number)
                 except ValidationError as exc:
-                    row.mark(col.field)
+                    row.mark(name)
                     self.problem(sheet.name, number, col.header, cell, exc.message)
-            parsed.rows.append(row)
+            rows.append(row)
             self.done += 1
-            self.tick(text)
+            if progress is not None and self.done % PROGRESS_EVERY == 0:
+                progress(self.done, self.total, text)
         return parsed
+
+    def cell_parser(self, col: Column) -> Callable[[object, int], Any]:
+        """:func:`parse_cell` for the cells of one column, fast for the values that recur on many rows:
+        an ID number is parsed once per book (:meth:`id_number`); a code, a yes/no, a reference, a date
+        or a number once per column and distinct cell value (one object stored for all its rows); a text
+        that needs no folding is only stripped."""
+        if col.kind is Kind.ID or col.ref is Ref.PERSON:
+            id_number = self.id_number
+
+            def parse_id_cell(raw: object, row: int) -> Any:
+                if raw.__class__ is str:
+                    return id_number(col, raw, row)  # type: ignore[arg-type]
+                return parse_cell(col, raw, row)
+
+            return parse_id_cell
+        if col.kind is Kind.TEXT:
+            return partial(parse_cell, col)
+        memo: dict[tuple[type, object], Any] = {}
+        shared = self.dates if col.kind is Kind.DATE else self.shared
+
+        def parse_recurring(raw: object, row: int) -> Any:
+            key = (raw.__class__, raw)
+            try:
+                return memo[key]
+            except KeyError:
+                pass
+            value = parse_cell(col, raw, row)
+            if value and (value.__class__ is str or value.__class__ is dt.date):
+                value = shared.setdefault(value, value)  # one object for a value, whatever its cell
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = value
+            return value
+
+        return parse_recurring
+
+    def check_sheet(self, sheet: Sheet, raw: RawSheet) -> ParsedSheet:
+        """One app sheet's cells parsed and the rules of one row applied, against the database as it is
+        (its rows there loaded now); the cells are let go after."""
+        parsed = self.parse_sheet(sheet, raw)
+        _unload(raw)
+        if not parsed.failed and parsed.rows:
+            existing = self.existing_data()
+            existing.load_rows(sheet)
+            self.effective(parsed, existing)
+            self.row_rules(parsed)
+        return parsed
+
+    def check_early(self, sheet: Sheet, raw: RecognisedSheet) -> None:
+        """:meth:`check_sheet` while the book is read, its problems kept apart until :meth:`check` takes
+        the result (it does when no other source sheet was joined to this one)."""
+        saved, self.report = self.report, ImportReport()
+        read = len(raw.rows)
+        try:
+            parsed = self.check_sheet(sheet, raw) if raw.rows or sheet is PERSONS else None
+        finally:
+            found, self.report = self.report, saved
+            raw.unload()
+        self.early[sheet.name] = _Early(raw, read, parsed, found.problems, found.warnings)
+
+    def existing_data(self) -> Existing:
+        """The natural keys in the database (loaded once per check)."""
+        if self.existing is None:
+            self.existing = Existing()
+            self.existing.load_keys()
+        return self.existing
 
     # -- rules across rows and sheets
 
@@ -797,28 +874,31 @@ class _Validator:
         if persons is None:
             self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
         self.total = sum(_estimate(r) for r in raws.values()) * self.total_factor
-        existing = Existing()
-        existing.load_keys()
+        existing = self.existing_data()
         sheets: dict[str, ParsedSheet] = {}
         rows = 0
         for sheet in SHEETS:
             raw = raws.get(sheet.name)
             if raw is None:
                 continue
-            self.load(sheet.name, raw)
-            if sheet is PERSONS and not raw.rows:
-                self.problem(PERSONS.name, None, None, "", "人员表没有数据")
-            if not raw.rows and sheet is not PERSONS:
+            early = self.early.pop(sheet.name, None)
+            parsed: ParsedSheet | None
+            if early is not None and early.raw is raw:
+                parsed = early.parsed
+                if sheet is PERSONS and not early.read:
+                    self.problem(PERSONS.name, None, None, "", "人员表没有数据")
+                self.report.problems.extend(early.problems)
+                self.report.warnings.extend(early.warnings)
+            else:
+                self.load(sheet.name, raw)
+                if sheet is PERSONS and not raw.rows:
+                    self.problem(PERSONS.name, None, None, "", "人员表没有数据")
+                parsed = self.check_sheet(sheet, raw) if raw.rows or sheet is PERSONS else None
                 _unload(raw)
+            if parsed is None:
                 continue
-            parsed = self.parse_sheet(sheet, raw)
-            _unload(raw)
             rows += len(parsed.rows)
             sheets[sheet.name] = parsed
-            if not parsed.failed and parsed.rows:
-                existing.load_rows(sheet)
-                self.effective(parsed, existing)
-                self.row_rules(parsed)
         self.references(sheets, existing)
         self.person_dates(sheets)
         for parsed in sheets.values():
@@ -971,7 +1051,10 @@ class _Writer:
             existing.ids[Ref.HOUSEHOLD] = _pairs(Household.select(Household.code, Household.id))
         self.summary.households_created = len(new)
 
-    def sheet(self, parsed: ParsedSheet) -> None:
+    def sheet(self, parsed: ParsedSheet) -> list[tuple[Any, ...]]:
+        """Write the changed rows of one sheet (their changes recorded by the audit triggers); the new
+        rows are returned as statement parameters, for :meth:`insert` (creations are counted in the
+        import's audit entry, not listed)."""
         sheet = parsed.sheet
         model = sheet.model
         existing = self.plan.existing
@@ -980,20 +1063,34 @@ class _Writer:
         result = SheetResult(warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name])
         text = f"正在写入 {sheet.name} 表…"
         self.tick(text, force=True)
-        out: list[dict[str, Any]] = []
+        fields = parsed.rows[0].fields if parsed.rows else ()
+        at_ref = [(i, existing.ids[ref]) for i, f in enumerate(fields) if (ref := refs.get(f)) is not None]
+        id_at = fields.index("id_number") if model is Person else -1
+        plain = (str, int, type(None))
+        new: list[tuple[Any, ...]] = []
+        changed: list[dict[str, Any]] = []
+        progress, every = self.progress, PROGRESS_EVERY
         for row in parsed.rows:
             self.done += 1
-            self.tick(text)
-            assert row.key is not None
+            if progress is not None and self.done % every == 0:
+                progress(self.done, self.plan.total_rows, text)
+            assert row.key is not None and row.packed is not None
             found = db_rows.get(row.key)
-            if found is not None and found[1] == row.effective:
+            if found is None:
+                values = list(row.packed)
+                for i, ids in at_ref:
+                    values[i] = ids[values[i]] if values[i] else None
+                if id_at >= 0:
+                    info = parse_id(values[id_at])
+                    values += [info.gender, info.birth_date, self.now, self.now]
+                new.append(tuple([v if v.__class__ in plain else _sql_value(v) for v in values]))
+                continue
+            effective = row.effective
+            if found[1] == effective:
                 result.unchanged += 1
                 continue
-            if found is None:
-                result.created += 1
-            else:
-                result.updated += 1
-            data = dict(row.effective)
+            result.updated += 1
+            data = dict(effective)
             for f, ref in refs.items():
                 data[f] = existing.ids[ref][data[f]] if data[f] else None
             if model is Person:
@@ -1002,26 +1099,54 @@ class _Writer:
                 data["birth_date"] = info.birth_date
                 data["created_at"] = self.now
                 data["updated_at"] = self.now
-            out.append(data)
-            if len(out) >= WRITE_CHUNK:
-                upsert(model, sheet.key, out)
-                out.clear()
-        if out:
-            upsert(model, sheet.key, out)
+            changed.append(data)
+            if len(changed) >= WRITE_CHUNK:
+                upsert(model, sheet.key, changed)
+                changed.clear()
+        if changed:
+            upsert(model, sheet.key, changed)
+        result.created = len(new)
+        self.summary.sheets[sheet.name] = result
+        self.columns[sheet.name] = list(fields) + (list(_PERSON_DERIVED) if id_at >= 0 else [])
+        return new
+
+    def insert(self, sheet: Sheet, rows: list[tuple[Any, ...]]) -> None:
+        """The new rows of one sheet, in one prepared INSERT: no row of the book has the natural key of
+        another or of a stored row (checked), so no conflict clause is needed. A table empty before the
+        import gets its indexes built once after its rows (db.bulk)."""
+        if not rows:
+            return
+        model = sheet.model
+        meta = model._meta
+        columns = [meta.fields[n].column_name for n in self.columns[sheet.name]]
+        sql = (
+            f"INSERT INTO {_quote(meta.table_name)} ({', '.join(_quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        conn = database.connection()
+        bulk = not self.plan.existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
+        with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
+            conn.executemany(sql, rows)
         if model is Person or model is Employer or model is Vacancy:
             ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
             key_field = getattr(model, sheet.key[0])
-            existing.ids[ref] = _pairs(model.select(key_field, model.id))
-        self.summary.sheets[sheet.name] = result
+            self.plan.existing.ids[ref] = _pairs(model.select(key_field, model.id))
 
     def run(self) -> ImportSummary:
+        """Sheet by sheet in the order their references need: the new rows with the per-row audit
+        triggers suspended (in BULK mode a creation is not listed; a read-only session is still refused),
+        then the changed rows, each change recorded by the triggers."""
+        self.columns: dict[str, list[str]] = {}
         for sheet in WRITE_ORDER:
             parsed = self.plan.sheets.get(sheet.name)
             if parsed is None:
                 continue
             if sheet is PERSONS:
                 self.households(parsed)
-            self.sheet(parsed)
+            rows = self.sheet(parsed)
+            if rows:
+                with audit.creations_in_bulk():
+                    self.insert(sheet, rows)
         return self.summary
 
 

@@ -227,6 +227,7 @@ class LazySheet(RawSheet):
         self.book = book
         self.estimate = estimate  # rows in the sheet (header and blank rows included), for progress
         self.loaded = False
+        self.ranges: list[CellRange] = []  # every merged range of the sheet, once loaded
 
     def load(self) -> None:
         sheet = self.book.sheet(self.name)
@@ -234,6 +235,7 @@ class LazySheet(RawSheet):
         self.header_row, self.headers, self.rows = raw.header_row, raw.headers, raw.rows
         self.state = sheet.state
         self.hidden_rows = [r for r in sheet.hidden_rows if r > self.header_row]
+        self.ranges = sheet.merged
         self.merged = fill_merged(self, sheet.merged)
         self.loaded = True
 

@@ -240,6 +240,17 @@ class RecognisedSheet(LazySheet):
     def load(self) -> None:
         super().load()
         drop_header_rows(self, self.layout)
+        self._as_app_sheet()
+
+    def adopt(self, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+        """The data rows the source sheet just gave (its header rows already cut by :func:`recognise`),
+        taken as this sheet's without reading the file again: the importer checks an app sheet as soon as
+        it is recognised, then unloads it."""
+        self.rows = rows
+        self.loaded = True
+        self._as_app_sheet()
+
+    def _as_app_sheet(self) -> None:
         self.header_row = self.layout.last_header_row
         self.headers = app_headers(self.found)
         # Hidden rows, a hidden sheet and merged cells were warned about when the sheet was recognised.
