@@ -596,7 +596,7 @@ class _Validator:
 
             def parse_id_cell(raw: object, row: int) -> Any:
                 if raw.__class__ is str:
-                    return id_number(col, raw, row)  # type: ignore[arg-type]
+                    return id_number(col, raw, row)
                 return parse_cell(col, raw, row)
 
             return parse_id_cell
