@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -40,7 +41,7 @@ from app.workbook import station_sheet
 from app.workbook.header import Layout, parse_range
 from app.workbook.mapping import IGNORE, Mapping
 from app.workbook.reader import LazySheet, RawSheet, open_values
-from app.workbook.recognise import Recognised, RecognisedSheet, recognise
+from app.workbook.recognise import CHECKED, Recognised, RecognisedSheet, recognise
 from app.workbook.report import (
     ImportRejected,
     ImportReport,
@@ -422,8 +423,11 @@ class _Validator:
                 if validators.text(name) not in AUXILIARY_SHEETS
             }
             self.total = sum(_estimate(sheet) for sheet in lazies.values()) * self.total_factor
-            for name, sheet in lazies.items():
+            names = list(lazies)
+            for position, (name, sheet) in enumerate(lazies.items()):
                 title = validators.text(name)
+                if position + 1 < len(names):
+                    book.prefetch(names[position + 1])  # read on the reader thread meanwhile
                 if title == STATION_SHEET:
                     self.station_raw = sheet
                     continue
@@ -433,10 +437,20 @@ class _Validator:
                 seen.add(title)
                 if self.progress is not None:
                     self.progress(self.done, self.total, f"正在读取 {title} 表…")
-                self.load(title, sheet, warn=False)
+                self.load(title, sheet, warn=False, stream=not self.keep_rows)
                 raw: RawSheet = sheet
                 merges = [r.ref for r in sheet.ranges]  # read with the cells (not a second parse)
                 found = recognise(title, raw, merges, self.mapping)
+                streamed = (
+                    found.kind in SHEETS_BY_NAME
+                    and found.shape is None
+                    and not found.failed
+                    and found.layout is not None
+                    and bool(found.targets)
+                    and not any(m.how == CHECKED for m in found.columns)
+                )
+                if not streamed:
+                    sheet.materialize()  # everything below reads the rows as a list
                 if found.no_header:
                     no_header.append(found)
                 elif not found.kind and (raw.rows or raw.header_row):
@@ -460,7 +474,7 @@ class _Validator:
                     # with another source sheet of the same target, it is read again (Splitter.finish).
                     lazy = RecognisedSheet(raw, found)
                     splitter.defer(found.targets[0], lazy)
-                    lazy.adopt(list(raw.rows))
+                    lazy.adopt(list(raw.rows), sheet.take_rest())
                     raw.rows.clear()
                     raw.unload()
                     self.check_early(SHEETS_BY_NAME[found.targets[0]], lazy)
@@ -488,13 +502,14 @@ class _Validator:
         if book is not None:
             book.close()
 
-    def load(self, title: str, raw: RawSheet, warn: bool = True) -> None:
-        """The cells of a sheet read now (a LazySheet), and what Excel hides in it warned about."""
+    def load(self, title: str, raw: RawSheet, warn: bool = True, stream: bool = False) -> None:
+        """The cells of a sheet read now (a LazySheet; ``stream``: its first rows, the others as they are
+        checked), and what Excel hides in it warned about."""
         if isinstance(raw, LazySheet) and not raw.loaded:
             if self.progress is not None:
                 self.progress(self.done, self.total, f"正在读取 {title} 表…")
             try:
-                raw.load()
+                raw.load(stream)
             except UserError:
                 raise
             except Exception as exc:  # a damaged part of the file
@@ -533,7 +548,9 @@ class _Validator:
 
     # -- one sheet
 
-    def parse_sheet(self, sheet: Sheet, raw: RawSheet) -> ParsedSheet:
+    def parse_sheet(
+        self, sheet: Sheet, raw: RawSheet, settle: Callable[[ParsedRow], None] | None = None
+    ) -> ParsedSheet:
         parsed = ParsedSheet(sheet, [], [])
         positions: list[tuple[int, Column]] = []
         seen: dict[str, int] = {}
@@ -569,7 +586,8 @@ class _Validator:
         plan = [(index, col.field, col, self.cell_parser(col)) for index, col in positions]
         rows = parsed.rows
         progress = self.progress
-        for number, values in raw.rows:
+        rest = raw.take_rest() if isinstance(raw, LazySheet) else None
+        for number, values in itertools.chain(raw.rows, rest) if rest is not None else raw.rows:
             row = ParsedRow(number, {})
             parsed_values: dict[str, Any] = row.values  # type: ignore[assignment]
             width = len(values)
@@ -580,6 +598,8 @@ class _Validator:
                 except ValidationError as exc:
                     row.mark(name)
                     self.problem(sheet.name, number, col.header, cell, exc.message)
+            if settle is not None:
+                settle(row)
             rows.append(row)
             self.done += 1
             if progress is not None and self.done % PROGRESS_EVERY == 0:
@@ -623,13 +643,10 @@ class _Validator:
     def check_sheet(self, sheet: Sheet, raw: RawSheet) -> ParsedSheet:
         """One app sheet's cells parsed and the rules of one row applied, against the database as it is
         (its rows there loaded now); the cells are let go after."""
-        parsed = self.parse_sheet(sheet, raw)
+        existing = self.existing_data()
+        existing.load_rows(sheet)
+        parsed = self.parse_sheet(sheet, raw, self.settler(sheet, existing))
         _unload(raw)
-        if not parsed.failed and parsed.rows:
-            existing = self.existing_data()
-            existing.load_rows(sheet)
-            self.effective(parsed, existing)
-            self.row_rules(parsed)
         return parsed
 
     def check_early(self, sheet: Sheet, raw: RecognisedSheet) -> None:
@@ -653,78 +670,87 @@ class _Validator:
 
     # -- rules across rows and sheets
 
-    def effective(self, parsed: ParsedSheet, existing: Existing) -> None:
-        sheet = parsed.sheet
+    def settler(self, sheet: Sheet, existing: Existing) -> Callable[[ParsedRow], None]:
+        """What is done with each row as soon as its cells are parsed: its natural key (a second row with
+        the same key is a problem), its effective values (defaults <- the stored row <- its cells) packed,
+        and the rules of one row (:meth:`row_rules`) applied; so a row's cells by field are held only
+        while it is parsed."""
         defaults = {c.field: c.default for c in sheet.columns}
         fields = tuple(defaults)
         db_rows = existing.rows.get(sheet.name, {})
         first: dict[tuple[Any, ...], int] = {}
-        for row in parsed.rows:
+        key_fields = sheet.key
+        rules = bool(sheet.date_order or sheet.required_with or sheet.only_with or sheet.ranges)
+
+        def settle(row: ParsedRow) -> None:
             values = row.values
             assert values is not None
-            if any(k in row.bad or k not in values for k in sheet.key):
-                continue
-            row.key = tuple(values[k] for k in sheet.key)
-            found = db_rows.get(row.key)
-            if row.key in first:
-                headers = "、".join(sheet.label(k) for k in sheet.key)
-                col = sheet.key[0]
+            bad = row.bad
+            for k in key_fields:
+                if k in bad or k not in values:
+                    return
+            key = row.key = tuple([values[k] for k in key_fields])
+            found = db_rows.get(key)
+            if key in first:
+                headers = "、".join(sheet.label(k) for k in key_fields)
+                col = key_fields[0]
                 self.problem(
                     sheet.name,
                     row.row,
                     sheet.label(col),
                     values.get(col, ""),
-                    f"与第 {first[row.key]} 行重复（{headers}相同）",
+                    f"与第 {first[key]} 行重复（{headers}相同）",
                 )
                 row.mark(col)
             else:
-                first[row.key] = row.row
-            row.pack(fields, {**defaults, **(found[1] if found else {}), **values})
+                first[key] = row.row
+            effective = {**defaults, **found[1], **values} if found else {**defaults, **values}
+            row.pack(fields, effective)
+            if rules:
+                self.row_rules(sheet, row, effective)
 
-    def row_rules(self, parsed: ParsedSheet) -> None:
-        sheet = parsed.sheet
-        for row in parsed.rows:
-            if row.key is None:
-                continue
-            eff = row.effective
+        return settle
 
-            def usable(*names: str, row: ParsedRow = row) -> bool:
-                return not any(n in row.bad for n in names)
+    def row_rules(self, sheet: Sheet, row: ParsedRow, eff: dict[str, Any]) -> None:
+        """Dates in order, fields required with or only with another, ranges low <= high."""
 
-            for start, end in sheet.date_order:
-                if _both(eff, start, end) and usable(start, end) and eff[end] < eff[start]:
-                    self.problem(
-                        sheet.name,
-                        row.row,
-                        sheet.label(end),
-                        eff[end],
-                        f"{sheet.label(end)} {eff[end]} 早于 {sheet.label(start)} {eff[start]}",
-                    )
-            for name, cond in sheet.required_with:
-                if usable(name, cond) and eff[cond] and not eff[name]:
-                    if isinstance(eff[cond], bool):
-                        msg = f"{sheet.label(cond)}为“是”时须填写{sheet.label(name)}"
-                    else:
-                        msg = f"填写了{sheet.label(cond)}时须填写{sheet.label(name)}"
-                    self.problem(sheet.name, row.row, sheet.label(name), "", msg)
-            for name, cond in sheet.only_with:
-                if usable(name, cond) and eff[name] and not eff[cond]:
-                    self.problem(
-                        sheet.name,
-                        row.row,
-                        sheet.label(name),
-                        eff[name],
-                        f"未填{sheet.label(cond)}时不能填写{sheet.label(name)}",
-                    )
-            for low, high in sheet.ranges:
-                if _both(eff, low, high) and usable(low, high) and eff[low] > eff[high]:
-                    self.problem(
-                        sheet.name,
-                        row.row,
-                        sheet.label(high),
-                        eff[high],
-                        f"{sheet.label(low)} {eff[low]} 大于 {sheet.label(high)} {eff[high]}",
-                    )
+        def usable(*names: str) -> bool:
+            return not any(n in row.bad for n in names)
+
+        for start, end in sheet.date_order:
+            if _both(eff, start, end) and usable(start, end) and eff[end] < eff[start]:
+                self.problem(
+                    sheet.name,
+                    row.row,
+                    sheet.label(end),
+                    eff[end],
+                    f"{sheet.label(end)} {eff[end]} 早于 {sheet.label(start)} {eff[start]}",
+                )
+        for name, cond in sheet.required_with:
+            if usable(name, cond) and eff[cond] and not eff[name]:
+                if isinstance(eff[cond], bool):
+                    msg = f"{sheet.label(cond)}为“是”时须填写{sheet.label(name)}"
+                else:
+                    msg = f"填写了{sheet.label(cond)}时须填写{sheet.label(name)}"
+                self.problem(sheet.name, row.row, sheet.label(name), "", msg)
+        for name, cond in sheet.only_with:
+            if usable(name, cond) and eff[name] and not eff[cond]:
+                self.problem(
+                    sheet.name,
+                    row.row,
+                    sheet.label(name),
+                    eff[name],
+                    f"未填{sheet.label(cond)}时不能填写{sheet.label(name)}",
+                )
+        for low, high in sheet.ranges:
+            if _both(eff, low, high) and usable(low, high) and eff[low] > eff[high]:
+                self.problem(
+                    sheet.name,
+                    row.row,
+                    sheet.label(high),
+                    eff[high],
+                    f"{sheet.label(low)} {eff[low]} 大于 {sheet.label(high)} {eff[high]}",
+                )
 
     def references(self, sheets: dict[str, ParsedSheet], existing: Existing) -> None:
         defined: dict[Ref, set[str]] = {ref: set(existing.ids[ref]) for ref in Ref}
@@ -1051,10 +1077,9 @@ class _Writer:
             existing.ids[Ref.HOUSEHOLD] = _pairs(Household.select(Household.code, Household.id))
         self.summary.households_created = len(new)
 
-    def sheet(self, parsed: ParsedSheet) -> list[tuple[Any, ...]]:
+    def sheet(self, parsed: ParsedSheet) -> list[ParsedRow]:
         """Write the changed rows of one sheet (their changes recorded by the audit triggers); the new
-        rows are returned as statement parameters, for :meth:`insert` (creations are counted in the
-        import's audit entry, not listed)."""
+        rows are returned, for :meth:`insert` (a bulk change counts its creations in its audit entry)."""
         sheet = parsed.sheet
         model = sheet.model
         existing = self.plan.existing
@@ -1063,11 +1088,7 @@ class _Writer:
         result = SheetResult(warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name])
         text = f"正在写入 {sheet.name} 表…"
         self.tick(text, force=True)
-        fields = parsed.rows[0].fields if parsed.rows else ()
-        at_ref = [(i, existing.ids[ref]) for i, f in enumerate(fields) if (ref := refs.get(f)) is not None]
-        id_at = fields.index("id_number") if model is Person else -1
-        plain = (str, int, type(None))
-        new: list[tuple[Any, ...]] = []
+        new: list[ParsedRow] = []
         changed: list[dict[str, Any]] = []
         progress, every = self.progress, PROGRESS_EVERY
         for row in parsed.rows:
@@ -1077,13 +1098,7 @@ class _Writer:
             assert row.key is not None and row.packed is not None
             found = db_rows.get(row.key)
             if found is None:
-                values = list(row.packed)
-                for i, ids in at_ref:
-                    values[i] = ids[values[i]] if values[i] else None
-                if id_at >= 0:
-                    info = parse_id(values[id_at])
-                    values += [info.gender, info.birth_date, self.now, self.now]
-                new.append(tuple([v if v.__class__ in plain else _sql_value(v) for v in values]))
+                new.append(row)
                 continue
             effective = row.effective
             if found[1] == effective:
@@ -1107,36 +1122,53 @@ class _Writer:
             upsert(model, sheet.key, changed)
         result.created = len(new)
         self.summary.sheets[sheet.name] = result
-        self.columns[sheet.name] = list(fields) + (list(_PERSON_DERIVED) if id_at >= 0 else [])
         return new
 
-    def insert(self, sheet: Sheet, rows: list[tuple[Any, ...]]) -> None:
-        """The new rows of one sheet, in one prepared INSERT: no row of the book has the natural key of
-        another or of a stored row (checked), so no conflict clause is needed. A table empty before the
-        import gets its indexes built once after its rows (db.bulk)."""
+    def insert(self, sheet: Sheet, rows: list[ParsedRow]) -> None:
+        """The new rows of one sheet by one prepared INSERT, in chunks: no row of the book has the natural
+        key of another or of a stored row (checked), so no conflict clause is needed. A table empty
+        before the import gets its indexes built once after its rows (db.bulk)."""
         if not rows:
             return
         model = sheet.model
         meta = model._meta
-        columns = [meta.fields[n].column_name for n in self.columns[sheet.name]]
+        existing = self.plan.existing
+        fields = rows[0].fields
+        refs = _fk_natural(sheet)
+        at_ref = [(i, existing.ids[ref]) for i, f in enumerate(fields) if (ref := refs.get(f)) is not None]
+        id_at = fields.index("id_number") if model is Person else -1
+        names = list(fields) + (list(_PERSON_DERIVED) if id_at >= 0 else [])
+        columns = [meta.fields[n].column_name for n in names]
         sql = (
             f"INSERT INTO {_quote(meta.table_name)} ({', '.join(_quote(c) for c in columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)})"
         )
         conn = database.connection()
-        bulk = not self.plan.existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
+        plain = (str, int, type(None))
+        now = self.now
+        bulk = not existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
         with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
-            conn.executemany(sql, rows)
+            for start in range(0, len(rows), WRITE_CHUNK):
+                params = []
+                for row in rows[start : start + WRITE_CHUNK]:
+                    values = list(row.packed or ())
+                    for i, ids in at_ref:
+                        values[i] = ids[values[i]] if values[i] else None
+                    if id_at >= 0:
+                        info = parse_id(values[id_at])
+                        values += [info.gender, info.birth_date, now, now]
+                    params.append(tuple([v if v.__class__ in plain else _sql_value(v) for v in values]))
+                conn.executemany(sql, params)
         if model is Person or model is Employer or model is Vacancy:
             ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
             key_field = getattr(model, sheet.key[0])
-            self.plan.existing.ids[ref] = _pairs(model.select(key_field, model.id))
+            existing.ids[ref] = _pairs(model.select(key_field, model.id))
 
     def run(self) -> ImportSummary:
-        """Sheet by sheet in the order their references need: the new rows with the per-row audit
-        triggers suspended (in BULK mode a creation is not listed; a read-only session is still refused),
-        then the changed rows, each change recorded by the triggers."""
-        self.columns: dict[str, list[str]] = {}
+        """Sheet by sheet in the order their references need: the changed rows, each change recorded by
+        the triggers, then the new rows with the per-row audit triggers suspended (in a bulk change a
+        creation is counted, not listed; a read-only session is still refused). A sheet's checked rows
+        are let go once written."""
         for sheet in WRITE_ORDER:
             parsed = self.plan.sheets.get(sheet.name)
             if parsed is None:
@@ -1147,7 +1179,23 @@ class _Writer:
             if rows:
                 with audit.creations_in_bulk():
                     self.insert(sheet, rows)
+            parsed.rows = []
         return self.summary
+
+
+IMPORT_CACHE_KIB = 16384  # SQLite's page cache while an import writes (the file's own: 64 MiB)
+
+
+@contextlib.contextmanager
+def _small_page_cache() -> Iterator[None]:
+    """A smaller page cache while the rows are written: the pages of a bulk load are written once (dirty
+    pages beyond the cache go to the WAL early), and the rows checked are still held in memory."""
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def import_workbook(
@@ -1177,7 +1225,7 @@ def import_workbook(
                     raise ImportRejected(plan.report)
             fault_point("import-writing")
             opening = f"导入台账工作簿 {Path(path).name}（sha256 {digest}），共 {plan.total_rows} 行"
-            with audit.bulk("import", detail=opening) as entry:
+            with audit.bulk("import", detail=opening) as entry, _small_page_cache():
                 summary = _Writer(plan, progress).run()
                 if plan.station is not None:
                     summary.station_settings = station_sheet.apply(plan.station)

@@ -21,8 +21,10 @@ openpyxl stays for writing (:func:`load_for_edit`, :func:`save_workbook`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -218,9 +220,17 @@ def fill_merged(raw: RawSheet, merged: Sequence[CellRange]) -> list[tuple[str, A
     return [(r.ref, v) for r, v in filled.items()]
 
 
+STREAM_HEAD = 64  # rows a streamed sheet reads ahead: its header is found in the first 40 (header.py)
+
+
 class LazySheet(RawSheet):
     """A RawSheet whose header and rows are read from the open book only when :meth:`load` is called,
-    and let go by :meth:`unload`: the importer holds one sheet's cells at a time."""
+    and let go by :meth:`unload`: the importer holds one sheet's cells at a time.
+
+    ``load(stream=True)`` reads only the first :data:`STREAM_HEAD` rows into ``rows`` and leaves the others
+    to ``rest``, an iterator the importer's check consumes row by row (so a 200,000-row sheet is never a
+    list of Python rows); a sheet with cells merged down over rows is always read whole (its merged
+    values are filled in and warned about first). :meth:`materialize` reads the rest into ``rows``."""
 
     def __init__(self, book: SourceBook, name: str, state: str, estimate: int) -> None:
         super().__init__(name, 0, [], [], state)
@@ -228,19 +238,45 @@ class LazySheet(RawSheet):
         self.estimate = estimate  # rows in the sheet (header and blank rows included), for progress
         self.loaded = False
         self.ranges: list[CellRange] = []  # every merged range of the sheet, once loaded
+        self.rest: Iterator[tuple[int, tuple[Any, ...]]] | None = None
 
-    def load(self) -> None:
+    def load(self, stream: bool = False) -> None:
         sheet = self.book.sheet(self.name)
-        raw = raw_sheet(self.name, sheet.rows())
-        self.header_row, self.headers, self.rows = raw.header_row, raw.headers, raw.rows
         self.state = sheet.state
-        self.hidden_rows = [r for r in sheet.hidden_rows if r > self.header_row]
         self.ranges = sheet.merged
-        self.merged = fill_merged(self, sheet.merged)
+        if stream and not any(r.bottom > r.top for r in sheet.merged):
+            rows = ((n, tuple(v)) for n, v in sheet.rows() if not all(_blank(x) for x in v))
+            head = list(itertools.islice(rows, STREAM_HEAD))
+            self.header_row, self.headers = (
+                (head[0][0], [clean_header(v) for v in head[0][1]]) if head else (0, [])
+            )
+            self.rows = head[1:]
+            self.rest = rows if len(head) == STREAM_HEAD else None
+            self.merged = []
+        else:
+            raw = raw_sheet(self.name, sheet.rows())
+            self.header_row, self.headers, self.rows = raw.header_row, raw.headers, raw.rows
+            self.merged = fill_merged(self, sheet.merged)
+        self.hidden_rows = [r for r in sheet.hidden_rows if r > self.header_row]
         self.loaded = True
+
+    def materialize(self) -> None:
+        """The rows not read yet (a streamed sheet's ``rest``) read into ``rows``."""
+        if self.rest is not None:
+            rest, self.rest = self.rest, None
+            self.rows.extend(rest)
+
+    def take_rest(self) -> Iterator[tuple[int, tuple[Any, ...]]] | None:
+        """The rows not read yet, handed over (this sheet no longer holds them)."""
+        rest, self.rest = self.rest, None
+        return rest
 
     def unload(self) -> None:
         self.rows = []
+        rest, self.rest = self.rest, None
+        close = getattr(rest, "close", None)
+        if close is not None:
+            close()
         self.loaded = False
 
 
@@ -325,6 +361,9 @@ def _calamine_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
         yield i, pad + tuple([value(c) for c in cells])
 
 
+# The suffixes calamine's ``from_path`` reads as each format (it goes by the suffix).
+_CALAMINE_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "csv": ()}
+
 _STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
 
 
@@ -340,6 +379,10 @@ class SourceBook:
         self._parts: dict[str, str] = {}
         self._extents: dict[str, Extent] = {}
         self._csv: Any = None
+        # calamine builds a sheet on one reader thread (it lets go of the GIL while it parses): the next
+        # sheet is read there while the importer checks this one (:meth:`prefetch`).
+        self._pool: ThreadPoolExecutor | None = None
+        self._grids: dict[str, Future[Any]] = {}
         if kind == "csv":
             from app.workbook.csvfile import CsvSource
 
@@ -351,7 +394,11 @@ class SourceBook:
 
         self._file = path.open("rb")
         try:
-            self._book: Any = pc.CalamineWorkbook.from_filelike(self._file)
+            if path.suffix.lower() in _CALAMINE_SUFFIXES[kind]:
+                # From the path: calamine reads the parts it needs (a file object is copied whole).
+                self._book: Any = pc.CalamineWorkbook.from_path(str(path))
+            else:  # calamine goes by the suffix; a file object by the content (a misnamed file, .et)
+                self._book = pc.CalamineWorkbook.from_filelike(self._file)
             meta = self._book.sheets_metadata
             self.sheetnames = [m.name for m in meta if str(m.typ).endswith("WorkSheet")]
             self._states = {m.name: _STATES.get(str(m.visible).rsplit(".", 1)[-1], "visible") for m in meta}
@@ -373,6 +420,12 @@ class SourceBook:
         self.close()
 
     def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            for future in self._grids.values():
+                future.cancel()
+            pool.shutdown(wait=True)
+        self._grids.clear()
         if self._zip is not None:
             self._zip.close()
             self._zip = None
@@ -399,20 +452,42 @@ class SourceBook:
         state = self._states.get(name, "visible")
         if self._csv is not None:
             return SourceSheet(name, state, _source=self._csv.rows)
-        hidden: list[int] = []
-        extent = self._extent(name)
-        if extent is not None:
-            if extent.rows > MAX_ROWS:
-                raise UserError(rows_message(name))
-            if extent.rows * extent.cols > MAX_CELLS:
-                raise UserError(cells_message(name))
-            hidden = extent.hidden
-        grid = self._book.get_sheet_by_name(name)
+        hidden = self._check_extent(name)
+        future = self._grids.pop(name, None)
+        grid = (future or self._submit(name)).result()
         merged = [
             CellRange(top + 1, left, bottom + 1, right)
             for (top, left), (bottom, right) in (grid.merged_cell_ranges or [])
         ]
         return SourceSheet(name, state, merged, hidden, _source=lambda: _calamine_rows(grid))
+
+    def _check_extent(self, name: str) -> list[int]:
+        """UserError when an .xlsx sheet is larger than the limits allow (before calamine builds it);
+        its hidden rows."""
+        extent = self._extent(name)
+        if extent is None:
+            return []
+        if extent.rows > MAX_ROWS:
+            raise UserError(rows_message(name))
+        if extent.rows * extent.cols > MAX_CELLS:
+            raise UserError(cells_message(name))
+        return extent.hidden
+
+    def _submit(self, name: str) -> Future[Any]:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
+        return self._pool.submit(self._book.get_sheet_by_name, name)
+
+    def prefetch(self, name: str) -> None:
+        """Start building sheet ``name`` on the reader thread, so that it is ready when :meth:`sheet` asks
+        for it (a sheet beyond the limits is left: :meth:`sheet` refuses it)."""
+        if self._csv is not None or name in self._grids or name not in self.sheetnames:
+            return
+        try:
+            self._check_extent(name)
+        except UserError:
+            return
+        self._grids[name] = self._submit(name)
 
     # The importer's view until header finding lands (the first non-blank row is the header).
 
@@ -427,7 +502,7 @@ class SourceBook:
         extent = self._extent(name)
         if extent is not None:
             return extent.rows
-        return int(self._book.get_sheet_by_name(name).height or 0)
+        return int(self._submit(name).result().height or 0)
 
     def read(self, name: str) -> RawSheet:
         """The header and the non-blank rows of one sheet, with what Excel hides: the sheet's state,

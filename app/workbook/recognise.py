@@ -15,7 +15,7 @@ row and column by ``app.workbook.split.translate``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,16 +237,21 @@ class RecognisedSheet(LazySheet):
         self.found = found
         self.layout = found.layout
 
-    def load(self) -> None:
-        super().load()
+    def load(self, stream: bool = False) -> None:
+        super().load()  # read again whole (a sheet joined with another source sheet)
         drop_header_rows(self, self.layout)
         self._as_app_sheet()
 
-    def adopt(self, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+    def adopt(
+        self,
+        rows: list[tuple[int, tuple[Any, ...]]],
+        rest: Iterator[tuple[int, tuple[Any, ...]]] | None = None,
+    ) -> None:
         """The data rows the source sheet just gave (its header rows already cut by :func:`recognise`),
-        taken as this sheet's without reading the file again: the importer checks an app sheet as soon as
-        it is recognised, then unloads it."""
+        taken as this sheet's without reading the file again, with the iterator over the rows not read yet
+        (a streamed sheet): the importer checks an app sheet as soon as it is recognised, then unloads it."""
         self.rows = rows
+        self.rest = rest
         self.loaded = True
         self._as_app_sheet()
 
