@@ -108,6 +108,13 @@ def parse_id(value: object) -> IdInfo:
     return IdInfo(number=number, birth_date=_birth(number[6:14]), male=int(number[16]) % 2 == 1)
 
 
+def info_of_checked(number: str) -> IdInfo:
+    """:func:`parse_id` of a number :func:`normalize_id` has already given (not checked again: a bulk
+    import checks each number once and needs its birth date and gender for every row)."""
+    born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return IdInfo(number=number, birth_date=born, male=int(number[16]) % 2 == 1)
+
+
 def is_valid_id(value: object) -> bool:
     try:
         normalize_id(value)

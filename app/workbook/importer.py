@@ -33,14 +33,14 @@ from app.core.daterules import check_event_date
 from app.core.dates import parse_date
 from app.core.errors import UserError, ValidationError, translate_sqlite_error
 from app.core.excel import MAX_CELL_TEXT
-from app.core.idcard import EXCEL_NUMBER_MESSAGE, normalize_id, parse_id
+from app.core.idcard import EXCEL_NUMBER_MESSAGE, info_of_checked, normalize_id
 from app.core.regions import is_known_region, unknown_region_message
 from app.core.textnorm import INVISIBLE
 from app.register.ledger import Span, overlapping
 from app.workbook import station_sheet
 from app.workbook.header import Layout, parse_range
 from app.workbook.mapping import IGNORE, Mapping
-from app.workbook.reader import LazySheet, RawSheet, open_values
+from app.workbook.reader import LazySheet, RawSheet, SourceBook, open_values
 from app.workbook.recognise import CHECKED, Recognised, RecognisedSheet, recognise
 from app.workbook.report import (
     ImportRejected,
@@ -417,17 +417,18 @@ class _Validator:
         no_header: list[Recognised] = []
         try:
             seen: set[str] = set()
+            names = [n for n in book.sheetnames if validators.text(n) not in AUXILIARY_SHEETS]
+            if names:
+                book.prefetch(names[0])  # built while the other sheets are measured
             lazies = {
                 name: book.lazy(name)
                 for name in book.sheetnames
                 if validators.text(name) not in AUXILIARY_SHEETS
             }
             self.total = sum(_estimate(sheet) for sheet in lazies.values()) * self.total_factor
-            names = list(lazies)
             for position, (name, sheet) in enumerate(lazies.items()):
                 title = validators.text(name)
-                if position + 1 < len(names):
-                    book.prefetch(names[position + 1])  # read on the reader thread meanwhile
+                _read_ahead(book, names, position)
                 if title == STATION_SHEET:
                     self.station_raw = sheet
                     continue
@@ -621,7 +622,18 @@ class _Validator:
 
             return parse_id_cell
         if col.kind is Kind.TEXT:
-            return partial(parse_cell, col)
+            if col.check is not None:
+                return partial(parse_cell, col)
+
+            def parse_text_cell(raw: object, row: int) -> Any:
+                # parse_cell's path for a text column, without its dispatch on the column's kind
+                if type(raw) is str and len(raw) <= MAX_CELL_TEXT:
+                    text = _text(raw)
+                    if text:
+                        return text
+                return parse_cell(col, raw, row)
+
+            return parse_text_cell
         memo: dict[tuple[type, object], Any] = {}
         shared = self.dates if col.kind is Kind.DATE else self.shared
 
@@ -866,7 +878,7 @@ class _Validator:
                     if known and name in sheet.not_before_birth:
                         birth = births.get(number)
                         if birth is None:
-                            birth = births[number] = parse_id(number).birth_date
+                            birth = births[number] = info_of_checked(number).birth_date
                     try:
                         check_event_date(
                             day,
@@ -938,6 +950,21 @@ class _Validator:
         self.report.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row or 0))
         self.total = rows * self.total_factor
         return Plan(self.report, sheets, existing, self.total, station, raws, station_raw=station_raw)
+
+
+PREFETCH_CELLS = 4_000_000  # cells of the sheets built ahead, with the one being checked (~70 B each)
+
+
+def _read_ahead(book: SourceBook, names: list[str], position: int) -> None:
+    """Queue the sheets after ``names[position]`` on the book's reader thread while the cells they and
+    the sheet being checked hold stay under :data:`PREFETCH_CELLS`; the next sheet always."""
+    held = book.cells(names[position]) or 0
+    for later in range(position + 1, len(names)):
+        cells = book.cells(names[later])
+        if later > position + 1 and (cells is None or held + cells > PREFETCH_CELLS):
+            break
+        held += cells or 0
+        book.prefetch(names[later])
 
 
 def _estimate(raw: RawSheet) -> int:
@@ -1109,7 +1136,7 @@ class _Writer:
             for f, ref in refs.items():
                 data[f] = existing.ids[ref][data[f]] if data[f] else None
             if model is Person:
-                info = parse_id(data["id_number"])
+                info = info_of_checked(data["id_number"])
                 data["gender"] = info.gender
                 data["birth_date"] = info.birth_date
                 data["created_at"] = self.now
@@ -1155,7 +1182,7 @@ class _Writer:
                     for i, ids in at_ref:
                         values[i] = ids[values[i]] if values[i] else None
                     if id_at >= 0:
-                        info = parse_id(values[id_at])
+                        info = info_of_checked(values[id_at])
                         values += [info.gender, info.birth_date, now, now]
                     params.append(tuple([v if v.__class__ in plain else _sql_value(v) for v in values]))
                 conn.executemany(sql, params)

@@ -473,6 +473,11 @@ class SourceBook:
             raise UserError(cells_message(name))
         return extent.hidden
 
+    def cells(self, name: str) -> int | None:
+        """The rectangle calamine builds for an .xlsx sheet (rows × columns), None when not known."""
+        extent = self._extent(name)
+        return extent.rows * extent.cols if extent is not None else None
+
     def _submit(self, name: str) -> Future[Any]:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="calamine")
