@@ -601,7 +601,7 @@ def check_employment(person: Person, row: Mapping[str, Any], own: int | None) ->
     if own is not None:
         same = same.where(Employment.id != own)
     if same.exists():
-        raise ValidationError(f"已有 {start} 的{form_v}记录", field="started_on")
+        raise ValidationError(f"已有 {start} 的{form_v}记录")
 
 
 def add_employment(
