@@ -2,7 +2,10 @@
 employment). Used alike by the window, the command line, the importer and the tests.
 
 Every write runs in one transaction; every rule breach is a Chinese ValidationError / FieldErrors
-and leaves the database as it was.
+and leaves the database as it was. Each history record's rules live here once (``*_values`` checks the
+entry on its own, ``check_*`` against the stored data) and serve adding and correcting alike
+(:mod:`app.register.corrections`); the module is a little over 600 lines because those rules and the
+add functions that the importer, the demo and the window share belong together.
 """
 
 from __future__ import annotations
@@ -235,9 +238,11 @@ def overlapping(spans: Iterable[Span]) -> list[tuple[Span, Span]]:
     return out
 
 
-def check_end(start: dt.date, end: dt.date | None, start_label: str, end_label: str) -> None:
+def check_end(
+    start: dt.date, end: dt.date | None, start_label: str, end_label: str, field: str | None = None
+) -> None:
     if end is not None and end < start:
-        raise ValidationError(f"{end_label} {end} 早于 {start_label} {start}")
+        raise ValidationError(f"{end_label} {end} 早于 {start_label} {start}", field=field)
 
 
 # ---------------------------------------------------------------------------- registrations
@@ -259,6 +264,55 @@ def _registration_overlap(person_id: int, start: dt.date, end: dt.date | None, o
             raise ValidationError(f"与已有失业登记（{r.registered_on} 至 {r.cancelled_on}）时间重叠")
 
 
+def registration_values(
+    registered_on: object,
+    *,
+    personal_reason: bool = False,
+    exclusion_note: object = "",
+    cancelled_on: object = None,
+    cancel_reason: object = "",
+    unemployed_on: object = None,
+    prior_status: object = "",
+) -> dict[str, Any]:
+    """The columns of a registration as entered, checked on their own (add and correct alike)."""
+    start = parse_date(registered_on, "登记日期")
+    if start is None:
+        raise ValidationError("登记日期不能为空", field="registered_on")
+    end = parse_date(cancelled_on, "注销日期")
+    check_end(start, end, "登记日期", "注销日期", "cancelled_on")
+    since = parse_date(unemployed_on, "失业时间")
+    if since is not None and since > start:
+        raise ValidationError(f"失业时间 {since} 晚于登记日期 {start}", field="unemployed_on")
+    try:
+        prior = fields.code(codes.PRIOR_STATUS)(prior_status)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="prior_status") from None
+    reason = _registration_reason(end, validators.text(cancel_reason))
+    if personal_reason and not validators.text(exclusion_note):
+        raise ValidationError("标记为个人原因未就业时须填写剔除说明", field="exclusion_note")
+    return {
+        "registered_on": start,
+        "cancelled_on": end,
+        "cancel_reason": reason,
+        "personal_reason": bool(personal_reason),
+        "exclusion_note": validators.text(exclusion_note),
+        "unemployed_on": since,
+        "prior_status": prior,
+    }
+
+
+def check_registration(person: Person, row: Mapping[str, Any], own: int | None) -> None:
+    """The rules against the stored data (inside the writing transaction): 失业时间 not before birth,
+    no overlap with the person's other registrations (``own``: the one being corrected)."""
+    since = row["unemployed_on"]
+    if since is not None:
+        try:
+            daterules.check_event_date(since, "失业时间", birth=person.birth_date, name=person.name)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field="unemployed_on") from None
+    _registration_overlap(person.id, row["registered_on"], row["cancelled_on"], own)
+
+
 def add_registration(
     person_id: int,
     registered_on: object,
@@ -270,39 +324,18 @@ def add_registration(
     unemployed_on: object = None,
     prior_status: object = "",
 ) -> Registration:
-    start = parse_date(registered_on, "登记日期")
-    if start is None:
-        raise ValidationError("登记日期不能为空", field="registered_on")
-    end = parse_date(cancelled_on, "注销日期")
-    check_end(start, end, "登记日期", "注销日期")
-    since = parse_date(unemployed_on, "失业时间")
-    if since is not None and since > start:
-        raise ValidationError(f"失业时间 {since} 晚于登记日期 {start}", field="unemployed_on")
-    try:
-        prior = fields.code(codes.PRIOR_STATUS)(prior_status)
-    except ValidationError as exc:
-        raise ValidationError(exc.message, field="prior_status") from None
-    reason = _registration_reason(end, cancel_reason)
-    if personal_reason and not validators.text(exclusion_note):
-        raise ValidationError("标记为个人原因未就业时须填写剔除说明", field="exclusion_note")
+    row = registration_values(
+        registered_on,
+        personal_reason=personal_reason,
+        exclusion_note=exclusion_note,
+        cancelled_on=cancelled_on,
+        cancel_reason=cancel_reason,
+        unemployed_on=unemployed_on,
+        prior_status=prior_status,
+    )
     with database.atomic():
-        person = _existing_person(person_id)
-        if since is not None:
-            try:
-                daterules.check_event_date(since, "失业时间", birth=person.birth_date, name=person.name)
-            except ValidationError as exc:
-                raise ValidationError(exc.message, field="unemployed_on") from None
-        _registration_overlap(person_id, start, end, None)
-        return Registration.create(
-            person=person_id,
-            registered_on=start,
-            cancelled_on=end,
-            cancel_reason=reason,
-            personal_reason=personal_reason,
-            exclusion_note=validators.text(exclusion_note),
-            unemployed_on=since,
-            prior_status=prior,
-        )
+        check_registration(_existing_person(person_id), row, None)
+        return Registration.create(person=person_id, **row)
 
 
 def _registration_reason(end: dt.date | None, reason: str) -> str:
@@ -331,7 +364,7 @@ def cancel_registration(registration_id: int, cancelled_on: object, reason: str)
         end = parse_date(cancelled_on, "注销日期")
         if end is None:
             raise ValidationError("注销日期不能为空", field="cancelled_on")
-        check_end(reg.registered_on, end, "登记日期", "注销日期")
+        check_end(reg.registered_on, end, "登记日期", "注销日期", "cancelled_on")
         reg.cancel_reason = _registration_reason(end, reason)
         reg.cancelled_on = end
         _registration_overlap(reg.person_id, reg.registered_on, end, reg.id)
@@ -400,6 +433,40 @@ def _recognition_overlap(person_id: int, start: dt.date, end: dt.date | None, ow
             )
 
 
+def recognition_values(
+    recognized_on: object,
+    categories: object,
+    *,
+    level: object = "",
+    cancelled_on: object = None,
+    cancel_reason: object = "",
+) -> dict[str, Any]:
+    """The columns of a recognition as entered, checked on their own (add and correct alike)."""
+    start = parse_date(recognized_on, "认定日期")
+    if start is None:
+        raise ValidationError("认定日期不能为空", field="recognized_on")
+    cats = _categories(categories)
+    try:
+        lvl = fields.code(codes.SERVICE_LEVEL)(level)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="level") from None
+    end = parse_date(cancelled_on, "取消日期")
+    check_end(start, end, "认定日期", "取消日期", "cancelled_on")
+    reason = _difficulty_reason(end, validators.text(cancel_reason))
+    return {
+        "recognized_on": start,
+        "categories": cats,
+        "level": lvl,
+        "cancelled_on": end,
+        "cancel_reason": reason,
+    }
+
+
+def check_recognition(person: Person, row: Mapping[str, Any], own: int | None) -> None:
+    """No overlap with the person's other recognitions (``own``: the one being corrected)."""
+    _recognition_overlap(person.id, row["recognized_on"], row["cancelled_on"], own)
+
+
 def add_recognition(
     person_id: int,
     recognized_on: object,
@@ -409,25 +476,12 @@ def add_recognition(
     cancelled_on: object = None,
     cancel_reason: str = "",
 ) -> Recognition:
-    start = parse_date(recognized_on, "认定日期")
-    if start is None:
-        raise ValidationError("认定日期不能为空", field="recognized_on")
-    cats = _categories(categories)
-    lvl = fields.code(codes.SERVICE_LEVEL)(level)
-    end = parse_date(cancelled_on, "取消日期")
-    check_end(start, end, "认定日期", "取消日期")
-    reason = _difficulty_reason(end, cancel_reason)
+    row = recognition_values(
+        recognized_on, categories, level=level, cancelled_on=cancelled_on, cancel_reason=cancel_reason
+    )
     with database.atomic():
-        _existing_person(person_id)
-        _recognition_overlap(person_id, start, end, None)
-        return Recognition.create(
-            person=person_id,
-            recognized_on=start,
-            categories=cats,
-            level=lvl,
-            cancelled_on=end,
-            cancel_reason=reason,
-        )
+        check_recognition(_existing_person(person_id), row, None)
+        return Recognition.create(person=person_id, **row)
 
 
 def cancel_recognition(recognition_id: int, cancelled_on: object, reason: str) -> Recognition:
@@ -440,7 +494,7 @@ def cancel_recognition(recognition_id: int, cancelled_on: object, reason: str) -
         end = parse_date(cancelled_on, "取消日期")
         if end is None:
             raise ValidationError("取消日期不能为空", field="cancelled_on")
-        check_end(rec.recognized_on, end, "认定日期", "取消日期")
+        check_end(rec.recognized_on, end, "认定日期", "取消日期", "cancelled_on")
         rec.cancel_reason = _difficulty_reason(end, reason)
         rec.cancelled_on = end
         rec.save()
@@ -496,6 +550,60 @@ def employment_details(values: Mapping[str, object]) -> dict[str, Any]:
     return out
 
 
+def employment_values(
+    started_on: object,
+    form: object,
+    *,
+    employer: object = "",
+    vacancy_code: object = "",
+    ended_on: object = None,
+    details: Mapping[str, object] | None = None,
+) -> dict[str, Any]:
+    """The columns of an employment record as entered, checked on their own (add and correct alike);
+    ``details`` are the fields of :data:`EMPLOYMENT_DETAILS`."""
+    extra = employment_details(details or {})
+    start = parse_date(started_on, "就业日期")
+    if start is None:
+        raise ValidationError("就业日期不能为空", field="started_on")
+    try:
+        form_v = fields.code(codes.EMPLOYMENT_FORM, required=True)(form)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="form") from None
+    end = parse_date(ended_on, "离职日期")
+    check_end(start, end, "就业日期", "离职日期", "ended_on")
+    vacancy = None
+    code = validators.text(vacancy_code)
+    if code:
+        vacancy = Vacancy.get_or_none(Vacancy.code == code)
+        if vacancy is None:
+            raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
+    return {
+        "started_on": start,
+        "form": form_v,
+        "employer": validators.text(employer),
+        "vacancy": vacancy,
+        "ended_on": end,
+        **extra,
+    }
+
+
+def check_employment(person: Person, row: Mapping[str, Any], own: int | None) -> None:
+    """The rules against the stored data (inside the writing transaction): 就业日期 not before birth, no
+    second record of the same day and form (``own``: the one being corrected)."""
+    start, form_v = row["started_on"], row["form"]
+    try:
+        daterules.check_event_date(start, "就业日期", birth=person.birth_date, name=person.name)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="started_on") from None
+    same = Employment.select().where(
+        Employment.person == person.id, Employment.started_on == start, Employment.form == form_v
+    )
+    if own is not None:
+        same = same.where(Employment.id != own)
+    if same.exists():
+        raise ValidationError(f"已有 {start} 的{form_v}记录")
+
+
 def add_employment(
     person_id: int,
     started_on: object,
@@ -507,41 +615,12 @@ def add_employment(
     details: Mapping[str, object] | None = None,
 ) -> Employment:
     """One employment record; ``details`` are the fields of :data:`EMPLOYMENT_DETAILS` (optional)."""
-    extra = employment_details(details or {})
-    start = parse_date(started_on, "就业日期")
-    if start is None:
-        raise ValidationError("就业日期不能为空", field="started_on")
-    form_v = fields.code(codes.EMPLOYMENT_FORM, required=True)(form)
-    end = parse_date(ended_on, "离职日期")
-    check_end(start, end, "就业日期", "离职日期")
-    vacancy = None
-    code = validators.text(vacancy_code)
-    if code:
-        vacancy = Vacancy.get_or_none(Vacancy.code == code)
-        if vacancy is None:
-            raise ValidationError(f"岗位编号 {code} 不存在", field="vacancy_code")
+    row = employment_values(
+        started_on, form, employer=employer, vacancy_code=vacancy_code, ended_on=ended_on, details=details
+    )
     with database.atomic():
-        person = _existing_person(person_id)
-        try:
-            daterules.check_event_date(start, "就业日期", birth=person.birth_date, name=person.name)
-        except ValidationError as exc:
-            raise ValidationError(exc.message, field="started_on") from None
-        exists = Employment.get_or_none(
-            Employment.person == person_id,
-            Employment.started_on == start,
-            Employment.form == form_v,
-        )
-        if exists is not None:
-            raise ValidationError(f"已有 {start} 的{form_v}记录")
-        return Employment.create(
-            person=person_id,
-            started_on=start,
-            form=form_v,
-            employer=validators.text(employer),
-            vacancy=vacancy,
-            ended_on=end,
-            **extra,
-        )
+        check_employment(_existing_person(person_id), row, None)
+        return Employment.create(person=person_id, **row)
 
 
 def delete_employment(employment_id: int) -> None:

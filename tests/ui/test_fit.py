@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from app import casework
 from app.jobs import referrals
 from app.jobs import vacancies as jobs
-from db.models import Household, Registration
+from app.register import ledger
+from db.models import Household, Recognition, Registration
 from ui.widgets import screen
 
 SCREEN = QRect(0, 0, 1366, 728)
@@ -136,6 +137,7 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
     vacancy = _vacancy()
     referral = referrals.refer([zhang], vacancy, dt.date.today())[0].id
     registration = Registration.get(Registration.person == zhang).id
+    employment = ledger.add_employment(zhang, "2025-07-01", "单位就业", details={"monthly_income": "3000"})
     return {
         "新增人员": lambda: PersonForm(None),
         "人员信息": lambda: PersonForm(zhang),
@@ -157,6 +159,13 @@ def _dialogs(ledger_ids) -> dict[str, Callable[[], QWidget]]:
         "注销登记": lambda: history.CancelRegistrationDialog(registration),
         "就业困难认定": lambda: history.AddRecognitionDialog(zhang),
         "就业记录": lambda: history.AddEmploymentDialog(zhang),
+        "修改失业登记": lambda: history.AddRegistrationDialog(
+            zhang, record=Registration.get_by_id(registration)
+        ),
+        "修改就业困难认定": lambda: history.AddRecognitionDialog(
+            ledger_ids.wang, record=Recognition.get(Recognition.person == ledger_ids.wang)
+        ),
+        "修改就业记录": lambda: history.AddEmploymentDialog(zhang, record=employment),
         "求职登记": lambda: JobSeekingDialog(zhang),
         "登记离开": lambda: ExitDialog(zhang),
         "回收站": lambda: RecycleBinDialog(),
@@ -192,6 +201,9 @@ DIALOG_NAMES = [
     "注销登记",
     "就业困难认定",
     "就业记录",
+    "修改失业登记",
+    "修改就业困难认定",
+    "修改就业记录",
     "求职登记",
     "登记离开",
     "回收站",
