@@ -357,8 +357,10 @@ def _calamine_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     first_col = sheet.start[1] if sheet.start is not None else 0
     pad = (None,) * first_col
     value = _value
+    text = str
     for i, cells in enumerate(sheet.iter_rows(), start=1):
-        yield i, pad + tuple([value(c) for c in cells])
+        # most cells are non-empty text, which _value gives back as it is
+        yield i, pad + tuple([c if c.__class__ is text and c else value(c) for c in cells])
 
 
 # The suffixes calamine's ``from_path`` reads as each format (it goes by the suffix).

@@ -11,6 +11,7 @@ from app.core.idcard import (
     EXCEL_NUMBER_MESSAGE,
     check_char,
     convert_15_to_18,
+    info_of_checked,
     is_valid_id,
     make_id,
     mask_id,
@@ -185,3 +186,18 @@ def test_make_id_round_trips() -> None:
         assert info.number == number
         assert info.birth_date == birth
         assert info.male is (seq % 2 == 1)
+
+
+@pytest.mark.parametrize(
+    "born, seq",
+    [
+        (dt.date(1900, 1, 1), 1),
+        (dt.date(1999, 12, 31), 2),
+        (dt.date(2000, 2, 29), 17),
+        (dt.date(1985, 7, 4), 998),
+    ],
+)
+def test_info_of_a_checked_number_is_what_parse_id_gives(born: dt.date, seq: int) -> None:
+    number = make_id("440106", born, seq)
+    assert info_of_checked(number) == parse_id(number)
+    assert info_of_checked(number).gender == ("男" if seq % 2 else "女")
