@@ -69,6 +69,7 @@ from db.models import Employer, Household, Person, Vacancy, database
 
 PROGRESS_EVERY = 500
 _MEMO_LIMIT = 100_000  # distinct cell values remembered per column (a column of unique values stops there)
+_MEMO_TRIAL = 2_000  # cells a column's memory is judged after: half of their values new, it forgets
 WRITE_CHUNK = 5000  # rows given to one executemany (the statement is the same for every chunk)
 BULK_INDEX_ROWS = 2000  # new rows into an empty table from which its indexes are built after the load
 _PERSON_DERIVED = ("gender", "birth_date", "created_at", "updated_at")  # written with a new person
@@ -609,9 +610,10 @@ class _Validator:
 
     def cell_parser(self, col: Column) -> Callable[[object, int], Any]:
         """:func:`parse_cell` for the cells of one column, fast for the values that recur on many rows:
-        an ID number is parsed once per book (:meth:`id_number`); a code, a yes/no, a reference, a date
-        or a number once per column and distinct cell value (one object stored for all its rows); a text
-        that needs no folding is only stripped."""
+        an ID number is parsed once per book (:meth:`id_number`); any other value once per column and
+        distinct cell value, one object stored for all its rows (while most values of the column recur:
+        a column of names or phone numbers stops remembering); a text that needs no folding is only
+        stripped."""
         if col.kind is Kind.ID or col.ref is Ref.PERSON:
             id_number = self.id_number
 
@@ -621,9 +623,8 @@ class _Validator:
                 return parse_cell(col, raw, row)
 
             return parse_id_cell
-        if col.kind is Kind.TEXT:
-            if col.check is not None:
-                return partial(parse_cell, col)
+        parse: Callable[[object, int], Any] = partial(parse_cell, col)
+        if col.kind is Kind.TEXT and col.check is None:
 
             def parse_text_cell(raw: object, row: int) -> Any:
                 # parse_cell's path for a text column, without its dispatch on the column's kind
@@ -633,17 +634,27 @@ class _Validator:
                         return text
                 return parse_cell(col, raw, row)
 
-            return parse_text_cell
+            parse = parse_text_cell
         memo: dict[tuple[type, object], Any] = {}
         shared = self.dates if col.kind is Kind.DATE else self.shared
+        seen = 0
+        remember = True
 
         def parse_recurring(raw: object, row: int) -> Any:
+            nonlocal seen, remember
+            if not remember:
+                return parse(raw, row)
             key = (raw.__class__, raw)
+            seen += 1
+            if seen == _MEMO_TRIAL and len(memo) > _MEMO_TRIAL // 2:
+                remember = False  # most values new: not worth remembering (the dictionary would only grow)
+                memo.clear()
+                return parse(raw, row)
             try:
                 return memo[key]
             except KeyError:
                 pass
-            value = parse_cell(col, raw, row)
+            value = parse(raw, row)
             if value and (value.__class__ is str or value.__class__ is dt.date):
                 value = shared.setdefault(value, value)  # one object for a value, whatever its cell
             if len(memo) < _MEMO_LIMIT:

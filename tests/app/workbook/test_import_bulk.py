@@ -274,3 +274,22 @@ def test_a_rejected_big_book_writes_nothing(db, book) -> None:
     assert [(p.row, p.column) for p in info.value.report.problems] == [(152, "就业状态")]
     assert snapshot() == before
     assert path.exists()
+
+
+def test_a_column_of_unique_values_stops_remembering_them() -> None:
+    validator = importer._Validator(None, 1)
+    names = SHEETS_BY_NAME["人员"].by_header["姓名"]
+    parse = validator.cell_parser(names)
+    values = [f"姓名{i}" for i in range(3 * importer._MEMO_TRIAL)]
+    assert [parse(v, 2) for v in values] == values
+    assert len(validator.shared) < importer._MEMO_TRIAL  # given up after the trial, not one per name
+
+
+def test_a_column_of_recurring_values_stores_one_object_per_value() -> None:
+    validator = importer._Validator(None, 1)
+    status = SHEETS_BY_NAME["人员"].by_header["就业状态"]
+    parse = validator.cell_parser(status)
+    cells = ["未就业", " 未就业", "灵活就业"] * importer._MEMO_TRIAL
+    got = [parse(c, 2) for c in cells]
+    assert set(got) == {"未就业", "灵活就业"}
+    assert len({id(v) for v in got}) == 2
