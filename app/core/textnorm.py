@@ -48,22 +48,23 @@ def _is_fullwidth_alnum(code: int) -> bool:
     return 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A
 
 
+# str.translate tables of fold_width: every full-width ASCII character, or only digits and Latin letters;
+# the ideographic space in both.
+_FOLD_ALL = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLD_ALNUM = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if _is_fullwidth_alnum(code)} | {
+    0x3000: 0x20
+}
+
+
 def fold_width(text: str, *, punctuation: bool = True) -> str:
     """Fold full-width characters of the ASCII block (U+FF01..U+FF5E) and U+3000 to half-width.
 
     With ``punctuation=False`` only digits, Latin letters and the ideographic space are folded.
     CJK characters are untouched (NFKC would also fold some CJK compatibility forms).
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and (punctuation or _is_fullwidth_alnum(code)):
-            out.append(chr(code - 0xFEE0))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return text.translate(_FOLD_ALL if punctuation else _FOLD_ALNUM)
 
 
 def clean(text: str) -> str:

@@ -1115,29 +1115,32 @@ class _Writer:
             existing.ids[Ref.HOUSEHOLD] = _pairs(Household.select(Household.code, Household.id))
         self.summary.households_created = len(new)
 
-    def sheet(self, parsed: ParsedSheet) -> list[ParsedRow]:
-        """Write the changed rows of one sheet (their changes recorded by the audit triggers); the new
-        rows are returned, for :meth:`insert` (a bulk change counts its creations in its audit entry)."""
+    def new_rows(self, parsed: ParsedSheet) -> list[ParsedRow]:
+        """The rows of a sheet whose natural key is not stored yet."""
+        stored = self.plan.existing.rows.get(parsed.sheet.name, {})
+        if not stored:
+            return parsed.rows
+        return [row for row in parsed.rows if row.key not in stored]
+
+    def changed(self, parsed: ParsedSheet) -> None:
+        """Write the changed rows of one sheet that were stored already (each change recorded by the audit
+        triggers), and count the sheet's rows."""
         sheet = parsed.sheet
         model = sheet.model
         existing = self.plan.existing
         db_rows = existing.rows.get(sheet.name, {})
         refs = _fk_natural(sheet)
-        result = SheetResult(warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name])
+        result = self.summary.sheets[sheet.name]
         text = f"正在写入 {sheet.name} 表…"
-        self.tick(text, force=True)
-        new: list[ParsedRow] = []
         changed: list[dict[str, Any]] = []
         progress, every = self.progress, PROGRESS_EVERY
-        for row in parsed.rows:
+        for row in parsed.rows if db_rows else ():
+            found = db_rows.get(row.key)  # type: ignore[arg-type]
+            if found is None:
+                continue
             self.done += 1
             if progress is not None and self.done % every == 0:
                 progress(self.done, self.plan.total_rows, text)
-            assert row.key is not None and row.packed is not None
-            found = db_rows.get(row.key)
-            if found is None:
-                new.append(row)
-                continue
             effective = row.effective
             if found[1] == effective:
                 result.unchanged += 1
@@ -1158,16 +1161,16 @@ class _Writer:
                 changed.clear()
         if changed:
             upsert(model, sheet.key, changed)
-        result.created = len(new)
-        self.summary.sheets[sheet.name] = result
-        return new
 
     def insert(self, sheet: Sheet, rows: list[ParsedRow]) -> None:
         """The new rows of one sheet by one prepared INSERT, in chunks: no row of the book has the natural
         key of another or of a stored row (checked), so no conflict clause is needed. A table empty
         before the import gets its indexes built once after its rows (db.bulk)."""
+        self.summary.sheets[sheet.name].created = len(rows)
         if not rows:
             return
+        text = f"正在写入 {sheet.name} 表…"
+        self.tick(text, force=True)
         model = sheet.model
         meta = model._meta
         existing = self.plan.existing
@@ -1183,6 +1186,7 @@ class _Writer:
         )
         conn = database.connection()
         plain = (str, int, type(None))
+        day = dt.date
         now = self.now
         bulk = not existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
         with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
@@ -1195,28 +1199,47 @@ class _Writer:
                     if id_at >= 0:
                         info = info_of_checked(values[id_at])
                         values += [info.gender, info.birth_date, now, now]
-                    params.append(tuple([v if v.__class__ in plain else _sql_value(v) for v in values]))
+                    params.append(
+                        tuple(
+                            [
+                                v
+                                if v.__class__ in plain
+                                else v.isoformat()
+                                if v.__class__ is day
+                                else _sql_value(v)
+                                for v in values
+                            ]
+                        )
+                    )
                 conn.executemany(sql, params)
+                self.done += len(params)
+                self.tick(text, force=True)
         if model is Person or model is Employer or model is Vacancy:
             ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
             key_field = getattr(model, sheet.key[0])
             existing.ids[ref] = _pairs(model.select(key_field, model.id))
 
     def run(self) -> ImportSummary:
-        """Sheet by sheet in the order their references need: the changed rows, each change recorded by
-        the triggers, then the new rows with the per-row audit triggers suspended (in a bulk change a
-        creation is counted, not listed; a read-only session is still refused). A sheet's checked rows
-        are let go once written."""
-        for sheet in WRITE_ORDER:
-            parsed = self.plan.sheets.get(sheet.name)
-            if parsed is None:
-                continue
+        """The new rows of every sheet, in the order their references need, with the per-row audit
+        triggers suspended (in a bulk change a creation is counted, not listed; a read-only session is
+        still refused); then the rows that changed, each change recorded by the triggers. New rows go
+        first: a changed row may refer to a new one (a new 用人单位), never the other way round (no
+        unique key but the natural key, which a change keeps). A sheet's rows are let go once written."""
+        order = [(s, p) for s in WRITE_ORDER if (p := self.plan.sheets.get(s.name)) is not None]
+        for sheet, parsed in order:
+            self.summary.sheets[sheet.name] = SheetResult(
+                warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name]
+            )
             if sheet is PERSONS:
                 self.households(parsed)
-            rows = self.sheet(parsed)
-            if rows:
-                with audit.creations_in_bulk():
+        new = [(sheet, self.new_rows(parsed)) for sheet, parsed in order]
+        if any(rows for _, rows in new):
+            with audit.creations_in_bulk():
+                for sheet, rows in new:
                     self.insert(sheet, rows)
+        del new
+        for _sheet, parsed in order:
+            self.changed(parsed)
             parsed.rows = []
         return self.summary
 

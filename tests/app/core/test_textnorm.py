@@ -101,3 +101,24 @@ def test_is_blank_agrees_with_clean(text: str | None, blank: bool) -> None:
     assert is_blank(text) is blank
     if text is not None:
         assert (clean(text) == "") is blank
+
+
+@pytest.mark.parametrize(
+    "char, folded, alnum_only",
+    [
+        ("\uff00", "\uff00", "\uff00"),  # below the block: kept
+        ("\uff01", "!", "\uff01"),  # first of the block; punctuation folded only when asked
+        ("\uff10", "0", "0"),
+        ("\uff19", "9", "9"),
+        ("\uff21", "A", "A"),
+        ("\uff3a", "Z", "Z"),
+        ("\uff41", "a", "a"),
+        ("\uff5a", "z", "z"),
+        ("\uff5e", "~", "\uff5e"),  # last of the block
+        ("\uff5f", "\uff5f", "\uff5f"),  # past it: kept
+        ("\u3000", " ", " "),
+    ],
+)
+def test_fold_width_at_the_edges_of_the_block(char: str, folded: str, alnum_only: str) -> None:
+    assert fold_width(f"张{char}三") == f"张{folded}三"
+    assert fold_width(f"张{char}三", punctuation=False) == f"张{alnum_only}三"

@@ -132,16 +132,16 @@ def test_write_failure_rolls_back(db, book, monkeypatch):
 
     path = book({"人员": persons(person(ID1)), "失业登记": [["身份证号", "登记日期"], [ID1, "2024-01-01"]]})
     before = snapshot()
-    real = importer._Writer.sheet
+    real = importer._Writer.insert
 
-    def failing(self, parsed):
-        if parsed.sheet.name == "失业登记":
+    def failing(self, sheet, rows):
+        if sheet.name == "失业登记":  # after the 人员 rows were written
             full = sqlite3.OperationalError("database or disk is full")
             full.sqlite_errorcode = 13  # SQLITE_FULL
             raise full
-        return real(self, parsed)
+        return real(self, sheet, rows)
 
-    monkeypatch.setattr(importer._Writer, "sheet", failing)
+    monkeypatch.setattr(importer._Writer, "insert", failing)
     with pytest.raises(UserError) as info:
         import_workbook(path)
     assert "已全部撤销" in info.value.message and "磁盘空间已满" in info.value.message
