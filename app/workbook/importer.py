@@ -19,6 +19,7 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -281,6 +282,20 @@ class Existing:
 _CLEAN: frozenset[str] = frozenset()
 
 
+class Fields(tuple[str, ...]):
+    """A sheet's field names in column order, with the position of each (``at``)."""
+
+    at: dict[str, int]
+
+    def __new__(cls, names: Iterable[str]) -> Fields:
+        self = super().__new__(cls, names)
+        self.at = {name: i for i, name in enumerate(self)}
+        return self
+
+
+_NO_FIELDS = Fields(())
+
+
 class ParsedRow:
     """One checked row, kept small (the importer holds every row of the book until it writes): the
     values by field while the row is checked, then only the effective values as a tuple in the
@@ -293,7 +308,7 @@ class ParsedRow:
         self.values: dict[str, Any] | None = values  # present, well-formed cells: field -> value
         self.bad: frozenset[str] | set[str] = _CLEAN  # fields whose cell had a problem
         self.key: tuple[Any, ...] | None = None
-        self.fields: tuple[str, ...] = ()
+        self.fields: Fields = _NO_FIELDS
         self.packed: tuple[Any, ...] | None = None  # defaults <- database row <- values
 
     def mark(self, name: str) -> None:
@@ -301,9 +316,9 @@ class ParsedRow:
             self.bad = set()
         self.bad.add(name)  # type: ignore[union-attr]
 
-    def pack(self, fields: tuple[str, ...], effective: dict[str, Any]) -> None:
+    def pack(self, fields: Fields, packed: tuple[Any, ...]) -> None:
         self.fields = fields
-        self.packed = tuple([effective[f] for f in fields])
+        self.packed = packed
         self.values = None
 
     @property
@@ -316,7 +331,7 @@ class ParsedRow:
     def get(self, name: str) -> Any:
         """The value of a field: the effective one once packed, else the cell's (None when absent)."""
         if self.packed is not None:
-            return self.packed[self.fields.index(name)]
+            return self.packed[self.fields.at[name]]
         return self.values.get(name) if self.values is not None else None
 
 
@@ -699,7 +714,8 @@ class _Validator:
         and the rules of one row (:meth:`row_rules`) applied; so a row's cells by field are held only
         while it is parsed."""
         defaults = {c.field: c.default for c in sheet.columns}
-        fields = tuple(defaults)
+        fields = Fields(defaults)
+        items = tuple(defaults.items())
         db_rows = existing.rows.get(sheet.name, {})
         first: dict[tuple[Any, ...], int] = {}
         key_fields = sheet.key
@@ -727,52 +743,59 @@ class _Validator:
                 row.mark(col)
             else:
                 first[key] = row.row
-            effective = {**defaults, **found[1], **values} if found else {**defaults, **values}
-            row.pack(fields, effective)
+            if found is None:
+                row.pack(fields, tuple([values.get(f, d) for f, d in items]))
+            else:
+                merged = {**defaults, **found[1], **values}
+                row.pack(fields, tuple([merged[f] for f in fields]))
             if rules:
-                self.row_rules(sheet, row, effective)
+                self.row_rules(sheet, row)
 
         return settle
 
-    def row_rules(self, sheet: Sheet, row: ParsedRow, eff: dict[str, Any]) -> None:
+    def row_rules(self, sheet: Sheet, row: ParsedRow) -> None:
         """Dates in order, fields required with or only with another, ranges low <= high."""
+        eff = row.get
 
         def usable(*names: str) -> bool:
             return not any(n in row.bad for n in names)
 
+        def both(a: str, b: str) -> bool:
+            return eff(a) is not None and eff(b) is not None
+
         for start, end in sheet.date_order:
-            if _both(eff, start, end) and usable(start, end) and eff[end] < eff[start]:
+            if both(start, end) and usable(start, end) and eff(end) < eff(start):
                 self.problem(
                     sheet.name,
                     row.row,
                     sheet.label(end),
-                    eff[end],
-                    f"{sheet.label(end)} {eff[end]} 早于 {sheet.label(start)} {eff[start]}",
+                    eff(end),
+                    f"{sheet.label(end)} {eff(end)} 早于 {sheet.label(start)} {eff(start)}",
                 )
         for name, cond in sheet.required_with:
-            if usable(name, cond) and eff[cond] and not eff[name]:
-                if isinstance(eff[cond], bool):
+            if usable(name, cond) and eff(cond) and not eff(name):
+                if isinstance(eff(cond), bool):
                     msg = f"{sheet.label(cond)}为“是”时须填写{sheet.label(name)}"
                 else:
                     msg = f"填写了{sheet.label(cond)}时须填写{sheet.label(name)}"
                 self.problem(sheet.name, row.row, sheet.label(name), "", msg)
         for name, cond in sheet.only_with:
-            if usable(name, cond) and eff[name] and not eff[cond]:
+            if usable(name, cond) and eff(name) and not eff(cond):
                 self.problem(
                     sheet.name,
                     row.row,
                     sheet.label(name),
-                    eff[name],
+                    eff(name),
                     f"未填{sheet.label(cond)}时不能填写{sheet.label(name)}",
                 )
         for low, high in sheet.ranges:
-            if _both(eff, low, high) and usable(low, high) and eff[low] > eff[high]:
+            if both(low, high) and usable(low, high) and eff(low) > eff(high):
                 self.problem(
                     sheet.name,
                     row.row,
                     sheet.label(high),
-                    eff[high],
-                    f"{sheet.label(low)} {eff[low]} 大于 {sheet.label(high)} {eff[high]}",
+                    eff(high),
+                    f"{sheet.label(low)} {eff(low)} 大于 {sheet.label(high)} {eff(high)}",
                 )
 
     def references(self, sheets: dict[str, ParsedSheet], existing: Existing) -> None:
@@ -1010,10 +1033,6 @@ def _recheck(plan: Plan, path: Path, today: dt.date | None, mapping: Mapping | N
     return again
 
 
-def _both(values: dict[str, Any], a: str, b: str) -> bool:
-    return values.get(a) is not None and values.get(b) is not None
-
-
 def _sheet_order(name: str) -> int:
     for i, s in enumerate(SHEETS):
         if s.name == name:
@@ -1189,7 +1208,13 @@ class _Writer:
         day = dt.date
         now = self.now
         bulk = not existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
-        with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
+        with (
+            indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext(),
+            ThreadPoolExecutor(1, thread_name_prefix="import-writer") as writer,
+        ):
+            # SQLite writes one chunk on the writer thread (it lets go of the GIL while it steps) while
+            # the next chunk's parameters are built here; the connection is used by one thread at a time.
+            pending: Future[Any] | None = None
             for start in range(0, len(rows), WRITE_CHUNK):
                 params = []
                 for row in rows[start : start + WRITE_CHUNK]:
@@ -1206,14 +1231,20 @@ class _Writer:
                                 if v.__class__ in plain
                                 else v.isoformat()
                                 if v.__class__ is day
+                                else int(v)
+                                if v.__class__ is bool
                                 else _sql_value(v)
                                 for v in values
                             ]
                         )
                     )
-                conn.executemany(sql, params)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(conn.executemany, sql, params)
                 self.done += len(params)
                 self.tick(text, force=True)
+            if pending is not None:
+                pending.result()
         if model is Person or model is Employer or model is Vacancy:
             ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
             key_field = getattr(model, sheet.key[0])
