@@ -250,12 +250,11 @@ COLUMNS = ("编号", "时间", "操作人", "操作", "表", "记录", "字段",
 def export_xlsx(path: Path, rows: list[Entry]) -> int:
     """Write ``rows`` to an Excel workbook (IDs masked, text never a formula); the row count. Written to a
     temporary name and renamed."""
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from app.core.excel import save_workbook
+    from app.core.excel import new_workbook, save_workbook
 
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     ws = wb.create_sheet("操作日志")
     ws.append(list(COLUMNS))
     for e in rows:

@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.accounts.audit import release_full_ids
 from app.casework import ServiceFilter, count_services, service_where
 from app.core import excel
+from app.core.excel import new_workbook
 from app.core.idcard import mask_id
 from app.core.sql import query, to_date
 
@@ -48,7 +48,7 @@ def export_services(
     day = today or dt.date.today()
     total = count_services(flt, day)
     where, args = service_where(flt, day)
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     ws = wb.create_sheet(SHEET)
     for i, (_h, width) in enumerate(COLUMNS):
         ws.column_dimensions[chr(ord("A") + i)].width = width

@@ -94,12 +94,12 @@ def build_pdf_document(path: Path | str, *, month: object = None, progress: Prog
 
 
 def build_xlsx_document(path: Path | str, *, month: object = None, progress: Progress | None = None) -> Path:
-    from openpyxl import Workbook
+    from app.core.excel import new_workbook
 
     p = as_month(month)
     f = month_figures(p)
     st = xstyles()
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = TITLE
     widths = (30, 12, 60, 24)

@@ -377,13 +377,14 @@ def build_pdf_document(
 
 def write_xlsx(data: dict[str, Any], path: Path | str, progress: Progress | None = None) -> Path:
     """The same sheet as a formatted workbook (A4 portrait, frozen header, widths, signature lines)."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from app.core.excel import new_workbook
 
     st = xstyles()
     score = data["kind"] == "score"
     required = _required(data)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = TITLE
     ncol = len(HEADERS)

@@ -16,11 +16,11 @@ def write_selection(
     path: Path | str, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
 ) -> Path:
     """Write ``headers`` and ``rows`` (text as shown) to the .xlsx file ``path``; returns it."""
-    from openpyxl import Workbook
+    from app.core.excel import new_workbook
 
     out = Path(path)
     st = styles()
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = (title or "所选")[:31]
     ws.append(list(headers))

@@ -93,11 +93,12 @@ def write_tables(
     every: int = 1000,
 ) -> Path:
     """Write the sheets with openpyxl's write-only mode; ``progress(done, total)`` every ``every`` rows."""
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    from app.core.excel import new_workbook
+
     st = styles()
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     wb.add_named_style(cell_style())
     total = max(sum(s.count for s in sheets), 1)
     done = 0

@@ -14,10 +14,10 @@ from app.upward import tables as t
 
 
 def write_month_xlsx(report: MonthReport, path: Path | str, hub_name: str) -> Path:
-    from openpyxl import Workbook
+    from app.core.excel import new_workbook
 
     st = xstyles()
-    wb = Workbook()
+    wb = new_workbook()
     wb.remove(wb.active)
     for table in t.MONTHLY_TABLES:
         ws = wb.create_sheet(table.title[:31].replace("/", "／"))

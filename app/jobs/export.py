@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from app.core import excel
+from app.core.excel import new_workbook
 from app.jobs.vacancies import VacancyRow, list_vacancies
 
 SHEET = "岗位"
@@ -68,7 +68,7 @@ def export_vacancies(path: Path | str, only_open: bool = True, today: dt.date | 
     day = today or dt.date.today()
     rows = list_vacancies(today=day, only_open=only_open)
     rows.sort(key=lambda r: (r.code, r.id))
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET
     bold = Font(bold=True)

@@ -44,7 +44,7 @@ def export_workbook(
     path: Path, *, mask_ids: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
     """Write every sheet of the ledger to ``path``; rows written per sheet."""
-    from openpyxl import Workbook
+    from app.core.excel import new_workbook
 
     path = Path(path)
     check_destination(path)
@@ -52,7 +52,7 @@ def export_workbook(
         release_full_ids("export", f"导出台账工作簿（完整身份证号）：{path.name}")
     naturals = _naturals()
     total = sum(s.model.select().count() for s in SHEETS)
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     try:
         codes_sheet = CodeSheet()
         counts = _write_sheets(wb, naturals, mask_ids, progress, total, codes_sheet)

@@ -566,12 +566,11 @@ def load_for_edit(path: Path) -> Any:
 def load_for_report(path: Path) -> Any:
     """The workbook an error report is written into: a copy of an .xlsx source (its bad cells are marked
     there), a new workbook for any other format (the report lists the problems only)."""
-    import openpyxl
 
     path = Path(path)
     if detect_format(path) == "xlsx":
         return load_for_edit(path)
-    wb = openpyxl.Workbook()
+    wb = excel.new_workbook()
     wb.remove(wb.active)
     return wb
 

@@ -42,10 +42,11 @@ def _synonym_notes(sheet: Sheet, col: Column) -> list[str]:
 
 def write_template(path: Path) -> None:
     """Write the empty ledger workbook to ``path``."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
+    from app.core.excel import new_workbook
+
+    wb = new_workbook()
     help_ws = wb.active
     help_ws.title = HELP_SHEET
     lists_ws = wb.create_sheet(CODES_SHEET)

@@ -9,10 +9,11 @@ The export (full IDs, every sheet) is written once per town into the bench cache
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from tests.benchmarks.conftest import Collector, Timing, check, child, goal
+from tests.benchmarks.conftest import ROOT, Collector, Timing, check, child, goal
 
 IMPORT = """
 import sys, time
@@ -44,8 +45,16 @@ close_database()
 """
 
 
+def _writer_hash() -> str:
+    """The code that writes the export: a cached export is written again when it changes."""
+    h = hashlib.sha1()
+    for name in ("app/workbook/exporter.py", "app/workbook/layout.py", "app/core/excel.py"):
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()[:8]
+
+
 def _export_of(town_file: Path, tmp_path: Path) -> Path:
-    book = town_file.with_name(f"export-{town_file.stem}.xlsx")
+    book = town_file.with_name(f"export-{town_file.stem}-{_writer_hash()}.xlsx")
     if not book.exists():
         part = book.with_name(book.name + f".part{os.getpid()}.xlsx")
         child(

@@ -42,3 +42,21 @@ def test_set_value_keeps_text_literal() -> None:
     assert ws is not None
     cell = excel.set_value(ws["B2"], "=cmd|' /C calc'!A0")
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_sheets_are_written_in_utf8_not_as_character_references(tmp_path: Path, write_only: bool) -> None:
+    import zipfile
+
+    import openpyxl
+
+    wb = excel.new_workbook(write_only=write_only)
+    ws = wb.create_sheet("人员") if write_only else wb.active
+    ws.append(["身份证号", "张三 & <李四>", 1, None, "😀"])
+    dest = excel.save_workbook(wb, tmp_path / "book.xlsx")
+    with zipfile.ZipFile(dest) as zf:
+        xml = zf.read(next(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))).decode("utf-8")
+    assert "身份证号" in xml and "&#" not in xml
+    assert "张三 &amp; &lt;李四&gt;" in xml  # markup still escaped
+    back = openpyxl.load_workbook(dest)
+    assert [c.value for c in back.worksheets[0][1]] == ["身份证号", "张三 & <李四>", 1, None, "😀"]
