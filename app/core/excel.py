@@ -75,15 +75,16 @@ def set_value(cell: Any, value: object) -> Any:
     return cell
 
 
-def print_setup(ws: Any, *, landscape: bool, title_rows: str, freeze: str) -> None:
-    """A4, fit to the page width (as many pages down as it takes), ``title_rows`` (e.g. ``"1:1"``) repeated
-    on every printed page and frozen on screen above ``freeze``, “第 x 页 共 y 页” in the footer. For normal
-    and write-only sheets (before the first row of a write-only sheet is appended)."""
+def print_setup(ws: Any, *, landscape: bool, title_rows: str, freeze: str, pages_wide: int = 1) -> None:
+    """A4, fit to ``pages_wide`` pages across (as many pages down as it takes), ``title_rows`` (e.g.
+    ``"1:1"``) repeated on every printed page and frozen on screen above ``freeze``, “第 x 页 共 y 页” in
+    the footer. For normal and write-only sheets (before the first row of a write-only sheet is
+    appended)."""
     ws.freeze_panes = freeze
     ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = max(1, pages_wide)
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     # Inches; as in the PDFs, the right and bottom margins leave room for the stamp (>= 25 mm).

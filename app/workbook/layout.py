@@ -52,6 +52,17 @@ def column_width(col: Column) -> float:
     return float(max(col.width, math.ceil(display_width(col.header) / HEADER_LINES) + 2))
 
 
+# Column-width characters a landscape A4 page prints at a scale still readable (about 60 %: some 130 at
+# 100 % between the margins of excel.print_setup).
+PRINT_CHARS_PER_PAGE = 215
+
+
+def pages_wide(sheet: Sheet) -> int:
+    """Pages across a printed sheet needs: one, unless fitting its columns on one would shrink the text
+    below about 60 % (the 38 columns of 人员 print 3 pages across at about 75 %, not one at 25 %)."""
+    return max(1, math.ceil(sum(column_width(c) for c in sheet.columns) / PRINT_CHARS_PER_PAGE))
+
+
 def is_text_column(col: Column) -> bool:
     """ID numbers and references are text: Excel must not turn them into numbers."""
     return col.kind in (Kind.ID, Kind.REFERENCE) or col.ref is Ref.PERSON
@@ -156,6 +167,6 @@ def prepare_sheet(ws: Any, sheet: Sheet, codes_sheet: CodeSheet) -> None:
             dv = validation(col, codes_sheet)
             dv.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.data_validations.append(dv)
-    excel.print_setup(ws, landscape=True, title_rows="1:1", freeze="A2")
+    excel.print_setup(ws, landscape=True, title_rows="1:1", freeze="A2", pages_wide=pages_wide(sheet))
     ws.row_dimensions[1].height = HEADER_HEIGHT
     ws.append(header_cells(ws, sheet))

@@ -13,7 +13,7 @@ from app.core import codes
 from app.core.errors import UserError
 from app.core.idcard import mask_id
 from app.workbook import export_workbook, import_workbook, layout, validate_workbook, write_template
-from app.workbook.layout import LAST_ROW
+from app.workbook.layout import LAST_ROW, pages_wide
 from app.workbook.schema import CODES_SHEET, HELP_SHEET, SHEETS, Kind
 
 from .conftest import ID1, ID2, PERSON_HEADERS, person, persons
@@ -138,7 +138,13 @@ def check_layout(wb, sheet) -> None:
     assert ws.freeze_panes == "A2"
     assert ws.print_title_rows == "$1:$1"  # the header row repeated on every printed page
     setup = ws.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    wide = pages_wide(sheet)
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape",
+        9,
+        wide,
+        0,
+    )
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     validated = {}
     for dv in ws.data_validations.dataValidation:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from app.workbook.layout import (
     INLINE_LIST_LIMIT,
+    PRINT_CHARS_PER_PAGE,
     CodeSheet,
     column_width,
     display_width,
     inline_list,
     is_text_column,
+    pages_wide,
 )
-from app.workbook.schema import CODES_SHEET, PERSONS, REGISTRATIONS, Column, Kind
+from app.workbook.schema import CODES_SHEET, PERSONS, REGISTRATIONS, SHEETS, Column, Kind, Sheet
 
 
 def test_inline_list_at_the_limit():
@@ -62,3 +64,18 @@ def test_text_columns_are_ids_and_references():
     texts = {c.header for c in PERSONS.columns if is_text_column(c)}
     assert {"身份证号", "户编号"} <= texts and not {"姓名", "调查日期", "就业状态"} & texts
     assert [c.header for c in REGISTRATIONS.columns if is_text_column(c)] == ["身份证号"]
+
+
+def _sheet_of_width(total: int) -> Sheet:
+    return Sheet("宽表", PERSONS.model, (Column("列", "name", width=total),), key=("name",))
+
+
+def test_a_sheet_prints_one_page_across_up_to_the_readable_width() -> None:
+    assert pages_wide(_sheet_of_width(PRINT_CHARS_PER_PAGE)) == 1
+    assert pages_wide(_sheet_of_width(PRINT_CHARS_PER_PAGE + 1)) == 2
+    assert pages_wide(_sheet_of_width(2 * PRINT_CHARS_PER_PAGE + 1)) == 3
+
+
+def test_the_wide_ledger_sheets_print_across_several_pages() -> None:
+    wide = {s.name: pages_wide(s) for s in SHEETS if pages_wide(s) > 1}
+    assert wide == {"人员": 3, "岗位": 2}
