@@ -280,6 +280,7 @@ class Existing:
 
 
 _CLEAN: frozenset[str] = frozenset()
+_REQUIRED = object()  # an empty cell of this column is a problem
 
 
 class Fields(tuple[str, ...]):
@@ -600,7 +601,11 @@ class _Validator:
         text = f"正在检查 {sheet.name} 表…"
         self.tick(text, force=True)
         self.sheet = sheet.name
-        plan = [(index, col.field, col, self.cell_parser(col)) for index, col in positions]
+        # (position, field, column, parser, the value of an empty cell of an optional column)
+        plan = [
+            (index, col.field, col, self.cell_parser(col), _REQUIRED if col.required else col.default)
+            for index, col in positions
+        ]
         rows = parsed.rows
         progress = self.progress
         rest = raw.take_rest() if isinstance(raw, LazySheet) else None
@@ -608,8 +613,11 @@ class _Validator:
             row = ParsedRow(number, {})
             parsed_values: dict[str, Any] = row.values  # type: ignore[assignment]
             width = len(values)
-            for index, name, col, parse in plan:
+            for index, name, col, parse, empty in plan:
                 cell = values[index] if index < width else None
+                if cell is None and empty is not _REQUIRED:
+                    parsed_values[name] = empty  # what parse_cell gives an empty optional cell
+                    continue
                 try:
                     parsed_values[name] = parse(cell, number)
                 except ValidationError as exc:
