@@ -16,8 +16,12 @@ def _per_person(sql: str, args: tuple[Any, ...]) -> dict[int, int]:
 
 
 # "+served_on" keeps SQLite off the served_on index: a period of a year holds about half of a town's
-# 200,000 services, and fetching each row through that index costs ~10x one pass over the covering
-# (person, served_on, kind) index, which also yields the rows already grouped by person.
+# 200,000 services, and fetching each row through that index costs ~10x one pass over a covering index.
+# With a type given, the (kind, person, served_on) index holds just that type's rows, already grouped by
+# person; without one, the (person, served_on, kind) index does.
+ONE_KIND_SQL = (
+    "SELECT person_id, COUNT(*) FROM service WHERE kind = ? AND +served_on BETWEEN ? AND ? GROUP BY person_id"
+)
 
 
 # From this many types asked in one assessment, one read of every type (about three times a read of one)
@@ -44,11 +48,7 @@ def services_of_type(period: Period, kind: str) -> IndicatorResult:
     if expected_calls("services_of_type") >= SHARED_FROM:
         per_person = services_by_kind(period).get(kind, {})
     else:
-        per_person = _per_person(
-            "SELECT person_id, COUNT(*) FROM service WHERE kind = ? AND +served_on BETWEEN ? AND ? "
-            "GROUP BY person_id",
-            (kind, period.start_iso, period.end_iso),
-        )
+        per_person = _per_person(ONE_KIND_SQL, (kind, period.start_iso, period.end_iso))
     return _served("services_of_type", {"kind": kind}, per_person)
 
 
