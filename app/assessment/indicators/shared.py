@@ -12,8 +12,6 @@ This module is the one owner of that cache: nothing else keeps indicator reads b
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -60,27 +58,6 @@ def _shared(key: tuple[Any, ...], read: Callable[[], T]) -> T:
         scope[key] = read()
     value: T = scope[key]
     return value
-
-
-# One pass over the (type, person, served_on) index: the rows come grouped by type, so GROUP BY kind needs
-# no sort (grouping them from the (person, served_on, type) index sorted every service of the period, which
-# grew as n log n: 46 ms at 50,000 persons, 230 ms at 200,000 — issue 17). "+served_on" keeps SQLite off
-# the served_on index, which would fetch each row of half a town's services and then sort them.
-SERVICES_BY_KIND_SQL = (
-    "SELECT kind, group_concat(person_id) FROM service WHERE +served_on BETWEEN ? AND ? GROUP BY kind"
-)
-
-
-def services_by_kind(period: Period) -> dict[str, dict[int, int]]:
-    """服务类型 -> person -> how many 服务记录 dated in P, for every type at once: one pass over the
-    (type, person, served_on) index, where a read of one type is a pass over that type's part of it.
-    Shared, and meant for an assessment that asks for several types (Chongming asks six)."""
-
-    def read() -> dict[str, dict[int, int]]:
-        rows = query(SERVICES_BY_KIND_SQL, (period.start_iso, period.end_iso))
-        return {str(kind): dict(Counter(json.loads(f"[{persons}]"))) for kind, persons in rows}
-
-    return _shared(("services_by_kind", period), read)
 
 
 # How a person's latest row ended in P, as the rates class it (``Latest[3]``): not in P — or, for a

@@ -7,21 +7,15 @@ import datetime as dt
 
 import pytest
 
-from app.assessment.indicators import compute
-from app.assessment.indicators.services import ONE_KIND_SQL
 from app.assessment.indicators.shared import (
     EMPLOYED,
     NON_EMPLOYMENT,
     OPEN,
-    SERVICES_BY_KIND_SQL,
-    expected_calls,
     latest_recognitions,
     latest_registrations,
-    services_by_kind,
     shared_reads,
 )
 from app.core.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass
-from app.core.sql import query
 from app.register.active import recognition_class, registration_class
 from tests.app.assessment.indicators.conftest import DAY, FROM, TO, D, Ledger, P
 
@@ -83,50 +77,3 @@ def test_reads_are_shared_within_a_scope_only(lg: Ledger) -> None:
         assert latest_registrations(P) is first  # one read per period inside the scope
         assert len(latest_registrations(P)) == 1
     assert len(latest_registrations(P)) == 2  # outside: the database as it is
-
-
-def test_services_of_every_type_read_once_give_what_one_type_gives(lg: Ledger) -> None:
-    a, b = lg.person(), lg.person()
-    lg.service(a, FROM, "职业指导")
-    lg.service(a, TO, "职业指导")
-    lg.service(b, D(2024, 3, 1), "职业指导")
-    lg.service(b, D(2024, 3, 2), "政策宣介")
-    lg.service(a, TO + DAY, "政策宣介")
-    alone = {k: compute("services_of_type", P, kind=k) for k in ("职业指导", "政策宣介", "档案服务")}
-    with shared_reads({"services_of_type": 3}):
-        assert expected_calls("services_of_type") == 3
-        shared = {k: compute("services_of_type", P, kind=k) for k in ("职业指导", "政策宣介", "档案服务")}
-        assert set(services_by_kind(P)) == {"职业指导", "政策宣介"}
-    for k, res in alone.items():
-        assert (res.sets, res.numerator, res.details) == (
-            shared[k].sets,
-            shared[k].numerator,
-            shared[k].details,
-        )
-    assert alone["职业指导"].details["services"] == {a: 2, b: 1}
-    assert alone["档案服务"].numerator == 0
-    assert expected_calls("services_of_type") == 0
-
-
-def _plan(sql: str, args: tuple[object, ...]) -> list[str]:
-    return [str(row[3]) for row in query(f"EXPLAIN QUERY PLAN {sql}", args)]
-
-
-@pytest.mark.parametrize(
-    ("sql", "args"),
-    [
-        (SERVICES_BY_KIND_SQL, (P.start_iso, P.end_iso)),
-        (ONE_KIND_SQL, ("政策宣介", P.start_iso, P.end_iso)),
-    ],
-    ids=["every type", "one type"],
-)
-def test_services_by_type_read_the_type_index_without_a_sort(
-    lg: Ledger, sql: str, args: tuple[object, ...]
-) -> None:
-    """The reads of services by type go through the (kind, person, served_on) index, which yields them
-    grouped: no temporary B-tree, whose sort grew as n log n at 200,000 persons (issue 17). The plan is
-    SQLite's own choice, without statistics (the station's file has none)."""
-    lg.service(lg.person(), FROM, "政策宣介")
-    plan = _plan(sql, args)
-    assert any("COVERING INDEX service_kind_person_id_served_on" in step for step in plan), plan
-    assert not any("TEMP B-TREE" in step for step in plan), plan
