@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -795,10 +794,8 @@ def assess(
     ctx = _Context(period, indicator)
     score = standard.is_score
     titles = {s.id: s.title for s in standard.sections}
-    # The latest registrations and recognitions are read once for all items (services of every type too
-    # when the standard asks for several types).
-    expected = Counter(i for it in standard.items for i in it.rule.indicator_ids())
-    with shared_reads(expected):
+    # The latest registrations and recognitions are read once for all items.
+    with shared_reads():
         items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
         warnings = empty_ledger_warnings(items, score, ctx)
     section_totals: dict[str, Decimal | None] = {}
