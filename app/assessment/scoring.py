@@ -734,10 +734,13 @@ def assess_item(
         met = False
     if score:
         met = None
-    values = _placeholders(ctx.used)
-    values["verdict"] = outcome.verdict
-    values["points"] = _pts(points) if points is not None else "—"
-    basis = render(item.basis, values) if item.basis and not outcome.empty else outcome.verdict
+    if item.basis and not outcome.empty:
+        values = _placeholders(ctx.used)  # only for a template: most items have none
+        values["verdict"] = outcome.verdict
+        values["points"] = _pts(points) if points is not None else "—"
+        basis = render(item.basis, values)
+    else:
+        basis = outcome.verdict
     if item.mode == "assisted" and not answered:
         suggestion = (
             f"系统建议 {_pts(proposed_points)} 分" if proposed_points is not None and score else "系统建议"

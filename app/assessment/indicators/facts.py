@@ -68,12 +68,15 @@ def survey_fresh(period: Period, months: int = 12) -> IndicatorResult:
     not after ``to``) ÷ persons in the register."""
     months = positive_int(months, "月数")
     since = add_months(period.end, -months)
-    total = _count("SELECT COUNT(*) FROM person")
-    # Two ranges of the survey_date index (a column NOT NULL): no row of the table is read.
-    stale = _ids(
-        "SELECT id FROM person WHERE survey_date <= ? OR survey_date > ?",
+    # One statement: the register's size, and the stale ids from two ranges of the survey_date index (a
+    # column NOT NULL: no row of the table is read), joined as one text value.
+    rows = query(
+        "SELECT (SELECT COUNT(*) FROM person), "
+        "(SELECT group_concat(id) FROM person WHERE survey_date <= ? OR survey_date > ?)",
         (since.isoformat(), period.end_iso),
     )
+    total = int(rows[0][0] or 0)
+    stale: list[int] = json.loads(f"[{rows[0][1]}]") if rows[0][1] is not None else []
     return make_result(
         "survey_fresh",
         {"months": months},
