@@ -339,7 +339,9 @@ class Service(BaseModel):
     next_follow_up = pw.DateField(null=True)
 
     class Meta:
-        indexes = ((("person", "served_on", "kind"), True),)
+        # (kind, person, served_on): the services of one type, or of every type grouped by type, read in
+        # person order without a sort (the assessment's services_of_type; issue 17).
+        indexes = ((("person", "served_on", "kind"), True), (("kind", "person", "served_on"), False))
 
 
 class Referral(BaseModel):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -735,10 +734,13 @@ def assess_item(
         met = False
     if score:
         met = None
-    values = _placeholders(ctx.used)
-    values["verdict"] = outcome.verdict
-    values["points"] = _pts(points) if points is not None else "—"
-    basis = render(item.basis, values) if item.basis and not outcome.empty else outcome.verdict
+    if item.basis and not outcome.empty:
+        values = _placeholders(ctx.used)  # only for a template: most items have none
+        values["verdict"] = outcome.verdict
+        values["points"] = _pts(points) if points is not None else "—"
+        basis = render(item.basis, values)
+    else:
+        basis = outcome.verdict
     if item.mode == "assisted" and not answered:
         suggestion = (
             f"系统建议 {_pts(proposed_points)} 分" if proposed_points is not None and score else "系统建议"
@@ -795,10 +797,8 @@ def assess(
     ctx = _Context(period, indicator)
     score = standard.is_score
     titles = {s.id: s.title for s in standard.sections}
-    # The latest registrations and recognitions are read once for all items (services of every type too
-    # when the standard asks for several types).
-    expected = Counter(i for it in standard.items for i in it.rule.indicator_ids())
-    with shared_reads(expected):
+    # The latest registrations and recognitions are read once for all items.
+    with shared_reads():
         items = [assess_item(it, titles[it.section], ctx, answers.get(it.id), score) for it in standard.items]
         warnings = empty_ledger_warnings(items, score, ctx)
     section_totals: dict[str, Decimal | None] = {}

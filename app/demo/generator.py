@@ -32,7 +32,7 @@ import datetime as dt
 import itertools
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -1489,6 +1489,17 @@ class _Generator:
         }  # fmt: skip
         return drawer, facts
 
+    def by_person(self, rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """``rows`` (person id first) grouped by person, each person's in their order: written so, each
+        row's foreign-key check reads the person just read, where the order they were made in (random
+        persons) reads the person table all over — at 200,000 persons it outgrows the page cache, and the
+        services' insert grew 6 times from 50,000, the referrals' 8 times (issue 17). One pass into
+        buckets by person id: no sort."""
+        buckets: list[list[tuple[Any, ...]]] = [[] for _ in range(len(self.people) + 1)]
+        for row in rows:
+            buckets[row[0]].append(row)
+        return list(itertools.chain.from_iterable(buckets))
+
     def write(self, report: Progress) -> dict[str, int]:
         total = 23
         step = 11
@@ -1648,17 +1659,17 @@ class _Generator:
         put(
             Service,
             ("person", "served_on", "kind", "mode", "content", "result", "staff", "next_follow_up"),
-            list(self.services.values()),
+            self.by_person(self.services.values()),
         )
         put(
             Referral,
             ("person", "vacancy", "referred_on", "outcome", "followed_up_on", "note"),
-            list(self.referrals.values()),
+            self.by_person(self.referrals.values()),
         )
         put(
             TrainingReferral,
             ("person", "referred_on", "kind", "program", "result", "completed_on"),
-            list(self.trainings.values()),
+            self.by_person(self.trainings.values()),
         )
         put(
             JobSeeking,

@@ -33,4 +33,5 @@ MIGRATIONS: list[Callable[[pw.SqliteDatabase], None]] = [
     _run_sql_file("v004_station_code_key.sql"),
     _run_sql_file("v005_person_exit.sql"),
     _run_sql_file("v006_real_ledger_columns.sql"),
+    _run_sql_file("v007_service_kind_index.sql"),
 ]

@@ -265,3 +265,41 @@ def test_v5_file_gains_the_real_ledger_columns_and_the_job_seeking_table(
     close_database()
     copies = list(db_path.parent.glob("*-before-migration-*"))
     assert [c.name.startswith("station.v5-before-migration-") for c in copies] == [True]
+
+
+def _index_columns(con: sqlite3.Connection, table: str) -> dict[str, tuple[str, ...]]:
+    return {
+        name: tuple(r[2] for r in con.execute(f'PRAGMA index_info("{name}")'))
+        for _seq, name, _unique, _origin, _partial in con.execute(f'PRAGMA index_list("{table}")')
+    }
+
+
+def test_v6_file_backed_up_then_gains_the_service_kind_index(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of schema v6 is backed up, then opens with the (kind, person, served_on) index on 服务记录
+    that the assessment's reads of one service type go through (issue 17); its rows are kept."""
+    _station_file(db_path, monkeypatch, version=6)
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute(
+            "INSERT INTO service (person_id, served_on, kind, mode, content, result, staff) "
+            "VALUES (1, '2026-03-01', '政策宣介', '', '宣讲', '', '')"
+        )
+        con.commit()
+        assert "service_kind_person_id_served_on" not in _index_columns(con, "service")
+    finally:
+        con.close()
+
+    open_database(db_path)
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 7
+    close_database()
+    con = sqlite3.connect(db_path)
+    try:
+        indexes = _index_columns(con, "service")
+        assert indexes["service_kind_person_id_served_on"] == ("kind", "person_id", "served_on")
+        assert con.execute("SELECT kind, person_id FROM service").fetchall() == [("政策宣介", 1)]
+    finally:
+        con.close()
+    copies = list(db_path.parent.glob("*-before-migration-*"))
+    assert [c.name.startswith("station.v6-before-migration-") for c in copies] == [True]

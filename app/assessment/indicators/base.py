@@ -79,9 +79,17 @@ def _sorted_unique(members: Iterable[int]) -> list[int]:
     or groups by person): checking that, in C, costs a tenth of building a set and sorting it."""
     if isinstance(members, list | dict):
         ordered = list(members)
-        if all(map(operator.lt, ordered, itertools.islice(ordered, 1, None))):
+        if _ascending(ordered):
             return ordered
+        # Ids mostly come once each: sorting the list and checking it costs less than building a set.
+        ordered.sort()
+        return ordered if _ascending(ordered) else sorted(set(ordered))
     return sorted(set(members))
+
+
+def _ascending(ordered: list[int]) -> bool:
+    """Each item greater than the one before it (checked in C)."""
+    return all(map(operator.lt, ordered, itertools.islice(ordered, 1, None)))
 
 
 def make_result(

@@ -3,9 +3,11 @@ one kind; referrals by outcome."""
 
 from __future__ import annotations
 
+import itertools
+import json
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, filled_sql, ids, make_result
+from app.assessment.indicators.base import IndicatorResult, filled_sql, make_result
 from app.core.codes import COLLECT_METHOD, VACANCY_KIND
 from app.core.period import Period
 from app.core.sql import code_value, query
@@ -24,23 +26,39 @@ ELEMENTS = (
 _ALL_ELEMENTS = (1 << len(ELEMENTS)) - 1
 
 
+def _json_ints(joined: str | None) -> list[int]:
+    """The integers of a ``group_concat`` ("1,5,9"; None when nothing was joined)."""
+    return json.loads(f"[{joined}]") if joined is not None else []
+
+
 def posting_elements(period: Period) -> IndicatorResult:
     """Postings with 收集日期 in P: collected; published (发布渠道 not empty); complete (工作时间, 招聘要求,
     薪酬待遇, 联系人, 联系电话 all non-empty); and referrals with 推荐日期 in P and 回访日期 <= to.
     numerator/denominator = complete / collected. Empty means blank (``textnorm.is_blank``): whitespace,
     full-width spaces and invisible characters only."""
-    p = (period.start_iso, period.end_iso)
-    collected = ids("SELECT id FROM vacancy WHERE collected_on BETWEEN ? AND ?", p)
-    # Only the postings that lack something come back: unpublished (0/1) and a bit mask of the elements
-    # present, tested in SQL.
+    s, e = period.start_iso, period.end_iso
+    # One statement, one pass over the postings: every id collected, and — only for the postings that lack
+    # something — id, unpublished (0/1) and a bit mask of the elements present (tested in SQL), as flat
+    # triples; then the followed-up referrals. Each comes as one text value. "+collected_on",
+    # "+referred_on": a period holds about half of the postings and referrals, and one scan of the table
+    # in id order (ids ascending) beats fetching each row through the date index, whose lookups grew past
+    # linear (20 + 18 ms at 200,000 persons where 3 + 4 at 50,000; the scans: 13 + 10 ms).
     mask = " + ".join(f"{filled_sql(col)} * {1 << i}" for i, (col, _label) in enumerate(ELEMENTS))
-    lacking = query(
-        f"SELECT id, unpublished, mask FROM (SELECT id, 1 - {filled_sql('channels')} AS unpublished, "
-        f"{mask} AS mask FROM vacancy WHERE collected_on BETWEEN ? AND ?) "
-        f"WHERE unpublished OR mask <> {_ALL_ELEMENTS}",
-        p,
+    rows = query(
+        "SELECT group_concat(id), group_concat(CASE WHEN unpublished OR mask <> "
+        f"{_ALL_ELEMENTS} THEN id || ',' || unpublished || ',' || mask END), "
+        "(SELECT group_concat(id) FROM referral WHERE +referred_on BETWEEN ? AND ? "
+        "AND followed_up_on IS NOT NULL AND followed_up_on <= ?) "
+        f"FROM (SELECT id, 1 - {filled_sql('channels')} AS unpublished, {mask} AS mask "
+        "FROM vacancy WHERE +collected_on BETWEEN ? AND ?)",
+        (s, e, e, s, e),
     )
-    unpublished = {r[0] for r in lacking if r[1]}
+    all_ids, lacking_text, followed_text = rows[0]
+    collected: list[int] = _json_ints(all_ids)
+    followed = _json_ints(followed_text)
+    flat = _json_ints(lacking_text)
+    lacking = list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+    unpublished = {vid for vid, unpub, _m in lacking if unpub}
     missing_elements: dict[int, list[str]] = {
         vid: [label for i, (_col, label) in enumerate(ELEMENTS) if not m & (1 << i)]
         for vid, _unpublished, m in lacking
@@ -48,11 +66,6 @@ def posting_elements(period: Period) -> IndicatorResult:
     }
     published = [vid for vid in collected if vid not in unpublished]
     complete = [vid for vid in collected if vid not in missing_elements]
-    followed = ids(
-        "SELECT id FROM referral WHERE referred_on BETWEEN ? AND ? "
-        "AND followed_up_on IS NOT NULL AND followed_up_on <= ?",
-        (period.start_iso, period.end_iso, period.end_iso),
-    )
     return make_result(
         "posting_elements",
         {},
@@ -126,23 +139,29 @@ def referrals_by_outcome(period: Period) -> IndicatorResult:
     hired 已录用, not_hired 未录用, no_show 未到岗; an outcome outside the code list goes to "other"),
     "interviewed_or_hired" (已面试 or 已录用) and "referrals" (all; also the numerator).
     details["outcomes"] = {推荐结果: count} for the outcomes that occur."""
+    # Grouped in SQL by the stored text (a handful of values): each group's ids come as one text value,
+    # and only the group's text is stripped in Python, where a loop over every referral grew past linear.
+    # "+referred_on": one scan of the table (13 ms at 200,000 persons) beats a row fetch per referral
+    # through the date index (23 ms).
     rows = query(
-        "SELECT id, outcome FROM referral WHERE referred_on BETWEEN ? AND ?",
+        "SELECT outcome, group_concat(id) FROM referral WHERE +referred_on BETWEEN ? AND ? GROUP BY outcome",
         (period.start_iso, period.end_iso),
     )
-    members: dict[str, set[int]] = {name: set() for name in (*OUTCOME_SETS.values(), "other")}
+    members: dict[str, list[int]] = {name: [] for name in (*OUTCOME_SETS.values(), "other")}
     outcomes: dict[str, int] = {}
-    for rid, outcome in rows:
+    for outcome, joined in rows:
         text = str(outcome or "").strip()
-        members[OUTCOME_SETS.get(text, "other")].add(int(rid))
-        outcomes[text or "（空）"] = outcomes.get(text or "（空）", 0) + 1
-    sets: dict[str, tuple[str, Any]] = {name: ("referral", ids) for name, ids in members.items()}
-    sets["interviewed_or_hired"] = ("referral", members["interviewed"] | members["hired"])
-    sets["referrals"] = ("referral", {int(r[0]) for r in rows})
+        group: list[int] = json.loads(f"[{joined}]")
+        members[OUTCOME_SETS.get(text, "other")] += group
+        outcomes[text or "（空）"] = outcomes.get(text or "（空）", 0) + len(group)
+    sets: dict[str, tuple[str, Any]] = {name: ("referral", group) for name, group in members.items()}
+    sets["interviewed_or_hired"] = ("referral", members["interviewed"] + members["hired"])
+    everyone = list(itertools.chain.from_iterable(members.values()))
+    sets["referrals"] = ("referral", everyone)
     return make_result(
         "referrals_by_outcome",
         {},
         sets=sets,
-        numerator=len(rows),
+        numerator=len(everyone),
         details={"outcomes": outcomes},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from app.assessment.indicators.base import IndicatorResult, make_result
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
 from app.core.dates import add_years
 from app.core.period import Period
 from app.core.settings import station_female_retire_base
@@ -48,6 +48,12 @@ def working_age_births(on: dt.date, male: bool, female_base: int = 50) -> tuple[
 def working_age_persons(on: dt.date) -> set[int]:
     """Ids of the persons in the register who are of working age on ``on`` (female base: the person's
     own field, else the station setting)."""
+    return set(_working_age_ids(on))
+
+
+def _working_age_ids(on: dt.date) -> list[int]:
+    """The ids of :func:`working_age_persons`, ascending (one scan of the table in id order): handed to
+    ``make_result`` as they are, they need no sort — sorting the set of most of a town grew as n log n."""
     default_base = station_female_retire_base()
     clauses: list[str] = []
     args: list[object] = []
@@ -63,14 +69,14 @@ def working_age_persons(on: dt.date) -> set[int]:
             args += [default_base, base]
         clauses.append(clause + ")")
     if not clauses:
-        return set()
-    return {int(r[0]) for r in query("SELECT id FROM person WHERE " + " OR ".join(clauses), args)}
+        return []
+    return ids("SELECT id FROM person WHERE " + " OR ".join(clauses), args)
 
 
 def register_coverage(period: Period) -> IndicatorResult:
     """Persons of working age on ``to`` in the register ÷ StationProfile.working_age_population (manual).
     An unset figure gives value None and details["note"]; a figure of 0 gives details["empty"]."""
-    persons = working_age_persons(period.end)
+    persons = _working_age_ids(period.end)
     rows = query("SELECT working_age_population FROM station_profile ORDER BY id LIMIT 1")
     population = rows[0][0] if rows else None
     details: dict[str, object] = {}

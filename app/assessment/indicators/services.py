@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from app.assessment.indicators.base import IndicatorResult, make_result
-from app.assessment.indicators.shared import expected_calls, services_by_kind
+from app.assessment.indicators.base import IndicatorResult, ids, make_result
 from app.core.codes import SERVICE_TYPE
 from app.core.period import Period
 from app.core.sql import code_value, query
@@ -15,14 +15,13 @@ def _per_person(sql: str, args: tuple[Any, ...]) -> dict[int, int]:
     return {int(pid): int(n) for pid, n in query(sql, args)}
 
 
-# "+served_on" keeps SQLite off the served_on index: a period of a year holds about half of a town's
-# 200,000 services, and fetching each row through that index costs ~10x one pass over the covering
-# (person, served_on, kind) index, which also yields the rows already grouped by person.
-
-
-# From this many types asked in one assessment, one read of every type (about three times a read of one)
-# is cheaper than a read per type.
-SHARED_FROM = 3
+# A type's services through the (kind, person, served_on) index (migration v007): only that type's rows
+# are read, already in person order, so counting them per person needs no sort — grouping the period's
+# services of every type from the (person, served_on, kind) index sorted them all, which grew as n log n
+# (Chongming's six types: 46 ms at 50,000 persons, 230 ms at 200,000; now 12 and 55 — issue 17).
+# "+served_on" keeps SQLite off the served_on index, which would fetch each row of half a town's services.
+# The person ids come as one text value (``ids``) and are counted in C.
+ONE_KIND_SQL = "SELECT person_id FROM service WHERE kind = ? AND +served_on BETWEEN ? AND ?"
 
 
 def _served(indicator_id: str, params: dict[str, Any], per_person: dict[int, int]) -> IndicatorResult:
@@ -41,14 +40,7 @@ def services_of_type(period: Period, kind: str) -> IndicatorResult:
     """服务记录 of 服务类型 ``kind`` dated in P: numerator and counts["services"] = how many records;
     set "persons" = the persons served (counts["persons"]); details["services"][person] = their records."""
     kind = code_value(kind, SERVICE_TYPE, "服务类型")
-    if expected_calls("services_of_type") >= SHARED_FROM:
-        per_person = services_by_kind(period).get(kind, {})
-    else:
-        per_person = _per_person(
-            "SELECT person_id, COUNT(*) FROM service WHERE kind = ? AND +served_on BETWEEN ? AND ? "
-            "GROUP BY person_id",
-            (kind, period.start_iso, period.end_iso),
-        )
+    per_person = dict(Counter(ids(ONE_KIND_SQL, (kind, period.start_iso, period.end_iso))))
     return _served("services_of_type", {"kind": kind}, per_person)
 
 

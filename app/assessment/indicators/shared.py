@@ -12,8 +12,6 @@ This module is the one owner of that cache: nothing else keeps indicator reads b
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,29 +25,19 @@ from app.register.active import period_params, recognition_active_sql, registrat
 
 T = TypeVar("T")
 
-# The cache of the running assessment (None: no scope, nothing is kept) and how often it will ask each
-# indicator. A ContextVar, so that an assessment running on a worker thread and one on the GUI thread
-# never share it.
+# The cache of the running assessment (None: no scope, nothing is kept). A ContextVar, so that an
+# assessment running on a worker thread and one on the GUI thread never share it.
 _SCOPE: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("indicator_shared_reads", default=None)
-_EXPECTED = ("expected",)
 
 
 @contextmanager
-def shared_reads(expected: Mapping[str, int] | None = None) -> Iterator[None]:
-    """Within the block, the shared reads are made once per period (the block must not write).
-    ``expected``: how many times the block will ask each indicator (a standard's items), so that a read
-    worth sharing only when asked often is shared only then."""
-    token = _SCOPE.set({_EXPECTED: dict(expected or {})})
+def shared_reads() -> Iterator[None]:
+    """Within the block, the shared reads are made once per period (the block must not write)."""
+    token = _SCOPE.set({})
     try:
         yield
     finally:
         _SCOPE.reset(token)
-
-
-def expected_calls(indicator_id: str) -> int:
-    """How many times the running assessment will ask ``indicator_id`` (0 outside a scope)."""
-    scope = _SCOPE.get()
-    return 0 if scope is None else int(scope[_EXPECTED].get(indicator_id, 0))
 
 
 def _shared(key: tuple[Any, ...], read: Callable[[], T]) -> T:
@@ -60,22 +48,6 @@ def _shared(key: tuple[Any, ...], read: Callable[[], T]) -> T:
         scope[key] = read()
     value: T = scope[key]
     return value
-
-
-def services_by_kind(period: Period) -> dict[str, dict[int, int]]:
-    """服务类型 -> person -> how many 服务记录 dated in P, for every type at once: one pass over the
-    (person, served_on, type) index, where a read of one type is a pass of its own. Shared, and meant for
-    an assessment that asks for several types (Chongming asks six)."""
-
-    def read() -> dict[str, dict[int, int]]:
-        rows = query(
-            "SELECT kind, group_concat(person_id) FROM service WHERE +served_on BETWEEN ? AND ? "
-            "GROUP BY kind",
-            (period.start_iso, period.end_iso),
-        )
-        return {str(kind): dict(Counter(json.loads(f"[{persons}]"))) for kind, persons in rows}
-
-    return _shared(("services_by_kind", period), read)
 
 
 # How a person's latest row ended in P, as the rates class it (``Latest[3]``): not in P — or, for a

@@ -147,6 +147,24 @@ def test_referrals_by_outcome_in_period(lg: Ledger) -> None:
     }  # fmt: skip
 
 
+def test_referrals_by_outcome_strips_the_stored_text(lg: Ledger) -> None:
+    """Outcomes stored with spaces (a careless import) count with the clean ones: grouped by the stored
+    text in SQL, stripped as Python strips (full-width spaces too), then merged."""
+    v = lg.vacancy(D(2023, 1, 1))
+    pids = lg.persons(5)
+    clean = lg.referral(pids[0], v, FROM, outcome="已录用")
+    padded = lg.referral(pids[1], v, FROM, outcome=" 已录用\u3000")
+    blank = lg.referral(pids[2], v, TO, outcome="  ")
+    empty = lg.referral(pids[3], v, TO, outcome="")
+    spaced_odd = lg.referral(pids[4], v, TO, outcome="口头答应 ")
+    r = compute("referrals_by_outcome", P)
+    assert r.sets["hired"] == sorted([clean, padded])
+    assert r.sets["other"] == sorted([blank, empty, spaced_odd])
+    assert r.sets["referrals"] == sorted([clean, padded, blank, empty, spaced_odd])
+    assert r.numerator == 5
+    assert r.details["outcomes"] == {"已录用": 2, "（空）": 2, "口头答应": 1}
+
+
 def test_referrals_by_outcome_empty(lg: Ledger) -> None:
     r = compute("referrals_by_outcome", P)
     assert r.numerator == 0 and r.counts["interviewed_or_hired"] == 0 and r.details["outcomes"] == {}

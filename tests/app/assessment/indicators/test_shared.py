@@ -7,15 +7,12 @@ import datetime as dt
 
 import pytest
 
-from app.assessment.indicators import compute
 from app.assessment.indicators.shared import (
     EMPLOYED,
     NON_EMPLOYMENT,
     OPEN,
-    expected_calls,
     latest_recognitions,
     latest_registrations,
-    services_by_kind,
     shared_reads,
 )
 from app.core.codes import DIFFICULTY_CANCEL_REASONS, REGISTRATION_CANCEL_REASONS, CancelClass
@@ -80,26 +77,3 @@ def test_reads_are_shared_within_a_scope_only(lg: Ledger) -> None:
         assert latest_registrations(P) is first  # one read per period inside the scope
         assert len(latest_registrations(P)) == 1
     assert len(latest_registrations(P)) == 2  # outside: the database as it is
-
-
-def test_services_of_every_type_read_once_give_what_one_type_gives(lg: Ledger) -> None:
-    a, b = lg.person(), lg.person()
-    lg.service(a, FROM, "职业指导")
-    lg.service(a, TO, "职业指导")
-    lg.service(b, D(2024, 3, 1), "职业指导")
-    lg.service(b, D(2024, 3, 2), "政策宣介")
-    lg.service(a, TO + DAY, "政策宣介")
-    alone = {k: compute("services_of_type", P, kind=k) for k in ("职业指导", "政策宣介", "档案服务")}
-    with shared_reads({"services_of_type": 3}):
-        assert expected_calls("services_of_type") == 3
-        shared = {k: compute("services_of_type", P, kind=k) for k in ("职业指导", "政策宣介", "档案服务")}
-        assert set(services_by_kind(P)) == {"职业指导", "政策宣介"}
-    for k, res in alone.items():
-        assert (res.sets, res.numerator, res.details) == (
-            shared[k].sets,
-            shared[k].numerator,
-            shared[k].details,
-        )
-    assert alone["职业指导"].details["services"] == {a: 2, b: 1}
-    assert alone["档案服务"].numerator == 0
-    assert expected_calls("services_of_type") == 0
