@@ -19,7 +19,6 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -658,16 +657,19 @@ class _Validator:
                 return parse_cell(col, raw, row)
 
             parse = parse_text_cell
-        memo: dict[tuple[type, object], Any] = {}
+        # Values by cell value: text by itself (a str never equals another type), any other value with
+        # its type (1, 1.0 and True are equal in Python, and not the same cell).
+        memo: dict[object, Any] = {}
         shared = self.dates if col.kind is Kind.DATE else self.shared
         seen = 0
         remember = True
+        text = str
 
         def parse_recurring(raw: object, row: int) -> Any:
             nonlocal seen, remember
             if not remember:
                 return parse(raw, row)
-            key = (raw.__class__, raw)
+            key = raw if raw.__class__ is text else (raw.__class__, raw)
             seen += 1
             if seen == _MEMO_TRIAL and len(memo) > _MEMO_TRIAL // 2:
                 remember = False  # most values new: not worth remembering (the dictionary would only grow)
@@ -727,7 +729,19 @@ class _Validator:
         db_rows = existing.rows.get(sheet.name, {})
         first: dict[tuple[Any, ...], int] = {}
         key_fields = sheet.key
-        rules = bool(sheet.date_order or sheet.required_with or sheet.only_with or sheet.ranges)
+        # A row the one-row rules can find nothing in is not looked at by them: a pair of dates or
+        # numbers needs both values, a field required with another the other one, a field allowed only
+        # with another itself.
+        at = fields.at
+        both = [(at[a], at[b]) for a, b in sheet.date_order + sheet.ranges]
+        truthy = [at[c] for _n, c in sheet.required_with] + [at[n] for n, _c in sheet.only_with]
+        rules = bool(both or truthy)
+
+        def may_break(packed: tuple[Any, ...]) -> bool:
+            for i, j in both:
+                if packed[i] is not None and packed[j] is not None:
+                    return True
+            return any(packed[i] for i in truthy)
 
         def settle(row: ParsedRow) -> None:
             values = row.values
@@ -756,7 +770,7 @@ class _Validator:
             else:
                 merged = {**defaults, **found[1], **values}
                 row.pack(fields, tuple([merged[f] for f in fields]))
-            if rules:
+            if rules and may_break(row.packed):  # type: ignore[arg-type]
                 self.row_rules(sheet, row)
 
         return settle
@@ -905,33 +919,40 @@ class _Validator:
 
         for parsed in checked:
             sheet = parsed.sheet
+            # The row's person: its 身份证号 column, or the 人员 sheet's own key.
+            own = "id_number" if sheet is PERSONS else "person"
+            # (field, label, the latest allowed day, whether not before the person's birth)
+            dates = [
+                (
+                    name,
+                    sheet.label(name),
+                    self.today if name in sheet.not_future else None,
+                    name in sheet.not_before_birth,
+                )
+                for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth)
+            ]
             for row in parsed.rows:
                 if row.key is None:
                     continue
-                # The row's person: its 身份证号 column, or the 人员 sheet's own key.
-                own = "id_number" if sheet is PERSONS else "person"
                 number = str(row.get(own) or "")
                 known = bool(number) and own not in row.bad
-                for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth):
+                for name, label, latest, after_birth in dates:
                     day = row.get(name)
                     if day is None or name in row.bad:
                         continue
                     birth = None
-                    if known and name in sheet.not_before_birth:
+                    if known and after_birth:
                         birth = births.get(number)
                         if birth is None:
                             birth = births[number] = info_of_checked(number).birth_date
                     try:
-                        check_event_date(
-                            day,
-                            sheet.label(name),
-                            today=self.today if name in sheet.not_future else None,
-                            birth=birth,
-                            name=name_of(number) if birth is not None else "",
-                        )
-                    except ValidationError as exc:
-                        row.mark(name)
-                        self.problem(sheet.name, row.row, sheet.label(name), day, exc.message)
+                        check_event_date(day, label, today=latest, birth=birth)
+                    except ValidationError:
+                        try:  # again, for the message with the person's name
+                            check_event_date(day, label, today=latest, birth=birth, name=name_of(number))
+                        except ValidationError as exc:
+                            row.mark(name)
+                            self.problem(sheet.name, row.row, label, day, exc.message)
 
     # -- everything
 
@@ -994,7 +1015,7 @@ class _Validator:
         return Plan(self.report, sheets, existing, self.total, station, raws, station_raw=station_raw)
 
 
-PREFETCH_CELLS = 4_000_000  # cells of the sheets built ahead, with the one being checked (~70 B each)
+PREFETCH_CELLS = 9_000_000  # cells of the sheets built ahead with the one being checked (about 50 B each)
 
 
 def _read_ahead(book: SourceBook, names: list[str], position: int) -> None:
@@ -1088,6 +1109,19 @@ def _sql_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _to_sql(col: Column | None) -> Callable[[Any], Any] | None:
+    """How the values of a column are given to SQLite when they are not text, whole numbers or NULL."""
+    if col is None or col.ref is not None:
+        return None  # a reference: the referred row's id
+    if col.kind is Kind.DATE:
+        return _sql_value  # a date (or a date-time)
+    if col.kind is Kind.YES_NO:
+        return int
+    if col.kind in (Kind.TEXT, Kind.ID, Kind.CODE, Kind.CODES, Kind.REFERENCE, Kind.INT):
+        return None
+    return _sql_value
 
 
 def _quote(name: str) -> str:
@@ -1212,47 +1246,29 @@ class _Writer:
             f"VALUES ({', '.join('?' for _ in columns)})"
         )
         conn = database.connection()
-        plain = (str, int, type(None))
-        day = dt.date
-        now = self.now
+        # Values SQLite cannot take as they are, converted by column (a column holds one kind of value).
+        convert = [
+            (i, fn) for i, f in enumerate(fields) if (fn := _to_sql(sheet.by_field.get(f))) is not None
+        ]
+        now = _sql_value(self.now)
         bulk = not existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
-        with (
-            indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext(),
-            ThreadPoolExecutor(1, thread_name_prefix="import-writer") as writer,
-        ):
-            # SQLite writes one chunk on the writer thread (it lets go of the GIL while it steps) while
-            # the next chunk's parameters are built here; the connection is used by one thread at a time.
-            pending: Future[Any] | None = None
+        with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
             for start in range(0, len(rows), WRITE_CHUNK):
                 params = []
                 for row in rows[start : start + WRITE_CHUNK]:
                     values = list(row.packed or ())
                     for i, ids in at_ref:
                         values[i] = ids[values[i]] if values[i] else None
+                    for i, fn in convert:
+                        if values[i] is not None:
+                            values[i] = fn(values[i])
                     if id_at >= 0:
                         info = info_of_checked(values[id_at])
-                        values += [info.gender, info.birth_date, now, now]
-                    params.append(
-                        tuple(
-                            [
-                                v
-                                if v.__class__ in plain
-                                else v.isoformat()
-                                if v.__class__ is day
-                                else int(v)
-                                if v.__class__ is bool
-                                else _sql_value(v)
-                                for v in values
-                            ]
-                        )
-                    )
-                if pending is not None:
-                    pending.result()
-                pending = writer.submit(conn.executemany, sql, params)
+                        values += [info.gender, info.birth_date.isoformat(), now, now]
+                    params.append(values)
+                conn.executemany(sql, params)
                 self.done += len(params)
                 self.tick(text, force=True)
-            if pending is not None:
-                pending.result()
         if model is Person or model is Employer or model is Vacancy:
             ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
             key_field = getattr(model, sheet.key[0])

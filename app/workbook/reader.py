@@ -130,6 +130,16 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _not_blank(rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows with a cell that is not blank (``None`` or only spaces), as tuples."""
+    text = str
+    for number, values in rows:
+        for v in values:
+            if v is not None and (v.__class__ is not text or v.strip()):
+                yield number, tuple(values)
+                break
+
+
 # ---------------------------------------------------------------------------- the adapter
 #
 # The importer still takes the first non-blank row of a sheet as its header (the "map" task finds the
@@ -152,7 +162,7 @@ class RawSheet:
 def raw_sheet(name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> RawSheet:
     """The header (first non-blank row) and every later non-blank row of ``(row number, values)``
     (rows not counted against the limits here: :meth:`SourceSheet.rows` does)."""
-    out = [(n, tuple(v)) for n, v in rows if not all(_blank(x) for x in v)]
+    out = list(_not_blank(rows))
     if not out:
         return RawSheet(name, 0, [], [])
     number, values = out[0]
@@ -245,7 +255,7 @@ class LazySheet(RawSheet):
         self.state = sheet.state
         self.ranges = sheet.merged
         if stream and not any(r.bottom > r.top for r in sheet.merged):
-            rows = ((n, tuple(v)) for n, v in sheet.rows() if not all(_blank(x) for x in v))
+            rows = _not_blank(sheet.rows())
             head = list(itertools.islice(rows, STREAM_HEAD))
             self.header_row, self.headers = (
                 (head[0][0], [clean_header(v) for v in head[0][1]]) if head else (0, [])
