@@ -16,6 +16,10 @@ of an .xlsx sheet is checked against :mod:`app.workbook.limits` by the same scan
 and XFD1048576 are refused with a message rather than taking the PC down.
 
 openpyxl stays for writing (:func:`load_for_edit`, :func:`save_workbook`).
+
+Why this module is over 600 lines: telling the formats apart, the limits checked before a sheet is built,
+the sheet views the importer reads (whole, lazy, streamed) and the book with its reader thread belong
+together; the XML scan, CSV and the limits already live beside it.
 """
 
 from __future__ import annotations
