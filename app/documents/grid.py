@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -283,6 +284,42 @@ class GridLayout:
     def _page(self, rows: Sequence[Sequence[tuple[str, ...]]], heights: Sequence[float]) -> GridPage:
         return GridPage(self.widths, self.aligns, self.header, self.header_height, rows, heights, self.glyphs)
 
+    def _paginate(
+        self,
+        rows: Iterable[Sequence[object]],
+        measure: Callable[[Sequence[object]], tuple[Any, int]],
+        first_page_room: float | None,
+        count: int,
+        progress: Callable[[int, int], None] | None,
+        every: int,
+    ) -> Iterator[tuple[list[Any], list[float]]]:
+        """The rows broken into pages, the one rule both passes follow: each page's items and row heights,
+        ``measure(row)`` giving a row's item and its number of lines; at least one page (with no rows
+        when there are none)."""
+        room = self._room(first_page_room)
+        items: list[Any] = []
+        heights: list[float] = []
+        used = self.header_height
+        done = 0
+        yielded = False
+        for row in rows:
+            item, lines = measure(row)
+            height = self.row_height(lines)
+            if items and used + height > room:
+                yield items, heights
+                yielded = True
+                items, heights, used, room = [], [], self.header_height, self.full
+            items.append(item)
+            heights.append(height)
+            used += height
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done, max(count, done))
+        if items or not yielded:
+            yield items, heights
+        if progress is not None:
+            progress(max(count, done), max(count, done))
+
     def pages(
         self,
         rows: Iterable[Sequence[object]],
@@ -297,29 +334,13 @@ class GridLayout:
         first page (after a title); ``count`` the expected number of rows, for ``progress(done, count)``
         every ``every`` rows."""
         wrap = self.wrap
-        room = self._room(first_page_room)
-        page_rows: list[list[tuple[str, ...]]] = []
-        page_heights: list[float] = []
-        used = self.header_height
-        done = 0
-        yielded = False
-        for row in rows:
-            cells = [wrap(j, v) for j, v in enumerate(row)]
-            height = self.row_height(max((len(c) for c in cells), default=1))
-            if page_rows and used + height > room:
-                yield self._page(page_rows, page_heights)
-                yielded = True
-                page_rows, page_heights, used, room = [], [], self.header_height, self.full
-            page_rows.append(cells)
-            page_heights.append(height)
-            used += height
-            done += 1
-            if progress is not None and done % every == 0:
-                progress(done, max(count, done))
-        if page_rows or not yielded:
-            yield self._page(page_rows, page_heights)
-        if progress is not None:
-            progress(max(count, done), max(count, done))
+
+        def cells(row: Sequence[object]) -> tuple[list[tuple[str, ...]], int]:
+            wrapped = [wrap(j, v) for j, v in enumerate(row)]
+            return wrapped, max((len(c) for c in wrapped), default=1)
+
+        for page_rows, heights in self._paginate(rows, cells, first_page_room, count, progress, every):
+            yield self._page(page_rows, heights)
 
     def count_pages(
         self,
@@ -332,25 +353,11 @@ class GridLayout:
     ) -> int:
         """How many pages :meth:`pages` gives for the same rows, from line counts alone."""
         line_count = self.line_count
-        room = self._room(first_page_room)
-        pages = 1
-        has_rows = False
-        used = self.header_height
-        done = 0
-        for row in rows:
-            n = max((line_count(j, v) for j, v in enumerate(row)), default=1)
-            height = self.row_height(n)
-            if has_rows and used + height > room:
-                pages += 1
-                used, room = self.header_height, self.full
-            has_rows = True
-            used += height
-            done += 1
-            if progress is not None and done % every == 0:
-                progress(done, max(count, done))
-        if progress is not None:
-            progress(max(count, done), max(count, done))
-        return pages
+
+        def lines(row: Sequence[object]) -> tuple[None, int]:
+            return None, max((line_count(j, v) for j, v in enumerate(row)), default=1)
+
+        return sum(1 for _ in self._paginate(rows, lines, first_page_room, count, progress, every))
 
 
 def grid_pages(
