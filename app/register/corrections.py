@@ -9,7 +9,7 @@ row triggers (:mod:`db.audit`) record each changed column with its old and new v
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.accounts import session
@@ -44,47 +44,58 @@ def _save(record: Any, row: Mapping[str, Any]) -> None:
     record.save()
 
 
-def update_registration(registration_id: int, **fields: object) -> Registration:
-    """Correct a 失业登记; ``fields`` as :func:`app.register.ledger.add_registration` takes them."""
+def _correct(
+    model: Any,
+    record_id: int,
+    what: str,
+    names: tuple[str, ...],
+    fields: Mapping[str, object],
+    rebuild: Callable[[Any, dict[str, object]], dict[str, Any]],
+) -> Any:
+    """The one shape of a correction: the record (gone meanwhile: a Chinese message), ``fields`` over its
+    stored values, ``rebuild`` giving the row the add rules allow (or raising), saved in one IMMEDIATE
+    transaction by a role that may write."""
     session.require(session.Permission.WRITE)
     with database.atomic():
-        reg = Registration.get_or_none(Registration.id == registration_id)
-        if reg is None:
-            raise ValidationError("该失业登记不存在（可能已被删除），请刷新后重试")
-        values = _merged(reg, REGISTRATION_FIELDS, fields)
+        record = model.get_or_none(model.id == record_id)
+        if record is None:
+            raise ValidationError(f"该{what}不存在（可能已被删除），请刷新后重试")
+        _save(record, rebuild(record, _merged(record, names, fields)))
+    return record
+
+
+def update_registration(registration_id: int, **fields: object) -> Registration:
+    """Correct a 失业登记; ``fields`` as :func:`app.register.ledger.add_registration` takes them."""
+
+    def rebuild(reg: Registration, values: dict[str, object]) -> dict[str, Any]:
         row = ledger.registration_values(**values)  # type: ignore[arg-type]
         ledger.check_registration(reg.person, row, reg.id)
-        _save(reg, row)
-    return reg
+        return row
+
+    return _correct(Registration, registration_id, "失业登记", REGISTRATION_FIELDS, fields, rebuild)
 
 
 def update_recognition(recognition_id: int, **fields: object) -> Recognition:
     """Correct a 就业困难认定; ``fields`` as :func:`app.register.ledger.add_recognition` takes them."""
-    session.require(session.Permission.WRITE)
-    with database.atomic():
-        rec = Recognition.get_or_none(Recognition.id == recognition_id)
-        if rec is None:
-            raise ValidationError("该就业困难认定不存在（可能已被删除），请刷新后重试")
-        values = _merged(rec, RECOGNITION_FIELDS, fields)
+
+    def rebuild(rec: Recognition, values: dict[str, object]) -> dict[str, Any]:
         row = ledger.recognition_values(**values)
         ledger.check_recognition(rec.person, row, rec.id)
-        _save(rec, row)
-    return rec
+        return row
+
+    return _correct(Recognition, recognition_id, "就业困难认定", RECOGNITION_FIELDS, fields, rebuild)
 
 
 def update_employment(employment_id: int, **fields: object) -> Employment:
     """Correct a 就业记录; ``fields``: 就业日期 … 离职日期 as :func:`app.register.ledger.add_employment`
     takes them, and the details of :data:`app.register.ledger.EMPLOYMENT_DETAILS` by name."""
-    session.require(session.Permission.WRITE)
-    with database.atomic():
-        emp = Employment.get_or_none(Employment.id == employment_id)
-        if emp is None:
-            raise ValidationError("该就业记录不存在（可能已被删除），请刷新后重试")
-        values = _merged(emp, EMPLOYMENT_FIELDS, fields)
+
+    def rebuild(emp: Employment, values: dict[str, object]) -> dict[str, Any]:
         if "vacancy_code" not in fields:
             values["vacancy_code"] = emp.vacancy.code if emp.vacancy is not None else ""
         details = {name: values.pop(name) for name in ledger.EMPLOYMENT_DETAILS}
         row = ledger.employment_values(**values, details=details)
         ledger.check_employment(emp.person, row, emp.id)
-        _save(emp, row)
-    return emp
+        return row
+
+    return _correct(Employment, employment_id, "就业记录", EMPLOYMENT_FIELDS, fields, rebuild)
