@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -172,19 +173,37 @@ class AddRegistrationDialog(RecordDialog):
         )
 
 
-class CancelRegistrationDialog(RecordDialog):
-    def __init__(self, registration_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("注销失业登记", parent)
-        self.registration_id = registration_id
-        self.cancelled_on = self.add_date("cancelled_on", "注销日期", dt.date.today(), True)
-        self.reason = code_combo(codes.REGISTRATION_CANCEL.values, blank="（请选择）")
-        self.add_field("cancel_reason", "注销原因", self.reason)
+class _EndRecordDialog(RecordDialog):
+    """Ending a record on a day, for a reason of a code list: 注销失业登记, 取消就业困难认定."""
+
+    def __init__(
+        self,
+        title: str,
+        what: str,
+        reasons: tuple[str, ...],
+        end: Callable[[object, str], object],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(title, parent)
+        self.end, self.date_label = end, f"{what}日期"
+        self.cancelled_on = self.add_date("cancelled_on", self.date_label, dt.date.today(), True)
+        self.reason = code_combo(reasons, blank="（请选择）")
+        self.add_field("cancel_reason", f"{what}原因", self.reason)
 
     def precheck(self) -> bool:
-        return self._check_date("cancelled_on", self.cancelled_on, "注销日期", True)
+        return self._check_date("cancelled_on", self.cancelled_on, self.date_label, True)
 
     def apply(self) -> None:
-        ledger.cancel_registration(self.registration_id, self.cancelled_on.text(), self.reason.currentData())
+        self.end(self.cancelled_on.text(), self.reason.currentData())
+
+
+class CancelRegistrationDialog(_EndRecordDialog):
+    def __init__(self, registration_id: int, parent: QWidget | None = None) -> None:
+        def end(on: object, reason: str) -> object:
+            return ledger.cancel_registration(registration_id, on, reason)
+
+        super().__init__("注销失业登记", "注销", codes.REGISTRATION_CANCEL.values, end, parent)
+        self.registration_id = registration_id
 
 
 class AddRecognitionDialog(RecordDialog):
@@ -250,19 +269,13 @@ class AddRecognitionDialog(RecordDialog):
         )
 
 
-class CancelRecognitionDialog(RecordDialog):
+class CancelRecognitionDialog(_EndRecordDialog):
     def __init__(self, recognition_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("取消就业困难认定", parent)
+        def end(on: object, reason: str) -> object:
+            return ledger.cancel_recognition(recognition_id, on, reason)
+
+        super().__init__("取消就业困难认定", "取消", codes.DIFFICULTY_CANCEL.values, end, parent)
         self.recognition_id = recognition_id
-        self.cancelled_on = self.add_date("cancelled_on", "取消日期", dt.date.today(), True)
-        self.reason = code_combo(codes.DIFFICULTY_CANCEL.values, blank="（请选择）")
-        self.add_field("cancel_reason", "取消原因", self.reason)
-
-    def precheck(self) -> bool:
-        return self._check_date("cancelled_on", self.cancelled_on, "取消日期", True)
-
-    def apply(self) -> None:
-        ledger.cancel_recognition(self.recognition_id, self.cancelled_on.text(), self.reason.currentData())
 
 
 class AddEmploymentDialog(RecordDialog):
