@@ -345,8 +345,10 @@ class ParsedRow:
 class ParsedSheet:
     sheet: Sheet
     present: list[Column]
-    rows: list[ParsedRow]
+    rows: list[ParsedRow]  # the rows held (a streamed sheet: only its changed rows)
     failed: bool = False  # a sheet-level problem: rows not checked
+    count: int = 0  # data rows checked
+    streamed: bool = False  # checked and its new rows written row by row (:class:`_SheetStream`)
 
 
 @dataclass
@@ -383,9 +385,19 @@ class _Validator:
         total_factor: int,
         today: dt.date | None = None,
         mapping: Mapping | None = None,
+        writer: _Writer | None = None,
+        stream: bool = True,
     ) -> None:
         self.report = ImportReport()
         self.mapping = mapping
+        # Writing as the rows are checked (an import, inside its transaction): a sheet whose referenced
+        # sheets were written already streams (:class:`_SheetStream`); without a writer, every row is held.
+        self.writer = writer
+        self.stream = stream
+        self.streamed: set[str] = set()  # sheets written as they were checked, without a sheet problem
+        self.defined: dict[Ref, set[str]] = {ref: set() for ref in Ref}  # keys the streamed sheets give
+        self.names: dict[str, str] = {}  # person names not in the database (for the messages on dates)
+        self.book_sheets: set[str] = set()  # the app sheets of the book, once all are known
         # Keep every recognised sheet's rows after reading (a preview shows them); an import lets go of
         # an app sheet's rows and reads them again when it checks that sheet.
         self.keep_rows = False
@@ -501,7 +513,7 @@ class _Validator:
                     raw.rows.clear()
                     raw.unload()
                     self.check_early(SHEETS_BY_NAME[found.targets[0]], lazy)
-        except UserError:
+        except (UserError, sqlite3.Error, pw.PeeweeException):  # the database's errors: the import's to say
             self.close()
             raise
         except Exception as exc:  # a damaged part of the file
@@ -572,8 +584,14 @@ class _Validator:
     # -- one sheet
 
     def parse_sheet(
-        self, sheet: Sheet, raw: RawSheet, settle: Callable[[ParsedRow], None] | None = None
+        self,
+        sheet: Sheet,
+        raw: RawSheet,
+        settle: Callable[[ParsedRow], None] | None = None,
+        consume: Callable[[ParsedRow], bool] | None = None,
     ) -> ParsedSheet:
+        """The rows of one sheet parsed, each settled (``settle``) and then given to ``consume`` (which
+        says whether the row is held in the result) as soon as its cells are parsed."""
         parsed = ParsedSheet(sheet, [], [])
         positions: list[tuple[int, Column]] = []
         seen: dict[str, int] = {}
@@ -630,7 +648,9 @@ class _Validator:
                     self.problem(sheet.name, number, col.header, cell, exc.message)
             if settle is not None:
                 settle(row)
-            rows.append(row)
+            if consume is None or consume(row):
+                rows.append(row)
+            parsed.count += 1
             self.done += 1
             if progress is not None and self.done % PROGRESS_EVERY == 0:
                 progress(self.done, self.total, text)
@@ -694,14 +714,34 @@ class _Validator:
 
         return parse_recurring
 
-    def check_sheet(self, sheet: Sheet, raw: RawSheet) -> ParsedSheet:
+    def check_sheet(self, sheet: Sheet, raw: RawSheet, final: bool = False) -> ParsedSheet:
         """One app sheet's cells parsed and the rules of one row applied, against the database as it is
         (its rows there loaded now); the cells are let go after."""
         existing = self.existing_data()
         existing.load_rows(sheet)
-        parsed = self.parse_sheet(sheet, raw, self.settler(sheet, existing))
+        stream = self.stream_of(sheet, final)
+        consume = stream.consume if stream is not None else None
+        parsed = self.parse_sheet(sheet, raw, self.settler(sheet, existing), consume)
         _unload(raw)
+        if stream is not None and not parsed.failed:
+            stream.finish()
+            parsed.streamed = True
+            self.streamed.add(sheet.name)
         return parsed
+
+    def stream_of(self, sheet: Sheet, final: bool) -> _SheetStream | None:
+        """How a sheet's rows are written as they are checked, when they can be: there is a writer, and
+        every sheet it refers to was written so already (its keys known, and their ids), or (``final``:
+        every sheet of the book is known) is not in the book."""
+        if self.writer is None or not self.stream:
+            return None
+        for col in sheet.columns:
+            target = col.ref
+            if target is None or target.sheet == sheet.name or target.sheet in self.streamed:
+                continue
+            if not final or target.sheet in self.book_sheets:
+                return None
+        return _SheetStream(self, sheet)
 
     def check_early(self, sheet: Sheet, raw: RecognisedSheet) -> None:
         """:meth:`check_sheet` while the book is read, its problems kept apart until :meth:`check` takes
@@ -827,7 +867,9 @@ class _Validator:
                 )
 
     def references(self, sheets: dict[str, ParsedSheet], existing: Existing) -> None:
-        defined: dict[Ref, set[str]] = {ref: set(existing.ids[ref]) for ref in Ref}
+        """Each reference found in its sheet of the book or in the database, for the sheets held whole
+        (``sheets``); the keys of a streamed sheet were kept as it was checked (:attr:`defined`)."""
+        defined: dict[Ref, set[str]] = {ref: set(existing.ids[ref]) | self.defined[ref] for ref in Ref}
         unusable: set[Ref] = set()
         for ref in Ref:
             source = sheets.get(ref.sheet)
@@ -845,46 +887,56 @@ class _Validator:
                 if target is None or target.sheet == sheet.name or target in unusable:
                     continue
                 for row in parsed.rows:
-                    value = row.get(col.field)
-                    if col.field in row.bad or not value or value in defined[target]:
-                        continue
-                    row.mark(col.field)
-                    self.problem(
-                        sheet.name,
-                        row.row,
-                        col.header,
-                        value,
-                        f"{col.header} {value} 在“{target.sheet}”表和已有数据中都找不到",
-                    )
+                    self.reference(sheet, col, row, defined[target], ())
 
-    def spans(self, parsed: ParsedSheet, existing: Existing) -> None:
-        sheet = parsed.sheet
+    def reference(
+        self,
+        sheet: Sheet,
+        col: Column,
+        row: ParsedRow,
+        defined: set[str],
+        also: Iterable[str] | dict[str, int],
+    ) -> None:
+        """The rule of one reference of one row: found among ``defined`` or ``also``."""
+        value = row.get(col.field)
+        if col.field in row.bad or not value or value in defined or value in also:
+            return
+        row.mark(col.field)
+        self.problem(
+            sheet.name,
+            row.row,
+            col.header,
+            value,
+            f"{col.header} {value} 在“{col.ref.sheet if col.ref else ''}”表和已有数据中都找不到",
+        )
+
+    def spans(self, sheet: Sheet, spans: list[tuple[Any, Span]], existing: Existing) -> None:
+        """No two spans (a registration, a recognition) of one person overlap: ``spans`` are the book's,
+        each with its person and its row number as key; a stored one counts unless the book has its key."""
         if sheet.spans is None:
             return
         start_f, end_f = sheet.spans
         by_person: dict[Any, list[Span]] = defaultdict(list)
         in_book: set[tuple[Any, ...]] = set()
-        for row in parsed.rows:
-            if row.key is None or row.bad & {start_f, end_f, "person"}:
-                continue
-            in_book.add(row.key)
-            by_person[row.get("person")].append(Span(row.get(start_f), row.get(end_f), row))
+        for person, span in spans:
+            by_person[person].append(span)
+            in_book.add(_book_key(span)[1])
         for key, (_id, data) in existing.rows.get(sheet.name, {}).items():
             if key not in in_book and data["person"] in by_person:
                 by_person[data["person"]].append(Span(data[start_f], data[end_f], None))
         label = sheet.span_label
         start_label = sheet.label(start_f)
-        for spans in by_person.values():
-            if len(spans) < 2:
+        for person_spans in by_person.values():
+            if len(person_spans) < 2:
                 continue
             reported: set[int] = set()
-            for a, b in overlapping(spans):
+            for a, b in overlapping(person_spans):
                 target, other = (b, a) if b.key is not None else (a, b)
-                found = target.key
-                if not isinstance(found, ParsedRow) or found.row in reported:
+                if target.key is None or _book_key(target)[0] in reported:
                     continue
-                reported.add(found.row)
-                where = f"第 {other.key.row} 行" if isinstance(other.key, ParsedRow) else "已有数据中"
+                row = _book_key(target)[0]
+                reported.add(row)
+                where = f"第 {_book_key(other)[0]} 行" if other.key is not None else "已有数据中"
                 if a.end is None and b.end is None:
                     msg = (
                         f"此人有两条未结束的{label}（{where}的 {other.start} 与本行的 {target.start}）；"
@@ -893,72 +945,77 @@ class _Validator:
                 else:
                     until = other.end.isoformat() if other.end else "今"
                     msg = f"与{where}的{label}（{other.start} 至 {until}）时间重叠"
-                self.problem(sheet.name, found.row, start_label, target.start, msg)
+                self.problem(sheet.name, row, start_label, target.start, msg)
+
+    def person_name(self, number: str) -> str:
+        """The name of a person of the book or the database (for a message)."""
+        name = self.names.get(number)
+        if name is None:
+            found = Person.select(Person.name).where(Person.id_number == number).tuples().first()
+            name = found[0] if found else ""
+        return name
+
+    def date_rule(self, sheet: Sheet) -> Callable[[ParsedRow, str | None], None] | None:
+        """Dates of services, plans and starts of work under the windows' own rule (app.daterules): not
+        after today, not before the birth of the row's person (from the ID number). The rule of one row,
+        given the person's name when it is at hand (else looked up for a message); None for a sheet with
+        no such dates."""
+        if not (sheet.not_future or sheet.not_before_birth):
+            return None
+        # The row's person: its 身份证号 column, or the 人员 sheet's own key.
+        own = "id_number" if sheet is PERSONS else "person"
+        # (field, label, the latest allowed day, whether not before the person's birth)
+        dates = [
+            (
+                name,
+                sheet.label(name),
+                self.today if name in sheet.not_future else None,
+                name in sheet.not_before_birth,
+            )
+            for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth)
+        ]
+        births: dict[str, dt.date] = {}
+
+        def check(row: ParsedRow, name_of_person: str | None) -> None:
+            if row.key is None:
+                return
+            number = str(row.get(own) or "")
+            known = bool(number) and own not in row.bad
+            for name, label, latest, after_birth in dates:
+                day = row.get(name)
+                if day is None or name in row.bad:
+                    continue
+                birth = None
+                if known and after_birth:
+                    birth = births.get(number)
+                    if birth is None:
+                        birth = births[number] = info_of_checked(number).birth_date
+                try:
+                    check_event_date(day, label, today=latest, birth=birth)
+                except ValidationError:
+                    who = name_of_person if name_of_person is not None else self.person_name(number)
+                    try:  # again, for the message with the person's name
+                        check_event_date(day, label, today=latest, birth=birth, name=who)
+                    except ValidationError as exc:
+                        row.mark(name)
+                        self.problem(sheet.name, row.row, label, day, exc.message)
+
+        return check
 
     def person_dates(self, sheets: dict[str, ParsedSheet]) -> None:
-        """Dates of services, plans and starts of work under the windows' own rule (app.daterules): not
-        after today, not before the birth of the row's person (from the ID number)."""
-        checked = [
-            p
-            for p in sheets.values()
-            if not p.failed and p.rows and (p.sheet.not_future or p.sheet.not_before_birth)
-        ]
-        if not checked:
-            return
-        names: dict[str, str] = {}
+        """:meth:`date_rule` on every row of the sheets held whole."""
         persons = sheets.get(PERSONS.name)
         if persons is not None and not persons.failed:
             for row in persons.rows:
                 number, name = row.get("id_number"), row.get("name")
                 if number and name and "id_number" not in row.bad and "name" not in row.bad:
-                    names.setdefault(number, name)
-        stored: dict[str, str] | None = None
-        births: dict[str, dt.date] = {}
-
-        def name_of(number: str) -> str:
-            nonlocal stored
-            if number in names:
-                return names[number]
-            if stored is None:
-                stored = _pairs(Person.select(Person.id_number, Person.name))
-            return stored.get(number, "")
-
-        for parsed in checked:
-            sheet = parsed.sheet
-            # The row's person: its 身份证号 column, or the 人员 sheet's own key.
-            own = "id_number" if sheet is PERSONS else "person"
-            # (field, label, the latest allowed day, whether not before the person's birth)
-            dates = [
-                (
-                    name,
-                    sheet.label(name),
-                    self.today if name in sheet.not_future else None,
-                    name in sheet.not_before_birth,
-                )
-                for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth)
-            ]
+                    self.names.setdefault(number, name)
+        for parsed in sheets.values():
+            rule = self.date_rule(parsed.sheet)
+            if rule is None or parsed.failed:
+                continue
             for row in parsed.rows:
-                if row.key is None:
-                    continue
-                number = str(row.get(own) or "")
-                known = bool(number) and own not in row.bad
-                for name, label, latest, after_birth in dates:
-                    day = row.get(name)
-                    if day is None or name in row.bad:
-                        continue
-                    birth = None
-                    if known and after_birth:
-                        birth = births.get(number)
-                        if birth is None:
-                            birth = births[number] = info_of_checked(number).birth_date
-                    try:
-                        check_event_date(day, label, today=latest, birth=birth)
-                    except ValidationError:
-                        try:  # again, for the message with the person's name
-                            check_event_date(day, label, today=latest, birth=birth, name=name_of(number))
-                        except ValidationError as exc:
-                            row.mark(name)
-                            self.problem(sheet.name, row.row, label, day, exc.message)
+                rule(row, None)
 
     # -- everything
 
@@ -981,6 +1038,7 @@ class _Validator:
         if persons is None:
             self.problem(PERSONS.name, None, None, "", "工作簿中没有“人员”表（人员表必须有）")
         self.total = sum(_estimate(r) for r in raws.values()) * self.total_factor
+        self.book_sheets = set(raws)
         existing = self.existing_data()
         sheets: dict[str, ParsedSheet] = {}
         rows = 0
@@ -990,6 +1048,8 @@ class _Validator:
                 continue
             early = self.early.pop(sheet.name, None)
             parsed: ParsedSheet | None
+            if early is not None and early.raw is not raw and sheet.name in self.streamed:
+                raise _Restart  # written as it was checked, then joined with another source sheet
             if early is not None and early.raw is raw:
                 parsed = early.parsed
                 if sheet is PERSONS and not early.read:
@@ -1000,17 +1060,21 @@ class _Validator:
                 self.load(sheet.name, raw)
                 if sheet is PERSONS and not raw.rows:
                     self.problem(PERSONS.name, None, None, "", "人员表没有数据")
-                parsed = self.check_sheet(sheet, raw) if raw.rows or sheet is PERSONS else None
+                parsed = self.check_sheet(sheet, raw, final=True) if raw.rows or sheet is PERSONS else None
                 _unload(raw)
             if parsed is None:
                 continue
-            rows += len(parsed.rows)
+            rows += parsed.count
             sheets[sheet.name] = parsed
-        self.references(sheets, existing)
-        self.person_dates(sheets)
-        for parsed in sheets.values():
+        if any(name in self.streamed for name in self.early):
+            raise _Restart  # a sheet written as it was checked is not in the book as split in the end
+        # The rules across rows and sheets for the sheets held whole (a streamed sheet had them row by row).
+        held = {name: parsed for name, parsed in sheets.items() if not parsed.streamed}
+        self.references(held, existing)
+        self.person_dates(held)
+        for parsed in held.values():
             if not parsed.failed:
-                self.spans(parsed, existing)
+                self.spans(parsed.sheet, _spans_of(parsed), existing)
         station = None
         station_raw = self.station_raw
         if station_raw is not None:
@@ -1047,25 +1111,105 @@ def _unload(raw: RawSheet) -> None:
         raw.unload()
 
 
-def data_version() -> int:
-    """SQLite's count of commits by *other* connections (``PRAGMA data_version``): it changes when
-    someone else saved."""
-    return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+def _span_of(row: ParsedRow, start_f: str, end_f: str) -> tuple[Any, Span] | None:
+    """A row's span for the overlap rule: its person, and a Span keyed by (row number, natural key)."""
+    if row.key is None or row.bad & {start_f, end_f, "person"}:
+        return None
+    return row.get("person"), Span(row.get(start_f), row.get(end_f), (row.row, row.key))
 
 
-def _recheck(plan: Plan, path: Path, today: dt.date | None, mapping: Mapping | None = None) -> Plan:
-    """The workbook checked again, from the file (the plan keeps no cells)."""
-    validator = _Validator(None, 2, today, mapping)
-    raws = validator.read(path)
-    try:
-        again = validator.check(raws)
-    finally:
-        validator.close()
-    again.read_warnings = plan.read_warnings
-    again.origins = validator.origins
-    translate(again.report.problems, validator.origins)
-    translate(again.report.warnings, validator.origins)
-    return again
+def _book_key(span: Span) -> tuple[int, tuple[Any, ...]]:
+    """A book row's span key: (row number, natural key)."""
+    return span.key  # type: ignore[return-value]
+
+
+def _spans_of(parsed: ParsedSheet) -> list[tuple[Any, Span]]:
+    if parsed.sheet.spans is None:
+        return []
+    start_f, end_f = parsed.sheet.spans
+    return [span for row in parsed.rows if (span := _span_of(row, start_f, end_f)) is not None]
+
+
+class _Restart(Exception):
+    """A sheet written as it was checked turned out joined with another source sheet: the import starts
+    again (its transaction rolled back), every sheet held whole."""
+
+
+class _SheetStream:
+    """One sheet checked and written row by row, inside the import's transaction: as soon as a row is
+    settled, the rules across rows it can meet now (its references, among the sheets written before it
+    and the database; its dates, against its person) are applied and its new row written; its span is kept
+    for the overlap rule at the sheet's end, a stored row that is unchanged counted, a changed one held
+    for the end. So a sheet keeps only its keys (and spans), whatever its size."""
+
+    def __init__(self, validator: _Validator, sheet: Sheet) -> None:
+        writer = validator.writer
+        assert writer is not None
+        existing = validator.existing_data()
+        self.validator = validator
+        self.writer = writer
+        self.sheet = sheet
+        self.db_rows = existing.rows.get(sheet.name, {})
+        self.result = writer.result(sheet)
+        # (column, field, keys of the book's streamed sheets, keys in the database and written)
+        self.refs = [
+            (col, col.field, validator.defined[ref], existing.ids[ref])
+            for col in sheet.columns
+            if (ref := col.ref) is not None and ref.sheet != sheet.name
+        ]
+        # the keys this sheet gives the references of others: (field, where they are kept)
+        self.gives = [
+            (sheet.by_header[ref.header].field, validator.defined[ref])
+            for ref in Ref
+            if ref.sheet == sheet.name
+        ]
+        self.dates = validator.date_rule(sheet)
+        self.span_fields = sheet.spans
+        self.spans: list[tuple[Any, Span]] = []
+        self.inserter: _Inserter | None = None
+
+    def consume(self, row: ParsedRow) -> bool:
+        """The rules across rows for one settled row, and its writing; whether it is held (changed)."""
+        get = row.get
+        for name, keys in self.gives:
+            value = get(name)
+            if value:
+                keys.add(str(value))
+        for col, name, defined, stored in self.refs:
+            value = get(name)
+            if value and value not in stored and value not in defined:
+                self.validator.reference(self.sheet, col, row, defined, stored)
+        persons = self.sheet is PERSONS
+        if self.dates is not None:
+            self.dates(row, (get("name") or None) if persons and "name" not in row.bad else None)
+        if self.span_fields is not None:
+            span = _span_of(row, *self.span_fields)
+            if span is not None:
+                self.spans.append(span)
+        if row.key is None or row.bad:
+            if persons and row.key is not None and not {"id_number", "name"} & row.bad:
+                self.validator.names.setdefault(get("id_number"), get("name"))  # not written
+            return False
+        found = self.db_rows.get(row.key)
+        if found is None:
+            if self.inserter is None:
+                self.inserter = _Inserter(self.writer, self.sheet, row.fields, empty=not self.db_rows)
+            self.inserter.add(row)
+            return False
+        if found[1] == row.effective:
+            self.result.unchanged += 1
+            return False
+        if persons:  # the name the database has is the old one until the end
+            self.validator.names.setdefault(get("id_number"), get("name"))
+        return True
+
+    def finish(self) -> None:
+        """The sheet's last rows written, and its spans checked against each other and the stored ones."""
+        if self.inserter is not None:
+            self.inserter.close()
+        if self.span_fields is not None:
+            self.validator.spans(self.sheet, self.spans, self.validator.existing_data())
+        self.spans = []
 
 
 def _sheet_order(name: str) -> int:
@@ -1082,24 +1226,18 @@ def check_workbook(
     total_factor: int = 1,
     today: dt.date | None = None,
     mapping: Mapping | None = None,
+    writer: _Writer | None = None,
+    stream: bool = True,
 ) -> Plan:
     """``today`` (default ``datetime.date.today()``): the latest allowed date of a service or a plan.
-    ``mapping``: what the sheets and columns are where they are not recognised (app/workbook/mapping.py)."""
-    return _Validator(progress, total_factor, today, mapping).run(Path(path))
-
-
-def validate_workbook(
-    path: Path,
-    *,
-    progress: Progress | None = None,
-    today: dt.date | None = None,
-    mapping: Mapping | None = None,
-) -> ImportReport:
-    """Check the whole workbook against the format and the database; writes nothing."""
-    plan = check_workbook(path, progress, today=today, mapping=mapping)
-    if progress is not None:
-        progress(plan.total_rows, plan.total_rows, "检查完成")
-    return plan.report
+    ``mapping``: what the sheets and columns are where they are not recognised (app/workbook/mapping.py).
+    ``writer`` (inside the import's transaction): with ``stream``, the sheets that can are written as
+    they are checked."""
+    validator = _Validator(progress, total_factor, today, mapping, writer, stream)
+    if writer is not None:
+        writer.existing = validator.existing_data()
+        writer.validator = validator
+    return validator.run(Path(path))
 
 
 # ---------------------------------------------------------------------------- writing
@@ -1160,54 +1298,176 @@ def upsert(model: Any, key: Iterable[str], rows: list[dict[str, Any]]) -> None:
     database.cursor().executemany(sql, params)
 
 
+class _Inserter:
+    """The new rows of one sheet, written as they come by one prepared INSERT in chunks: no row of the
+    book has the natural key of another or of a stored row (checked), so no conflict clause is needed.
+    A person, 用人单位 or 岗位 gets its id here (the next after the table's largest), so the rows that refer
+    to it are written without asking the database; a person's new 户编号 becomes a household first. A
+    table empty before the import that gets more than a chunk has its indexes built once after its rows
+    (db.bulk)."""
+
+    def __init__(self, writer: _Writer, sheet: Sheet, fields: Fields, empty: bool) -> None:
+        model = sheet.model
+        meta = model._meta
+        existing = writer.existing
+        assert existing is not None
+        self.writer = writer
+        self.sheet = sheet
+        self.table = meta.table_name
+        self.empty = empty
+        self.result = writer.result(sheet)
+        self.text = f"正在写入 {sheet.name} 表…"
+        refs = _fk_natural(sheet)
+        self.at_ref = [
+            (i, existing.ids[ref]) for i, f in enumerate(fields) if (ref := refs.get(f)) is not None
+        ]
+        self.household_at = fields.at["household"] if model is Person else -1
+        self.id_at = fields.at["id_number"] if model is Person else -1
+        own = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}.get(model)
+        self.own_ids = existing.ids[own] if own is not None else None
+        self.key_at = fields.at[sheet.key[0]]
+        self.next_id = writer.next_id(model) if own is not None else 0
+        names = (["id"] if own is not None else []) + list(fields)
+        names += list(_PERSON_DERIVED) if model is Person else []
+        columns = [meta.fields[n].column_name for n in names]
+        self.sql = (
+            f"INSERT INTO {_quote(self.table)} ({', '.join(_quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        # Values SQLite cannot take as they are, converted by column (a column holds one kind of value).
+        self.convert = [
+            (i, fn) for i, f in enumerate(fields) if (fn := _to_sql(sheet.by_field.get(f))) is not None
+        ]
+        self.now = _sql_value(writer.now)
+        self.params: list[list[Any]] = []
+        self.deferred: contextlib.AbstractContextManager[None] | None = None
+
+    def add(self, row: ParsedRow) -> None:
+        values = list(row.packed or ())
+        if self.household_at >= 0 and values[self.household_at]:
+            self.writer.household(values[self.household_at])
+        for i, ids in self.at_ref:
+            if values[i]:
+                found = ids.get(values[i])
+                if found is None:
+                    return  # refers to a row not written for its problems: the import fails anyway
+                values[i] = found
+            else:
+                values[i] = None
+        for i, fn in self.convert:
+            if values[i] is not None:
+                values[i] = fn(values[i])
+        if self.id_at >= 0:
+            info = info_of_checked(values[self.id_at])
+            values += [info.gender, info.birth_date.isoformat(), self.now, self.now]
+        if self.own_ids is not None:
+            self.own_ids[row.packed[self.key_at]] = self.next_id  # type: ignore[index]
+            values.insert(0, self.next_id)
+            self.next_id += 1
+        self.params.append(values)
+        if len(self.params) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.params:
+            return
+        conn = database.connection()
+        if self.deferred is None and self.empty and len(self.params) >= WRITE_CHUNK:
+            self.deferred = indexes_deferred(conn, [self.table])  # more than a chunk into an empty table
+            self.deferred.__enter__()
+        self.writer.flush_households()
+        self.writer.write(self.sql, self.params)
+        self.result.created += len(self.params)
+        self.writer.advance(len(self.params), self.text)
+        self.params = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.deferred is not None:
+            deferred, self.deferred = self.deferred, None
+            deferred.__exit__(None, None, None)
+
+
 class _Writer:
-    def __init__(self, plan: Plan, progress: Progress | None) -> None:
-        self.plan = plan
+    """What an import writes, inside its transaction: the new rows of each sheet (streamed as the sheet is
+    checked, or after the check for a sheet held whole), with the per-row audit triggers suspended (in a
+    bulk change a creation is counted, not listed); then the rows that changed, each change recorded by
+    the triggers. New rows go first: a changed row may refer to a new one (a new 用人单位), never the other
+    way round (no unique key but the natural key, which a change keeps)."""
+
+    def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.done = plan.total_rows // 2
-        self.summary = ImportSummary(warnings=list(plan.report.warnings))
+        self.summary = ImportSummary()
         self.now = dt.datetime.now().replace(microsecond=0)
+        self.existing: Existing | None = None  # the validator's (the writer adds the ids it gives)
+        self.validator: _Validator | None = None  # whose progress the rows written count in
+        self.households: list[tuple[int, str]] = []  # new households not written yet
+        self.next_household = 0
 
-    def tick(self, text: str, force: bool = False) -> None:
-        if self.progress is not None and (force or self.done % PROGRESS_EVERY == 0):
-            self.progress(self.done, self.plan.total_rows, text)
+    def result(self, sheet: Sheet) -> SheetResult:
+        return self.summary.sheets.setdefault(sheet.name, SheetResult())
 
-    def households(self, parsed: ParsedSheet) -> None:
-        existing = self.plan.existing
-        codes_in_book = {h for h in (r.get("household") for r in parsed.rows) if h}
-        new = sorted(c for c in codes_in_book if c not in existing.ids[Ref.HOUSEHOLD])
-        if new:
-            upsert(Household, ("code",), [{"code": c, "address": ""} for c in new])
-        if new:
-            existing.ids[Ref.HOUSEHOLD] = _pairs(Household.select(Household.code, Household.id))
-        self.summary.households_created = len(new)
+    def advance(self, rows: int, text: str) -> None:
+        validator = self.validator
+        if validator is not None:
+            validator.done += rows
+            validator.tick(text, force=True)
 
-    def new_rows(self, parsed: ParsedSheet) -> list[ParsedRow]:
-        """The rows of a sheet whose natural key is not stored yet."""
-        stored = self.plan.existing.rows.get(parsed.sheet.name, {})
-        if not stored:
-            return parsed.rows
-        return [row for row in parsed.rows if row.key not in stored]
+    def next_id(self, model: Any) -> int:
+        pk = _quote(model._meta.primary_key.column_name)
+        found = database.execute_sql(f"SELECT max({pk}) FROM {_quote(model._meta.table_name)}").fetchone()
+        return int(found[0] or 0) + 1
+
+    def household(self, code: str) -> None:
+        """A person's 户编号: a new household, written before the persons that refer to it."""
+        assert self.existing is not None
+        ids = self.existing.ids[Ref.HOUSEHOLD]
+        if code in ids:
+            return
+        if not self.next_household:
+            self.next_household = self.next_id(Household)
+        ids[code] = self.next_household
+        self.households.append((self.next_household, code))
+        self.next_household += 1
+        self.summary.households_created += 1
+
+    def flush_households(self) -> None:
+        if self.households:
+            self.write("INSERT INTO household (id, code, address) VALUES (?, ?, '')", self.households)
+            self.households = []
+
+    def write(self, sql: str, params: list[Any]) -> None:
+        """One chunk of rows (the one place an import's new rows reach the database)."""
+        database.connection().executemany(sql, params)
+
+    def insert(self, sheet: Sheet, rows: list[ParsedRow]) -> None:
+        """The new rows of a sheet held whole."""
+        if not rows:
+            self.result(sheet)
+            return
+        existing = self.existing
+        assert existing is not None
+        inserter = _Inserter(self, sheet, rows[0].fields, empty=not existing.rows.get(sheet.name))
+        for row in rows:
+            inserter.add(row)
+        inserter.close()
 
     def changed(self, parsed: ParsedSheet) -> None:
         """Write the changed rows of one sheet that were stored already (each change recorded by the audit
         triggers), and count the sheet's rows."""
         sheet = parsed.sheet
         model = sheet.model
-        existing = self.plan.existing
+        existing = self.existing
+        assert existing is not None
         db_rows = existing.rows.get(sheet.name, {})
         refs = _fk_natural(sheet)
-        result = self.summary.sheets[sheet.name]
+        result = self.result(sheet)
         text = f"正在写入 {sheet.name} 表…"
         changed: list[dict[str, Any]] = []
-        progress, every = self.progress, PROGRESS_EVERY
         for row in parsed.rows if db_rows else ():
             found = db_rows.get(row.key)  # type: ignore[arg-type]
             if found is None:
                 continue
-            self.done += 1
-            if progress is not None and self.done % every == 0:
-                progress(self.done, self.plan.total_rows, text)
             effective = row.effective
             if found[1] == effective:
                 result.unchanged += 1
@@ -1225,83 +1485,38 @@ class _Writer:
             changed.append(data)
             if len(changed) >= WRITE_CHUNK:
                 upsert(model, sheet.key, changed)
+                self.advance(len(changed), text)
                 changed.clear()
         if changed:
             upsert(model, sheet.key, changed)
+            self.advance(len(changed), text)
 
-    def insert(self, sheet: Sheet, rows: list[ParsedRow]) -> None:
-        """The new rows of one sheet by one prepared INSERT, in chunks: no row of the book has the natural
-        key of another or of a stored row (checked), so no conflict clause is needed. A table empty
-        before the import gets its indexes built once after its rows (db.bulk)."""
-        self.summary.sheets[sheet.name].created = len(rows)
-        if not rows:
-            return
-        text = f"正在写入 {sheet.name} 表…"
-        self.tick(text, force=True)
-        model = sheet.model
-        meta = model._meta
-        existing = self.plan.existing
-        fields = rows[0].fields
-        refs = _fk_natural(sheet)
-        at_ref = [(i, existing.ids[ref]) for i, f in enumerate(fields) if (ref := refs.get(f)) is not None]
-        id_at = fields.index("id_number") if model is Person else -1
-        names = list(fields) + (list(_PERSON_DERIVED) if id_at >= 0 else [])
-        columns = [meta.fields[n].column_name for n in names]
-        sql = (
-            f"INSERT INTO {_quote(meta.table_name)} ({', '.join(_quote(c) for c in columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
-        )
-        conn = database.connection()
-        # Values SQLite cannot take as they are, converted by column (a column holds one kind of value).
-        convert = [
-            (i, fn) for i, f in enumerate(fields) if (fn := _to_sql(sheet.by_field.get(f))) is not None
-        ]
-        now = _sql_value(self.now)
-        bulk = not existing.rows.get(sheet.name) and len(rows) >= BULK_INDEX_ROWS
-        with indexes_deferred(conn, [meta.table_name]) if bulk else contextlib.nullcontext():
-            for start in range(0, len(rows), WRITE_CHUNK):
-                params = []
-                for row in rows[start : start + WRITE_CHUNK]:
-                    values = list(row.packed or ())
-                    for i, ids in at_ref:
-                        values[i] = ids[values[i]] if values[i] else None
-                    for i, fn in convert:
-                        if values[i] is not None:
-                            values[i] = fn(values[i])
-                    if id_at >= 0:
-                        info = info_of_checked(values[id_at])
-                        values += [info.gender, info.birth_date.isoformat(), now, now]
-                    params.append(values)
-                conn.executemany(sql, params)
-                self.done += len(params)
-                self.tick(text, force=True)
-        if model is Person or model is Employer or model is Vacancy:
-            ref = {Person: Ref.PERSON, Employer: Ref.EMPLOYER, Vacancy: Ref.VACANCY}[model]
-            key_field = getattr(model, sheet.key[0])
-            existing.ids[ref] = _pairs(model.select(key_field, model.id))
+    def held(self, plan: Plan) -> None:
+        """The new rows of the sheets held whole, in the order their references need (inside
+        ``audit.creations_in_bulk``); a sheet's rows written are let go."""
+        for sheet in WRITE_ORDER:
+            parsed = plan.sheets.get(sheet.name)
+            if parsed is None or parsed.streamed:
+                continue
+            stored = self.existing.rows.get(sheet.name, {}) if self.existing is not None else {}
+            self.insert(sheet, [row for row in parsed.rows if row.key not in stored])
+            if not stored:
+                parsed.rows = []
+        self.flush_households()
 
-    def run(self) -> ImportSummary:
-        """The new rows of every sheet, in the order their references need, with the per-row audit
-        triggers suspended (in a bulk change a creation is counted, not listed; a read-only session is
-        still refused); then the rows that changed, each change recorded by the triggers. New rows go
-        first: a changed row may refer to a new one (a new 用人单位), never the other way round (no
-        unique key but the natural key, which a change keeps). A sheet's rows are let go once written."""
-        order = [(s, p) for s in WRITE_ORDER if (p := self.plan.sheets.get(s.name)) is not None]
-        for sheet, parsed in order:
-            self.summary.sheets[sheet.name] = SheetResult(
-                warnings=[w for w in self.plan.report.warnings if w.sheet == sheet.name]
-            )
-            if sheet is PERSONS:
-                self.households(parsed)
-        new = [(sheet, self.new_rows(parsed)) for sheet, parsed in order]
-        if any(rows for _, rows in new):
-            with audit.creations_in_bulk():
-                for sheet, rows in new:
-                    self.insert(sheet, rows)
-        del new
-        for _sheet, parsed in order:
-            self.changed(parsed)
-            parsed.rows = []
+    def changes(self, plan: Plan) -> ImportSummary:
+        """The changed rows of every sheet (audited), and the summary in the order of the sheets."""
+        for sheet in WRITE_ORDER:
+            parsed = plan.sheets.get(sheet.name)
+            if parsed is not None:
+                self.changed(parsed)
+                parsed.rows = []
+        order = {s.name: i for i, s in enumerate(WRITE_ORDER)}
+        sheets = sorted(self.summary.sheets.items(), key=lambda item: order.get(item[0], len(order)))
+        self.summary.sheets = dict(sheets)
+        for name, result in self.summary.sheets.items():
+            result.warnings = [w for w in plan.report.warnings if w.sheet == name]
+        self.summary.warnings = list(plan.report.warnings)
         return self.summary
 
 
@@ -1320,6 +1535,90 @@ def _small_page_cache() -> Iterator[None]:
         database.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
+def _run(
+    path: Path,
+    progress: Progress | None,
+    today: dt.date | None,
+    mapping: Mapping | None,
+    *,
+    stream: bool,
+    dry_run: bool,
+) -> tuple[Plan, ImportSummary]:
+    """Check the workbook and write it, all inside one IMMEDIATE transaction taken before the first cell
+    is read: what is written is checked against the data as it is when written, and nobody else writes
+    until it commits. Nothing is kept when any row has a problem (ImportRejected) or for a ``dry_run``."""
+    try:
+        digest = audit.file_sha256(path)
+    except OSError:
+        digest = "（无法读取）"  # the reader says why, in its words
+    try:
+        with database.atomic() as transaction:  # BEGIN IMMEDIATE
+            opening = f"导入台账工作簿 {path.name}（sha256 {digest}）"
+            with audit.bulk("import", detail=opening) as entry, _small_page_cache():
+                writer = _Writer(progress)
+                with audit.creations_in_bulk():
+                    plan = check_workbook(
+                        path,
+                        progress,
+                        total_factor=2,
+                        today=today,
+                        mapping=mapping,
+                        writer=writer,
+                        stream=stream,
+                    )
+                    if not plan.report.ok:
+                        raise ImportRejected(plan.report)
+                    fault_point("import-writing")
+                    writer.held(plan)
+                summary = writer.changes(plan)
+                if plan.station is not None:
+                    summary.station_settings = station_sheet.apply(plan.station)
+            audit.record(
+                "import",
+                parent=entry,
+                detail=f"导入完成：共 {plan.total_rows} 行，新增 {summary.created} 条，"
+                f"更新 {summary.updated} 条，新建家庭 {summary.households_created} 户",
+            )
+            if dry_run:
+                transaction.rollback()
+    except (sqlite3.Error, pw.PeeweeException) as exc:
+        user = translate_sqlite_error(exc, str(database.database) if database.database else None)
+        detail = user.message if user is not None else str(exc)
+        raise UserError(f"写入数据库时出错，已全部撤销，数据库未改动：{detail}") from exc
+    return plan, summary
+
+
+def _attempts(
+    path: Path,
+    progress: Progress | None,
+    today: dt.date | None,
+    mapping: Mapping | None,
+    dry_run: bool,
+) -> tuple[Plan, ImportSummary]:
+    try:
+        return _run(Path(path), progress, today, mapping, stream=True, dry_run=dry_run)
+    except _Restart:  # rolled back: once more, every sheet held whole
+        return _run(Path(path), progress, today, mapping, stream=False, dry_run=dry_run)
+
+
+def validate_workbook(
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    mapping: Mapping | None = None,
+) -> ImportReport:
+    """Check the whole workbook against the format and the database: the import run to its end and rolled
+    back (the same rules, the same messages), so nothing is changed."""
+    try:
+        plan, _summary = _attempts(Path(path), progress, today, mapping, dry_run=True)
+    except ImportRejected as exc:
+        return exc.report
+    if progress is not None:
+        progress(plan.total_rows, plan.total_rows, "检查完成")
+    return plan.report
+
+
 def import_workbook(
     path: Path,
     *,
@@ -1327,40 +1626,13 @@ def import_workbook(
     today: dt.date | None = None,
     mapping: Mapping | None = None,
 ) -> ImportSummary:
-    """Validate the whole workbook, then write it all in one transaction (or nothing).
+    """Check the whole workbook and write it all in one transaction (or nothing): its rows are written as
+    they are checked, and the whole undone when any row has a problem.
 
     Raises ImportRejected (a UserError carrying the report) when any row has a problem.
     """
     session.require(session.Permission.WRITE)
-    seen = data_version()
-    plan = check_workbook(path, progress, total_factor=2, today=today, mapping=mapping)
-    if not plan.report.ok:
-        raise ImportRejected(plan.report)
-    digest = audit.file_sha256(path)
-    try:
-        with database.atomic():  # BEGIN IMMEDIATE: nobody else writes until this commits
-            if data_version() != seen:
-                # Another window or process saved while the workbook was checked: check again against
-                # the data as it is now (the lock is held), so what is written is what was checked.
-                plan = _recheck(plan, Path(path), today, mapping)
-                if not plan.report.ok:
-                    raise ImportRejected(plan.report)
-            fault_point("import-writing")
-            opening = f"导入台账工作簿 {Path(path).name}（sha256 {digest}），共 {plan.total_rows} 行"
-            with audit.bulk("import", detail=opening) as entry, _small_page_cache():
-                summary = _Writer(plan, progress).run()
-                if plan.station is not None:
-                    summary.station_settings = station_sheet.apply(plan.station)
-            audit.record(
-                "import",
-                parent=entry,
-                detail=f"导入完成：新增 {summary.created} 条，更新 {summary.updated} 条，"
-                f"新建家庭 {summary.households_created} 户",
-            )
-    except (sqlite3.Error, pw.PeeweeException) as exc:
-        user = translate_sqlite_error(exc, str(database.database) if database.database else None)
-        detail = user.message if user is not None else str(exc)
-        raise UserError(f"写入数据库时出错，已全部撤销，数据库未改动：{detail}") from exc
+    plan, summary = _attempts(Path(path), progress, today, mapping, dry_run=False)
     if progress is not None:
         progress(plan.total_rows, plan.total_rows, "导入完成")
     return summary

@@ -3,8 +3,8 @@
 - Two processes save at the same time, each transaction reading before it writes (as every save of the
   app does): every save waits its turn (``BEGIN IMMEDIATE`` + busy timeout), none fails with “database
   is locked”, none is lost.
-- An import whose data is changed by another connection between its check and its write re-checks
-  inside its write transaction: the other connection's saves are kept.
+- An import holds the write lock from its first read to its commit: another process saving meanwhile
+  waits its turn, and neither its saves nor the import's rows are lost.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from tests.faults.conftest import ROOT, env_for
 
@@ -100,9 +98,10 @@ def _partial_workbook(path: Path, persons: list[tuple[str, str, str, object]]) -
     wb.save(path)
 
 
-def test_import_keeps_saves_made_while_it_checked(
-    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_saves_during_an_import_wait_for_it_and_none_is_lost(station: Path, tmp_path: Path) -> None:
+    """The import holds the write lock from its first read to its commit (its check is against the data
+    as it is when written): another process that saves meanwhile waits its turn, and neither its saves
+    nor the import's rows are lost."""
     from app.workbook import importer
     from db.models import Person
 
@@ -113,22 +112,34 @@ def test_import_keeps_saves_made_while_it_checked(
     )
     book = tmp_path / "addresses.xlsx"
     _partial_workbook(book, persons)
-    real_check = importer.check_workbook
+    started: list[subprocess.Popen[str]] = []
+    script = _WRITER.replace("failed = 0", "failed = 0\nprint('ready', flush=True)")
 
-    def check_then_another_window_saves(*args: object, **kwargs: object) -> object:
-        plan = real_check(*args, **kwargs)  # type: ignore[arg-type]
-        other = sqlite3.connect(station, timeout=5)
-        try:
-            with other:
-                other.execute("UPDATE person SET phone = '139' || substr('0000000' || id, -8, 8)")
-        finally:
-            other.close()
-        return plan
+    def another_process_saves(done: int, total: int, text: str) -> None:
+        if started or not text.startswith("正在检查"):
+            return
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(station), "w", "20"],
+            cwd=ROOT,
+            env=env_for(tmp_path / "home"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(proc)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"  # its first save is under way now
 
-    monkeypatch.setattr(importer, "check_workbook", check_then_another_window_saves)
-    importer.import_workbook(book)
-    rows = list(Person.select(Person.id, Person.phone, Person.address).tuples())
-    assert len(rows) == len(persons)
-    lost = [r for r in rows if r[1] != "139" + f"{r[0]:08d}"]
-    assert lost == []  # no save of the other window went back to its old value
-    assert all(r[2].startswith("新地址") for r in rows)  # and the import did its work
+    importer.import_workbook(book, progress=another_process_saves)
+    [proc] = started
+    out, err = proc.communicate(timeout=120)
+    assert int(out.strip().splitlines()[-1]) == 0, err[-500:]
+    rows = list(Person.select(Person.address).tuples())
+    assert len(rows) == len(persons) and all(r[0].startswith("新地址") for r in rows)
+    con = sqlite3.connect(station)
+    try:
+        saved = con.execute("SELECT value FROM setting WHERE key LIKE 'w-%'").fetchall()
+    finally:
+        con.close()
+    assert len(saved) == 20  # lost: 0
+    assert all(int(v) == len(persons) for (v,) in saved)  # each read the persons after the import

@@ -132,72 +132,77 @@ def test_write_failure_rolls_back(db, book, monkeypatch):
 
     path = book({"人员": persons(person(ID1)), "失业登记": [["身份证号", "登记日期"], [ID1, "2024-01-01"]]})
     before = snapshot()
-    real = importer._Writer.insert
+    real = importer._Writer.write
+    written: list[str] = []
 
-    def failing(self, sheet, rows):
-        if sheet.name == "失业登记":  # after the 人员 rows were written
+    def failing(self, sql, params):
+        if '"registration"' in sql:  # after the 人员 rows were written
             full = sqlite3.OperationalError("database or disk is full")
             full.sqlite_errorcode = 13  # SQLITE_FULL
             raise full
-        return real(self, sheet, rows)
+        written.append(sql)
+        return real(self, sql, params)
 
-    monkeypatch.setattr(importer._Writer, "insert", failing)
+    monkeypatch.setattr(importer._Writer, "write", failing)
     with pytest.raises(UserError) as info:
         import_workbook(path)
+    assert any('"person"' in sql for sql in written)
     assert "已全部撤销" in info.value.message and "磁盘空间已满" in info.value.message
     assert snapshot() == before
     assert Person.select().count() == 0
 
 
-# ---------------------------------------------------------------------------- checked again under the lock
+# ---------------------------------------------------------------------------- checked under the lock
 
 
-def test_a_save_meanwhile_is_checked_again_from_the_file(db, book, monkeypatch):
-    """Another window saved while the workbook was checked: the importer reads the file again under the
-    write lock and checks it against the data as it is now (the plan keeps no cells to re-use)."""
+def test_the_import_holds_the_write_lock_from_its_first_read(db, book):
+    """The import takes the write lock before it reads the book, so what it writes is checked against the
+    data as it is when written: another window cannot save while it runs (it waits, then is told the file
+    is busy), and saves again after it."""
+    path = book({"人员": persons(person(ID1), person(ID2, "李四"))})
+    refused: list[str] = []
+
+    def another_window_saves(done, total, text):
+        if not refused and text.startswith("正在检查"):
+            other = sqlite3.connect(db, timeout=0)
+            try:
+                with other:
+                    other.execute("UPDATE setting SET value = value WHERE key = 'x'")
+                    other.execute("INSERT INTO household (code, address) VALUES ('H-other', '')")
+            except sqlite3.OperationalError as exc:
+                refused.append(str(exc))
+            finally:
+                other.close()
+
+    summary = import_workbook(path, progress=another_window_saves)
+    assert refused == ["database is locked"]
+    assert summary.created == 2 and Person.select().count() == 2
+    other = sqlite3.connect(db)
+    with other:
+        other.execute("INSERT INTO household (code, address) VALUES ('H-other', '')")
+    other.close()
+
+
+def test_a_save_before_the_import_is_checked_against_and_the_book_read_once(db, book, monkeypatch):
     import datetime as dt
 
     from app.register.ledger import add_registration, save_person
-    from app.workbook import importer, reader
+    from app.workbook import reader
     from db.models import Registration
 
     save_person(
         {"id_number": ID1, "name": "张三", "employment_status": "未就业", "survey_date": dt.date(2024, 3, 1)}
     )
-    path = book(
-        {
-            "人员": persons(person(ID1)),
-            "失业登记": [["身份证号", "登记日期"], [ID1, "2024-04-01"]],
-        }
-    )
+    add_registration(Person.get(Person.id_number == ID1).id, dt.date(2024, 3, 15))  # an open registration
+    path = book({"人员": persons(person(ID1)), "失业登记": [["身份证号", "登记日期"], [ID1, "2024-04-01"]]})
     opened: list[Path] = []
     real_open = reader.SourceBook.__init__
     monkeypatch.setattr(
         reader.SourceBook, "__init__", lambda self, p, kind: opened.append(p) or real_open(self, p, kind)
     )
-    real_check = importer.check_workbook
-    versions = iter([1, 2])  # the version seen before the check, then the one under the lock
-
-    def check_then_save(*args, **kwargs):
-        plan = real_check(*args, **kwargs)
-        person_id = Person.get(Person.id_number == ID1).id
-        add_registration(person_id, dt.date(2024, 3, 15))  # "another window": an open registration
-        return plan
-
-    monkeypatch.setattr(importer, "check_workbook", check_then_save)
-    monkeypatch.setattr(importer, "data_version", lambda: next(versions))
     with pytest.raises(ImportRejected) as info:
         import_workbook(path)
-    assert len(opened) == 2  # read once to check, once more under the lock
+    assert len(opened) == 1
     [problem] = info.value.report.problems
     assert (problem.sheet, problem.row) == ("失业登记", 2) and "未结束" in problem.message
-    assert Registration.select().count() == 1  # only the other window's
-
-
-def test_a_re_check_without_a_conflict_imports(db, book, monkeypatch):
-    from app.workbook import importer
-
-    versions = iter([1, 2])
-    monkeypatch.setattr(importer, "data_version", lambda: next(versions))
-    summary = import_workbook(book({"人员": persons(person(ID1), person(ID2, "李四"))}))
-    assert summary.created == 2 and Person.select().count() == 2
+    assert Registration.select().count() == 1  # only the one saved before

@@ -243,10 +243,10 @@ def test_a_failed_write_leaves_nothing_and_the_triggers_and_cache_as_they_were(d
     before = snapshot()
     cache = database.execute_sql("PRAGMA cache_size").fetchone()[0]
 
-    def broken(self: importer._Writer, sheet: Any, rows: Any) -> None:
+    def broken(self: importer._Writer, sql: str, params: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(importer._Writer, "insert", broken)
+    monkeypatch.setattr(importer._Writer, "write", broken)
     with pytest.raises(Exception, match="已全部撤销"):
         import_workbook(big_book(book, 10))
     assert snapshot() == before
