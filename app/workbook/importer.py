@@ -2,7 +2,8 @@
 transaction (LEDGER_FORMAT.md).
 
 How a large book goes through (issue 17): each sheet is built once by python-calamine, the next ones on
-the book's reader thread within :data:`PREFETCH_CELLS` while this one is checked (``_read_ahead``); an app
+the book's reader thread within :data:`PREFETCH_CELLS` while this one is checked (``_read_ahead``), a
+sheet too large for a grid read row by row (app/workbook/xlsxstream.py); an app
 sheet is checked as soon as it is recognised (``check_early``), its rows streaming from the grid one at a
 time; each cell goes through its column's parser (``cell_parser``: a value that recurs is parsed once and
 stored once), each row is settled as it is parsed (``settler``: natural key, effective values packed in a
@@ -75,7 +76,7 @@ from db.models import Employer, Household, Person, Vacancy, database
 
 PROGRESS_EVERY = 500
 _MEMO_LIMIT = 100_000  # distinct cell values remembered per column (a column of unique values stops there)
-_MEMO_TRIAL = 2_000  # cells a column's memory is judged after: half of their values new, it forgets
+_MEMO_TRIAL = 10_000  # distinct values a column remembers: one more, and it forgets (names, phones)
 WRITE_CHUNK = 5000  # rows given to one executemany (the statement is the same for every chunk)
 BULK_INDEX_ROWS = 2000  # new rows into an empty table from which its indexes are built after the load
 _PERSON_DERIVED = ("gender", "birth_date", "created_at", "updated_at")  # written with a new person
@@ -626,9 +627,10 @@ class _Validator:
         self.sheet = sheet.name
         # (position, field, column, parser, the value of an empty cell of an optional column)
         plan = [
-            (index, col.field, col, self.cell_parser(col), _REQUIRED if col.required else col.default)
+            (index, col.field, col, *self.column_parser(col), _REQUIRED if col.required else col.default)
             for index, col in positions
         ]
+        text_class = str
         rows = parsed.rows
         progress = self.progress
         rest = raw.take_rest() if isinstance(raw, LazySheet) else None
@@ -636,11 +638,17 @@ class _Validator:
             row = ParsedRow(number, {})
             parsed_values: dict[str, Any] = row.values  # type: ignore[assignment]
             width = len(values)
-            for index, name, col, parse, empty in plan:
+            for index, name, col, parse, known, empty in plan:
                 cell = values[index] if index < width else None
-                if cell is None and empty is not _REQUIRED:
-                    parsed_values[name] = empty  # what parse_cell gives an empty optional cell
-                    continue
+                if cell is None:
+                    if empty is not _REQUIRED:
+                        parsed_values[name] = empty  # what parse_cell gives an empty optional cell
+                        continue
+                elif known is not None and cell.__class__ is text_class:
+                    value = known.get(cell, _REQUIRED)
+                    if value is not _REQUIRED:
+                        parsed_values[name] = value  # a text this column has had (parse remembers it)
+                        continue
                 try:
                     parsed_values[name] = parse(cell, number)
                 except ValidationError as exc:
@@ -657,11 +665,14 @@ class _Validator:
         return parsed
 
     def cell_parser(self, col: Column) -> Callable[[object, int], Any]:
+        return self.column_parser(col)[0]
+
+    def column_parser(self, col: Column) -> tuple[Callable[[object, int], Any], dict[Any, Any] | None]:
         """:func:`parse_cell` for the cells of one column, fast for the values that recur on many rows:
         an ID number is parsed once per book (:meth:`id_number`); any other value once per column and
-        distinct cell value, one object stored for all its rows (while most values of the column recur:
-        a column of names or phone numbers stops remembering); a text that needs no folding is only
-        stripped."""
+        distinct cell value, one object stored for all its rows (up to :data:`_MEMO_TRIAL` values: a
+        column of names or phone numbers stops remembering); a text that needs no folding is only
+        stripped. With the parser, the values it remembers of text cells, by cell (None: none)."""
         if col.kind is Kind.ID or col.ref is Ref.PERSON:
             id_number = self.id_number
 
@@ -670,7 +681,7 @@ class _Validator:
                     return id_number(col, raw, row)
                 return parse_cell(col, raw, row)
 
-            return parse_id_cell
+            return parse_id_cell, self.ids  # a text cell already checked: its number
         parse: Callable[[object, int], Any] = partial(parse_cell, col)
         if col.kind is Kind.TEXT and col.check is None:
 
@@ -685,34 +696,38 @@ class _Validator:
             parse = parse_text_cell
         # Values by cell value: text by itself (a str never equals another type), any other value with
         # its type (1, 1.0 and True are equal in Python, and not the same cell).
+        return self.remembering(parse, col)
+
+    def remembering(
+        self, parse: Callable[[object, int], Any], col: Column
+    ) -> tuple[Callable[[object, int], Any], dict[object, Any]]:
+        """``parse`` remembering its values by cell value (see :meth:`cell_parser`), and the dictionary
+        of the values of text cells (:meth:`parse_sheet` looks a text cell up there first)."""
         memo: dict[object, Any] = {}
         shared = self.dates if col.kind is Kind.DATE else self.shared
-        seen = 0
         remember = True
         text = str
 
         def parse_recurring(raw: object, row: int) -> Any:
-            nonlocal seen, remember
+            nonlocal remember
             if not remember:
                 return parse(raw, row)
             key = raw if raw.__class__ is text else (raw.__class__, raw)
-            seen += 1
-            if seen == _MEMO_TRIAL and len(memo) > _MEMO_TRIAL // 2:
-                remember = False  # most values new: not worth remembering (the dictionary would only grow)
-                memo.clear()
-                return parse(raw, row)
             try:
                 return memo[key]
             except KeyError:
                 pass
+            if len(memo) >= _MEMO_TRIAL:
+                remember = False  # so many values: a column of names or numbers (it would only grow)
+                memo.clear()
+                return parse(raw, row)
             value = parse(raw, row)
             if value and (value.__class__ is str or value.__class__ is dt.date):
                 value = shared.setdefault(value, value)  # one object for a value, whatever its cell
-            if len(memo) < _MEMO_LIMIT:
-                memo[key] = value
+            memo[key] = value
             return value
 
-        return parse_recurring
+        return parse_recurring, memo
 
     def check_sheet(self, sheet: Sheet, raw: RawSheet, final: bool = False) -> ParsedSheet:
         """One app sheet's cells parsed and the rules of one row applied, against the database as it is
@@ -1085,18 +1100,24 @@ class _Validator:
         return Plan(self.report, sheets, existing, self.total, station, raws, station_raw=station_raw)
 
 
-PREFETCH_CELLS = 9_000_000  # cells of the sheets built ahead with the one being checked (about 50 B each)
+# The grids held at once, the sheet being checked and those built ahead of it, as the size of their XML
+# (calamine takes about twice that at its peak; a sheet read row by row, app/workbook/xlsxstream.py,
+# holds none): the 人员 sheet of a 50,000-person export (80 MB) is not built beside its 服务记录 (90 MB).
+PREFETCH_BYTES = 120 * 1024 * 1024
 
 
 def _read_ahead(book: SourceBook, names: list[str], position: int) -> None:
-    """Queue the sheets after ``names[position]`` on the book's reader thread while the cells they and
-    the sheet being checked hold stay under :data:`PREFETCH_CELLS`; the next sheet always."""
-    held = book.cells(names[position]) or 0
+    """Queue the sheets after ``names[position]`` on the book's reader thread while the grids they and
+    the sheet being checked hold stay within :data:`PREFETCH_BYTES` (a sheet of unknown size: only when
+    it is the next one)."""
+    held = book.grid_bytes(names[position]) or 0
     for later in range(position + 1, len(names)):
-        cells = book.cells(names[later])
-        if later > position + 1 and (cells is None or held + cells > PREFETCH_CELLS):
+        size = book.grid_bytes(names[later])
+        if size is None and later > position + 1:
             break
-        held += cells or 0
+        if size is not None and held + size > PREFETCH_BYTES:
+            break
+        held += size or 0
         book.prefetch(names[later])
 
 

@@ -36,6 +36,7 @@ from typing import Any, BinaryIO, NamedTuple
 from app.core import excel
 from app.core.errors import UserError
 from app.core.textnorm import clean
+from app.workbook import xlsxstream
 from app.workbook.limits import (
     MAX_CELLS,
     MAX_ROWS,
@@ -46,7 +47,7 @@ from app.workbook.limits import (
     is_encrypted,
     rows_message,
 )
-from app.workbook.xlsxscan import Extent, scan_sheet, sheet_parts
+from app.workbook.xlsxscan import Extent, relationships, scan_sheet, sheet_parts
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"
@@ -393,6 +394,7 @@ class SourceBook:
         self._file: BinaryIO | None = None
         self._zip: zipfile.ZipFile | None = None
         self._parts: dict[str, str] = {}
+        self._package: xlsxstream.Package | None = None  # for the sheets read row by row
         self._extents: dict[str, Extent] = {}
         self._csv: Any = None
         # calamine builds a sheet on one reader thread (it lets go of the GIL while it parses): the next
@@ -469,6 +471,11 @@ class SourceBook:
         if self._csv is not None:
             return SourceSheet(name, state, _source=self._csv.rows)
         hidden = self._check_extent(name)
+        if self.streamed(name):
+            extent = self._extent(name)
+            assert extent is not None
+            merged = [CellRange(*box) for box in extent.merged]
+            return SourceSheet(name, state, merged, hidden, _source=lambda: self._stream(name))
         future = self._grids.pop(name, None)
         grid = (future or self._submit(name)).result()
         merged = [
@@ -489,10 +496,43 @@ class SourceBook:
             raise UserError(cells_message(name))
         return extent.hidden
 
-    def cells(self, name: str) -> int | None:
-        """The rectangle calamine builds for an .xlsx sheet (rows × columns), None when not known."""
-        extent = self._extent(name)
-        return extent.rows * extent.cols if extent is not None else None
+    def grid_bytes(self, name: str) -> int | None:
+        """What a sheet's grid costs while it is held, as the size of its XML (calamine takes about twice
+        that at its peak, whatever the shape of the sheet): None when not known (not .xlsx); 0 for a sheet
+        read row by row (:meth:`streamed`: it holds no grid)."""
+        size = self._part_size(name)
+        if size is None:
+            return None
+        return 0 if size > xlsxstream.STREAM_BYTES else size
+
+    def _part_size(self, name: str) -> int | None:
+        part = self._parts.get(name)
+        if self._zip is None or part is None:
+            return None
+        return self._zip.getinfo(part).file_size
+
+    def streamed(self, name: str) -> bool:
+        """Whether an .xlsx sheet is read row by row (app/workbook/xlsxstream.py): one whose XML is larger
+        than :data:`~app.workbook.xlsxstream.STREAM_BYTES`, whose grid would take more memory than the
+        import may."""
+        return self.grid_bytes(name) == 0
+
+    def _stream(self, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """The rows of a sheet read row by row, as :func:`_calamine_rows` gives them; a damaged part
+        is a UserError."""
+        assert self._zip is not None
+        try:
+            if self._package is None:
+                book = xlsxstream.book_part(self._zip, relationships(self._zip, ""))
+                self._package = xlsxstream.Package.open(self._zip, book, relationships(self._zip, book))
+            value = _value
+            text = str
+            for number, cells in xlsxstream.sheet_rows(self._package, self._parts[name]):
+                yield number, tuple([c if c.__class__ is text else value(c) for c in cells])
+        except UserError:
+            raise
+        except Exception as exc:  # a damaged part of the file
+            raise UserError(f"{self.path.name} 不是有效的工作簿，读取时出错：{exc}") from None
 
     def _submit(self, name: str) -> Future[Any]:
         if self._pool is None:
@@ -504,6 +544,8 @@ class SourceBook:
         for it (a sheet beyond the limits is left: :meth:`sheet` refuses it)."""
         if self._csv is not None or name in self._grids or name not in self.sheetnames:
             return
+        if self.streamed(name):
+            return  # nothing to build ahead
         try:
             self._check_extent(name)
         except UserError:

@@ -28,6 +28,7 @@ _HIDDEN = re.compile(rb"""\bhidden=["'](?:1|true)["']""")
 # The column letters of a cell reference of two or three letters (AA1 … XFD1): single letters need no
 # look, and the pattern starts with a literal, so the regular-expression engine skips ahead fast.
 _WIDE_CELL = re.compile(rb""" r=["']([A-Z]{2,3})\d""")
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref=["']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["']""")
 
 
 def _row_pattern(prefix: bytes) -> re.Pattern[bytes]:
@@ -43,6 +44,8 @@ class Extent:
     rows: int = 0
     cols: int = 0
     hidden: list[int] = field(default_factory=list)
+    # merged ranges: (top row, left column, bottom row, right column), rows 1-based, columns 0-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _column_number(letters: bytes) -> int:
@@ -75,6 +78,16 @@ def scan_sheet(src: IO[bytes]) -> Extent:
             extent.rows = max(extent.rows, number)
             if b"hidden" in attrs and _HIDDEN.search(attrs):
                 hidden.add(number)
+        if b"mergeCell" in part:
+            for left, top, right, bottom in _MERGE.findall(part):
+                extent.merged.append(
+                    (
+                        int(top),
+                        _column_number(left) - 1,
+                        int(bottom or top),
+                        _column_number(right or left) - 1,
+                    )
+                )
         for letters in set(_WIDE_CELL.findall(part)):
             if (len(letters), letters) > (len(widest), widest):
                 widest = letters
@@ -94,7 +107,7 @@ _DOC_RELS_NS = (
 )
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def relationships(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type, target part name) of ``part``."""
     folder, base = posixpath.split(part)
     name = posixpath.join(folder, "_rels", base + ".rels")
@@ -114,13 +127,13 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its worksheet part in an .xlsx package."""
     book = "xl/workbook.xml"
-    for rel_type, target in _rels(zf, "").values():
+    for rel_type, target in relationships(zf, "").values():
         if rel_type.endswith("/officeDocument"):
             book = target
     if book not in zf.NameToInfo:
         return {}
     root = ElementTree.fromstring(zf.read(book))
-    rels = _rels(zf, book)
+    rels = relationships(zf, book)
     parts: dict[str, str] = {}
     for node in root.iter():
         if not node.tag.endswith("}sheet") and node.tag != "sheet":

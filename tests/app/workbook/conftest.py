@@ -55,3 +55,13 @@ def book(tmp_path: Path) -> Callable[[Sheets], Path]:
         return write_book(tmp_path / f"book{next(counter)}.xlsx", sheets)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _every_sheet_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    if os.environ.get("STATIONDESK_STREAM_ALL"):
+        from app.workbook import xlsxstream
+
+        monkeypatch.setattr(xlsxstream, "STREAM_BYTES", -1)

@@ -5,6 +5,7 @@ their per-row triggers suspended, an empty table's indexes built after its rows.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections import Counter
 from functools import partial
@@ -57,6 +58,9 @@ def explicit_indexes() -> list[str]:
 # ---------------------------------------------------------------------------- reading once, streaming
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("STATIONDESK_STREAM_ALL")), reason="no sheet is built: all are streamed"
+)
 def test_each_sheet_is_built_once(db, book, monkeypatch) -> None:
     path = big_book(book, 80)
     built: Counter[str] = Counter()
@@ -122,20 +126,21 @@ def test_sheets_are_built_ahead_within_the_cell_budget(monkeypatch) -> None:
     queued: list[str] = []
 
     class Book:
-        def cells(self, name: str) -> int | None:
+        def grid_bytes(self, name: str) -> int | None:
             return cells[name]
 
         def prefetch(self, name: str) -> None:
             queued.append(name)
 
     names = list(cells)
-    monkeypatch.setattr(importer, "PREFETCH_CELLS", 13)
+    monkeypatch.setattr(importer, "PREFETCH_BYTES", 13)
     importer._read_ahead(Book(), names, 0)  # type: ignore[arg-type]
     assert queued == ["b", "c"]  # 10 + 1 + 2 = 13 fits, + 3 does not
     queued.clear()
-    monkeypatch.setattr(importer, "PREFETCH_CELLS", 1)
+    monkeypatch.setattr(importer, "PREFETCH_BYTES", 10)
     importer._read_ahead(Book(), names, 0)  # type: ignore[arg-type]
-    assert queued == ["b"]  # the next sheet always
+    assert queued == []  # not even the next sheet beyond the budget (its grid waits for this one's)
+    monkeypatch.setattr(importer, "PREFETCH_BYTES", 13)
     queued.clear()
     importer._read_ahead(Book(), names, 3)  # type: ignore[arg-type]
     assert queued == ["e"]  # size not known: the next one only
@@ -282,7 +287,7 @@ def test_a_column_of_unique_values_stops_remembering_them() -> None:
     parse = validator.cell_parser(names)
     values = [f"姓名{i}" for i in range(3 * importer._MEMO_TRIAL)]
     assert [parse(v, 2) for v in values] == values
-    assert len(validator.shared) < importer._MEMO_TRIAL  # given up after the trial, not one per name
+    assert len(validator.shared) <= importer._MEMO_TRIAL  # given up after the trial, not one per name
 
 
 def test_a_column_of_recurring_values_stores_one_object_per_value() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -395,3 +396,32 @@ def test_an_app_sheet_and_a_real_ledger_feeding_the_same_sheet_are_joined(db: Pa
     summary = import_workbook(path, today=TODAY)
     assert summary.sheets["人员"].created == 4
     assert Person.get(Person.name == "赵六").employment_status == "未就业"
+
+
+def test_a_sheet_written_as_it_was_checked_then_joined_starts_the_import_again(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's 人员 sheet after a ledger that also gives persons: it was written row by row before the
+    ledger's rows were joined to it, so the import is rolled back and run again with every sheet held
+    whole; what it writes is the same, once."""
+    import openpyxl
+
+    from app.workbook import importer
+
+    path = unemployed_ledger(tmp_path / "两种表.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("人员")
+    ws.append(["身份证号", "姓名", "就业状态", "调查日期"])
+    ws.append([make_id("440106", dt.date(1992, 1, 2), 44), "赵六", "未就业", "2024-03-01"])
+    wb.save(path)
+    runs: list[bool] = []
+    real = importer._run
+
+    def counted(*args: Any, stream: bool, dry_run: bool) -> Any:
+        runs.append(stream)
+        return real(*args, stream=stream, dry_run=dry_run)
+
+    monkeypatch.setattr(importer, "_run", counted)
+    summary = import_workbook(path, today=TODAY)
+    assert runs == [True, False]
+    assert summary.sheets["人员"].created == 4 and Person.select().count() == 4
