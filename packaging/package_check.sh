@@ -4,7 +4,8 @@
 #  2. the wheel installed with `pip install --user` finds its standards (importlib.resources);
 #  3. a minimal Debian root made with debootstrap (minbase: no Python, no compiler, no X), the .deb
 #     installed there with `apt-get install ./….deb` so its Depends come from Debian's packages;
-#  4. inside that root (chroot, offscreen): --version, usage line, demo, standards (7), score --json,
+#  4. inside that root (chroot, offscreen): --version, usage line, demo, its ledger export imported read
+#     row by row, standards (7), score --json,
 #     form score-sheet --pdf (font embedded, checked with pdffonts outside the root), a screenshot of
 #     every page in the navigation, an operator account, the desktop entry and icons; then apt-get
 #     purge keeps the user's data.
@@ -115,6 +116,11 @@ got=$(in_root stationdesk --version)
 usage=$(in_root stationdesk --help)
 case "$usage" in "用法：stationdesk [-h]"*) ;; *) fail "the usage line does not name stationdesk" ;; esac
 in_root stationdesk --db "$DB" demo --persons 300 >/dev/null
+# The ledger export imported again with every sheet read as its XML is decompressed (lxml and the
+# pattern reader in the bundle), as a 200,000-person book's large sheets are.
+in_root stationdesk --db "$DB" export --full-ids /home/worker/ledger.xlsx >/dev/null
+out=$(in_root env STATIONDESK_STREAM_BYTES=0 stationdesk --db /home/worker/again.sqlite import /home/worker/ledger.xlsx)
+case "$out" in *"导入完成"*) ;; *) echo "$out"; fail "the ledger export did not import read row by row" ;; esac
 n=$(($(in_root stationdesk standards | wc -l) - 1))
 [ "$n" -eq 7 ] || fail "standards listed $n, not 7"
 STD=guangzhou-full-employment-2024

@@ -1,19 +1,22 @@
-"""Importing the ledger workbook: check every row of every sheet first, then write all of it in one
-transaction (LEDGER_FORMAT.md).
+"""Importing the ledger workbook (LEDGER_FORMAT.md): every row of every sheet checked and written in one
+transaction, all or nothing.
 
-How a large book goes through (issue 17): each sheet is built once by python-calamine, the next ones on
-the book's reader thread within :data:`PREFETCH_CELLS` while this one is checked (``_read_ahead``), a
-sheet too large for a grid read row by row (app/workbook/xlsxstream.py); an app
-sheet is checked as soon as it is recognised (``check_early``), its rows streaming from the grid one at a
-time; each cell goes through its column's parser (``cell_parser``: a value that recurs is parsed once and
-stored once), each row is settled as it is parsed (``settler``: natural key, effective values packed in a
-tuple, the one-row rules); the rules across rows and sheets run on the packed rows; the writer inserts
-every sheet's new rows by one plain INSERT with the creation triggers suspended and an empty table's
-indexes built after its rows, then the changed rows, each change audited.
+How a book goes through (issue 17): the IMMEDIATE transaction is taken before the first cell is read, so
+the book is checked against the data as it is when written, and nobody else writes until it commits. Each
+sheet is built once by python-calamine, the next ones on the book's reader thread within
+:data:`PREFETCH_BYTES` while this one is checked (``_read_ahead``); a sheet too large for a grid is read as
+its XML is decompressed (app/workbook/xlsxstream.py). An app sheet is checked as soon as it is recognised
+(``check_early``), its rows streaming one at a time: each cell through its column's parser
+(``column_parser``: a value that recurs is parsed once and stored once), each row settled as it is parsed
+(``settler``: natural key, effective values packed in a tuple, the one-row rules). A sheet whose referenced
+sheets were written already is streamed (:class:`_SheetStream`): each row also meets the rules across rows
+and sheets at once and its new row is written (:class:`_Inserter`), so the sheet keeps only its keys and
+spans. Any other sheet is held whole, checked across rows after the book is read and written then. Changed
+rows are written last, each change audited; any problem rolls the whole back (ImportRejected).
 
-Why this module is over 600 lines: reading, the per-row checks, the cross-row and cross-sheet rules, the
-re-check inside the write transaction and the writer share one plan of parsed rows and its problem list;
-the schema, the limits, the reader and the report already live beside it.
+Why this module is over 600 lines: reading, the per-row checks, the cross-row and cross-sheet rules (row by
+row, or over a sheet held whole) and the writer share one plan of parsed rows and its problem list; the
+schema, the limits, the reader and the report already live beside it.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ import codecs
 import datetime as dt
 import html
 import itertools
+import os
 import posixpath
 import re
 import zipfile
@@ -36,8 +37,9 @@ from typing import Any
 from lxml import etree
 
 # A sheet whose XML is larger is read row by row (the 人员 sheet of a 50,000-person export is 80 MB, of a
-# 200,000-person one 320 MB; calamine's grid takes about twice its XML at its peak).
-STREAM_BYTES = 150 * 1024 * 1024
+# 200,000-person one 320 MB; calamine's grid takes about twice its XML at its peak). The environment may
+# set it (the package check reads a small book the way a large one is read).
+STREAM_BYTES = int(os.environ.get("STATIONDESK_STREAM_BYTES", 150 * 1024 * 1024))
 
 DATE = "date"
 DURATION = "duration"
@@ -221,7 +223,8 @@ _CELL = re.compile(
     r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?\s*'
     r'(?:/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)'
 )
-_ANY_CELL = re.compile(r"<c[\s>/]")  # every cell element, whatever its form
+# How every cell element starts, whatever its form (no other element of a row starts with "c").
+_CELL_STARTS = ("<c ", "<c>", "<c/", "<c\t", "<c\n", "<c\r")
 _ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 _ROW_NUMBER = re.compile(r"""\br=["'](\d+)["']""")
 _WORKSHEET = re.compile(r"<(\w+:)?worksheet\b[^>]*>")
@@ -240,7 +243,7 @@ class _Cells:
         self.kinds = {str(i): kind for i, kind in enumerate(pkg.styles) if kind is not None}
         self.date1904 = pkg.date1904
         self.columns: dict[str, int] = {}
-        self.dates: dict[tuple[str, str | None], Any] = {}  # a date cell's value by its text and style
+        self.dates: dict[str, dict[str, Any]] = {}  # a date cell's value by its style and text
         self.ns = ""
 
     def column(self, letters: str) -> int:
@@ -269,72 +272,25 @@ class _Cells:
             return _iso(text)
         return None  # "e": an error value, given as empty (as calamine does)
 
-    def matched_row(self, inner: str) -> list[Any] | None:
-        """The values of a row's cells by the pattern; None when a cell is not of that simple form."""
-        values: list[Any] = []
-        found = 0
-        columns = self.columns
-        dates = self.dates
-        kinds = self.kinds
-        for m in _CELL.finditer(inner):
-            found += 1
-            letters, _number, style, t, v, text = m.groups()
-            if t == "inlineStr":
-                if not text:
-                    continue
-                value: Any = text
-                if "&" in value:
-                    value = html.unescape(value)
-                if "_x" in value:
-                    value = _unescape(value)
-                if "\r" in value:
-                    return None  # line ends as the XML parser gives them
-            elif not v:
-                continue
-            elif (t is None or t == "n") and (style is None or style not in kinds):
-                value = float(v)
-            elif "&" in v or "\r" in v:
-                return None
-            elif t is None or t == "n":
-                key = (v, style)
-                value = dates.get(key)
-                if value is None:
-                    value = self.value(t, v, style)
-                    if len(dates) < _DATES_KEPT:
-                        dates[key] = value  # a date recurs on many rows
-            else:
-                value = self.value(t, v, style)
-                if value is None or value == "":
-                    continue
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = _column(letters)
-            if col >= len(values):
-                values.extend([None] * (col + 1 - len(values)))
-            values[col] = value
-        return values if found == inner.count("<c") else None
-
     def matched_rows(self, text: str) -> list[tuple[int, tuple[Any, ...]]] | None:
         """The rows of a stretch of whole rows by the pattern, each cell's row from its reference; None
         when a cell there is not of that simple form."""
         out: list[tuple[int, tuple[Any, ...]]] = []
         values: list[Any] = []
         current = ""
-        found = 0
         columns = self.columns
-        dates = self.dates
         kinds = self.kinds
-        for m in _CELL.finditer(text):
-            found += 1
-            letters, number, style, t, v, inline = m.groups()
+        dates = self.dates
+        cells = _CELL.findall(text)  # (letters, row, style, type, value, inline text); "" when absent
+        for letters, number, style, t, v, inline in cells:
             if number != current:
                 if values:
                     out.append((int(current), tuple(values)))
                     values = []
                 current = number
-            if t == "inlineStr":
-                if not inline:
-                    continue
+            if inline:
+                if t != "inlineStr":
+                    return None
                 value: Any = inline
                 if "&" in value:
                     value = html.unescape(value)
@@ -344,19 +300,22 @@ class _Cells:
                     return None  # line ends as the XML parser gives them
             elif not v:
                 continue
-            elif (t is None or t == "n") and (style is None or style not in kinds):
-                value = float(v)
+            elif t == "" or t == "n":
+                if not style or style not in kinds:
+                    value = float(v)
+                else:
+                    by_text = dates.get(style)
+                    if by_text is None:
+                        by_text = dates[style] = {}
+                    value = by_text.get(v)
+                    if value is None:
+                        value = self.value(None, v, style)
+                        if len(by_text) < _DATES_KEPT:
+                            by_text[v] = value  # a date recurs on many rows
             elif "&" in v or "\r" in v:
                 return None
-            elif t is None or t == "n":
-                key = (v, style)
-                value = dates.get(key)
-                if value is None:
-                    value = self.value(t, v, style)
-                    if len(dates) < _DATES_KEPT:
-                        dates[key] = value  # a date recurs on many rows
             else:
-                value = self.value(t, v, style)
+                value = self.value(t, v, style or None)
                 if value is None or value == "":
                     continue
             col = columns.get(letters)
@@ -367,7 +326,8 @@ class _Cells:
             values[col] = value
         if values:
             out.append((int(current), tuple(values)))
-        if found != len(_ANY_CELL.findall(text)):
+        every = sum(text.count(start) for start in _CELL_STARTS)
+        if len(cells) != every:
             return None
         numbers = [n for n, _v in out]
         if any(a >= b for a, b in itertools.pairwise(numbers)):
@@ -433,20 +393,24 @@ def sheet_rows(pkg: Package, part: str) -> Iterator[tuple[int, tuple[Any, ...]]]
             fast = cells.matched_rows(text[:cut])
             if fast is not None:
                 yield from fast
+                if fast:
+                    number = fast[-1][0]
                 text = text[cut:]
                 if not block:
                     return
                 continue
-            for m in _ROW.finditer(text, 0, cut):
+            for m in _ROW.finditer(text, 0, cut):  # a stretch with a cell of another form: row by row
                 attrs, inner = m.groups()
                 r = _ROW_NUMBER.search(attrs)
                 number = int(r.group(1)) if r else number + 1
                 if not inner:
                     continue
-                values = cells.matched_row(inner)
-                if values is None:
-                    xml = f"{opening}<sheetData><row>{inner}</row></sheetData></worksheet>"
-                    values = cells.parsed_row(_parse(xml.encode())[0][0])
+                one = cells.matched_rows(inner)
+                if one is not None and all(n == number for n, _v in one):
+                    yield from one
+                    continue
+                xml = f"{opening}<sheetData><row>{inner}</row></sheetData></worksheet>"
+                values = cells.parsed_row(_parse(xml.encode())[0][0])
                 if values:
                     yield number, tuple(values)
             text = text[cut:]
