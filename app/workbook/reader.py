@@ -24,7 +24,6 @@ together; the XML scan, CSV and the limits already live beside it.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +47,7 @@ from app.workbook.limits import (
     rows_message,
 )
 from app.workbook.xlsxscan import Extent, relationships, scan_sheet, sheet_parts
+from app.workbook.xlsxstream import cell_value
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"
@@ -63,7 +63,6 @@ OPEN_FILTER = (
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_SAFE_INT = 2**53  # a whole float beyond this is not exact: it stays a float
 
 
 def clean_header(value: object) -> str:
@@ -347,34 +346,15 @@ def _damaged(path: Path) -> UserError:
 # ---------------------------------------------------------------------------- values
 
 
-def _value(v: Any) -> Any:
-    """A calamine cell as the importer takes it: '' is None, a whole float an int, a date-time at
-    midnight a date."""
-    t = type(v)
-    if t is str:
-        return v if v else None
-    if t is float:
-        return int(v) if v.is_integer() and -_SAFE_INT < v < _SAFE_INT else v
-    if t is dt.datetime:
-        return v.date() if not (v.hour or v.minute or v.second or v.microsecond) else v
-    if t is int or t is bool or t is dt.date or v is None:
-        return v
-    if isinstance(v, dt.time):
-        return v.isoformat()
-    if isinstance(v, dt.timedelta):
-        return str(v)
-    return str(v)  # an error value such as #N/A, as its text
-
-
 def _calamine_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(Excel row number, values) of a calamine sheet. python-calamine yields the rows from the sheet's
     first row (blank rows above the used area included) and the columns from the first used column."""
     first_col = sheet.start[1] if sheet.start is not None else 0
     pad = (None,) * first_col
-    value = _value
+    value = cell_value
     text = str
     for i, cells in enumerate(sheet.iter_rows(), start=1):
-        # most cells are non-empty text, which _value gives back as it is
+        # most cells are non-empty text, which cell_value gives back as it is
         yield i, pad + tuple([c if c.__class__ is text and c else value(c) for c in cells])
 
 
@@ -462,7 +442,7 @@ class SourceBook:
             return None
         if name not in self._extents:
             with self._zip.open(part) as src:
-                self._extents[name] = scan_sheet(src)
+                self._extents[name] = scan_sheet(src, light=self.streamed(name))
         return self._extents[name]
 
     def sheet(self, name: str) -> SourceSheet:
@@ -525,10 +505,7 @@ class SourceBook:
             if self._package is None:
                 book = xlsxstream.book_part(self._zip, relationships(self._zip, ""))
                 self._package = xlsxstream.Package.open(self._zip, book, relationships(self._zip, book))
-            value = _value
-            text = str
-            for number, cells in xlsxstream.sheet_rows(self._package, self._parts[name]):
-                yield number, tuple([c if c.__class__ is text else value(c) for c in cells])
+            yield from xlsxstream.sheet_rows(self._package, self._parts[name])
         except UserError:
             raise
         except Exception as exc:  # a damaged part of the file

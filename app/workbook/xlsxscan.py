@@ -55,13 +55,19 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def scan_sheet(src: IO[bytes]) -> Extent:
+def scan_sheet(src: IO[bytes], light: bool = False) -> Extent:
+    """The extent, hidden rows and merged ranges of a sheet. ``light``: only the number of its rows, not the
+    largest row number nor the widest column (a sheet read row by row allocates no rectangle; the reader
+    counts its rows and cells against the limits as they come)."""
     extent = Extent(cols=26)
     widest = b""
     hidden: set[int] = set()
     first = src.read(_CHUNK)
     m = _PREFIX.search(first)
-    row_tag = _row_pattern(m.group(1) or b"" if m else b"")
+    prefix = m.group(1) or b"" if m else b""
+    row_tag = _row_pattern(prefix)
+    numbered = re.compile(b"<" + re.escape(prefix) + rb"""row\b[^>]*?\br=["'](\d+)["']""")
+    row_starts = (b"<" + prefix + b"row ", b"<" + prefix + b"row>")
     tail, pending = b"", first
     while True:
         chunk, pending = pending, (src.read(_CHUNK) if pending else b"")
@@ -72,12 +78,18 @@ def scan_sheet(src: IO[bytes]) -> Extent:
         if cut <= 0:
             cut = end
         part = data[:cut]
-        for attrs in row_tag.findall(part):
-            m = _ROW_NUMBER.search(attrs)
-            number = int(m.group(1)) if m else extent.rows + 1
-            extent.rows = max(extent.rows, number)
-            if b"hidden" in attrs and _HIDDEN.search(attrs):
-                hidden.add(number)
+        counted = sum(part.count(start) for start in row_starts)
+        if light and b"hidden" not in part:
+            extent.rows += counted  # about as many rows as there are (the estimate needs no more)
+        elif b"hidden" not in part and len(numbers := numbered.findall(part)) == counted:
+            extent.rows = max(extent.rows, max(map(int, numbers), default=0))  # every row numbered
+        else:
+            for attrs in row_tag.findall(part):
+                m = _ROW_NUMBER.search(attrs)
+                number = int(m.group(1)) if m else extent.rows + 1
+                extent.rows = max(extent.rows, number)
+                if b"hidden" in attrs and _HIDDEN.search(attrs):
+                    hidden.add(number)
         if b"mergeCell" in part:
             for left, top, right, bottom in _MERGE.findall(part):
                 extent.merged.append(
@@ -88,7 +100,7 @@ def scan_sheet(src: IO[bytes]) -> Extent:
                         _column_number(right or left) - 1,
                     )
                 )
-        for letters in set(_WIDE_CELL.findall(part)):
+        for letters in () if light else set(_WIDE_CELL.findall(part)):
             if (len(letters), letters) > (len(widest), widest):
                 widest = letters
         tail = data[cut:]

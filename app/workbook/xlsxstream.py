@@ -8,12 +8,13 @@ read by one regular expression for the forms Excel, WPS and openpyxl write (:dat
 with any other form (a formula, rich text, an entity, a cell without its reference) is read row by row by
 lxml. It takes about twice calamine's time (10 s for that 人员 sheet, calamine 4.8 s).
 
-What a row gives is what :func:`app.workbook.reader._calamine_rows` takes from calamine: text, a float
-for a number, a bool, and for a number in a cell with a date or time format what calamine makes of it (a
-date or date-time; a time for a value under 1; a duration for a ``[h]``-style format; the number itself
-beyond 9999-12-31); an error value is empty. ``tests/app/workbook/test_xlsxstream.py`` holds both
-readers to that on the same files. A row holds the cells up to its last one (calamine pads every row to
-the sheet's width; the importer reads a missing cell as empty).
+What a row gives is what :func:`app.workbook.reader._calamine_rows` gives from calamine's cells, through
+:func:`cell_value`: text, a number, a bool, and for a number in a cell with a date or time format what
+calamine makes of it (a date or date-time; a time for a value under 1; a duration for a ``[h]``-style
+format; the number itself beyond 9999-12-31); an error value is empty.
+``tests/app/workbook/test_xlsxstream.py`` holds both readers to that on the same files. A row holds the
+cells up to its last one (calamine pads every row to the sheet's width; the importer reads a missing cell
+as empty).
 
 The number formats are classified by :func:`number_format_kind`, calamine's rule (``formats.rs``): the
 first section of a format, outside quotes, brackets and escaped characters, with a date or time letter
@@ -44,6 +45,7 @@ STREAM_BYTES = int(os.environ.get("STATIONDESK_STREAM_BYTES", 150 * 1024 * 1024)
 DATE = "date"
 DURATION = "duration"
 
+_SAFE_INT = 2**53  # a whole float beyond this is not exact: it stays a float
 _MS_PER_DAY = 86_400_000
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1900_EARLY = dt.datetime(1899, 12, 31)  # serials before Excel's 1900-02-29 (which never was)
@@ -85,6 +87,25 @@ def number_format_kind(code: str) -> str | None:
             hms = prev == "[" and ch in "mhsMHS"
         prev = ch
     return None
+
+
+def cell_value(v: Any) -> Any:
+    """A cell as the importer takes it, from calamine or from :func:`sheet_rows`: '' is None, a whole
+    float an int, a date-time at midnight a date, a time or a duration its text."""
+    t = type(v)
+    if t is str:
+        return v if v else None
+    if t is float:
+        return int(v) if v.is_integer() and -_SAFE_INT < v < _SAFE_INT else v
+    if t is dt.datetime:
+        return v.date() if not (v.hour or v.minute or v.second or v.microsecond) else v
+    if t is int or t is bool or t is dt.date or v is None:
+        return v
+    if isinstance(v, dt.time):
+        return v.isoformat()
+    if isinstance(v, dt.timedelta):
+        return str(v)
+    return str(v)  # an error value such as #N/A, as its text
 
 
 def _unescape(text: str) -> str:
@@ -303,20 +324,22 @@ class _Cells:
             elif t == "" or t == "n":
                 if not style or style not in kinds:
                     value = float(v)
+                    if value.is_integer() and -_SAFE_INT < value < _SAFE_INT:
+                        value = int(value)
                 else:
                     by_text = dates.get(style)
                     if by_text is None:
                         by_text = dates[style] = {}
                     value = by_text.get(v)
                     if value is None:
-                        value = self.value(None, v, style)
+                        value = cell_value(self.value(None, v, style))
                         if len(by_text) < _DATES_KEPT:
                             by_text[v] = value  # a date recurs on many rows
             elif "&" in v or "\r" in v:
                 return None
             else:
-                value = self.value(t, v, style or None)
-                if value is None or value == "":
+                value = cell_value(self.value(t, v, style or None))
+                if value is None:
                     continue
             col = columns.get(letters)
             if col is None:
@@ -353,7 +376,7 @@ class _Cells:
             else:
                 text = c.findtext(v_tag)
                 if text is not None:
-                    value = self.value(t, text, c.get("s"))
+                    value = cell_value(self.value(t, text, c.get("s")))
             if value is not None and value != "":
                 if col >= len(values):
                     values.extend([None] * (col + 1 - len(values)))
