@@ -15,6 +15,11 @@ def _run_gui(db_path: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["__xlsx_rows__"]:  # a process reading one large sheet for an import
+        from app.workbook.xlsxstream import reader_main
+
+        return reader_main(args[1:])
     from app.cli.main import main as cli_main
     from app.cli.main import setup_logging
     from app.core.paths import user_data_dir

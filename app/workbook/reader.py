@@ -25,6 +25,7 @@ together; the XML scan, CSV and the limits already live beside it.
 from __future__ import annotations
 
 import itertools
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -48,6 +49,8 @@ from app.workbook.limits import (
 )
 from app.workbook.xlsxscan import Extent, relationships, scan_sheet, sheet_parts
 from app.workbook.xlsxstream import cell_value
+
+log = logging.getLogger(__name__)
 
 LOCKED_MESSAGE = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 NOT_A_WORKBOOK = "不是有效的 Excel 工作簿"
@@ -502,6 +505,12 @@ class SourceBook:
         is a UserError."""
         assert self._zip is not None
         try:
+            if (self._part_size(name) or 0) > xlsxstream.PROCESS_BYTES:
+                try:
+                    yield from xlsxstream.rows_in_process(str(self.path), self._parts[name])
+                    return
+                except xlsxstream.ReaderNotStarted:
+                    log.warning("the reading process of %s did not start; reading here", name)
             if self._package is None:
                 book = xlsxstream.book_part(self._zip, relationships(self._zip, ""))
                 self._package = xlsxstream.Package.open(self._zip, book, relationships(self._zip, book))

@@ -234,3 +234,71 @@ def test_a_damaged_streamed_sheet_is_refused_in_chinese(
     with pytest.raises(UserError) as info, open_values(path) as book:
         list(book.sheet("人员").rows())
     assert "坏.xlsx 不是有效的工作簿" in info.value.message
+
+
+# ---------------------------------------------------------------------------- in a process of its own
+
+
+def _big_book(tmp_path: Path) -> Path:
+    rows = [
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>第{i}行</t></is></c>'
+        f'<c r="B{i}" s="1"><v>{45000 + i}</v></c><c r="C{i}"><v>{i}.5</v></c></row>'
+        for i in range(1, 5001)
+    ]
+    return package(tmp_path / "进程.xlsx", "".join(rows))
+
+
+def test_a_process_of_its_own_gives_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _big_book(tmp_path)
+    here = _rows(path, "人员", True, monkeypatch)
+    monkeypatch.setattr(xlsxstream, "PROCESS_BYTES", -1)
+    started: list[list[str]] = []
+    popen = xlsxstream.subprocess.Popen
+
+    def recorded(command: list[str], **kwargs: Any) -> Any:
+        started.append(command)
+        return popen(command, **kwargs)
+
+    monkeypatch.setattr(xlsxstream.subprocess, "Popen", recorded)
+    assert _rows(path, "人员", True, monkeypatch) == here
+    assert len(here[0]) == 5000 and here[0][-1] == (5000, ["第5000行", dt.date(2036, 11, 21), 5000.5])
+    [command] = started
+    assert command[-3:] == [xlsxstream.READER_ARGUMENT, str(path), "xl/worksheets/sheet1.xml"]
+
+
+def test_rows_not_all_wanted_end_the_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _big_book(tmp_path)
+    processes: list[Any] = []
+    popen = xlsxstream.subprocess.Popen
+
+    def recorded(command: list[str], **kwargs: Any) -> Any:
+        processes.append(popen(command, **kwargs))
+        return processes[-1]
+
+    monkeypatch.setattr(xlsxstream.subprocess, "Popen", recorded)
+    rows = xlsxstream.rows_in_process(str(path), "xl/worksheets/sheet1.xml")
+    assert next(rows) == (1, ("第1行", dt.date(2023, 3, 16), 1.5))
+    rows.close()
+    [process] = processes
+    assert process.returncode is not None  # ended, not left running
+
+
+def test_a_damaged_sheet_in_a_process_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = package(tmp_path / "坏.xlsx", '<row r="1"><c r="A1"><v>一</v></c></row>')
+    monkeypatch.setattr(xlsxstream, "STREAM_BYTES", -1)
+    monkeypatch.setattr(xlsxstream, "PROCESS_BYTES", -1)
+    with pytest.raises(UserError) as info, open_values(path) as book:
+        list(book.sheet("人员").rows())
+    assert "坏.xlsx 不是有效的工作簿" in info.value.message
+
+
+def test_a_process_that_cannot_start_leaves_the_reading_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _big_book(tmp_path)
+    here = _rows(path, "人员", True, monkeypatch)
+    monkeypatch.setattr(xlsxstream, "PROCESS_BYTES", -1)
+    monkeypatch.setattr(xlsxstream.sys, "executable", str(tmp_path / "没有这个程序"))
+    assert _rows(path, "人员", True, monkeypatch) == here
