@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import html
 import itertools
+import logging
 import os
 import pickle
 import posixpath
@@ -49,6 +50,7 @@ STREAM_BYTES = int(os.environ.get("STATIONDESK_STREAM_BYTES", 150 * 1024 * 1024)
 # the PC's other core while the importer checks the rows it has sent (the environment may set it too).
 PROCESS_BYTES = int(os.environ.get("STATIONDESK_PROCESS_BYTES", 16 * 1024 * 1024))
 _BATCH = 2000  # rows a reading process sends at once
+log = logging.getLogger(__name__)
 
 DATE = "date"
 DURATION = "duration"
@@ -258,7 +260,7 @@ _ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 _ROW_NUMBER = re.compile(r"""\br=["'](\d+)["']""")
 _WORKSHEET = re.compile(r"<(\w+:)?worksheet\b[^>]*>")
 _END = re.compile(r"</worksheet>\s*$")
-_CHUNK = 4 * 1024 * 1024
+_CHUNK = 1024 * 1024  # of text decompressed at a time (4 MB took twice the memory and longer)
 _DATES_KEPT = 100_000
 
 
@@ -488,6 +490,7 @@ def book_part(zf: zipfile.ZipFile, package_rels: dict[str, tuple[str, str]]) -> 
 # ---------------------------------------------------------------------------- in a process of its own
 
 READER_ARGUMENT = "__xlsx_rows__"  # ``stationdesk __xlsx_rows__ FILE PART``: the reading process
+READER_PEAKS_KB: list[int] = []  # the peak memory of each reading process this one started (logged too)
 
 
 class ReaderNotStarted(Exception):
@@ -535,6 +538,8 @@ def rows_in_process(path: str, part: str) -> Iterator[tuple[int, tuple[Any, ...]
             elif kind == "error":
                 raise ValueError(payload)
             else:
+                READER_PEAKS_KB.append(int(payload))
+                log.info("the reading process of %s took %d KB at its peak", part, payload)
                 return
     finally:
         stream.close()
@@ -570,7 +575,7 @@ def reader_main(argv: list[str]) -> int:
                     send(("rows", batch))
                     batch = []
             send(("rows", batch))
-        send(("done", None))
+        send(("done", _peak_kb()))
     except (BrokenPipeError, ConnectionResetError):
         return 0  # the importer wanted no more rows
     except Exception as exc:  # the file is damaged: said in the importer's words
@@ -578,3 +583,17 @@ def reader_main(argv: list[str]) -> int:
             send(("error", str(exc)))
         return 1
     return 0
+
+
+def _peak_kb() -> int:
+    """This process's peak memory (VmHWM; the maximum resident set where /proc is not there)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource  # not on Windows
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

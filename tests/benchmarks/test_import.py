@@ -29,7 +29,8 @@ import resource
 usage = resource.getrusage(resource.RUSAGE_SELF)
 readers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the processes that read the large sheets
 print("@@cpu", usage.ru_utime + usage.ru_stime + readers.ru_utime + readers.ru_stime)
-print("@@reader_mb", readers.ru_maxrss / 1024)
+from app.workbook import xlsxstream
+print("@@reader_mb", max(xlsxstream.READER_PEAKS_KB, default=0) / 1024)  # their own VmHWM
 print("@@created", summary.created)
 close_database()
 """
