@@ -2,10 +2,12 @@
 CSV, recognised by their content, not by their suffix; and saving workbooks with clear Chinese messages.
 
 Cells are read by python-calamine (Rust): the whole grid of every sheet from its top row, title rows
-included (:class:`SourceSheet`). What a grid holds is what the ledger's author typed: text, numbers
-(``int`` when whole), booleans, and ``datetime.date`` / ``datetime.datetime`` ONLY for a cell that has a
-date format (so the date rule of :func:`app.core.dates.parse_date` can tell an Excel serial from 2024).
-A blank cell is ``None``. CSV files are read by :mod:`app.workbook.csvfile`.
+included (:class:`SourceSheet`); an .xlsx sheet whose XML is larger than a grid should take is read as it
+is decompressed instead, by a process of its own when it is large (app/workbook/xlsxstream.py, the same
+values; its merged ranges come from the scan below). What a grid holds is what the ledger's author
+typed: text, numbers (``int`` when whole), booleans, and ``datetime.date`` / ``datetime.datetime`` ONLY
+for a cell that has a date format (so the date rule of :func:`app.core.dates.parse_date` can tell an
+Excel serial from 2024). A blank cell is ``None``. CSV files are read by :mod:`app.workbook.csvfile`.
 
 What Excel does not show is given too: the sheet's state (visible / hidden / veryHidden, all formats
 calamine knows), merged ranges (.xlsx, .xlsm, .xls, .et) and hidden rows (.xlsx and .xlsm only, from a
