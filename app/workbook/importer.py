@@ -745,6 +745,9 @@ class _Validator:
             stream.finish()
             parsed.streamed = True
             self.streamed.add(sheet.name)
+            stored = existing.rows.get(sheet.name)
+            if stored:  # only the stored rows of its changed rows are looked at again (when written)
+                existing.rows[sheet.name] = {r.key: stored[r.key] for r in parsed.rows if r.key in stored}
         return parsed
 
     def stream_of(self, sheet: Sheet, final: bool) -> _SheetStream | None:
