@@ -254,8 +254,8 @@ class Existing:
 
     ids: dict[Ref, dict[str, int]] = field(default_factory=dict)
     naturals: dict[Ref, dict[int, str]] = field(default_factory=dict)
-    # sheet name -> natural key -> (row id, field -> value with references as natural keys)
-    rows: dict[str, dict[tuple[Any, ...], tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    # sheet name -> natural key -> (row id, values in column order with references as natural keys)
+    rows: dict[str, dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]]] = field(default_factory=dict)
 
     def load_keys(self) -> None:
         sources: dict[Ref, Any] = {
@@ -269,19 +269,19 @@ class Existing:
             self.naturals[ref] = {v: k for k, v in self.ids[ref].items()}
 
     def load_rows(self, sheet: Sheet) -> None:
+        """The sheet's stored rows by natural key: (row id, values in the sheet's column order, a reference
+        as its natural key), a tuple each (a dictionary per row took three times the memory)."""
         model = sheet.model
         fields = [c.field for c in sheet.columns]
-        refs = _fk_natural(sheet)
-        out: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+        at = {f: i for i, f in enumerate(fields)}
+        refs = [(at[f], self.naturals[ref]) for f, ref in _fk_natural(sheet).items()]
+        keys = [at[k] for k in sheet.key]
+        out: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
         query: Any = model.select(model._meta.primary_key, *(getattr(model, f) for f in fields)).tuples()
         for row_id, *values in query:
-            data = dict(zip(fields, values, strict=True))
-            for f, ref in refs.items():
-                if data[f] is not None:
-                    data[f] = self.naturals[ref].get(data[f], "")
-                else:
-                    data[f] = ""
-            out[tuple(data[k] for k in sheet.key)] = (row_id, data)
+            for i, naturals in refs:
+                values[i] = naturals.get(values[i], "") if values[i] is not None else ""
+            out[tuple([values[k] for k in keys])] = (row_id, tuple(values))
         self.rows[sheet.name] = out
 
 
@@ -793,6 +793,7 @@ class _Validator:
         defaults = {c.field: c.default for c in sheet.columns}
         fields = Fields(defaults)
         items = tuple(defaults.items())
+        numbered = tuple(enumerate(fields))
         db_rows = existing.rows.get(sheet.name, {})
         first: dict[tuple[Any, ...], int] = {}
         key_fields = sheet.key
@@ -834,9 +835,9 @@ class _Validator:
                 first[key] = row.row
             if found is None:
                 row.pack(fields, tuple([values.get(f, d) for f, d in items]))
-            else:
-                merged = {**defaults, **found[1], **values}
-                row.pack(fields, tuple([merged[f] for f in fields]))
+            else:  # the stored row has every field: its value where the book has none
+                stored = found[1]
+                row.pack(fields, tuple([values.get(f, stored[i]) for i, f in numbered]))
             if rules and may_break(row.packed):  # type: ignore[arg-type]
                 self.row_rules(sheet, row)
 
@@ -942,9 +943,11 @@ class _Validator:
         for person, span in spans:
             by_person[person].append(span)
             in_book.add(_book_key(span)[1])
+        at = {c.field: i for i, c in enumerate(sheet.columns)}
+        person_at, start_at, end_at = at["person"], at[start_f], at[end_f]
         for key, (_id, data) in existing.rows.get(sheet.name, {}).items():
-            if key not in in_book and data["person"] in by_person:
-                by_person[data["person"]].append(Span(data[start_f], data[end_f], None))
+            if key not in in_book and data[person_at] in by_person:
+                by_person[data[person_at]].append(Span(data[start_at], data[end_at], None))
         label = sheet.span_label
         start_label = sheet.label(start_f)
         for person_spans in by_person.values():
@@ -1223,7 +1226,7 @@ class _SheetStream:
                 self.inserter = _Inserter(self.writer, self.sheet, row.fields, empty=not self.db_rows)
             self.inserter.add(row)
             return False
-        if found[1] == row.effective:
+        if found[1] == row.packed:
             self.result.unchanged += 1
             return False
         if persons:  # the name the database has is the old one until the end
@@ -1495,10 +1498,10 @@ class _Writer:
             found = db_rows.get(row.key)  # type: ignore[arg-type]
             if found is None:
                 continue
-            effective = row.effective
-            if found[1] == effective:
+            if found[1] == row.packed:
                 result.unchanged += 1
                 continue
+            effective = row.effective
             result.updated += 1
             data = dict(effective)
             for f, ref in refs.items():
