@@ -122,6 +122,8 @@ in_root stationdesk --db "$DB" export --full-ids /home/worker/ledger.xlsx >/dev/
 out=$(in_root env STATIONDESK_STREAM_BYTES=0 STATIONDESK_PROCESS_BYTES=0 \
   stationdesk --db /home/worker/again.sqlite import /home/worker/ledger.xlsx)
 case "$out" in *"导入完成"*) ;; *) echo "$out"; fail "the ledger export did not import read row by row" ;; esac
+grep -q "the reading process of xl/worksheets/.* at its peak" "$ROOT/home/worker/.local/share/stationdesk/stationdesk.log" \
+  || fail "the bundle did not read the sheets by its own reading process"
 n=$(($(in_root stationdesk standards | wc -l) - 1))
 [ "$n" -eq 7 ] || fail "standards listed $n, not 7"
 STD=guangzhou-full-employment-2024
