@@ -202,27 +202,32 @@ def package(
     return path
 
 
+# Shared strings and cells as other programs write them (rich text with a phonetic run, escapes,
+# formulas with their values, errors, ISO dates, cells without a reference, an empty row).
+OTHER_PROGRAMS_SHARED = (
+    "<si><t>身份证号</t></si>"
+    '<si><r><rPr><b/></rPr><t xml:space="preserve">张</t></r><r><t>三</t></r>'
+    "<rPh sb='0' eb='1'><t>ZHANG</t></rPh></si>"
+    "<si><t>a_x005F_x000D_b</t></si>"
+)
+OTHER_PROGRAMS_SHEET = (
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
+    '<row r="4" spans="1:6">'
+    '<c r="A4" s="1"><v>45352</v></c>'  # custom date format
+    '<c r="B4" s="2"><v>45352.5</v></c>'  # built-in date format 14
+    '<c r="C4" t="b"><v>1</v></c>'
+    '<c r="D4" t="str"><f>A1&amp;"x"</f><v>身份证号x</v></c>'
+    '<c r="E4" t="e"><v>#N/A</v></c>'
+    '<c r="F4" t="inlineStr"><is><t>&lt;全&amp;角&gt;&#20013;</t></is></c>'
+    "</row>"
+    '<row r="5"><c t="s"><v>2</v></c><c><v>1E3</v></c><c t="d"><v>2024-03-01T00:00:00</v></c>'
+    '<c><v></v></c><c r="G5"><v>7</v></c></row>'
+    '<row r="6"/>'
+)
+
+
 def test_cell_kinds_of_other_programs(tmp_path):
-    shared = (
-        "<si><t>身份证号</t></si>"
-        '<si><r><rPr><b/></rPr><t xml:space="preserve">张</t></r><r><t>三</t></r>'
-        "<rPh sb='0' eb='1'><t>ZHANG</t></rPh></si>"
-        "<si><t>a_x005F_x000D_b</t></si>"
-    )
-    sheet = (
-        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
-        '<row r="4" spans="1:6">'
-        '<c r="A4" s="1"><v>45352</v></c>'  # custom date format
-        '<c r="B4" s="2"><v>45352.5</v></c>'  # built-in date format 14
-        '<c r="C4" t="b"><v>1</v></c>'
-        '<c r="D4" t="str"><f>A1&amp;"x"</f><v>身份证号x</v></c>'
-        '<c r="E4" t="e"><v>#N/A</v></c>'
-        '<c r="F4" t="inlineStr"><is><t>&lt;全&amp;角&gt;&#20013;</t></is></c>'
-        "</row>"
-        '<row r="5"><c t="s"><v>2</v></c><c><v>1E3</v></c><c t="d"><v>2024-03-01T00:00:00</v></c>'
-        '<c><v></v></c><c r="G5"><v>7</v></c></row>'
-        '<row r="6"/>'
-    )
+    shared, sheet = OTHER_PROGRAMS_SHARED, OTHER_PROGRAMS_SHEET
     path = package(tmp_path / "手工.xlsx", sheet, shared=shared)
     fast = by_fast_reader(path, "人员")
     assert fast == [

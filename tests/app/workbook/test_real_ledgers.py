@@ -382,9 +382,8 @@ def test_an_app_sheet_is_let_go_after_recognising_and_read_again_when_checked(
     assert import_workbook(path, today=TODAY).sheets["人员"].created == 2
 
 
-def test_an_app_sheet_and_a_real_ledger_feeding_the_same_sheet_are_joined(db: Path, tmp_path: Path) -> None:
-    """The app's own 人员 sheet (let go after reading) and a 失业人员 ledger both give persons: the app
-    sheet is read again to be joined with the ledger's rows."""
+def _ledger_and_app_persons(tmp_path: Path) -> Path:
+    """A 失业人员 ledger (three persons) and, after it, the app's own 人员 sheet with a fourth."""
     import openpyxl
 
     path = unemployed_ledger(tmp_path / "两种表.xlsx")
@@ -393,7 +392,13 @@ def test_an_app_sheet_and_a_real_ledger_feeding_the_same_sheet_are_joined(db: Pa
     ws.append(["身份证号", "姓名", "就业状态", "调查日期"])
     ws.append([make_id("440106", dt.date(1992, 1, 2), 44), "赵六", "未就业", "2024-03-01"])
     wb.save(path)
-    summary = import_workbook(path, today=TODAY)
+    return path
+
+
+def test_an_app_sheet_and_a_real_ledger_feeding_the_same_sheet_are_joined(db: Path, tmp_path: Path) -> None:
+    """The app's own 人员 sheet (let go after reading) and a 失业人员 ledger both give persons: the app
+    sheet is read again to be joined with the ledger's rows."""
+    summary = import_workbook(_ledger_and_app_persons(tmp_path), today=TODAY)
     assert summary.sheets["人员"].created == 4
     assert Person.get(Person.name == "赵六").employment_status == "未就业"
 
@@ -404,16 +409,9 @@ def test_a_sheet_written_as_it_was_checked_then_joined_starts_the_import_again(
     """The app's 人员 sheet after a ledger that also gives persons: it was written row by row before the
     ledger's rows were joined to it, so the import is rolled back and run again with every sheet held
     whole; what it writes is the same, once."""
-    import openpyxl
-
     from app.workbook import importer
 
-    path = unemployed_ledger(tmp_path / "两种表.xlsx")
-    wb = openpyxl.load_workbook(path)
-    ws = wb.create_sheet("人员")
-    ws.append(["身份证号", "姓名", "就业状态", "调查日期"])
-    ws.append([make_id("440106", dt.date(1992, 1, 2), 44), "赵六", "未就业", "2024-03-01"])
-    wb.save(path)
+    path = _ledger_and_app_persons(tmp_path)
     runs: list[bool] = []
     real = importer._run
 

@@ -17,7 +17,7 @@ from app.workbook import reader, xlsxstream
 from app.workbook.reader import CellRange, open_values
 from app.workbook.xlsxstream import DATE, DURATION, number_format_kind, serial_value
 
-from .test_reader import package
+from .test_reader import OTHER_PROGRAMS_SHARED, OTHER_PROGRAMS_SHEET, package
 
 
 def _rows(path: Path, name: str, streamed: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
@@ -127,27 +127,9 @@ def test_cells_other_programs_write(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     """Shared strings (rich text and phonetic runs among them), formulas with their values, errors,
     booleans, ISO dates, entities, escapes, cells and rows without references, line ends: each stretch
     with such a cell is read by lxml."""
-    shared = (
-        "<si><t>身份证号</t></si>"
-        '<si><r><rPr><b/></rPr><t xml:space="preserve">张</t></r><r><t>三</t></r>'
-        "<rPh sb='0' eb='1'><t>ZHANG</t></rPh></si>"
-        "<si><t>a_x005F_x000D_b</t></si>"
-        "<si><t>第一行\r\n第二行</t></si>"
-    )
+    shared = OTHER_PROGRAMS_SHARED + "<si><t>第一行\r\n第二行</t></si>"
     sheet = (
-        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
-        '<row r="4" spans="1:6">'
-        '<c r="A4" s="1"><v>45352</v></c>'
-        '<c r="B4" s="2"><v>45352.5</v></c>'
-        '<c r="C4" t="b"><v>1</v></c>'
-        '<c r="D4" t="str"><f>A1&amp;"x"</f><v>身份证号x</v></c>'
-        '<c r="E4" t="e"><v>#N/A</v></c>'
-        '<c r="F4" t="inlineStr"><is><t>&lt;全&amp;角&gt;&#20013;</t></is></c>'
-        "</row>"
-        '<row r="5"><c t="s"><v>2</v></c><c><v>1E3</v></c><c t="d"><v>2024-03-01T00:00:00</v></c>'
-        '<c><v></v></c><c r="G5"><v>7</v></c></row>'
-        '<row r="6"/>'
-        '<row r="7"><c r="A7" t="s"><v>3</v></c><c r="B7"><f>1+1</f><v>2</v></c></row>'
+        OTHER_PROGRAMS_SHEET + '<row r="7"><c r="A7" t="s"><v>3</v></c><c r="B7"><f>1+1</f><v>2</v></c></row>'
         '<row><c r="A8" t=\'inlineStr\'><is><t>单引号</t></is></c><c  r="B8"\n><v>8</v></c></row>'
         '<row r="9"><c r="A9" t="inlineStr"><is><t>CR\r\nLF</t></is></c></row>'
         '<row r="10"><c r="A10" t="inlineStr"><is><t><![CDATA[<数据>]]></t></is></c></row>'
