@@ -21,6 +21,10 @@ as empty).
 The number formats are classified by :func:`number_format_kind`, calamine's rule (``formats.rs``): the
 first section of a format, outside quotes, brackets and escaped characters, with a date or time letter
 is a date-time; one with ``[h]``, ``[m]`` or ``[s]`` a duration.
+
+Why this module is over 600 lines: the values calamine gives (number formats, serial dates), the two
+ways of reading the cells (the pattern and lxml) and the reading process that runs them must agree on
+every cell; split, each part would need the others' rules.
 """
 
 from __future__ import annotations
