@@ -28,7 +28,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -891,7 +891,7 @@ class _Validator:
     def references(self, sheets: dict[str, ParsedSheet], existing: Existing) -> None:
         """Each reference found in its sheet of the book or in the database, for the sheets held whole
         (``sheets``); the keys of a streamed sheet were kept as it was checked (:attr:`defined`)."""
-        defined: dict[Ref, set[str]] = {ref: set(existing.ids[ref]) | self.defined[ref] for ref in Ref}
+        defined: dict[Ref, set[str]] = {ref: set() for ref in Ref}  # the keys of the sheets held whole
         unusable: set[Ref] = set()
         for ref in Ref:
             source = sheets.get(ref.sheet)
@@ -908,20 +908,21 @@ class _Validator:
                 target = col.ref
                 if target is None or target.sheet == sheet.name or target in unusable:
                     continue
+                known = (defined[target], existing.ids[target], self.defined[target])
                 for row in parsed.rows:
-                    self.reference(sheet, col, row, defined[target], ())
+                    self.reference(sheet, col, row, known)
 
     def reference(
         self,
         sheet: Sheet,
         col: Column,
         row: ParsedRow,
-        defined: set[str],
-        also: Iterable[str] | dict[str, int],
+        known: tuple[Container[str], ...],
     ) -> None:
-        """The rule of one reference of one row: found among ``defined`` or ``also``."""
+        """The rule of one reference of one row: found among the ``known`` keys (the book's sheets, the
+        database)."""
         value = row.get(col.field)
-        if col.field in row.bad or not value or value in defined or value in also:
+        if col.field in row.bad or not value or any(value in keys for keys in known):
             return
         row.mark(col.field)
         self.problem(
@@ -999,6 +1000,7 @@ class _Validator:
             for name in dict.fromkeys(sheet.not_future + sheet.not_before_birth)
         ]
         births: dict[str, dt.date] = {}
+        remember = sheet is not PERSONS  # a person recurs on the other sheets, not on 人员 (one row each)
 
         def check(row: ParsedRow, name_of_person: str | None) -> None:
             if row.key is None:
@@ -1013,7 +1015,9 @@ class _Validator:
                 if known and after_birth:
                     birth = births.get(number)
                     if birth is None:
-                        birth = births[number] = info_of_checked(number).birth_date
+                        birth = info_of_checked(number).birth_date
+                        if remember:
+                            births[number] = birth
                 try:
                     check_event_date(day, label, today=latest, birth=birth)
                 except ValidationError:
@@ -1194,6 +1198,7 @@ class _SheetStream:
             if ref.sheet == sheet.name
         ]
         self.dates = validator.date_rule(sheet)
+        self.persons = sheet is PERSONS
         self.span_fields = sheet.spans
         self.spans: list[tuple[Any, Span]] = []
         self.inserter: _Inserter | None = None
@@ -1208,8 +1213,8 @@ class _SheetStream:
         for col, name, defined, stored in self.refs:
             value = get(name)
             if value and value not in stored and value not in defined:
-                self.validator.reference(self.sheet, col, row, defined, stored)
-        persons = self.sheet is PERSONS
+                self.validator.reference(self.sheet, col, row, (defined, stored))
+        persons = self.persons
         if self.dates is not None:
             self.dates(row, (get("name") or None) if persons and "name" not in row.bad else None)
         if self.span_fields is not None:
