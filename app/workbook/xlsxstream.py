@@ -403,7 +403,15 @@ class _Cells:
 def sheet_rows(pkg: Package, part: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(Excel row number, values) of each row of a worksheet part that has a cell, in order: the rows
     found in the text as it is decompressed, each row's cells by :data:`_CELL` (or by lxml, for a row
-    with a cell of another form, and for a whole sheet written with a namespace prefix)."""
+    with a cell of another form, and for a whole sheet written with a namespace prefix). Text that is
+    not UTF-8 (a part cut off inside a character) is a ValueError in Chinese."""
+    try:
+        yield from _sheet_rows(pkg, part)
+    except UnicodeDecodeError:
+        raise ValueError("工作表的内容不完整或不是有效的 UTF-8 文本") from None
+
+
+def _sheet_rows(pkg: Package, part: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     cells = _Cells(pkg)
     with pkg.zf.open(part) as src:
         decoder = codecs.getincrementaldecoder("utf-8")()

@@ -284,3 +284,23 @@ def test_a_process_that_cannot_start_leaves_the_reading_here(
     monkeypatch.setattr(xlsxstream, "PROCESS_BYTES", -1)
     monkeypatch.setattr(xlsxstream.sys, "executable", str(tmp_path / "没有这个程序"))
     assert _rows(path, "人员", True, monkeypatch) == here
+
+
+def test_a_sheet_cut_inside_a_character_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = package(tmp_path / "断.xlsx", "")
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    whole = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    files["xl/worksheets/sheet1.xml"] = (whole + '<row r="1"><c r="A1" t="inlineStr"><is><t>未').encode()[:-1]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    monkeypatch.setattr(xlsxstream, "STREAM_BYTES", -1)
+    with pytest.raises(UserError) as info, open_values(path) as book:
+        list(book.sheet("人员").rows())
+    assert (
+        info.value.message
+        == "断.xlsx 不是有效的工作簿，读取时出错：工作表的内容不完整或不是有效的 UTF-8 文本"
+    )
